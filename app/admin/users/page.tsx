@@ -1,0 +1,73 @@
+import { ActionForm } from '@/components/action-form';
+import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password';
+import { ROLE_NAMES, ROLES } from '@/lib/auth/roles';
+import { requirePageUser } from '@/lib/auth/session';
+import { db } from '@/lib/db';
+import { createUserAction, setRoleAction } from './actions';
+
+export const metadata = { title: 'Users' };
+
+function RoleSelect({ defaultValue, label }: { defaultValue?: string; label: string }) {
+  return (
+    <select name="role" defaultValue={defaultValue ?? 'annotator'} aria-label={label}>
+      {ROLES.map((r) => (
+        <option key={r} value={r}>
+          {ROLE_NAMES[r]}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+export default async function UsersPage() {
+  await requirePageUser({ roles: ['admin'], next: '/admin/users' });
+  const users = await db.user.findMany({ where: { deletedAt: null }, orderBy: { email: 'asc' } });
+  return (
+    <section className="stack">
+      <h1>Users</h1>
+      <table className="list">
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Email</th>
+            <th>Role</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((u) => (
+            <tr key={u.id}>
+              <td>{u.name}</td>
+              <td>{u.email}</td>
+              <td>
+                <ActionForm action={setRoleAction.bind(null, u.id)} submitLabel="Save role" className="row">
+                  <RoleSelect defaultValue={u.role} label={`Role of ${u.email}`} />
+                </ActionForm>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="card narrow">
+        <h2>New user</h2>
+        <ActionForm action={createUserAction} submitLabel="Create user">
+          <label>
+            Email
+            <input name="email" type="email" required />
+          </label>
+          <label>
+            Name
+            <input name="name" maxLength={200} />
+          </label>
+          <label>
+            Role
+            <RoleSelect label="Role" />
+          </label>
+          <label>
+            Initial password
+            <input name="password" type="password" minLength={MIN_PASSWORD_LENGTH} required autoComplete="new-password" />
+          </label>
+        </ActionForm>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,16 @@
+import { NextResponse } from 'next/server';
+import { createArticles } from '@/lib/articles/service';
+import { requireApiUser } from '@/lib/auth/session';
+import { db } from '@/lib/db';
+import { handle, readJson } from '@/lib/http';
+import { MAX_ARTICLE_CHARS } from '@/lib/import';
+
+/** Saves checked drafts: `{ articles: [...], allowDuplicates?: boolean }`, all or none. */
+export const POST = handle(async (request: Request, { params }: { params: Promise<{ projectId: string }> }) => {
+  const user = await requireApiUser();
+  const { projectId } = await params;
+  // Room for a few maximum-size articles at four UTF-8 bytes per character, plus JSON overhead.
+  const body = await readJson(request, MAX_ARTICLE_CHARS * 4 * 5);
+  const created = await createArticles(db, user, { projectId, input: body });
+  return NextResponse.json({ articles: created }, { status: 201 });
+});

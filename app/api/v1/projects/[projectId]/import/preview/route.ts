@@ -1,0 +1,56 @@
+import { NextResponse } from 'next/server';
+import { findDuplicates } from '@/lib/articles/service';
+import { requireApiUser } from '@/lib/auth/session';
+import { db } from '@/lib/db';
+import { DomainError } from '@/lib/errors';
+import { handle } from '@/lib/http';
+import { extractArticles, MAX_UPLOAD_BYTES, type DraftWithSource, type ImportProblem } from '@/lib/import';
+import { projectFor } from '@/lib/projects/service';
+
+const MAX_FILES = 50;
+const MAX_REQUEST_BYTES = MAX_FILES * MAX_UPLOAD_BYTES;
+
+/**
+ * Turns pasted text and uploaded files into article drafts for the user to check. Saves nothing:
+ * the drafts come back with problems and duplicates flagged, and POST .../articles saves them.
+ */
+export const POST = handle(async (request: Request, { params }: { params: Promise<{ projectId: string }> }) => {
+  const user = await requireApiUser();
+  const { projectId } = await params;
+  await projectFor(db, user, { projectId, action: 'article.import' });
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_REQUEST_BYTES) {
+    throw new DomainError(413, `The upload is larger than the limit of ${MAX_REQUEST_BYTES / 1024 / 1024} MB in all.`);
+  }
+  const form = await request.formData().catch(() => {
+    throw new DomainError(422, 'The upload could not be read as a form.');
+  });
+  const drafts: DraftWithSource[] = [];
+  const problems: ImportProblem[] = [];
+  const pasted = form.get('text');
+  if (typeof pasted === 'string' && pasted.trim()) {
+    const result = extractArticles({ name: 'pasted text', content: pasted });
+    drafts.push(...result.drafts);
+    problems.push(...result.problems);
+  }
+  const files = form.getAll('files').filter((f): f is File => typeof f !== 'string');
+  if (files.length > MAX_FILES) throw new DomainError(413, `Upload at most ${MAX_FILES} files at a time.`);
+  for (const file of files) {
+    if (file.size > MAX_UPLOAD_BYTES) {
+      problems.push({ source: file.name, message: `${file.name}: the file is larger than the limit of ${MAX_UPLOAD_BYTES / 1024 / 1024} MB` });
+      continue;
+    }
+    const result = extractArticles({ name: file.name, content: new Uint8Array(await file.arrayBuffer()) });
+    drafts.push(...result.drafts);
+    problems.push(...result.problems);
+  }
+  if (!drafts.length && !problems.length) throw new DomainError(422, 'Paste some text or choose at least one file.');
+  // A file with any problem is rejected whole, so a bad line never leaves half a file imported.
+  const rejected = new Set(problems.map((p) => p.source));
+  const accepted = drafts.filter((d) => ![...rejected].some((source) => d.source === source || d.source.startsWith(`${source} `)));
+  const duplicates = await findDuplicates(db, projectId, accepted.map((d) => d.text));
+  return NextResponse.json({
+    rejectedSources: [...rejected],
+    drafts: accepted.map((d, i) => ({ ...d, duplicateOf: duplicates[i] ? { id: duplicates[i].id, title: duplicates[i].title } : null })),
+    problems,
+  });
+});

@@ -1,0 +1,64 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { Workbench } from '@/components/annotator/workbench';
+import { Markdown } from '@/components/markdown';
+import { QueueProgress } from '@/components/queue-progress';
+import { annotatorQueue, nextInQueue } from '@/lib/articles/service';
+import { suggestSpeakers } from '@/lib/article/speakers';
+import { requirePageUser } from '@/lib/auth/session';
+import { db } from '@/lib/db';
+import { pageError } from '@/lib/page';
+import { articleForAnnotation, listOwnSpans } from '@/lib/spans/service';
+
+type Params = { params: Promise<{ projectId: string; articleId: string }> };
+
+export default async function ArticlePage({ params }: Params) {
+  const { projectId, articleId } = await params;
+  const user = await requirePageUser({ next: `/projects/${projectId}/articles/${articleId}` });
+  const article = await articleForAnnotation(db, user, articleId).catch(pageError);
+  if (article.projectId !== projectId) notFound();
+  const [spans, queue, project] = await Promise.all([
+    listOwnSpans(db, user, article.id),
+    annotatorQueue(db, user, projectId),
+    db.project.findUniqueOrThrow({ where: { id: projectId }, select: { name: true, guidelines: true } }),
+  ]);
+  const status = queue.find((a) => a.id === article.id)?.status ?? 'not_started';
+  const next = nextInQueue(queue, article.id);
+  const speakers = suggestSpeakers(article.text, spans.map((s) => s.speaker).filter(Boolean));
+  const meta = [article.author && `by ${article.author}`, article.outlet, article.publishedOn, article.topic].filter(Boolean);
+  return (
+    <section className="stack">
+      <div className="row">
+        <Link href={`/projects/${projectId}`}>← {project.name}</Link>
+        <span className="spacer" />
+        <QueueProgress queue={queue} />
+      </div>
+      <header className="article-head">
+        <h1>{article.title}</h1>
+        <p className="meta">
+          {meta.join(' · ')}
+          {article.sourceUrl && (
+            <>
+              {' · '}
+              <span className="muted">{article.sourceUrl}</span>
+            </>
+          )}
+        </p>
+      </header>
+      {project.guidelines && (
+        <details className="guidelines">
+          <summary>Guidelines</summary>
+          <Markdown source={project.guidelines} />
+        </details>
+      )}
+      <Workbench
+        key={`${article.id}:${status}`}
+        article={{ id: article.id, projectId, title: article.title, text: article.text }}
+        initialSpans={spans}
+        speakers={speakers}
+        status={status}
+        nextArticleId={next?.id ?? null}
+      />
+    </section>
+  );
+}

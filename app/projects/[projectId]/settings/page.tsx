@@ -1,0 +1,72 @@
+import { ActionForm } from '@/components/action-form';
+import { RemoveMemberButton } from '@/components/remove-member-button';
+import { ROLE_NAMES, type Role } from '@/lib/auth/roles';
+import { requirePageUser } from '@/lib/auth/session';
+import { db } from '@/lib/db';
+import { pageError } from '@/lib/page';
+import { projectFor } from '@/lib/projects/service';
+import { addMemberAction, removeMemberAction, updateProjectAction } from '../../actions';
+
+export const metadata = { title: 'Project settings' };
+
+export default async function ProjectSettingsPage({ params }: { params: Promise<{ projectId: string }> }) {
+  const { projectId } = await params;
+  const user = await requirePageUser({ next: `/projects/${projectId}/settings` });
+  const { project } = await projectFor(db, user, { projectId, action: 'project.manage' }).catch(pageError);
+  const members = await db.membership.findMany({
+    where: { projectId: project.id },
+    include: { user: true },
+    orderBy: { user: { email: 'asc' } },
+  });
+  return (
+    <section className="stack">
+      <h1>Settings: {project.name}</h1>
+      <div className="card">
+        <h2>Project</h2>
+        <ActionForm action={updateProjectAction.bind(null, project.id)} submitLabel="Save project">
+          <input type="hidden" name="version" value={project.version} />
+          <label>
+            Name
+            <input name="name" defaultValue={project.name} required maxLength={200} />
+          </label>
+          <label>
+            Guidelines (Markdown; raw HTML is not rendered)
+            <textarea name="guidelines" rows={12} defaultValue={project.guidelines} />
+          </label>
+        </ActionForm>
+      </div>
+      <div className="card">
+        <h2>Members</h2>
+        <table className="list">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Email</th>
+              <th>Role</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <tr key={m.id}>
+                <td>{m.user.name}</td>
+                <td>{m.user.email}</td>
+                <td>{ROLE_NAMES[m.user.role as Role]}</td>
+                <td>
+                  <RemoveMemberButton action={removeMemberAction.bind(null, project.id, m.userId)} name={m.user.email} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <h3>Add a member</h3>
+        <ActionForm action={addMemberAction.bind(null, project.id)} submitLabel="Add member" className="form narrow">
+          <label>
+            Email of an existing user
+            <input name="email" type="email" required />
+          </label>
+        </ActionForm>
+      </div>
+    </section>
+  );
+}

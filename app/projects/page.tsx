@@ -1,0 +1,61 @@
+import Link from 'next/link';
+import { ActionForm } from '@/components/action-form';
+import { requirePageUser } from '@/lib/auth/session';
+import { db } from '@/lib/db';
+import { listProjectsFor } from '@/lib/projects/service';
+import { createProjectAction } from './actions';
+
+export const metadata = { title: 'Projects' };
+
+export default async function ProjectsPage() {
+  const user = await requirePageUser({ next: '/projects' });
+  const projects = await listProjectsFor(db, user);
+  return (
+    <section className="stack">
+      <h1>Projects</h1>
+      {projects.length === 0 ? (
+        <p className="muted">You are not a member of any project yet. Ask an admin to add you.</p>
+      ) : (
+        <table className="list">
+          <thead>
+            <tr>
+              <th>Project</th>
+              <th>Articles</th>
+              <th>Members</th>
+              <th>Your progress</th>
+            </tr>
+          </thead>
+          <tbody>
+            {projects.map((p) => (
+              <tr key={p.id}>
+                <td>
+                  <Link href={`/projects/${p.id}`}>{p.name}</Link>
+                </td>
+                <td>{p.articleCount}</td>
+                <td>{p.memberCount}</td>
+                <td>
+                  {p.submittedByMe} of {p.articleCount} submitted
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {user.role === 'admin' && (
+        <div className="card narrow">
+          <h2>New project</h2>
+          <ActionForm action={createProjectAction} submitLabel="Create project">
+            <label>
+              Name
+              <input name="name" required maxLength={200} />
+            </label>
+            <label>
+              Guidelines (Markdown)
+              <textarea name="guidelines" rows={5} />
+            </label>
+          </ActionForm>
+        </div>
+      )}
+    </section>
+  );
+}

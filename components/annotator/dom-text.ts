@@ -1,0 +1,76 @@
+import { domPointToOffset, offsetToParagraphPoint } from '@/lib/anchoring/dom';
+
+// Maps between DOM positions inside the rendered article and stored code-point offsets.
+// The article is one <p data-line="i"> per line of text, each holding a single text node, so
+// a DOM point is (line, UTF-16 offset in that line) and the pure helpers do the arithmetic.
+
+export type Line = { start: number; text: string };
+
+function paragraphOf(node: Node, root: HTMLElement): HTMLElement | null {
+  const el = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+  const p = el?.closest<HTMLElement>('p[data-line]') ?? null;
+  return p && root.contains(p) ? p : null;
+}
+
+/** The code-point offset of a DOM point, or null when the point is outside the article. */
+export function pointToOffset(root: HTMLElement, lines: Line[], node: Node, offset: number): number | null {
+  if (node === root) {
+    // A boundary between paragraphs: the start of the paragraph after it, or the text's end.
+    const child = root.children[offset] as HTMLElement | undefined;
+    if (!child) return lines.length ? lines[lines.length - 1].start + [...lines[lines.length - 1].text].length : 0;
+    const line = lines[Number(child.dataset.line)];
+    return line ? line.start : null;
+  }
+  const p = paragraphOf(node, root);
+  if (!p) return null;
+  const line = lines[Number(p.dataset.line)];
+  if (!line) return null;
+  if (node.nodeType === Node.TEXT_NODE) return domPointToOffset(line.start, line.text, offset);
+  // An element boundary inside the paragraph: before or after its only text node.
+  return domPointToOffset(line.start, line.text, offset === 0 ? 0 : line.text.length);
+}
+
+/** The DOM point of a code-point offset. */
+export function offsetToPoint(root: HTMLElement, lines: Line[], offset: number): { node: Node; offset: number } | null {
+  const { lineIndex, utf16Offset } = offsetToParagraphPoint(lines, offset);
+  const p = root.querySelector<HTMLElement>(`p[data-line="${lineIndex}"]`);
+  if (!p) return null;
+  return p.firstChild ? { node: p.firstChild, offset: utf16Offset } : { node: p, offset: 0 };
+}
+
+export function rangeFor(root: HTMLElement, lines: Line[], start: number, end: number): Range | null {
+  const a = offsetToPoint(root, lines, start);
+  const b = offsetToPoint(root, lines, end);
+  if (!a || !b) return null;
+  const range = document.createRange();
+  range.setStart(a.node, a.offset);
+  range.setEnd(b.node, b.offset);
+  return range;
+}
+
+/** The current selection as code-point offsets, when it lies (at least partly) in the article. */
+export function selectionOffsets(root: HTMLElement, lines: Line[]): { start: number; end: number; rect: DOMRect } | null {
+  const selection = window.getSelection();
+  if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
+  const range = selection.getRangeAt(0);
+  if (!root.contains(range.commonAncestorContainer) && range.commonAncestorContainer !== root) return null;
+  const start = pointToOffset(root, lines, range.startContainer, range.startOffset);
+  const end = pointToOffset(root, lines, range.endContainer, range.endOffset);
+  if (start === null || end === null || end <= start) return null;
+  return { start, end, rect: range.getBoundingClientRect() };
+}
+
+/** The offset under a screen point (for clicks on highlights). */
+export function offsetAtPoint(root: HTMLElement, lines: Line[], x: number, y: number): number | null {
+  const doc = document as Document & {
+    caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null;
+  };
+  const pos = doc.caretPositionFromPoint?.(x, y);
+  if (pos) return pointToOffset(root, lines, pos.offsetNode, pos.offset);
+  const range = document.caretRangeFromPoint?.(x, y);
+  return range ? pointToOffset(root, lines, range.startContainer, range.startOffset) : null;
+}
+
+export function rangeContainsPoint(range: Range, x: number, y: number): boolean {
+  return Array.from(range.getClientRects()).some((r) => x >= r.left - 1 && x <= r.right + 1 && y >= r.top - 1 && y <= r.bottom + 1);
+}

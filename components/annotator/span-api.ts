@@ -1,0 +1,46 @@
+import type { Label } from '@/lib/labels';
+import type { SpanView } from '@/lib/spans/schema';
+
+// The annotation page's calls to the span API. Every failure becomes an ApiError carrying the
+// server's own message, so the page can show it and reload the current state.
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function call<T>(url: string, init: { method: string; body?: unknown }): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: init.method,
+      headers: init.body === undefined ? undefined : { 'content-type': 'application/json' },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError(0, 'The server could not be reached. Your last change was not saved.');
+  }
+  const payload = (await response.json().catch(() => ({}))) as { error?: string } & T;
+  if (!response.ok) throw new ApiError(response.status, payload.error ?? `The server answered ${response.status}.`);
+  return payload;
+}
+
+export type SpanChanges = Partial<{ label: Label; note: string; speaker: string; start: number; end: number }>;
+
+export const spanApi = {
+  list: (articleId: string) => call<{ spans: SpanView[] }>(`/api/v1/articles/${articleId}/spans`, { method: 'GET' }),
+  create: (articleId: string, body: { label: Label; start: number; end: number; note?: string; speaker?: string }) =>
+    call<{ span: SpanView }>(`/api/v1/articles/${articleId}/spans`, { method: 'POST', body }),
+  update: (spanId: string, body: SpanChanges & { version: number }) =>
+    call<{ span: SpanView }>(`/api/v1/spans/${spanId}`, { method: 'PATCH', body }),
+  remove: (spanId: string, version: number) => call<{ span: SpanView }>(`/api/v1/spans/${spanId}`, { method: 'DELETE', body: { version } }),
+  restore: (spanId: string, version: number) =>
+    call<{ span: SpanView }>(`/api/v1/spans/${spanId}/restore`, { method: 'POST', body: { version } }),
+  setStatus: (articleId: string, action: 'submit' | 'reopen') =>
+    call<{ status: string }>(`/api/v1/articles/${articleId}/status`, { method: 'POST', body: { action } }),
+};

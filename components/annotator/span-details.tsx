@@ -1,0 +1,112 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { LABELS, LABEL_INFO, type Label } from '@/lib/labels';
+import type { ClientSpan } from './use-spans';
+
+/** Label, note, speaker and delete for one span. Text fields save after a pause and on leaving the field. */
+export function SpanDetails({
+  span,
+  speakers,
+  readOnly,
+  onChange,
+  onDelete,
+  onClose,
+}: {
+  span: ClientSpan;
+  speakers: string[];
+  readOnly: boolean;
+  onChange: (changes: Partial<{ label: Label; note: string; speaker: string }>) => void;
+  onDelete: () => void;
+  onClose: () => void;
+}) {
+  const [note, setNote] = useState(span.note);
+  const [speaker, setSpeaker] = useState(span.speaker);
+  const listId = useId();
+  const saved = useRef({ note: span.note, speaker: span.speaker });
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  // Another span was opened, or undo changed this one: show its stored values.
+  useEffect(() => {
+    setNote(span.note);
+    setSpeaker(span.speaker);
+    saved.current = { note: span.note, speaker: span.speaker };
+  }, [span.id, span.note, span.speaker]);
+
+  const flush = (field: 'note' | 'speaker', value: string) => {
+    clearTimeout(timer.current);
+    if (saved.current[field] === value) return;
+    saved.current = { ...saved.current, [field]: value };
+    onChange({ [field]: value });
+  };
+  const later = (field: 'note' | 'speaker', value: string) => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => flush(field, value), 700);
+  };
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  return (
+    <section className="card form" aria-labelledby="details-heading" data-testid="span-details">
+      <div className="row">
+        <h2 id="details-heading">Span details</h2>
+        <span className="spacer" />
+        <button type="button" className="button small subtle" onClick={onClose} aria-label="Close details">
+          ✕
+        </button>
+      </div>
+      <blockquote className="muted" style={{ margin: 0 }}>
+        {span.quote.length > 280 ? `${span.quote.slice(0, 277)}…` : span.quote}
+      </blockquote>
+      <label>
+        Label
+        <select value={span.label} disabled={readOnly} onChange={(e) => onChange({ label: e.target.value as Label })}>
+          {LABELS.map((l) => (
+            <option key={l} value={l}>
+              {LABEL_INFO[l].name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {span.label === 'sourced_quote' && (
+        <label>
+          Speaker
+          <input
+            value={speaker}
+            list={listId}
+            disabled={readOnly}
+            placeholder="Who is quoted?"
+            maxLength={200}
+            onChange={(e) => {
+              setSpeaker(e.target.value);
+              later('speaker', e.target.value);
+            }}
+            onBlur={(e) => flush('speaker', e.target.value)}
+            onKeyDown={(e) => e.key === 'Enter' && flush('speaker', e.currentTarget.value)}
+          />
+          <datalist id={listId}>
+            {speakers.map((s) => (
+              <option key={s} value={s} />
+            ))}
+          </datalist>
+        </label>
+      )}
+      <label>
+        Note
+        <textarea
+          value={note}
+          rows={3}
+          disabled={readOnly}
+          maxLength={5000}
+          onChange={(e) => {
+            setNote(e.target.value);
+            later('note', e.target.value);
+          }}
+          onBlur={(e) => flush('note', e.target.value)}
+        />
+      </label>
+      <div className="row">
+        <button type="button" className="button danger" disabled={readOnly} onClick={onDelete}>
+          Delete span
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,278 @@
+'use client';
+
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { codePointToUtf16 } from '@/lib/anchoring/code-points';
+import { lineStarts } from '@/lib/anchoring/dom';
+import { snapToWords } from '@/lib/anchoring/snap';
+import { LABELS, LABEL_INFO, labelByKey, type Label } from '@/lib/labels';
+import type { SpanView } from '@/lib/spans/schema';
+import { ArticleText } from './article-text';
+import { offsetAtPoint, rangeContainsPoint, selectionOffsets } from './dom-text';
+import { clearHighlights, highlightCss, paintHighlights } from './highlights';
+import { SelectionToolbar } from './selection-toolbar';
+import { spanApi } from './span-api';
+import { SpanDetails } from './span-details';
+import { SpanList } from './span-list';
+import { useSpans, type ClientSpan } from './use-spans';
+
+type Props = {
+  article: { id: string; projectId: string; title: string; text: string };
+  initialSpans: SpanView[];
+  speakers: string[];
+  status: 'not_started' | 'in_progress' | 'submitted';
+  nextArticleId: string | null;
+};
+
+const isTyping = (target: EventTarget | null) =>
+  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+
+export function Workbench({ article, initialSpans, speakers, status, nextArticleId }: Props) {
+  const router = useRouter();
+  const articleRef = useRef<HTMLElement>(null);
+  const lines = useMemo(() => lineStarts(article.text), [article.text]);
+  const quoteOf = useCallback(
+    (start: number, end: number) => article.text.slice(codePointToUtf16(article.text, start), codePointToUtf16(article.text, end)),
+    [article.text],
+  );
+  const { spans, pendingWrites, error, clearError, create, update, remove, undo, idFor } = useSpans(article.id, initialSpans, quoteOf);
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const [selection, setSelection] = useState<{ start: number; end: number; rect: DOMRect } | null>(null);
+  const [chooser, setChooser] = useState<{ x: number; y: number; ids: string[] } | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const ranges = useRef(new Map<string, Range>());
+  const readOnly = status === 'submitted';
+
+  const active = activeId ? (spans.find((s) => s.id === activeId || s.id === idFor(activeId)) ?? null) : null;
+  const knownSpeakers = useMemo(
+    () => [...new Set([...spans.map((s) => s.speaker).filter(Boolean), ...speakers])],
+    [spans, speakers],
+  );
+
+  useEffect(() => {
+    if (!articleRef.current) return;
+    ranges.current = paintHighlights(articleRef.current, lines, spans, active?.id ?? null);
+  }, [lines, spans, active?.id]);
+  useEffect(() => clearHighlights, []);
+
+  // Track the text selection: snap it to whole words and show the toolbar above it.
+  useEffect(() => {
+    let frame = 0;
+    const onChange = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        const root = articleRef.current;
+        const raw = root ? selectionOffsets(root, lines) : null;
+        const snapped = raw ? snapToWords(article.text, raw) : null;
+        setSelection(raw && snapped && !readOnly ? { ...snapped, rect: raw.rect } : null);
+      });
+    };
+    document.addEventListener('selectionchange', onChange);
+    return () => {
+      cancelAnimationFrame(frame);
+      document.removeEventListener('selectionchange', onChange);
+    };
+  }, [article.text, lines, readOnly]);
+
+  const label = useCallback(
+    (l: Label) => {
+      if (!selection) return;
+      const id = create({ label: l, start: selection.start, end: selection.end });
+      window.getSelection()?.collapseToEnd();
+      setSelection(null);
+      setActiveId(id);
+      clearError();
+    },
+    [selection, create, clearError],
+  );
+
+  const scrollToSpan = useCallback((id: string) => {
+    const range = ranges.current.get(id);
+    const rect = range?.getBoundingClientRect();
+    if (rect) window.scrollBy({ top: rect.top - window.innerHeight / 3, behavior: 'smooth' });
+  }, []);
+
+  const pick = useCallback(
+    (id: string) => {
+      setActiveId(id);
+      setChooser(null);
+      scrollToSpan(id);
+    },
+    [scrollToSpan],
+  );
+
+  // Keys: 1/2/3 label the selection (or relabel the open span), Ctrl+Z undoes, Delete removes
+  // the open span, Escape closes things.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (isTyping(e.target)) return;
+      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'z') {
+        if (!readOnly && undo()) e.preventDefault();
+        return;
+      }
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      const l = labelByKey(e.key);
+      if (l && !readOnly) {
+        if (selection) label(l);
+        else if (active) update(active.id, { label: l });
+        else return;
+        e.preventDefault();
+      } else if (e.key === 'Escape') {
+        setChooser(null);
+        if (selection) window.getSelection()?.collapseToEnd();
+        else setActiveId(null);
+      } else if ((e.key === 'Delete' || e.key === 'Backspace') && active && !readOnly && !selection) {
+        remove(active.id);
+        setActiveId(null);
+        e.preventDefault();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [selection, active, label, update, remove, undo, readOnly]);
+
+  // Keyboard selection in read-only text: Shift+arrows extend, Ctrl adds word steps.
+  const onArticleKeyDown = (e: React.KeyboardEvent<HTMLElement>) => {
+    const sel = window.getSelection();
+    const root = articleRef.current;
+    if (!sel || !root) return;
+    const moves: Record<string, ['forward' | 'backward', 'character' | 'word' | 'line' | 'lineboundary']> = {
+      ArrowRight: ['forward', e.ctrlKey || e.altKey ? 'word' : 'character'],
+      ArrowLeft: ['backward', e.ctrlKey || e.altKey ? 'word' : 'character'],
+      ArrowDown: ['forward', 'line'],
+      ArrowUp: ['backward', 'line'],
+      End: ['forward', 'lineboundary'],
+      Home: ['backward', 'lineboundary'],
+    };
+    const move = moves[e.key];
+    if (!move) return;
+    if (sel.rangeCount === 0 || !root.contains(sel.anchorNode)) placeCaretAtStart(root);
+    (sel as Selection & { modify(a: string, d: string, g: string): void }).modify(e.shiftKey ? 'extend' : 'move', ...move);
+    e.preventDefault();
+  };
+
+  const onArticleClick = (e: React.MouseEvent<HTMLElement>) => {
+    const sel = window.getSelection();
+    if (sel && !sel.isCollapsed) return;
+    const root = articleRef.current;
+    if (!root) return;
+    const offset = offsetAtPoint(root, lines, e.clientX, e.clientY);
+    if (offset === null) return;
+    const hits = spans.filter((s) => {
+      if (!(s.start <= offset && offset <= s.end)) return false;
+      const range = ranges.current.get(s.id);
+      return range ? rangeContainsPoint(range, e.clientX, e.clientY) : false;
+    });
+    if (hits.length === 0) {
+      setChooser(null);
+      return;
+    }
+    // Innermost first: with nested spans the shortest is the one the reader most likely meant.
+    hits.sort((a, b) => a.end - a.start - (b.end - b.start));
+    if (hits.length === 1) pick(hits[0].id);
+    else setChooser({ x: e.clientX, y: e.clientY, ids: hits.map((h) => h.id) });
+  };
+
+  async function changeStatus(action: 'submit' | 'reopen') {
+    setSubmitting(true);
+    try {
+      await spanApi.setStatus(article.id, action);
+      router.refresh();
+    } catch (e) {
+      alert(e instanceof Error ? e.message : String(e));
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  const colours = useMemo(() => highlightCss(LABEL_INFO), []);
+  const chooserSpans = chooser ? chooser.ids.map((id) => spans.find((s) => s.id === id)).filter((s): s is ClientSpan => !!s) : [];
+
+  return (
+    <div className="workbench">
+      <style>{colours}</style>
+      <div>
+        {error && (
+          <div className="banner error" role="alert">
+            {error}{' '}
+            <button type="button" className="button small" onClick={clearError}>
+              Dismiss
+            </button>
+          </div>
+        )}
+        {readOnly && (
+          <div className="banner info row" role="status">
+            <span>You submitted this article. Reopen it to change your annotations.</span>
+            <button type="button" className="button small" disabled={submitting} onClick={() => changeStatus('reopen')}>
+              Reopen
+            </button>
+          </div>
+        )}
+        <div className="row legend" aria-label="Labels">
+          {LABELS.map((l) => (
+            <span key={l} className="chip" style={{ background: LABEL_INFO[l].background }}>
+              {LABEL_INFO[l].key} · {LABEL_INFO[l].name}
+            </span>
+          ))}
+          <span className="muted">Select text, then press a key or pick a label. Ctrl+Z undoes.</span>
+        </div>
+        <div onClick={onArticleClick} onKeyDown={onArticleKeyDown}>
+          <ArticleText lines={lines} articleRef={articleRef} label={`Article text: ${article.title}`} />
+        </div>
+      </div>
+      <aside className="side">
+        <div className="card row">
+          <span className="save-state" role="status" aria-live="polite">
+            {pendingWrites > 0 ? 'Saving…' : 'All changes saved'}
+          </span>
+          <span className="spacer" />
+          {!readOnly && (
+            <button type="button" className="button primary small" disabled={submitting || pendingWrites > 0} onClick={() => changeStatus('submit')}>
+              Submit article
+            </button>
+          )}
+          {nextArticleId && (
+            <Link className="button small" href={`/projects/${article.projectId}/articles/${nextArticleId}`}>
+              Next article
+            </Link>
+          )}
+        </div>
+        {active && (
+          <SpanDetails
+            span={active}
+            speakers={knownSpeakers}
+            readOnly={readOnly}
+            onChange={(changes) => update(active.id, changes)}
+            onDelete={() => {
+              remove(active.id);
+              setActiveId(null);
+            }}
+            onClose={() => setActiveId(null)}
+          />
+        )}
+        <SpanList spans={spans} activeId={active?.id ?? null} onPick={pick} />
+      </aside>
+      {selection && <SelectionToolbar rect={selection.rect} onLabel={label} />}
+      {chooser && (
+        <div className="chooser" role="menu" aria-label="Spans at this point" style={{ top: chooser.y + 12, left: chooser.x }}>
+          {chooserSpans.map((s) => (
+            <button key={s.id} type="button" role="menuitem" onClick={() => pick(s.id)}>
+              <span className="chip" style={{ background: LABEL_INFO[s.label].background }}>
+                {LABEL_INFO[s.label].name}
+              </span>{' '}
+              {s.quote.length > 60 ? `${s.quote.slice(0, 57)}…` : s.quote}
+            </button>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function placeCaretAtStart(root: HTMLElement) {
+  const first = Array.from(root.querySelectorAll('p')).find((p) => p.firstChild);
+  const sel = window.getSelection();
+  if (!first?.firstChild || !sel) return;
+  sel.collapse(first.firstChild, 0);
+}

@@ -1,0 +1,132 @@
+import { expect, test, type Page } from '@playwright/test';
+import { annotationsList, caretBefore, DEMO_PROJECT, dragSelect, signInAs, textBounds, waitForSaved } from './helpers';
+
+const ARTICLE = `${DEMO_PROJECT}/articles/demo-article-schools`;
+
+type StoredSpan = { id: string; label: string; start: number; end: number; quote: string; note: string; speaker: string; prefix: string; suffix: string };
+
+async function storedSpans(page: Page, articleId: string): Promise<StoredSpan[]> {
+  const response = await page.request.get(`/api/v1/articles/${articleId}/spans`);
+  expect(response.ok()).toBe(true);
+  return ((await response.json()) as { spans: StoredSpan[] }).spans;
+}
+
+const toolbarButton = (page: Page, name: string) => page.getByRole('toolbar', { name: 'Label the selection' }).getByRole('button', { name });
+
+test('an annotator labels, overlaps, edits, deletes and undoes; everything survives a reload; the other annotator sees none of it', async ({ page, browser }) => {
+  await signInAs(page, 'ann1@demo.test');
+  await page.goto(ARTICLE);
+  await expect(page.getByRole('heading', { name: /Four-day school weeks/ })).toBeVisible();
+  const list = annotationsList(page);
+
+  // 1. Mouse drag + toolbar. The drag starts and ends inside words: the span snaps to whole words.
+  await dragSelect(page, 'hree districts', 'switche');
+  await toolbarButton(page, 'Claim').click();
+  await expect(list.getByRole('listitem')).toHaveCount(1);
+  await expect(list.getByRole('listitem').first()).toContainText('Claim');
+  await expect(list.getByRole('listitem').first()).toContainText('Three districts in the valley switched');
+
+  // 2. Keyboard selection + key: caret before "Supporters", Shift+Ctrl+Right three times, then "2".
+  await caretBefore(page, 'Supporters say');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+Control+ArrowRight');
+  await expect(page.getByRole('toolbar', { name: 'Label the selection' })).toBeVisible();
+  await page.keyboard.press('2');
+  await expect(list.getByRole('listitem')).toHaveCount(2);
+  await expect(list.getByRole('listitem').filter({ hasText: 'Opinion' })).toContainText('Supporters say the');
+
+  // 3. A span overlapping the first one.
+  await dragSelect(page, 'districts in the valley', 'four-day school week');
+  await page.keyboard.press('2');
+  await expect(list.getByRole('listitem')).toHaveCount(3);
+
+  // 4. A sourced quote with a speaker, suggested from the names in the article.
+  await dragSelect(page, '“Teachers are', 'plan,”');
+  await toolbarButton(page, 'Sourced quote').click();
+  const details = page.getByTestId('span-details');
+  await expect(details.getByLabel('Label')).toHaveValue('sourced_quote');
+  await expect(page.locator('datalist option[value="Priya Natarajan"]')).toHaveCount(1);
+  await details.getByLabel('Speaker').fill('Priya Natarajan');
+  await details.getByLabel('Speaker').press('Enter');
+  await waitForSaved(page);
+
+  // 5. Click a highlight in the text to open it; change its label and write a note.
+  const supporters = await textBounds(page, 'Supporters');
+  await page.mouse.click(supporters.x1 + 5, supporters.y1);
+  await expect(details.getByLabel('Label')).toHaveValue('opinion');
+  await details.getByLabel('Label').selectOption('claim');
+  await details.getByLabel('Note').fill('Attributed to unnamed supporters.');
+  await details.getByLabel('Note').blur();
+  await waitForSaved(page);
+
+  // 6. Delete a span, undo with Ctrl+Z, then delete a throw-away span for good.
+  await list.getByRole('button', { name: /districts in the valley switched to a four-day/ }).click();
+  await details.getByRole('button', { name: 'Delete span' }).click();
+  await expect(list.getByRole('listitem')).toHaveCount(3);
+  await page.locator('body').press('Control+z');
+  await expect(list.getByRole('listitem')).toHaveCount(4);
+  await dragSelect(page, 'thin return');
+  await page.keyboard.press('1');
+  await expect(list.getByRole('listitem')).toHaveCount(5);
+  await list.getByRole('button', { name: /thin return/ }).click();
+  await details.getByRole('button', { name: 'Delete span' }).click();
+  await expect(list.getByRole('listitem')).toHaveCount(4);
+  await waitForSaved(page);
+
+  // 7. Reload: everything is where it was.
+  await page.reload();
+  await expect(list.getByRole('listitem')).toHaveCount(4);
+  await expect(list.getByRole('listitem').nth(0)).toContainText('Three districts in the valley switched');
+  await expect(list.getByRole('listitem').nth(1)).toContainText('districts in the valley switched to a four-day school week');
+  await expect(list.getByRole('listitem').filter({ hasText: 'Supporters say the' })).toContainText('Attributed to unnamed supporters.');
+  await expect(list.getByRole('listitem').filter({ hasText: 'Teachers are exhausted' })).toContainText('Priya Natarajan');
+
+  const stored = await storedSpans(page, 'demo-article-schools');
+  expect(stored.map((s) => [s.label, s.quote])).toEqual([
+    ['claim', 'Three districts in the valley switched'],
+    ['opinion', 'districts in the valley switched to a four-day school week'],
+    ['claim', expect.stringMatching(/^Supporters say the/)],
+    ['sourced_quote', '“Teachers are exhausted, and the fifth day gives them time to plan,”'],
+  ]);
+  expect(stored[0].start).toBe(0);
+  expect(stored[0].suffix).toBe(' to a four-day school week this ');
+  expect(stored[3].speaker).toBe('Priya Natarajan');
+
+  // 8. The other annotator sees none of it (blind annotation), on the page or through the API.
+  const context = await browser.newContext();
+  const other = await context.newPage();
+  await signInAs(other, 'ann2@demo.test');
+  await other.goto(ARTICLE);
+  await expect(other.getByRole('heading', { name: 'Annotations' })).toBeVisible();
+  await expect(annotationsList(other)).toHaveCount(0);
+  expect(await storedSpans(other, 'demo-article-schools')).toEqual([]);
+  await context.close();
+});
+
+test('offsets are code points: emoji, combining accents and non-breaking spaces', async ({ page }) => {
+  await signInAs(page, 'ann2@demo.test');
+  await page.goto(`${DEMO_PROJECT}/import`);
+  const raw = `Unicode check ${Date.now()}\n\nThe family 👩‍👩‍👧 walked 10\u00a0km. Le cafe\u0301 était fermé, said Zoë.`;
+  await page.getByLabel('Paste text').fill(raw);
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await page.getByRole('group', { name: 'Article 1' }).getByLabel('Title').fill(`Unicode ${Date.now()}`);
+  await page.getByRole('button', { name: 'Save 1 article' }).click();
+  await page.getByRole('link', { name: /^Unicode \d+/ }).click();
+
+  await dragSelect(page, 'était', 'fermé');
+  await page.keyboard.press('1');
+  await dragSelect(page, 'km. Le');
+  await page.keyboard.press('2');
+  await waitForSaved(page);
+
+  const articleId = page.url().split('/').pop()!;
+  const spans = await storedSpans(page, articleId);
+  const body = await page.getByTestId('article-text').evaluate((el) => Array.from(el.querySelectorAll('p')).map((p) => p.textContent).join('\n'));
+  const points = Array.from(body);
+  for (const span of spans) expect(points.slice(span.start, span.end).join('')).toBe(span.quote);
+  expect(spans.map((s) => s.quote)).toEqual(['km. Le', 'était fermé']);
+  // 'café' arrived decomposed and was stored composed (NFC): one code point for 'é'.
+  expect(body).toContain('caf\u00e9');
+  // The family emoji is 5 code points but 8 UTF-16 units: a UTF-16 offset would be 3 too far.
+  expect(spans[1].start).toBe(Array.from(body.slice(0, body.indexOf('était'))).length);
+  expect(spans[0].start).toBe(Array.from(body.slice(0, body.indexOf('km. Le'))).length);
+});

@@ -1,0 +1,55 @@
+import { expect, test } from '@playwright/test';
+import { DEMO_PROJECT, FIXTURE, signInAs } from './helpers';
+
+test('importing the scraped fixture proposes clean metadata and body, and flags a duplicate', async ({ page }) => {
+  await signInAs(page, 'ann1@demo.test');
+  await page.goto(`${DEMO_PROJECT}/import`);
+  await page.getByLabel('Or upload files').setInputFiles(FIXTURE);
+  await page.getByRole('button', { name: 'Preview' }).click();
+
+  const draft = page.getByRole('group', { name: 'Article 1' });
+  await expect(draft.getByLabel('Title')).toHaveValue('Sino/Russia Alliance on the World Stage');
+  await expect(draft.getByLabel('Author')).toHaveValue('Stephen Lendman');
+  await expect(draft.getByLabel('Topic')).toHaveValue('China');
+  await expect(draft.getByLabel('Source URL')).toHaveValue('www.universityofreason.com/a/29887/KWADzukm');
+  const body = await draft.getByLabel('Body').inputValue();
+  expect(body.startsWith('For the second time this year')).toBe(true);
+  expect(body.endsWith('smashing other nations its favored strategy time and again.')).toBe(true);
+  expect(body).not.toContain('Article Image');
+  expect(body).not.toContain('universityofreason');
+  expect(body).toContain('\u00a0');
+
+  await page.getByRole('button', { name: 'Save 1 article' }).click();
+  await expect(page).toHaveURL(new RegExp(`${DEMO_PROJECT}$`));
+  await expect(page.getByRole('link', { name: 'Sino/Russia Alliance on the World Stage' })).toBeVisible();
+
+  // The same file again: flagged as a duplicate and not selected for import.
+  await page.goto(`${DEMO_PROJECT}/import`);
+  await page.getByLabel('Or upload files').setInputFiles(FIXTURE);
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByRole('note')).toContainText('Duplicate');
+  await expect(page.getByRole('checkbox', { name: 'Import this article' })).not.toBeChecked();
+  await expect(page.getByRole('button', { name: 'Save 0 articles' })).toBeDisabled();
+});
+
+test('a bad JSONL line is reported with its line number and nothing from the file is offered', async ({ page }) => {
+  await signInAs(page, 'ann1@demo.test');
+  await page.goto(`${DEMO_PROJECT}/import`);
+  const jsonl = ['{"title":"Fine","text":"A fine article."}', '{"title":"Broken", "text": ', '{"title":"Also fine","text":"Another one."}'].join('\n');
+  await page.getByLabel('Or upload files').setInputFiles({ name: 'batch.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(jsonl) });
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByRole('alert')).toContainText('line 2');
+  await expect(page.getByRole('alert')).toContainText('Nothing from batch.jsonl will be imported');
+  await expect(page.getByRole('group', { name: 'Article 1' })).toHaveCount(0);
+});
+
+test('empty pasted text and unreadable files get clear messages', async ({ page }) => {
+  await signInAs(page, 'ann1@demo.test');
+  await page.goto(`${DEMO_PROJECT}/import`);
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Paste some text or choose at least one file.');
+  await page.getByLabel('Or upload files').setInputFiles({ name: 'image.txt', mimeType: 'text/plain', buffer: Buffer.from([0xff, 0xfe, 0x00, 0x89, 0x50]) });
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByRole('alert')).toContainText('image.txt');
+  await expect(page.getByRole('alert')).toContainText('not readable');
+});

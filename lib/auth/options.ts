@@ -1,0 +1,67 @@
+import 'server-only';
+import type { NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import GitHubProvider from 'next-auth/providers/github';
+import GoogleProvider from 'next-auth/providers/google';
+import { z } from 'zod';
+import { db } from '../db';
+import { env } from '../env';
+import { verifyPassword } from './password';
+
+const credentialsSchema = z.object({ email: z.string().trim().toLowerCase().email(), password: z.string().min(1).max(1024) });
+
+// OAuth providers switch on when both of their variables are set. They only sign in people an
+// admin has already created (matched by verified e-mail): an OAuth account never creates a user.
+function oauthProviders() {
+  const e = env();
+  const providers = [];
+  if (e.GITHUB_ID && e.GITHUB_SECRET) providers.push(GitHubProvider({ clientId: e.GITHUB_ID, clientSecret: e.GITHUB_SECRET }));
+  if (e.GOOGLE_CLIENT_ID && e.GOOGLE_CLIENT_SECRET) {
+    providers.push(GoogleProvider({ clientId: e.GOOGLE_CLIENT_ID, clientSecret: e.GOOGLE_CLIENT_SECRET }));
+  }
+  return providers;
+}
+
+export const enabledOAuthProviders = () => oauthProviders().map((p) => ({ id: p.id, name: p.name }));
+
+export const authOptions: NextAuthOptions = {
+  // JWT sessions: no session table, and every request still reloads the user (lib/auth/session.ts),
+  // so a changed role or a deleted user takes effect at once (docs/decisions/003-sessions.md).
+  session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
+  secret: env().NEXTAUTH_SECRET,
+  pages: { signIn: '/login' },
+  providers: [
+    CredentialsProvider({
+      name: 'Email and password',
+      credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+      async authorize(raw) {
+        const parsed = credentialsSchema.safeParse(raw);
+        if (!parsed.success) return null;
+        const user = await db.user.findFirst({ where: { email: parsed.data.email, deletedAt: null } });
+        if (!user?.passwordHash) return null;
+        if (!(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
+        return { id: user.id, email: user.email, name: user.name };
+      },
+    }),
+    ...oauthProviders(),
+  ],
+  callbacks: {
+    async signIn({ user, account }) {
+      if (account?.provider === 'credentials') return true;
+      const email = user.email?.toLowerCase();
+      if (!email) return false;
+      return (await db.user.count({ where: { email, deletedAt: null } })) === 1;
+    },
+    async jwt({ token, user, account }) {
+      if (user && account) {
+        // Store our own user id, whatever id the OAuth provider used.
+        const dbUser = await db.user.findFirst({ where: { email: (user.email ?? '').toLowerCase(), deletedAt: null } });
+        if (dbUser) token.uid = dbUser.id;
+      }
+      return token;
+    },
+    async session({ session, token }) {
+      return { ...session, uid: token.uid };
+    },
+  },
+};

@@ -1,0 +1,60 @@
+import type { Role } from './roles';
+
+// Who may do what, as pure functions so the rules are unit-tested and every page, action and
+// route handler asks the same question. Project-scoped resources answer 404 to non-members
+// (a project you may not see is indistinguishable from one that does not exist), 403 to
+// members whose role does not allow the action.
+
+export type Actor = { id: string; role: Role };
+
+export const ACTIONS = [
+  'user.manage',
+  'project.create',
+  'project.manage',
+  'project.view',
+  'article.import',
+  'article.view',
+  'article.annotate',
+  'span.edit',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export type AccessContext = {
+  /** Whether the actor belongs to the project the resource lives in. */
+  isMember?: boolean;
+  /** Who owns the resource (span author), for owner-only actions. */
+  ownerId?: string;
+};
+
+export type Decision = { ok: true } | { ok: false; status: 401 | 403 | 404; reason: string };
+
+const ALLOW: Decision = { ok: true };
+const deny = (status: 401 | 403 | 404, reason: string): Decision => ({ ok: false, status, reason });
+
+export function decide(actor: Actor | null, action: Action, ctx: AccessContext = {}): Decision {
+  if (!actor) return deny(401, 'Sign in first.');
+  const admin = actor.role === 'admin';
+  switch (action) {
+    case 'user.manage':
+    case 'project.create':
+      return admin ? ALLOW : deny(403, 'Only admins may do this.');
+    case 'project.manage':
+      if (admin) return ALLOW;
+      return ctx.isMember ? deny(403, 'Only admins may change projects.') : deny(404, 'Project not found.');
+    case 'project.view':
+    case 'article.view':
+    case 'article.import':
+      return admin || ctx.isMember ? ALLOW : deny(404, 'Project not found.');
+    case 'article.annotate':
+      // Annotation is blind and personal: only members annotate, admins included only when members.
+      return ctx.isMember ? ALLOW : deny(404, 'Project not found.');
+    case 'span.edit':
+      if (!ctx.isMember) return deny(404, 'Span not found.');
+      // Another person's span answers 404 too: blind annotation means it does not exist for you.
+      return ctx.ownerId === actor.id ? ALLOW : deny(404, 'Span not found.');
+  }
+}
+
+export function can(actor: Actor | null, action: Action, ctx: AccessContext = {}): boolean {
+  return decide(actor, action, ctx).ok;
+}

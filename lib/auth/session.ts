@@ -1,0 +1,37 @@
+import 'server-only';
+import { getServerSession } from 'next-auth';
+import { redirect } from 'next/navigation';
+import { db } from '../db';
+import { DomainError } from '../errors';
+import { authOptions } from './options';
+import type { Actor } from './permissions';
+import { roleSchema, type Role } from './roles';
+
+export type SessionUser = Actor & { email: string; name: string };
+
+/** The signed-in user, reloaded from the database so role changes and deletions apply at once. */
+export async function currentUser(): Promise<SessionUser | null> {
+  const session = (await getServerSession(authOptions)) as { uid?: string } | null;
+  if (!session?.uid) return null;
+  const user = await db.user.findFirst({ where: { id: session.uid, deletedAt: null } });
+  if (!user) return null;
+  const role = roleSchema.safeParse(user.role);
+  if (!role.success) return null;
+  return { id: user.id, email: user.email, name: user.name, role: role.data };
+}
+
+/** For pages: sends anonymous visitors to /login, and answers the wrong role with the 403 page. */
+export async function requirePageUser(options: { roles?: Role[]; next?: string } = {}): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) redirect(options.next ? `/login?callbackUrl=${encodeURIComponent(options.next)}` : '/login');
+  if (options.roles && !options.roles.includes(user.role)) redirect('/forbidden');
+  return user;
+}
+
+/** For route handlers and server actions: throws 401 without a session, 403 for the wrong role. */
+export async function requireApiUser(options: { roles?: Role[] } = {}): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) throw new DomainError(401, 'Sign in first.');
+  if (options.roles && !options.roles.includes(user.role)) throw new DomainError(403, 'Your role does not allow this.');
+  return user;
+}

@@ -1,0 +1,18 @@
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { sqlitePathFromUrl } from './schema-engine';
+
+/**
+ * Write-ahead logging lets readers work while one writer writes, and survives a killed process
+ * without losing committed transactions. journal_mode=WAL is stored in the file itself, so it is
+ * set once here, after migrations.
+ */
+export function enableWal(databaseUrl: string, projectRoot: string): void {
+  if (!databaseUrl.startsWith('file:')) return;
+  const sqlite = new Database(path.resolve(projectRoot, sqlitePathFromUrl(databaseUrl)));
+  try {
+    sqlite.pragma('journal_mode = WAL');
+  } finally {
+    sqlite.close();
+  }
+}

@@ -1,0 +1,86 @@
+import { canonicalText } from './canonical';
+import { htmlToDraft } from './html';
+import { parseJsonl } from './jsonl';
+import {
+  articleTooLongMessage,
+  countCodePoints,
+  fileTooLargeMessage,
+  MAX_ARTICLE_CHARS,
+  MAX_UPLOAD_BYTES,
+  utf8ByteLength,
+} from './limits';
+import { markdownToDraft } from './markdown';
+import { cleanScrapedText } from './scraped-text';
+import type { ArticleDraft, ImportResult } from './types';
+
+export type { ArticleDraft, DraftMetadata, DraftWithSource, ImportProblem, ImportResult } from './types';
+export { canonicalText, hashText } from './canonical';
+export { MAX_ARTICLE_CHARS, MAX_UPLOAD_BYTES } from './limits';
+export { validateDraft } from './validate';
+export { cleanScrapedText } from './scraped-text';
+export { htmlToDraft } from './html';
+export { markdownToDraft } from './markdown';
+export { parseJsonl } from './jsonl';
+
+export type ImportFormat = 'text' | 'markdown' | 'html' | 'jsonl';
+
+const BY_EXTENSION: Record<string, ImportFormat> = {
+  txt: 'text',
+  text: 'text',
+  md: 'markdown',
+  markdown: 'markdown',
+  html: 'html',
+  htm: 'html',
+  jsonl: 'jsonl',
+};
+
+/**
+ * The extension decides; without a known one (pasted text) a body that
+ * opens like an HTML document is read as HTML, so a pasted page source is
+ * not stored with its markup.
+ */
+export function detectFormat(name: string, text: string): ImportFormat {
+  const ext = /\.([a-z0-9]+)$/i.exec(name.trim())?.[1]?.toLowerCase();
+  const known = ext === undefined ? undefined : BY_EXTENSION[ext];
+  if (known) return known;
+  const head = text.trimStart().slice(0, 4096);
+  return head.startsWith('<') && /<(?:html|body|article|p|div)\b/i.test(head) ? 'html' : 'text';
+}
+
+function decodeUtf8(content: Uint8Array | string): string | null {
+  if (typeof content === 'string') return content;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(content);
+  } catch {
+    return null;
+  }
+}
+
+function isBlank(text: string): boolean {
+  return /^\s*$/u.test(text);
+}
+
+/** Turns one upload or paste into drafts for the editable preview. Never throws on bad input. */
+export function extractArticles(input: { name: string; content: Uint8Array | string }): ImportResult {
+  const source = input.name.trim() || 'pasted text';
+  const fail = (detail: string): ImportResult => ({ drafts: [], problems: [{ source, message: `${source}: ${detail}` }] });
+
+  const size = typeof input.content === 'string' ? utf8ByteLength(input.content) : input.content.byteLength;
+  if (size > MAX_UPLOAD_BYTES) return fail(fileTooLargeMessage(size));
+
+  const decoded = decodeUtf8(input.content);
+  // NUL never occurs in real text; it means a binary file (or UTF-16) was picked by mistake.
+  if (decoded === null || decoded.includes('\u0000')) return fail('the file is not readable UTF-8 text');
+  const text = canonicalText(decoded);
+  if (isBlank(text)) return fail('the text is empty');
+
+  const format = detectFormat(input.name, text);
+  if (format === 'jsonl') return parseJsonl(text, source);
+
+  const draft: ArticleDraft =
+    format === 'html' ? htmlToDraft(text) : format === 'markdown' ? markdownToDraft(text) : cleanScrapedText(text);
+  if (isBlank(draft.text)) return fail('the text is empty');
+  const length = countCodePoints(draft.text);
+  if (length > MAX_ARTICLE_CHARS) return fail(articleTooLongMessage(length));
+  return { drafts: [{ ...draft, source }], problems: [] };
+}

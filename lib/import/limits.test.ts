@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import {
+  articleTooLongMessage,
+  countCodePoints,
+  fileTooLargeMessage,
+  formatCount,
+  MAX_ARTICLE_CHARS,
+  MAX_UPLOAD_BYTES,
+  utf8ByteLength,
+} from './limits';
+
+describe('limits', () => {
+  it('has the agreed values', () => {
+    expect(MAX_ARTICLE_CHARS).toBe(1_000_000);
+    expect(MAX_UPLOAD_BYTES).toBe(10_485_760);
+  });
+
+  it('counts code points, not UTF-16 units', () => {
+    expect(countCodePoints('a😀b')).toBe(3);
+    expect(countCodePoints('\ud800x')).toBe(2);
+  });
+
+  it('measures UTF-8 length like TextEncoder does', () => {
+    for (const s of ['', 'abc', 'é', '€', '😀', 'a\ud800b', 'mixed é € 😀 text']) {
+      expect(utf8ByteLength(s)).toBe(new TextEncoder().encode(s).length);
+    }
+  });
+
+  it('formats messages with thousands separators', () => {
+    expect(formatCount(1234567)).toBe('1,234,567');
+    expect(formatCount(999)).toBe('999');
+    expect(articleTooLongMessage(1_000_001)).toBe('the article is 1,000,001 characters long; the limit is 1,000,000');
+    expect(fileTooLargeMessage(11_000_000)).toContain('the limit is 10 MB');
+  });
+});

@@ -1,0 +1,46 @@
+import { oneLine } from './canonical';
+
+const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
+const HOST = `${LABEL}(?:\\.${LABEL})*\\.[a-z]{2,24}`;
+const BARE_URL = new RegExp(`^(?:https?://)?${HOST}(?::\\d{1,5})?(?:[/?#]\\S*)?$`, 'i');
+
+/**
+ * A line that is nothing but a web address, with or without a scheme.
+ * Scheme-less text must start with www. or carry a path, so that a lone
+ * "Reuters.com" or "U.S." is not taken for a link.
+ */
+export function looksLikeBareUrl(text: string): boolean {
+  const s = text.trim();
+  if (!BARE_URL.test(s)) return false;
+  return /^https?:\/\//i.test(s) || /^www\./i.test(s) || /[/?#]/.test(s);
+}
+
+/**
+ * Browsers ignore ASCII whitespace and control characters when reading a
+ * scheme ("java\tscript:"), so the check has to as well.
+ */
+export function hasUnsafeScheme(url: string): boolean {
+  const squeezed = url.replace(/[\u0000-\u0020\u007f]/g, '').toLowerCase();
+  return /^(?:javascript|data|vbscript):/.test(squeezed);
+}
+
+/** A metadata URL as we store it: one line, and never a script-bearing scheme. */
+export function cleanSourceUrl(value: string): string {
+  const url = oneLine(value);
+  return hasUnsafeScheme(url) ? '' : url;
+}
+
+/** Outlet guessed from the address, e.g. "universityofreason.com"; '' when there is no usable host. */
+export function outletFromUrl(url: string): string {
+  const s = url.trim();
+  if (s === '' || hasUnsafeScheme(s)) return '';
+  const hasScheme = /^[a-z][a-z0-9+.-]*:/i.test(s);
+  if (hasScheme && !/^https?:\/\//i.test(s)) return '';
+  try {
+    const host = new URL(hasScheme ? s : `https://${s}`).hostname.toLowerCase();
+    if (!host.includes('.')) return '';
+    return host.replace(/^www\./, '');
+  } catch {
+    return '';
+  }
+}

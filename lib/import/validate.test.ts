@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { ArticleDraft } from './types';
+import { validateDraft } from './validate';
+
+const good: ArticleDraft = {
+  title: 'A title',
+  author: '',
+  outlet: '',
+  sourceUrl: 'https://example.org/a',
+  publishedOn: '2024-02-29',
+  topic: '',
+  text: 'Body.',
+};
+
+describe('validateDraft', () => {
+  it('accepts a complete draft', () => {
+    expect(validateDraft(good)).toEqual([]);
+    expect(validateDraft({ ...good, publishedOn: '', sourceUrl: '' })).toEqual([]);
+  });
+
+  it('reports an empty title and empty or whitespace-only text', () => {
+    const problems = validateDraft({ ...good, title: '  ', text: ' \n\t\u00a0' });
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/title is empty/i);
+    expect(problems[1]).toMatch(/text is empty/i);
+  });
+
+  it('reports text over the limit with its length', () => {
+    const [problem] = validateDraft({ ...good, text: 'x'.repeat(1_000_001) });
+    expect(problem).toMatch(/1,000,001 characters long; the limit is 1,000,000/);
+  });
+
+  it('rejects dates that are not real YYYY-MM-DD dates', () => {
+    for (const publishedOn of ['March 3, 2024', '2024-3-3', '2023-02-29', '2024-13-01']) {
+      const problems = validateDraft({ ...good, publishedOn });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toContain(`"${publishedOn}"`);
+    }
+  });
+
+  it('rejects script-bearing URL schemes, however disguised', () => {
+    for (const sourceUrl of ['javascript:alert(1)', ' JavaScript:alert(1)', 'java\tscript:x', 'data:text/html,<b>', 'vbscript:x']) {
+      const problems = validateDraft({ ...good, sourceUrl });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/source URL uses a "(javascript|data|vbscript):"/);
+    }
+    expect(validateDraft({ ...good, sourceUrl: 'www.example.com/javascript:x' })).toEqual([]);
+  });
+});

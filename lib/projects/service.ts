@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { recordAudit } from '../audit';
+import { decide, type Action, type Actor } from '../auth/permissions';
+import type { Db } from '../database/client';
+import { conflict, DomainError, notFound, parseOrThrow } from '../errors';
+
+export const projectSchema = z.object({
+  name: z.string().trim().min(1, 'the project needs a name').max(200),
+  guidelines: z.string().max(100_000).default(''),
+});
+export const projectUpdateSchema = projectSchema.extend({ version: z.coerce.number().int().min(1) });
+export const membershipSchema = z.object({ email: z.string().trim().toLowerCase().email('enter a valid e-mail address') });
+
+/** Loads a project and decides whether the actor may do `action` on it (404 for non-members). */
+export async function projectFor(db: Db, actor: Actor, args: { projectId: string; action: Action }) {
+  const project = await db.project.findUnique({ where: { id: args.projectId } });
+  const isMember = project ? (await db.membership.count({ where: { projectId: project.id, userId: actor.id } })) > 0 : false;
+  const decision = decide(actor, args.action, { isMember });
+  if (!decision.ok) throw new DomainError(decision.status, decision.reason);
+  if (!project) throw notFound('Project');
+  return { project, isMember };
+}
+
+export async function listProjectsFor(db: Db, actor: Actor) {
+  const projects = await db.project.findMany({
+    where: actor.role === 'admin' ? {} : { memberships: { some: { userId: actor.id } } },
+    orderBy: { createdAt: 'asc' },
+    include: { _count: { select: { articles: { where: { deletedAt: null } }, memberships: true } } },
+  });
+  const submitted = await db.annotationStatus.groupBy({
+    by: ['articleId'],
+    where: { userId: actor.id, status: 'submitted', article: { projectId: { in: projects.map((p) => p.id) } } },
+  });
+  const submittedIds = new Set(submitted.map((s) => s.articleId));
+  const articles = await db.article.findMany({
+    where: { projectId: { in: projects.map((p) => p.id) }, deletedAt: null },
+    select: { id: true, projectId: true },
+  });
+  return projects.map((p) => ({
+    id: p.id,
+    name: p.name,
+    articleCount: p._count.articles,
+    memberCount: p._count.memberships,
+    submittedByMe: articles.filter((a) => a.projectId === p.id && submittedIds.has(a.id)).length,
+  }));
+}
+
+export async function createProject(db: Db, actor: Actor, input: unknown) {
+  const decision = decide(actor, 'project.create');
+  if (!decision.ok) throw new DomainError(decision.status, decision.reason);
+  const data = parseOrThrow(projectSchema, input);
+  return db.$transaction(async (tx) => {
+    const project = await tx.project.create({ data: { ...data, memberships: { create: { userId: actor.id } } } });
+    await recordAudit(tx, { actorId: actor.id, action: 'project.create', entityType: 'project', entityId: project.id, projectId: project.id, after: data });
+    return project;
+  });
+}
+
+export async function updateProject(db: Db, actor: Actor, args: { projectId: string; input: unknown }) {
+  const { project } = await projectFor(db, actor, { projectId: args.projectId, action: 'project.manage' });
+  const data = parseOrThrow(projectUpdateSchema, args.input);
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.project.updateMany({
+      where: { id: project.id, version: data.version },
+      data: { name: data.name, guidelines: data.guidelines, version: data.version + 1 },
+    });
+    if (count !== 1) throw conflict('Someone else changed this project meanwhile. The page now shows their version; apply your change again.');
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: 'project.update',
+      entityType: 'project',
+      entityId: project.id,
+      projectId: project.id,
+      before: { name: project.name, guidelines: project.guidelines },
+      after: { name: data.name, guidelines: data.guidelines },
+    });
+  });
+}
+
+export async function addMember(db: Db, actor: Actor, args: { projectId: string; input: unknown }) {
+  const { project } = await projectFor(db, actor, { projectId: args.projectId, action: 'project.manage' });
+  const { email } = parseOrThrow(membershipSchema, args.input);
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.findFirst({ where: { email, deletedAt: null } });
+    if (!user) throw notFound(`A user with the e-mail ${email}`);
+    if (await tx.membership.findUnique({ where: { projectId_userId: { projectId: project.id, userId: user.id } } })) {
+      throw conflict(`${email} is already a member.`);
+    }
+    const m = await tx.membership.create({ data: { projectId: project.id, userId: user.id } });
+    await recordAudit(tx, { actorId: actor.id, action: 'membership.add', entityType: 'membership', entityId: m.id, projectId: project.id, after: { email } });
+  });
+}
+
+export async function removeMember(db: Db, actor: Actor, args: { projectId: string; userId: string }) {
+  const { project } = await projectFor(db, actor, { projectId: args.projectId, action: 'project.manage' });
+  return db.$transaction(async (tx) => {
+    const m = await tx.membership.findUnique({ where: { projectId_userId: { projectId: project.id, userId: args.userId } }, include: { user: true } });
+    if (!m) throw notFound('Membership');
+    await tx.membership.delete({ where: { id: m.id } });
+    await recordAudit(tx, { actorId: actor.id, action: 'membership.remove', entityType: 'membership', entityId: m.id, projectId: project.id, before: { email: m.user.email } });
+  });
+}

@@ -1,0 +1,2 @@
+// Unit tests import server modules outside React Server Components.
+export {};

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { recordAudit } from '../audit';
+import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/password';
+import { roleSchema } from '../auth/roles';
+import type { Db } from '../database/client';
+import { conflict, notFound, parseOrThrow } from '../errors';
+
+export const newUserSchema = z.object({
+  email: z.string().trim().toLowerCase().email('enter a valid e-mail address'),
+  name: z.string().trim().max(200).default(''),
+  role: roleSchema,
+  password: z.string().min(MIN_PASSWORD_LENGTH, `the password needs at least ${MIN_PASSWORD_LENGTH} characters`).max(1024),
+});
+
+export const roleChangeSchema = z.object({ userId: z.string().min(1), role: roleSchema });
+
+/** Creates a user; `actorId` is null when the command line does it. */
+export async function createUser(db: Db, args: { actorId: string | null; input: unknown }) {
+  const input = parseOrThrow(newUserSchema, args.input);
+  const passwordHash = await hashPassword(input.password);
+  return db.$transaction(async (tx) => {
+    if (await tx.user.findUnique({ where: { email: input.email } })) {
+      throw conflict(`A user with the e-mail ${input.email} already exists.`);
+    }
+    const user = await tx.user.create({
+      data: { email: input.email, name: input.name || input.email.split('@')[0], role: input.role, passwordHash },
+    });
+    await recordAudit(tx, {
+      actorId: args.actorId,
+      action: 'user.create',
+      entityType: 'user',
+      entityId: user.id,
+      after: { email: user.email, name: user.name, role: user.role },
+    });
+    return user;
+  });
+}
+
+export async function setUserRole(db: Db, args: { actorId: string | null; input: unknown }) {
+  const input = parseOrThrow(roleChangeSchema, args.input);
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.findFirst({ where: { id: input.userId, deletedAt: null } });
+    if (!user) throw notFound('User');
+    if (user.id === args.actorId && input.role !== 'admin') {
+      throw conflict('You cannot remove your own admin role; ask another admin.');
+    }
+    const updated = await tx.user.update({ where: { id: user.id }, data: { role: input.role } });
+    await recordAudit(tx, {
+      actorId: args.actorId,
+      action: 'user.role',
+      entityType: 'user',
+      entityId: user.id,
+      before: { role: user.role },
+      after: { role: updated.role },
+    });
+    return updated;
+  });
+}

@@ -1,0 +1,73 @@
+// Slant's command line: `npm run slant -- <command>`.
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { createPrismaClient } from '../lib/database/client';
+import { ROLES } from '../lib/auth/roles';
+import { DomainError } from '../lib/errors';
+import { createUser } from '../lib/users/service';
+import { DEFAULT_DATABASE_URL, loadDotEnv, prepareDatabase } from './lib/setup';
+
+const USAGE = `Usage: npm run slant -- <command>
+
+Commands:
+  migrate                                 apply database migrations (no demo data)
+  seed                                    apply migrations and seed the demo if the database is empty
+  user add --email E --role R [--name N] [--password P]
+                                          create a user; R is one of ${ROLES.join(', ')}.
+                                          Without --password a random one is generated and printed.
+  user list                               list users and their roles
+
+Environment: DATABASE_URL (default ${DEFAULT_DATABASE_URL}), DEMO_PASSWORD.`;
+
+loadDotEnv();
+const databaseUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+const [command, sub, ...rest] = process.argv.slice(2);
+
+async function main(): Promise<number> {
+  if (command === 'migrate' || command === 'seed') {
+    const { seeded } = await prepareDatabase({ databaseUrl, seed: command === 'seed', demoPassword: process.env.DEMO_PASSWORD ?? 'demo-password' });
+    console.log(command === 'seed' && !seeded ? 'The database already has data; the demo was not seeded.' : 'Done.');
+    return 0;
+  }
+  if (command === 'user' && (sub === 'add' || sub === 'list')) {
+    await prepareDatabase({ databaseUrl, seed: false, demoPassword: '' });
+    const db = createPrismaClient(databaseUrl);
+    try {
+      if (sub === 'list') {
+        const users = await db.user.findMany({ where: { deletedAt: null }, orderBy: { email: 'asc' } });
+        for (const u of users) console.log(`${u.email.padEnd(32)} ${u.role.padEnd(10)} ${u.name}`);
+        return 0;
+      }
+      const { values } = parseArgs({
+        args: rest,
+        options: { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' } },
+        strict: true,
+      });
+      if (!values.email || !values.role) {
+        console.error('user add needs --email and --role.\n\n' + USAGE);
+        return 2;
+      }
+      const generated = values.password ? null : randomBytes(12).toString('base64url');
+      const user = await createUser(db, {
+        actorId: null,
+        input: { email: values.email, role: values.role, name: values.name, password: values.password ?? generated },
+      });
+      console.log(`Created ${user.email} (${user.role}).`);
+      if (generated) console.log(`Password: ${generated}`);
+      return 0;
+    } finally {
+      await db.$disconnect();
+    }
+  }
+  console.error(USAGE);
+  return command ? 2 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof DomainError) console.error(`Error: ${error.message}`);
+    else console.error(`Error: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,34 @@
+// `npm start`: migrate, seed the demo on an empty database, build when stale, serve.
+import { ensureBuild, ensureSecret, loadDotEnv, prepareDatabase, printDemoSignIns, serve, DEFAULT_DATABASE_URL } from './lib/setup';
+
+loadDotEnv();
+const port = Number(process.env.PORT ?? 3000);
+if (!Number.isInteger(port) || port <= 0 || port > 65535) {
+  console.error(`PORT must be a port number, not "${process.env.PORT}".`);
+  process.exit(2);
+}
+const databaseUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+const demoPassword = process.env.DEMO_PASSWORD ?? 'demo-password';
+const url = process.env.NEXTAUTH_URL ?? `http://localhost:${port}`;
+
+try {
+  await prepareDatabase({ databaseUrl, seed: true, demoPassword });
+  ensureBuild();
+} catch (error) {
+  console.error(`Slant could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+printDemoSignIns(url, demoPassword);
+process.exit(
+  await serve({
+    port,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      DATABASE_URL: databaseUrl,
+      NEXTAUTH_URL: url,
+      NEXTAUTH_SECRET: ensureSecret(),
+    },
+  }),
+);
