@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { annotationsList, caretBefore, DEMO_PROJECT, dragSelect, signInAs, textBounds, waitForSaved } from './helpers';
+import { annotationsList, caretBefore, selectedText, DEMO_PROJECT, dragSelect, signInAs, textBounds, waitForSaved } from './helpers';
 
 const ARTICLE = `${DEMO_PROJECT}/articles/demo-article-schools`;
 
@@ -28,7 +28,10 @@ test('an annotator labels, overlaps, edits, deletes and undoes; everything survi
 
   // 2. Keyboard selection + key: caret before "Supporters", Shift+Ctrl+Right three times, then "2".
   await caretBefore(page, 'Supporters say');
+  await page.keyboard.press('Shift+ArrowRight');
+  await expect.poll(() => selectedText(page)).toBe('S');
   for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+Control+ArrowRight');
+  await expect.poll(() => selectedText(page)).toMatch(/^Supporters say the\s?$/);
   await expect(page.getByRole('toolbar', { name: 'Label the selection' })).toBeVisible();
   await page.keyboard.press('2');
   await expect(list.getByRole('listitem')).toHaveCount(2);
@@ -111,6 +114,7 @@ test('offsets are code points: emoji, combining accents and non-breaking spaces'
   await page.getByRole('group', { name: 'Article 1' }).getByLabel('Title').fill(`Unicode ${Date.now()}`);
   await page.getByRole('button', { name: 'Save 1 article' }).click();
   await page.getByRole('link', { name: /^Unicode \d+/ }).click();
+  await expect(page.getByTestId('article-text')).toContainText('était fermé');
 
   await dragSelect(page, 'était', 'fermé');
   await page.keyboard.press('1');

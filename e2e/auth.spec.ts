@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { signInAs } from './helpers';
+import { alerts, signInAs } from './helpers';
 
 test('a demo annotator signs in with the form and signs out', async ({ page }) => {
   await page.goto('/projects');
@@ -7,7 +7,7 @@ test('a demo annotator signs in with the form and signs out', async ({ page }) =
   await page.getByLabel('Email').fill('ann1@demo.test');
   await page.getByLabel('Password').fill('wrong-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert')).toHaveText('The e-mail or password is not right.');
+  await expect(alerts(page)).toHaveText('The e-mail or password is not right.');
 
   await page.getByLabel('Password').fill('demo-password');
   await page.getByRole('button', { name: 'Sign in' }).click();

@@ -1,9 +1,9 @@
 import { expect, type Page } from '@playwright/test';
-import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const DEMO_PASSWORD = 'demo-password';
 export const DEMO_PROJECT = '/projects/demo-project';
-export const FIXTURE = path.resolve(__dirname, '..', '..', 'shared', 'fixtures', 'scraped-opinion-article.txt');
+export const FIXTURE = fileURLToPath(new URL('../../shared/fixtures/scraped-opinion-article.txt', import.meta.url));
 
 /** Signs in through next-auth's credentials endpoint, without clicking through the form. */
 export async function signInAs(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
@@ -56,10 +56,27 @@ export async function dragSelect(page: Page, from: string, to: string = from): P
   await page.mouse.up();
 }
 
-/** Puts the caret just before `text` by clicking there (a click in read-only text places a caret). */
+/**
+ * Puts a collapsed caret just before `text` and focuses the article, as a keyboard user who
+ * tabbed in and moved there would have it; the selection itself is then made with keys.
+ */
 export async function caretBefore(page: Page, text: string): Promise<void> {
-  const a = await textBounds(page, text);
-  await page.mouse.click(a.x1 - 0.5, a.y1);
+  await page.evaluate((text) => {
+    for (const p of Array.from(document.querySelectorAll<HTMLElement>('article p[data-line]'))) {
+      const node = p.firstChild;
+      const at = node?.textContent?.indexOf(text) ?? -1;
+      if (node && at >= 0) {
+        p.closest('article')!.focus();
+        window.getSelection()!.collapse(node, at);
+        return;
+      }
+    }
+    throw new Error(`"${text}" is not in the article`);
+  }, text);
+}
+
+export function selectedText(page: Page): Promise<string> {
+  return page.evaluate(() => window.getSelection()?.toString() ?? '');
 }
 
 export async function waitForSaved(page: Page): Promise<void> {
@@ -68,4 +85,9 @@ export async function waitForSaved(page: Page): Promise<void> {
 
 export function annotationsList(page: Page) {
   return page.getByRole('list', { name: 'Your annotations in text order' });
+}
+
+/** The page's own alerts (Next adds an empty route announcer with role=alert to every page). */
+export function alerts(page: Page) {
+  return page.locator('[role="alert"]:not(#__next-route-announcer__)');
 }

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_PROJECT, FIXTURE, signInAs } from './helpers';
+import { alerts, DEMO_PROJECT, FIXTURE, signInAs } from './helpers';
 
 test('importing the scraped fixture proposes clean metadata and body, and flags a duplicate', async ({ page }) => {
   await signInAs(page, 'ann1@demo.test');
@@ -38,8 +38,8 @@ test('a bad JSONL line is reported with its line number and nothing from the fil
   const jsonl = ['{"title":"Fine","text":"A fine article."}', '{"title":"Broken", "text": ', '{"title":"Also fine","text":"Another one."}'].join('\n');
   await page.getByLabel('Or upload files').setInputFiles({ name: 'batch.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(jsonl) });
   await page.getByRole('button', { name: 'Preview' }).click();
-  await expect(page.getByRole('alert')).toContainText('line 2');
-  await expect(page.getByRole('alert')).toContainText('Nothing from batch.jsonl will be imported');
+  await expect(alerts(page)).toContainText('line 2');
+  await expect(alerts(page)).toContainText('Nothing from batch.jsonl will be imported');
   await expect(page.getByRole('group', { name: 'Article 1' })).toHaveCount(0);
 });
 
@@ -47,9 +47,9 @@ test('empty pasted text and unreadable files get clear messages', async ({ page 
   await signInAs(page, 'ann1@demo.test');
   await page.goto(`${DEMO_PROJECT}/import`);
   await page.getByRole('button', { name: 'Preview' }).click();
-  await expect(page.getByRole('alert')).toHaveText('Paste some text or choose at least one file.');
+  await expect(alerts(page)).toHaveText('Paste some text or choose at least one file.');
   await page.getByLabel('Or upload files').setInputFiles({ name: 'image.txt', mimeType: 'text/plain', buffer: Buffer.from([0xff, 0xfe, 0x00, 0x89, 0x50]) });
   await page.getByRole('button', { name: 'Preview' }).click();
-  await expect(page.getByRole('alert')).toContainText('image.txt');
-  await expect(page.getByRole('alert')).toContainText('not readable');
+  await expect(alerts(page)).toContainText('image.txt');
+  await expect(alerts(page)).toContainText('not readable');
 });

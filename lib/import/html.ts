@@ -112,6 +112,7 @@ function collectMetadata(roots: DomNode[]): Collected {
     ogTitle: '', titleTag: '', h1: '', metaAuthor: '', relAuthor: '', bylineAuthor: '', outlet: '',
     canonical: '', ogUrl: '', publishedMeta: '', timeDate: '', section: '', keywords: '',
   };
+  let bylineTries = 0;
   const setOnce = (key: keyof Collected, value: string) => {
     const v = oneLine(value);
     if (v !== '' && c[key] === '') c[key] = v;
@@ -156,9 +157,11 @@ function collectMetadata(roots: DomNode[]): Collected {
         default:
           break;
       }
-      if (el.name === 'a' && relTokens(el).includes('author')) setOnce('relAuthor', inlineText(el));
+      if (el.name === 'a' && c.relAuthor === '' && relTokens(el).includes('author')) setOnce('relAuthor', inlineText(el));
       const marker = `${a['class'] ?? ''} ${a['itemprop'] ?? ''} ${a['rel'] ?? ''}`.toLowerCase();
-      if (c.bylineAuthor === '' && /\b(?:byline|author)\b/.test(marker)) {
+      // Bounded so that a page full of nested "author" boxes cannot make this quadratic.
+      if (c.bylineAuthor === '' && bylineTries < 20 && /\b(?:byline|author)\b/.test(marker)) {
+        bylineTries++;
         // Bylines often carry the date too: "By Jane Doe | March 3, 2024".
         const text = (inlineText(el).split(/\s*[|•·]\s*/u)[0] ?? '').replace(/^(?:written\s+)?by\s*:?\s*/i, '');
         if (text.length > 0 && text.length <= 100 && !/[.!?]$/.test(text)) setOnce('bylineAuthor', text);
@@ -169,11 +172,23 @@ function collectMetadata(roots: DomNode[]): Collected {
   return c;
 }
 
-/** Produces paragraphs separated by blank lines, with HTML whitespace collapsed but NBSP kept. */
+function withoutTrailingSpaces(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 0x20) end--;
+  return end === s.length ? s : s.slice(0, end);
+}
+
+/**
+ * Produces paragraphs separated by blank lines, with HTML whitespace
+ * collapsed but NBSP kept. Output is gathered in chunks because re-scanning
+ * one growing string at every break made large pages quadratic.
+ */
 function renderText(roots: DomNode[]): string {
-  let out = '';
+  const chunks: string[] = [];
   let pendingBreak = 0;
   let preDepth = 0;
+  const last = () => chunks[chunks.length - 1] ?? '';
+  const endsWith = (suffix: string) => last().endsWith(suffix);
   const requestBreak = (n: number) => {
     pendingBreak = Math.max(pendingBreak, n);
   };
@@ -181,15 +196,23 @@ function renderText(roots: DomNode[]): string {
     let text = verbatim ? raw : raw.replace(HTML_SPACE_RUN, ' ');
     // HTML ignores a newline straight after <pre>.
     if (verbatim && pendingBreak > 0) text = text.replace(/^\n/, '');
-    const atLineStart = out === '' || out.endsWith('\n') || pendingBreak > 0;
+    const atLineStart = chunks.length === 0 || endsWith('\n') || pendingBreak > 0;
     if (!verbatim && atLineStart) text = text.replace(/^ +/, '');
-    if (!verbatim && out.endsWith(' ') && text.startsWith(' ')) text = text.slice(1);
+    if (!verbatim && endsWith(' ') && text.startsWith(' ')) text = text.slice(1);
     if (text === '') return;
-    if (pendingBreak > 0 && out !== '') {
-      out = out.replace(/ +$/, '') + '\n'.repeat(pendingBreak);
+    if (pendingBreak > 0 && chunks.length > 0) {
+      while (chunks.length > 0) {
+        const trimmed = withoutTrailingSpaces(last());
+        if (trimmed !== '') {
+          chunks[chunks.length - 1] = trimmed;
+          break;
+        }
+        chunks.pop();
+      }
+      if (chunks.length > 0) chunks.push('\n'.repeat(pendingBreak));
     }
     pendingBreak = 0;
-    out += text;
+    chunks.push(text);
   };
   walk(roots, {
     enter: (el) => {
@@ -197,7 +220,7 @@ function renderText(roots: DomNode[]): string {
       if (el.name === 'pre') preDepth++;
       if (PARAGRAPH_BREAKING.has(el.name)) requestBreak(2);
       else if (LINE_BREAKING.has(el.name)) requestBreak(1);
-      else if (CELLS.has(el.name) && !out.endsWith('\n') && pendingBreak === 0 && out !== '') append(' ', false);
+      else if (CELLS.has(el.name) && chunks.length > 0 && pendingBreak === 0 && !endsWith('\n')) append(' ', false);
       return undefined;
     },
     exit: (el) => {
@@ -207,7 +230,7 @@ function renderText(roots: DomNode[]): string {
     },
     text: (data) => append(data, preDepth > 0),
   });
-  return out.replace(/ +$/, '');
+  return withoutTrailingSpaces(chunks.join(''));
 }
 
 function firstElement(roots: DomNode[], name: string): DomElement | null {
@@ -253,13 +276,76 @@ function dropLeadingTitle(body: string, titles: string[]): string {
   return body.slice(m[0].length);
 }
 
+/** Far beyond any real page; htmlparser2's open-element stack is quadratic in depth, so deeper input is refused. */
+export const MAX_HTML_DEPTH = 1000;
+
+export class HtmlTooDeepError extends Error {
+  constructor() {
+    super(`the HTML is nested more than ${MAX_HTML_DEPTH} elements deep, which no article needs`);
+    this.name = 'HtmlTooDeepError';
+  }
+}
+
+const VOID_ELEMENTS = new Set([
+  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'keygen',
+]);
+/** Elements the parser closes when a sibling of the same kind opens, so a run of them never nests. */
+const SELF_CLOSING_RUNS = new Set(['p', 'li', 'dt', 'dd', 'option', 'optgroup', 'tr', 'td', 'th', 'thead', 'tbody', 'tfoot', 'rt', 'rp']);
+const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes']);
+
+/**
+ * Linear scan that over-approximates how deep the parser's element stack
+ * will get, without building anything.
+ */
+export function estimateNestingDepth(html: string): number {
+  const lower = html.toLowerCase();
+  let depth = 0;
+  let max = 0;
+  let i = 0;
+  while ((i = lower.indexOf('<', i)) !== -1) {
+    if (lower.startsWith('<!--', i)) {
+      const close = lower.indexOf('-->', i + 4);
+      if (close === -1) break;
+      i = close + 3;
+      continue;
+    }
+    const tagEnd = lower.indexOf('>', i);
+    // No '>' anywhere further means no more tags; stopping here keeps the scan linear.
+    if (tagEnd === -1) break;
+    const m = /^<(\/?)([a-z][^\s/>]*)/.exec(lower.slice(i, i + 64));
+    if (!m) {
+      i++;
+      continue;
+    }
+    const [, closing, name] = m as unknown as [string, string, string];
+    i = tagEnd + 1;
+    if (closing) {
+      if (depth > 0 && !VOID_ELEMENTS.has(name) && !SELF_CLOSING_RUNS.has(name)) depth--;
+      continue;
+    }
+    if (RAW_TEXT.has(name)) {
+      const close = lower.indexOf(`</${name}`, i);
+      if (close === -1) break;
+      i = close;
+      continue;
+    }
+    if (VOID_ELEMENTS.has(name) || SELF_CLOSING_RUNS.has(name)) continue;
+    depth++;
+    if (depth > max) max = depth;
+  }
+  return max;
+}
+
 /**
  * Converts an HTML page or fragment to a draft. Nothing from the markup
  * survives except text: attributes are never read into the body, and
- * script-like elements are not descended into.
+ * script-like elements are not descended into. Throws HtmlTooDeepError for
+ * pathologically nested input.
  */
 export function htmlToDraft(html: string): ArticleDraft {
-  const doc = parseDocument(canonicalText(html), { decodeEntities: true });
+  const source = canonicalText(html);
+  if (estimateNestingDepth(source) > MAX_HTML_DEPTH) throw new HtmlTooDeepError();
+  const doc = parseDocument(source, { decodeEntities: true });
   const roots = doc.children;
   const c = collectMetadata(roots);
 

@@ -1,5 +1,5 @@
 import { canonicalText } from './canonical';
-import { htmlToDraft } from './html';
+import { HtmlTooDeepError, htmlToDraft } from './html';
 import { parseJsonl } from './jsonl';
 import {
   articleTooLongMessage,
@@ -18,7 +18,7 @@ export { canonicalText, hashText } from './canonical';
 export { MAX_ARTICLE_CHARS, MAX_UPLOAD_BYTES } from './limits';
 export { validateDraft } from './validate';
 export { cleanScrapedText } from './scraped-text';
-export { htmlToDraft } from './html';
+export { HtmlTooDeepError, htmlToDraft, MAX_HTML_DEPTH } from './html';
 export { markdownToDraft } from './markdown';
 export { parseJsonl } from './jsonl';
 
@@ -77,8 +77,13 @@ export function extractArticles(input: { name: string; content: Uint8Array | str
   const format = detectFormat(input.name, text);
   if (format === 'jsonl') return parseJsonl(text, source);
 
-  const draft: ArticleDraft =
-    format === 'html' ? htmlToDraft(text) : format === 'markdown' ? markdownToDraft(text) : cleanScrapedText(text);
+  let draft: ArticleDraft;
+  try {
+    draft = format === 'html' ? htmlToDraft(text) : format === 'markdown' ? markdownToDraft(text) : cleanScrapedText(text);
+  } catch (error) {
+    if (error instanceof HtmlTooDeepError) return fail(error.message);
+    throw error;
+  }
   if (isBlank(draft.text)) return fail('the text is empty');
   const length = countCodePoints(draft.text);
   if (length > MAX_ARTICLE_CHARS) return fail(articleTooLongMessage(length));

@@ -163,13 +163,14 @@ function decodeEntities(s: string): string {
   });
 }
 
-// Spans are bounded so that a long line full of unmatched markers stays linear.
+// A span may not contain its own delimiter and is length-bounded, so a long
+// line full of unmatched markers is scanned in linear time.
 const EMPHASIS: [RegExp, string][] = [
-  [/\*\*(?=\S)(.{1,500}?)(?<=\S)\*\*/g, '$1'],
-  [/(?<![\p{L}\p{N}_])__(?=\S)(.{1,500}?)(?<=\S)__(?![\p{L}\p{N}_])/gu, '$1'],
+  [/\*\*(?=\S)((?:(?!\*\*).){1,500}?)(?<=\S)\*\*/g, '$1'],
+  [/(?<![\p{L}\p{N}_])__(?=\S)((?:(?!__).){1,500}?)(?<=\S)__(?![\p{L}\p{N}_])/gu, '$1'],
   [/\*(?=[^\s*])([^*]{1,500}?)(?<=[^\s*])\*/g, '$1'],
   [/(?<![\p{L}\p{N}_])_(?=[^\s_])([^_]{1,500}?)(?<=[^\s_])_(?![\p{L}\p{N}_])/gu, '$1'],
-  [/~~(?=\S)(.{1,500}?)(?<=\S)~~/g, '$1'],
+  [/~~(?=\S)((?:(?!~~).){1,500}?)(?<=\S)~~/g, '$1'],
 ];
 
 /** Markdown inline syntax to plain text; markup characters that are escaped or inside code survive. */
@@ -187,7 +188,7 @@ function inlineToText(line: string, hidden: HiddenState = { closing: null }): st
   s = s.replace(/\[([^\]]{1,1000})\]\[[^\]]*\]/g, '$1');
   s = s.replace(/<((?:https?|mailto|ftp):[^\s<>]+)>/gi, '$1');
   s = s.replace(/<\/?[a-z][a-z0-9-]*(?:\s(?:[^<>"']|"[^"]*"|'[^']*')*)?\/?>/gi, '');
-  for (let pass = 0; pass < 3; pass++) {
+  for (let pass = 0; pass < 3 && /[*_~]/.test(s); pass++) {
     const before = s;
     for (const [re, replacement] of EMPHASIS) s = s.replace(re, replacement);
     if (s === before) break;

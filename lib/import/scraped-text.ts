@@ -83,8 +83,9 @@ function isBoilerplate(s: string): boolean {
   if (/^\d+\s*(?:min|mins|minute|minutes)(?:\s+read)?$/.test(key)) return true;
   if (/^\(?(?:photo|photograph|image|illustration|picture)s?\s+(?:by|credit|courtesy)\b/.test(key)) return true;
   if (/^(?:getty images|ap photo|reuters photo)\b/.test(key)) return true;
+  // A row of share buttons; one word alone ("X", "Link") is too ambiguous to drop.
   const tokens = key.split(/[\s|•·,/]+/).filter((t) => t !== '');
-  return tokens.length > 0 && tokens.length <= 8 && tokens.every((t) => SOCIAL_WORDS.has(t));
+  return tokens.length >= 2 && tokens.length <= 8 && tokens.every((t) => SOCIAL_WORDS.has(t));
 }
 
 function looksLikeName(s: string): boolean {
@@ -362,8 +363,8 @@ function readTrailerLine(line: string): SegmentReading | null {
 function findRelatedSection(lines: string[], start: number, end: number): number {
   let seen = 0;
   for (let i = end - 1; i >= start && seen < TRAILER_MAX_LINES; i--) {
+    if (isBlankLine(lines[i]!)) continue;
     const t = squeeze(lines[i]!.slice(0, MAX_FIELD_LINE));
-    if (t === '') continue;
     seen++;
     if (RELATED_HEADING.test(t)) return i;
     if (wordCount(t) > 25) return -1;
@@ -375,8 +376,8 @@ function findRelatedSection(lines: string[], start: number, end: number): number
 function findEarlyByline(lines: string[], bounds: Bounds, found: Found): number {
   let seen = 0;
   for (let i = bounds.start; i < bounds.end && seen < 3; i++) {
+    if (isBlankLine(lines[i]!)) continue;
     const t = squeeze(lines[i]!.slice(0, MAX_FIELD_LINE));
-    if (t === '') continue;
     seen++;
     if (seen === 1) continue;
     const m = /^by\s+(.+)$/i.exec(t);
@@ -399,7 +400,7 @@ function assembleBody(lines: string[], bounds: Bounds, dropped: Set<number>): st
   const out: string[] = [];
   for (let i = bounds.start; i < bounds.end; i++) {
     const line = lines[i]!;
-    const drop = dropped.has(i) || (line.length < 80 && INLINE_AD_MARKERS.has(boilerplateKey(line)));
+    const drop = dropped.has(i) || (line.length > 1 && line.length < 80 && INLINE_AD_MARKERS.has(boilerplateKey(line)));
     if (!drop) {
       out.push(line);
       continue;

@@ -32,7 +32,8 @@ export const POST = handle(async (request: Request, { params }: { params: Promis
     drafts.push(...result.drafts);
     problems.push(...result.problems);
   }
-  const files = form.getAll('files').filter((f): f is File => typeof f !== 'string');
+  // A file input left empty still posts one nameless, empty file.
+  const files = form.getAll('files').filter((f): f is File => typeof f !== 'string' && !(f.name === '' && f.size === 0));
   if (files.length > MAX_FILES) throw new DomainError(413, `Upload at most ${MAX_FILES} files at a time.`);
   for (const file of files) {
     if (file.size > MAX_UPLOAD_BYTES) {
