@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { htmlToDraft } from './html';
+import { estimateNestingDepth, HtmlTooDeepError, htmlToDraft, MAX_HTML_DEPTH } from './html';
 
 const PAGE = `<!DOCTYPE html>
 <html>
@@ -104,10 +104,17 @@ describe('htmlToDraft', () => {
     expect(d.text).toBe('One\ntwo\nthree.\n\n  a  b\n  c');
   });
 
-  it('survives very deep nesting', () => {
-    const depth = 20000;
-    const d = htmlToDraft(`<body>${'<div>'.repeat(depth)}Deep text here.${'</div>'.repeat(depth)}</body>`);
-    expect(d.text).toBe('Deep text here.');
+  it('handles deep nesting and refuses pathological nesting before parsing', () => {
+    const nested = (depth: number) => `<body>${'<div>'.repeat(depth)}Deep text here.${'</div>'.repeat(depth)}</body>`;
+    expect(htmlToDraft(nested(MAX_HTML_DEPTH - 5)).text).toBe('Deep text here.');
+    expect(() => htmlToDraft(nested(200_000))).toThrow(HtmlTooDeepError);
+  });
+
+  it('estimates nesting without counting void, auto-closed or raw-text elements', () => {
+    expect(estimateNestingDepth('<div><p>a<p>b<br><img src=x><li>c<li>d</div>')).toBe(1);
+    expect(estimateNestingDepth('<section><div><span>x</span></div></section>')).toBe(3);
+    expect(estimateNestingDepth(`<script>${'<div>'.repeat(5000)}</script><!-- ${'<div>'.repeat(5000)} -->`)).toBe(0);
+    expect(estimateNestingDepth(`<p>${'<a'.repeat(100_000)}`)).toBe(0);
   });
 
   it('never lets a script body through, whatever surrounds it', () => {

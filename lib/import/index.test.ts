@@ -110,6 +110,16 @@ describe('extractArticles', () => {
     expect(ok.drafts[0]!.text.length).toBe(2 * (MAX_ARTICLE_CHARS - 1) + 1);
   });
 
+  it('reports pathologically nested HTML as a problem instead of hanging', () => {
+    const result = extractArticles({ name: 'deep.html', content: `<body>${'<div>'.repeat(50_000)}x</body>` });
+    expect(result.drafts).toEqual([]);
+    expect(result.problems[0]!.message).toBe('deep.html: the HTML is nested more than 1000 elements deep, which no article needs');
+  });
+
+  it('keeps even a one-word text', () => {
+    expect(extractArticles({ name: 'pasted text', content: 'x.' }).drafts[0]!.text).toBe('x.');
+  });
+
   it('rejects uploads over the byte limit before decoding', () => {
     const result = extractArticles({ name: 'huge.txt', content: new Uint8Array(MAX_UPLOAD_BYTES + 1) });
     expect(result.drafts).toEqual([]);

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../auth/permissions';
+import type { Db } from '../database/client';
+import { DomainError } from '../errors';
+import { createSpan } from '../spans/service';
+import { createTestDb } from '../testing/test-db';
+import { annotatorQueue, createArticles, nextInQueue, setAnnotationStatus } from './service';
+
+const ann1: Actor = { id: 'demo-user-ann1', role: 'annotator' };
+const PROJECT = 'demo-project';
+
+let db: Db;
+let cleanup: () => Promise<void>;
+beforeAll(async () => ({ db, cleanup } = await createTestDb()));
+afterAll(async () => cleanup());
+
+const draft = (title: string, text: string) => ({ title, text, author: '', outlet: '', sourceUrl: '', publishedOn: '', topic: '' });
+
+async function failure(promise: Promise<unknown>): Promise<DomainError> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(DomainError);
+  return error as DomainError;
+}
+
+describe('article import', () => {
+  it('stores canonical text (NFC, \\n) with its SHA-256', async () => {
+    const [created] = await createArticles(db, ann1, { projectId: PROJECT, input: { articles: [draft('Café', 'Le cafe\u0301 ferme.\r\nFin.')] } });
+    const article = await db.article.findUniqueOrThrow({ where: { id: created.id } });
+    expect(article.text).toBe('Le caf\u00e9 ferme.\nFin.');
+    expect(article.textHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('saves all articles or none: one invalid draft rejects the batch and names the problem', async () => {
+    const before = await db.article.count();
+    const error = await failure(
+      createArticles(db, ann1, { projectId: PROJECT, input: { articles: [draft('Good one', 'Some text.'), draft('Empty', '   \n ')] } }),
+    );
+    expect(error.status).toBe(422);
+    expect(error.message).toContain('Article 2');
+    expect(error.message).toMatch(/empty/i);
+    expect(await db.article.count()).toBe(before);
+  });
+
+  it('refuses an article over the size limit with the limit in the message', async () => {
+    const error = await failure(createArticles(db, ann1, { projectId: PROJECT, input: { articles: [draft('Huge', 'x'.repeat(1_000_001))] } }));
+    expect(error.status).toBe(422);
+    expect(error.message).toContain('1,000,000');
+  });
+
+  it('answers a duplicate with 409 unless the user confirms it', async () => {
+    const text = 'A text imported twice.';
+    await createArticles(db, ann1, { projectId: PROJECT, input: { articles: [draft('Once', text)] } });
+    const error = await failure(createArticles(db, ann1, { projectId: PROJECT, input: { articles: [draft('Twice', text)] } }));
+    expect(error.status).toBe(409);
+    expect(error.message).toContain('Once');
+    const ok = await createArticles(db, ann1, { projectId: PROJECT, input: { articles: [draft('Twice', text)], allowDuplicates: true } });
+    expect(ok).toHaveLength(1);
+  });
+
+  it('answers 404 to non-members', async () => {
+    const outsider = await db.user.create({ data: { email: 'out@demo.test', name: 'Out', role: 'reviewer' } });
+    const error = await failure(createArticles(db, { id: outsider.id, role: 'reviewer' }, { projectId: PROJECT, input: { articles: [draft('X', 'Y')] } }));
+    expect(error.status).toBe(404);
+  });
+});
+
+describe('annotation status', () => {
+  it('submits, locks the annotations against changes, and reopens', async () => {
+    await setAnnotationStatus(db, ann1, { articleId: 'demo-article-wind', input: { action: 'submit' } });
+    const locked = await failure(createSpan(db, ann1, { articleId: 'demo-article-wind', input: { label: 'claim', start: 0, end: 3 } }));
+    expect(locked.status).toBe(409);
+    expect(locked.message).toMatch(/submitted/);
+    const queue = await annotatorQueue(db, ann1, PROJECT);
+    expect(queue.find((a) => a.id === 'demo-article-wind')?.status).toBe('submitted');
+    expect(nextInQueue(queue, 'demo-article-schools')?.id).not.toBe('demo-article-wind');
+    await setAnnotationStatus(db, ann1, { articleId: 'demo-article-wind', input: { action: 'reopen' } });
+    await expect(createSpan(db, ann1, { articleId: 'demo-article-wind', input: { label: 'claim', start: 0, end: 3 } })).resolves.toMatchObject({ label: 'claim' });
+  });
+});

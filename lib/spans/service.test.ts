@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../auth/permissions';
+import type { Db } from '../database/client';
+import { DomainError } from '../errors';
+import { createTestDb } from '../testing/test-db';
+import { createSpan, deleteSpan, listOwnSpans, restoreSpan, updateSpan } from './service';
+
+const ann1: Actor = { id: 'demo-user-ann1', role: 'annotator' };
+const ann2: Actor = { id: 'demo-user-ann2', role: 'annotator' };
+const ARTICLE = 'demo-article-wind';
+
+let db: Db;
+let cleanup: () => Promise<void>;
+beforeAll(async () => ({ db, cleanup } = await createTestDb()));
+afterAll(async () => cleanup());
+
+async function statusOf(promise: Promise<unknown>): Promise<number> {
+  try {
+    await promise;
+    return 200;
+  } catch (error) {
+    if (error instanceof DomainError) return error.status;
+    throw error;
+  }
+}
+
+describe('span service', () => {
+  it('stores the quote, 32 characters of context and the text hash, and audits the creation', async () => {
+    const article = await db.article.findUniqueOrThrow({ where: { id: ARTICLE } });
+    const span = await createSpan(db, ann1, { articleId: ARTICLE, input: { label: 'claim', start: 4, end: 30 } });
+    expect(span.quote).toBe(Array.from(article.text).slice(4, 30).join(''));
+    expect(span.prefix).toBe('The ');
+    expect(Array.from(span.suffix)).toHaveLength(32);
+    expect(span.version).toBe(1);
+    const stored = await db.span.findUniqueOrThrow({ where: { id: span.id } });
+    expect(stored.textHash).toBe(article.textHash);
+    const audit = await db.auditEvent.findMany({ where: { entityId: span.id } });
+    expect(audit.map((a) => a.action)).toEqual(['span.create']);
+    expect(audit[0].actorId).toBe(ann1.id);
+    expect(JSON.parse(audit[0].after!)).toMatchObject({ label: 'claim', start: 4, end: 30 });
+    const status = await db.annotationStatus.findUnique({ where: { articleId_userId: { articleId: ARTICLE, userId: ann1.id } } });
+    expect(status?.status).toBe('in_progress');
+  });
+
+  it('refuses a stale version with 409 and keeps the newer write', async () => {
+    const span = await createSpan(db, ann1, { articleId: ARTICLE, input: { label: 'opinion', start: 40, end: 60 } });
+    const first = await updateSpan(db, ann1, { spanId: span.id, input: { version: 1, note: 'first' } });
+    expect(first.version).toBe(2);
+    expect(await statusOf(updateSpan(db, ann1, { spanId: span.id, input: { version: 1, note: 'stale' } }))).toBe(409);
+    expect((await db.span.findUniqueOrThrow({ where: { id: span.id } })).note).toBe('first');
+  });
+
+  it('lets exactly one of two concurrent edits of the same version win', async () => {
+    const span = await createSpan(db, ann1, { articleId: ARTICLE, input: { label: 'claim', start: 70, end: 90 } });
+    const results = await Promise.all([
+      statusOf(updateSpan(db, ann1, { spanId: span.id, input: { version: 1, note: 'a' } })),
+      statusOf(updateSpan(db, ann1, { spanId: span.id, input: { version: 1, note: 'b' } })),
+    ]);
+    expect(results.sort()).toEqual([200, 409]);
+  });
+
+  it('soft-deletes and restores, with before and after in the audit trail', async () => {
+    const span = await createSpan(db, ann1, { articleId: ARTICLE, input: { label: 'claim', start: 100, end: 120 } });
+    const deleted = await deleteSpan(db, ann1, { spanId: span.id, input: { version: 1 } });
+    expect(deleted.version).toBe(2);
+    expect((await listOwnSpans(db, ann1, ARTICLE)).some((s) => s.id === span.id)).toBe(false);
+    expect((await db.span.findUniqueOrThrow({ where: { id: span.id } })).deletedAt).not.toBeNull();
+    const restored = await restoreSpan(db, ann1, { spanId: span.id, input: { version: 2 } });
+    expect(restored.version).toBe(3);
+    const audit = await db.auditEvent.findMany({ where: { entityId: span.id }, orderBy: { createdAt: 'asc' } });
+    expect(audit.map((a) => a.action)).toEqual(['span.create', 'span.delete', 'span.restore']);
+    expect(JSON.parse(audit[1].before!).deleted).toBe(false);
+    expect(JSON.parse(audit[1].after!).deleted).toBe(true);
+  });
+
+  it("hides another annotator's spans: listing, editing and deleting them answer as if they did not exist", async () => {
+    const span = await createSpan(db, ann1, { articleId: ARTICLE, input: { label: 'claim', start: 130, end: 150 } });
+    expect((await listOwnSpans(db, ann2, ARTICLE)).map((s) => s.id)).not.toContain(span.id);
+    expect(await statusOf(updateSpan(db, ann2, { spanId: span.id, input: { version: 1, label: 'opinion' } }))).toBe(404);
+    expect(await statusOf(deleteSpan(db, ann2, { spanId: span.id, input: { version: 1 } }))).toBe(404);
+  });
+
+  it('answers 404 to someone outside the project', async () => {
+    const outsider = await db.user.create({ data: { email: 'outsider@demo.test', name: 'Out', role: 'annotator' } });
+    const actor: Actor = { id: outsider.id, role: 'annotator' };
+    expect(await statusOf(createSpan(db, actor, { articleId: ARTICLE, input: { label: 'claim', start: 0, end: 5 } }))).toBe(404);
+    expect(await statusOf(listOwnSpans(db, actor, ARTICLE))).toBe(404);
+  });
+
+  it('rejects invalid input with 422 naming the problem, and writes nothing', async () => {
+    const before = await db.span.count();
+    const cases: unknown[] = [
+      { label: 'rumour', start: 0, end: 5 },
+      { label: 'claim', start: 5, end: 5 },
+      { label: 'claim', start: -1, end: 5 },
+      { label: 'claim', start: 0, end: 10_000_000 },
+      { label: 'claim', start: '0', end: 5 },
+      { label: 'claim', start: 0, end: 5, authorId: 'someone-else' },
+    ];
+    for (const input of cases) {
+      const error = await createSpan(db, ann1, { articleId: ARTICLE, input }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DomainError);
+      expect((error as DomainError).status).toBe(422);
+      expect((error as DomainError).message).toMatch(/label|start|end|beyond|input|authorId/);
+    }
+    expect(await db.span.count()).toBe(before);
+  });
+
+  it('keeps a speaker only on sourced quotes', async () => {
+    const quote = await createSpan(db, ann1, { articleId: ARTICLE, input: { label: 'sourced_quote', start: 200, end: 220, speaker: ' Ewa Kowalczyk ' } });
+    expect(quote.speaker).toBe('Ewa Kowalczyk');
+    const relabelled = await updateSpan(db, ann1, { spanId: quote.id, input: { version: 1, label: 'claim' } });
+    expect(relabelled.speaker).toBe('');
+  });
+});
