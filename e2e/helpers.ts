@@ -1,9 +1,9 @@
 import { expect, type Page } from '@playwright/test';
-import { fileURLToPath } from 'node:url';
+import { fixturePath } from '../lib/testing/fixtures';
 
 export const DEMO_PASSWORD = 'demo-password';
 export const DEMO_PROJECT = '/projects/demo-project';
-export const FIXTURE = fileURLToPath(new URL('../../shared/fixtures/scraped-opinion-article.txt', import.meta.url));
+export const FIXTURE = fixturePath('scraped-opinion-article.txt');
 
 /** Signs in through next-auth's credentials endpoint, without clicking through the form. */
 export async function signInAs(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {

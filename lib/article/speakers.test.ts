@@ -1,8 +1,9 @@
+import { fixturePath } from '../testing/fixtures';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MAX_SPEAKER_SUGGESTIONS, suggestSpeakers } from './speakers';
 
-const FIXTURE = '/work/shared/fixtures/scraped-opinion-article.txt';
+const FIXTURE = fixturePath('scraped-opinion-article.txt');
 
 describe('suggestSpeakers on the scraped opinion article', () => {
   const text = readFileSync(FIXTURE, 'utf8');

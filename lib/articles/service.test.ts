@@ -4,7 +4,7 @@ import type { Db } from '../database/client';
 import { DomainError } from '../errors';
 import { createSpan } from '../spans/service';
 import { createTestDb } from '../testing/test-db';
-import { annotatorQueue, createArticles, nextInQueue, setAnnotationStatus } from './service';
+import { annotatorQueue, createArticles, nextInQueue, setAnnotationStatus, updateArticle } from './service';
 
 const ann1: Actor = { id: 'demo-user-ann1', role: 'annotator' };
 const PROJECT = 'demo-project';
@@ -75,5 +75,29 @@ describe('annotation status', () => {
     expect(nextInQueue(queue, 'demo-article-schools')?.id).not.toBe('demo-article-wind');
     await setAnnotationStatus(db, ann1, { articleId: 'demo-article-wind', input: { action: 'reopen' } });
     await expect(createSpan(db, ann1, { articleId: 'demo-article-wind', input: { label: 'claim', start: 0, end: 3 } })).resolves.toMatchObject({ label: 'claim' });
+  });
+});
+
+describe('article editing', () => {
+  it('changes metadata and text while nobody has annotated, then locks the text', async () => {
+    const [created] = await createArticles(db, ann1, { projectId: PROJECT, input: { articles: [draft('Draft title', 'First version of the text.')] } });
+    const meta = { author: 'A. Writer', outlet: 'Outlet', sourceUrl: 'https://example.org/a', publishedOn: '2026-01-02', topic: 'Tests' };
+    await updateArticle(db, ann1, { articleId: created.id, input: { ...meta, version: 1, title: 'Better title', text: 'Second version of the text.' } });
+    let article = await db.article.findUniqueOrThrow({ where: { id: created.id } });
+    expect(article).toMatchObject({ title: 'Better title', text: 'Second version of the text.', version: 2, ...meta });
+
+    const stale = await failure(updateArticle(db, ann1, { articleId: created.id, input: { ...meta, version: 1, title: 'Stale' } }));
+    expect(stale.status).toBe(409);
+
+    await createSpan(db, ann1, { articleId: created.id, input: { label: 'claim', start: 0, end: 6 } });
+    const locked = await failure(updateArticle(db, ann1, { articleId: created.id, input: { ...meta, version: 2, title: 'T', text: 'Changed.' } }));
+    expect(locked.status).toBe(409);
+    expect(locked.message).toMatch(/text can no longer change/);
+    await updateArticle(db, ann1, { articleId: created.id, input: { ...meta, version: 2, title: 'Metadata still editable' } });
+    article = await db.article.findUniqueOrThrow({ where: { id: created.id } });
+    expect(article.title).toBe('Metadata still editable');
+    expect(article.text).toBe('Second version of the text.');
+    const actions = (await db.auditEvent.findMany({ where: { entityId: created.id }, orderBy: { createdAt: 'asc' } })).map((a) => a.action);
+    expect(actions).toEqual(['article.create', 'article.update', 'article.update']);
   });
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { recordAudit } from '../audit';
 import type { Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
-import { DomainError, invalid, notFound, parseOrThrow } from '../errors';
+import { conflict, DomainError, invalid, notFound, parseOrThrow } from '../errors';
 import { canonicalText, hashText } from '../import/canonical';
 import { validateDraft } from '../import';
 import { projectFor } from '../projects/service';
@@ -136,5 +136,63 @@ export async function setAnnotationStatus(db: Db, actor: Actor, args: { articleI
       after: { status },
     });
     return { status };
+  });
+}
+
+const articleUpdateSchema = draftSchema.extend({ version: z.coerce.number().int().min(1), text: z.string().optional() });
+
+/** The article for its edit page: any member (or an admin) may correct the metadata. */
+export async function articleForEditing(db: Db, actor: Actor, articleId: string) {
+  const article = await db.article.findFirst({ where: { id: articleId, deletedAt: null } });
+  if (!article) throw notFound('Article');
+  await projectFor(db, actor, { projectId: article.projectId, action: 'article.import' }).catch((e: unknown) => {
+    throw e instanceof DomainError && e.status === 404 ? notFound('Article') : e;
+  });
+  // Any span, even a deleted one, was made on this exact text: its offsets must keep their meaning.
+  const spanCount = await db.span.count({ where: { articleId } });
+  return { article, textLocked: spanCount > 0, spanCount };
+}
+
+/**
+ * Corrects an article's metadata, and its text while nobody has annotated it. The text is
+ * immutable from the first annotation on; a stale version answers 409.
+ */
+export async function updateArticle(db: Db, actor: Actor, args: { articleId: string; input: unknown }) {
+  const { article } = await articleForEditing(db, actor, args.articleId);
+  const input = parseOrThrow(articleUpdateSchema, args.input);
+  const next = {
+    title: input.title.trim(),
+    author: input.author.trim(),
+    outlet: input.outlet.trim(),
+    sourceUrl: input.sourceUrl.trim(),
+    publishedOn: input.publishedOn.trim(),
+    topic: input.topic.trim(),
+    text: input.text === undefined ? article.text : canonicalText(input.text),
+  };
+  const problems = validateDraft(next);
+  if (problems.length) throw invalid(problems.join('\n'), problems);
+  return db.$transaction(async (tx) => {
+    const textChanged = next.text !== article.text;
+    if (textChanged) {
+      const spans = await tx.span.count({ where: { articleId: article.id } });
+      if (spans > 0) throw conflict(`The text can no longer change: ${spans} annotation${spans === 1 ? '' : 's'} refer to it. You can still correct the other fields.`);
+    }
+    const { count } = await tx.article.updateMany({
+      where: { id: article.id, version: input.version },
+      data: { ...next, textHash: textChanged ? hashText(next.text) : article.textHash, version: input.version + 1 },
+    });
+    if (count !== 1) throw conflict('Someone else changed this article meanwhile. The page now shows their version; apply your change again.');
+    const { text: beforeText, ...beforeMeta } = { title: article.title, author: article.author, outlet: article.outlet, sourceUrl: article.sourceUrl, publishedOn: article.publishedOn, topic: article.topic, text: article.text };
+    const { text: afterText, ...afterMeta } = next;
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: 'article.update',
+      entityType: 'article',
+      entityId: article.id,
+      projectId: article.projectId,
+      articleId: article.id,
+      before: { ...beforeMeta, textHash: article.textHash, textLength: beforeText.length },
+      after: { ...afterMeta, textHash: hashText(afterText), textLength: afterText.length },
+    });
   });
 }

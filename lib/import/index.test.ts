@@ -1,3 +1,4 @@
+import { fixturePath } from '../testing/fixtures';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -11,7 +12,7 @@ import {
   validateDraft,
 } from './index';
 
-const FIXTURE = '/work/shared/fixtures/scraped-opinion-article.txt';
+const FIXTURE = fixturePath('scraped-opinion-article.txt');
 const bytes = (s: string) => new TextEncoder().encode(s);
 
 describe('extractArticles', () => {

@@ -1,10 +1,11 @@
+import { fixturePath } from '../testing/fixtures';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { canonicalText } from './canonical';
 import { cleanScrapedText, titleFromBody } from './scraped-text';
 
-const FIXTURE = '/work/shared/fixtures/scraped-opinion-article.txt';
+const FIXTURE = fixturePath('scraped-opinion-article.txt');
 
 describe('cleanScrapedText on the real scraped opinion article', () => {
   const raw = readFileSync(FIXTURE, 'utf8');

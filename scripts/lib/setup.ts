@@ -60,7 +60,7 @@ function hashInputs(): string {
     if (!existsSync(abs)) return;
     if (statSync(abs).isDirectory()) {
       for (const name of readdirSync(abs).sort()) {
-        if (name.endsWith('.test.ts')) continue;
+        if (/\.test\.tsx?$/.test(name)) continue;
         visit(path.join(rel, name));
       }
     } else {

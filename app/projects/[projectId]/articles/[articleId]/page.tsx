@@ -34,7 +34,13 @@ export default async function ArticlePage({ params }: Params) {
         <QueueProgress queue={queue} />
       </div>
       <header className="article-head">
-        <h1>{article.title}</h1>
+        <div className="row">
+          <h1>{article.title}</h1>
+          <span className="spacer" />
+          <Link className="button small" href={`/projects/${projectId}/articles/${article.id}/edit`}>
+            Edit details
+          </Link>
+        </div>
         <p className="meta">
           {meta.join(' · ')}
           {article.sourceUrl && (

@@ -1,0 +1,51 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ActionForm } from '@/components/action-form';
+import { articleForEditing } from '@/lib/articles/service';
+import { requirePageUser } from '@/lib/auth/session';
+import { db } from '@/lib/db';
+import { pageError } from '@/lib/page';
+import { updateArticleAction } from './actions';
+
+export const metadata = { title: 'Edit article' };
+
+const FIELDS = [
+  { name: 'title', label: 'Title' },
+  { name: 'author', label: 'Author' },
+  { name: 'outlet', label: 'Outlet' },
+  { name: 'sourceUrl', label: 'Source URL' },
+  { name: 'publishedOn', label: 'Publication date', type: 'date' },
+  { name: 'topic', label: 'Topic' },
+] as const;
+
+export default async function EditArticlePage({ params }: { params: Promise<{ projectId: string; articleId: string }> }) {
+  const { projectId, articleId } = await params;
+  const user = await requirePageUser({ next: `/projects/${projectId}/articles/${articleId}/edit` });
+  const { article, textLocked, spanCount } = await articleForEditing(db, user, articleId).catch(pageError);
+  if (article.projectId !== projectId) notFound();
+  return (
+    <section className="stack narrow" style={{ maxWidth: 900 }}>
+      <Link href={`/projects/${projectId}/articles/${article.id}`}>← Back to the article</Link>
+      <h1>Edit article</h1>
+      <ActionForm action={updateArticleAction.bind(null, article.id)} submitLabel="Save article">
+        <input type="hidden" name="version" value={article.version} />
+        {FIELDS.map((f) => (
+          <label key={f.name}>
+            {f.label}
+            <input name={f.name} type={'type' in f ? f.type : 'text'} defaultValue={article[f.name]} />
+          </label>
+        ))}
+        {textLocked ? (
+          <p className="banner info">
+            The text cannot change any more: {spanCount} annotation{spanCount === 1 ? '' : 's'} refer to it.
+          </p>
+        ) : (
+          <label>
+            Text
+            <textarea name="text" rows={16} defaultValue={article.text} />
+          </label>
+        )}
+      </ActionForm>
+    </section>
+  );
+}
