@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { ARTICLE_METADATA_FIELDS } from '@/lib/articles/fields';
 
 type Draft = {
   source: string;
@@ -17,14 +18,6 @@ type Draft = {
 };
 type Problem = { source: string; line?: number; message: string };
 
-const FIELDS: { key: keyof Draft; label: string; type?: string }[] = [
-  { key: 'title', label: 'Title' },
-  { key: 'author', label: 'Author' },
-  { key: 'outlet', label: 'Outlet' },
-  { key: 'sourceUrl', label: 'Source URL' },
-  { key: 'publishedOn', label: 'Publication date', type: 'date' },
-  { key: 'topic', label: 'Topic' },
-];
 
 async function readError(response: Response): Promise<string> {
   const body = (await response.json().catch(() => null)) as { error?: string } | null;
@@ -137,10 +130,10 @@ export function ImportForm({ projectId }: { projectId: string }) {
                 Import this article
               </label>
               <div className="draft-grid">
-                {FIELDS.map((f) => (
-                  <label key={f.key} className="field">
+                {ARTICLE_METADATA_FIELDS.map((f) => (
+                  <label key={f.name} className="field">
                     {f.label}
-                    <input type={f.type ?? 'text'} value={String(d[f.key] ?? '')} onChange={(e) => edit(i, { [f.key]: e.target.value })} />
+                    <input type={f.type} value={d[f.name]} onChange={(e) => edit(i, { [f.name]: e.target.value })} />
                   </label>
                 ))}
                 <label className="field wide">

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ActionForm } from '@/components/action-form';
+import { ARTICLE_METADATA_FIELDS } from '@/lib/articles/fields';
 import { articleForEditing } from '@/lib/articles/service';
 import { requirePageUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
@@ -9,14 +10,6 @@ import { updateArticleAction } from './actions';
 
 export const metadata = { title: 'Edit article' };
 
-const FIELDS = [
-  { name: 'title', label: 'Title' },
-  { name: 'author', label: 'Author' },
-  { name: 'outlet', label: 'Outlet' },
-  { name: 'sourceUrl', label: 'Source URL' },
-  { name: 'publishedOn', label: 'Publication date', type: 'date' },
-  { name: 'topic', label: 'Topic' },
-] as const;
 
 export default async function EditArticlePage({ params }: { params: Promise<{ projectId: string; articleId: string }> }) {
   const { projectId, articleId } = await params;
@@ -29,10 +22,10 @@ export default async function EditArticlePage({ params }: { params: Promise<{ pr
       <h1>Edit article</h1>
       <ActionForm action={updateArticleAction.bind(null, article.id)} submitLabel="Save article">
         <input type="hidden" name="version" value={article.version} />
-        {FIELDS.map((f) => (
+        {ARTICLE_METADATA_FIELDS.map((f) => (
           <label key={f.name}>
             {f.label}
-            <input name={f.name} type={'type' in f ? f.type : 'text'} defaultValue={article[f.name]} />
+            <input name={f.name} type={f.type} defaultValue={article[f.name]} />
           </label>
         ))}
         {textLocked ? (
