@@ -41,6 +41,15 @@ test('an annotator labels, overlaps, edits, deletes and undoes; everything survi
   await dragSelect(page, 'districts in the valley', 'four-day school week');
   await page.keyboard.press('2');
   await expect(list.getByRole('listitem')).toHaveCount(3);
+  // Where the two meet, a click offers both, so each stays reachable from the text.
+  await page.keyboard.press('Escape');
+  const valley = await textBounds(page, 'valley');
+  await page.mouse.click(valley.x1 + 10, valley.y1);
+  const chooser = page.getByRole('menu', { name: 'Spans at this point' });
+  await expect(chooser.getByRole('menuitem')).toHaveCount(2);
+  await chooser.getByRole('menuitem', { name: /Opinion/ }).click();
+  await expect(page.getByTestId('span-details').getByLabel('Label')).toHaveValue('opinion');
+  await page.getByRole('button', { name: 'Close details' }).click();
 
   // 4. A sourced quote with a speaker, suggested from the names in the article.
   await dragSelect(page, '“Teachers are', 'plan,”');
@@ -133,4 +142,19 @@ test('offsets are code points: emoji, combining accents and non-breaking spaces'
   // The family emoji is 5 code points but 8 UTF-16 units: a UTF-16 offset would be 3 too far.
   expect(spans[1].start).toBe(Array.from(body.slice(0, body.indexOf('était'))).length);
   expect(spans[0].start).toBe(Array.from(body.slice(0, body.indexOf('km. Le'))).length);
+});
+
+test('submitting an article locks it, moves the queue on, and can be reopened', async ({ page }) => {
+  await signInAs(page, 'ann2@demo.test');
+  await page.goto(`${DEMO_PROJECT}/articles/demo-article-wind`);
+  await expect(page.getByText('0 of 3 articles submitted').or(page.getByText(/0 of \d+ articles submitted/))).toBeVisible();
+  await page.getByRole('button', { name: 'Submit article' }).click();
+  await expect(page.getByText('You submitted this article.')).toBeVisible();
+  await expect(page.getByText(/1 of \d+ articles submitted/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Submit article' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Next article' }).click();
+  await expect(page).not.toHaveURL(/demo-article-wind$/);
+  await page.goto(`${DEMO_PROJECT}/articles/demo-article-wind`);
+  await page.getByRole('button', { name: 'Reopen' }).click();
+  await expect(page.getByRole('button', { name: 'Submit article' })).toBeVisible();
 });

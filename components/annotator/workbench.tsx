@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { codePointToUtf16 } from '@/lib/anchoring/code-points';
+import { CodePointIndex } from '@/lib/anchoring/code-points';
 import { lineStarts } from '@/lib/anchoring/dom';
 import { snapToWords } from '@/lib/anchoring/snap';
 import { LABELS, LABEL_INFO, labelByKey, type Label } from '@/lib/labels';
@@ -32,10 +32,8 @@ export function Workbench({ article, initialSpans, speakers, status, nextArticle
   const router = useRouter();
   const articleRef = useRef<HTMLElement>(null);
   const lines = useMemo(() => lineStarts(article.text), [article.text]);
-  const quoteOf = useCallback(
-    (start: number, end: number) => article.text.slice(codePointToUtf16(article.text, start), codePointToUtf16(article.text, end)),
-    [article.text],
-  );
+  const index = useMemo(() => new CodePointIndex(article.text), [article.text]);
+  const quoteOf = useCallback((start: number, end: number) => index.slice(start, end), [index]);
   const { spans, pendingWrites, error, clearError, create, update, remove, undo, idFor } = useSpans(article.id, initialSpans, quoteOf);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [selection, setSelection] = useState<{ start: number; end: number; rect: DOMRect } | null>(null);
@@ -56,35 +54,40 @@ export function Workbench({ article, initialSpans, speakers, status, nextArticle
   }, [lines, spans, active?.id]);
   useEffect(() => clearHighlights, []);
 
-  // Track the text selection: snap it to whole words and show the toolbar above it.
+  // The selection as it is right now, snapped to whole words. Read from the DOM at the moment
+  // of labelling: the toolbar's copy is refreshed once per frame and may lag a fast key press.
+  const currentSelection = useCallback(() => {
+    const root = articleRef.current;
+    const raw = root && !readOnly ? selectionOffsets(root, lines) : null;
+    const snapped = raw ? snapToWords(article.text, raw, index) : null;
+    return raw && snapped ? { ...snapped, rect: raw.rect } : null;
+  }, [article.text, index, lines, readOnly]);
+
+  // Track the text selection to show the toolbar above it.
   useEffect(() => {
     let frame = 0;
     const onChange = () => {
       cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => {
-        const root = articleRef.current;
-        const raw = root ? selectionOffsets(root, lines) : null;
-        const snapped = raw ? snapToWords(article.text, raw) : null;
-        setSelection(raw && snapped && !readOnly ? { ...snapped, rect: raw.rect } : null);
-      });
+      frame = requestAnimationFrame(() => setSelection(currentSelection()));
     };
     document.addEventListener('selectionchange', onChange);
     return () => {
       cancelAnimationFrame(frame);
       document.removeEventListener('selectionchange', onChange);
     };
-  }, [article.text, lines, readOnly]);
+  }, [currentSelection]);
 
   const label = useCallback(
     (l: Label) => {
-      if (!selection) return;
-      const id = create({ label: l, start: selection.start, end: selection.end });
+      const target = currentSelection();
+      if (!target) return;
+      const id = create({ label: l, start: target.start, end: target.end });
       window.getSelection()?.collapseToEnd();
       setSelection(null);
       setActiveId(id);
       clearError();
     },
-    [selection, create, clearError],
+    [currentSelection, create, clearError],
   );
 
   const scrollToSpan = useCallback((id: string) => {
@@ -114,7 +117,7 @@ export function Workbench({ article, initialSpans, speakers, status, nextArticle
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       const l = labelByKey(e.key);
       if (l && !readOnly) {
-        if (selection) label(l);
+        if (currentSelection()) label(l);
         else if (active) update(active.id, { label: l });
         else return;
         e.preventDefault();
@@ -130,7 +133,7 @@ export function Workbench({ article, initialSpans, speakers, status, nextArticle
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [selection, active, label, update, remove, undo, readOnly]);
+  }, [selection, active, label, update, remove, undo, readOnly, currentSelection]);
 
   // Keyboard selection in read-only text: Shift+arrows extend, Ctrl adds word steps.
   const onArticleKeyDown = (e: React.KeyboardEvent<HTMLElement>) => {
