@@ -32,7 +32,14 @@ export async function createProjectAction(_: ActionState, form: FormData): Promi
 export async function updateProjectAction(projectId: string, _: ActionState, form: FormData): Promise<ActionState> {
   const user = await requireApiUser();
   const state = await run(
-    () => updateProject(db, user, { projectId, input: { name: form.get('name'), guidelines: form.get('guidelines'), version: form.get('version') } }),
+    () => updateProject(db, user, { projectId, input: {
+          name: form.get('name'),
+          guidelines: form.get('guidelines'),
+          version: form.get('version'),
+          requiredSubmissions: form.get('requiredSubmissions'),
+          annotatorsMayReview: form.get('annotatorsMayReview'),
+        },
+      }),
     'Saved.',
   );
   revalidatePath(`/projects/${projectId}`, 'layout');

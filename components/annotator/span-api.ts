@@ -13,7 +13,7 @@ export class ApiError extends Error {
   }
 }
 
-async function call<T>(url: string, init: { method: string; body?: unknown }): Promise<T> {
+export async function call<T>(url: string, init: { method: string; body?: unknown }): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, {

@@ -89,7 +89,7 @@ export async function annotatorQueue(db: Db, actor: Actor, projectId: string) {
   const statuses = await db.annotationStatus.findMany({ where: { userId: actor.id, article: { projectId } } });
   const spanCounts = await db.span.groupBy({
     by: ['articleId'],
-    where: { authorId: actor.id, deletedAt: null, article: { projectId } },
+    where: { authorId: actor.id, layer: 'annotator', deletedAt: null, article: { projectId } },
     _count: { _all: true },
   });
   return articles.map((a) => ({

@@ -48,4 +48,20 @@ describe('permissions', () => {
     expect(status(admin, 'span.edit', { isMember: true, ownerId: 'n' })).toBe(404);
     expect(status(annotator, 'span.edit', { isMember: false, ownerId: 'n' })).toBe(404);
   });
+
+  it('lets reviewers and admins review; annotators only when the project allows it and they submitted', () => {
+    expect(status(reviewer, 'article.review', { isMember: true })).toBe(200);
+    expect(status(reviewer, 'article.review', { isMember: false })).toBe(404);
+    expect(status(admin, 'article.review', { isMember: false })).toBe(200);
+    expect(status(annotator, 'article.review', { isMember: true })).toBe(403);
+    expect(status(annotator, 'article.review', { isMember: true, annotatorsMayReview: true })).toBe(403);
+    expect(status(annotator, 'article.review', { isMember: true, annotatorsMayReview: true, submittedByActor: true })).toBe(200);
+  });
+
+  it('shows the review queue and agreement figures to reviewers and admins', () => {
+    expect(status(reviewer, 'project.report', { isMember: true })).toBe(200);
+    expect(status(annotator, 'project.report', { isMember: true })).toBe(403);
+    expect(status(annotator, 'project.report', { isMember: true, annotatorsMayReview: true })).toBe(200);
+    expect(status(annotator, 'project.report', { isMember: false })).toBe(404);
+  });
 });

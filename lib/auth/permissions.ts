@@ -15,6 +15,8 @@ export const ACTIONS = [
   'article.import',
   'article.view',
   'article.annotate',
+  'article.review',
+  'project.report',
   'span.edit',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -24,6 +26,10 @@ export type AccessContext = {
   isMember?: boolean;
   /** Who owns the resource (span author), for owner-only actions. */
   ownerId?: string;
+  /** The project lets annotators review articles they have submitted themselves. */
+  annotatorsMayReview?: boolean;
+  /** The actor has submitted the article under review. */
+  submittedByActor?: boolean;
 };
 
 export type Decision = { ok: true } | { ok: false; status: 401 | 403 | 404; reason: string };
@@ -48,6 +54,16 @@ export function decide(actor: Actor | null, action: Action, ctx: AccessContext =
     case 'article.annotate':
       // Annotation is blind and personal: only members annotate, admins included only when members.
       return ctx.isMember ? ALLOW : deny(404, 'Project not found.');
+    case 'article.review':
+      if (admin) return ALLOW;
+      if (!ctx.isMember) return deny(404, 'Project not found.');
+      if (actor.role === 'reviewer') return ALLOW;
+      if (ctx.annotatorsMayReview && ctx.submittedByActor) return ALLOW;
+      return deny(403, ctx.annotatorsMayReview ? 'Submit this article yourself before you review it.' : 'Only reviewers and admins review articles.');
+    case 'project.report':
+      if (admin) return ALLOW;
+      if (!ctx.isMember) return deny(404, 'Project not found.');
+      return actor.role === 'reviewer' || ctx.annotatorsMayReview ? ALLOW : deny(403, 'Only reviewers and admins see the review queue and agreement figures.');
     case 'span.edit':
       if (!ctx.isMember) return deny(404, 'Span not found.');
       // Another person's span answers 404 too: blind annotation means it does not exist for you.

@@ -8,14 +8,19 @@ export const projectSchema = z.object({
   name: z.string().trim().min(1, 'the project needs a name').max(200),
   guidelines: z.string().max(100_000).default(''),
 });
-export const projectUpdateSchema = projectSchema.extend({ version: z.coerce.number().int().min(1) });
+export const projectUpdateSchema = projectSchema.extend({
+  version: z.coerce.number().int().min(1),
+  requiredSubmissions: z.coerce.number().int().min(1, 'at least 1 submission').max(20, 'at most 20 submissions'),
+  // An unchecked checkbox sends nothing: absent means false.
+  annotatorsMayReview: z.preprocess((v) => v === 'on' || v === true || v === 'true', z.boolean()),
+});
 export const membershipSchema = z.object({ email: z.string().trim().toLowerCase().email('enter a valid e-mail address') });
 
 /** Loads a project and decides whether the actor may do `action` on it (404 for non-members). */
 export async function projectFor(db: Db, actor: Actor, args: { projectId: string; action: Action }) {
   const project = await db.project.findUnique({ where: { id: args.projectId } });
   const isMember = project ? (await db.membership.count({ where: { projectId: project.id, userId: actor.id } })) > 0 : false;
-  const decision = decide(actor, args.action, { isMember });
+  const decision = decide(actor, args.action, { isMember, annotatorsMayReview: project?.annotatorsMayReview ?? false });
   if (!decision.ok) throw new DomainError(decision.status, decision.reason);
   if (!project) throw notFound('Project');
   return { project, isMember };
@@ -62,7 +67,13 @@ export async function updateProject(db: Db, actor: Actor, args: { projectId: str
   return db.$transaction(async (tx) => {
     const { count } = await tx.project.updateMany({
       where: { id: project.id, version: data.version },
-      data: { name: data.name, guidelines: data.guidelines, version: data.version + 1 },
+      data: {
+        name: data.name,
+        guidelines: data.guidelines,
+        requiredSubmissions: data.requiredSubmissions,
+        annotatorsMayReview: data.annotatorsMayReview,
+        version: data.version + 1,
+      },
     });
     if (count !== 1) throw conflict('Someone else changed this project meanwhile. The page now shows their version; apply your change again.');
     await recordAudit(tx, {
@@ -71,8 +82,8 @@ export async function updateProject(db: Db, actor: Actor, args: { projectId: str
       entityType: 'project',
       entityId: project.id,
       projectId: project.id,
-      before: { name: project.name, guidelines: project.guidelines },
-      after: { name: data.name, guidelines: data.guidelines },
+      before: { name: project.name, guidelines: project.guidelines, requiredSubmissions: project.requiredSubmissions, annotatorsMayReview: project.annotatorsMayReview },
+      after: { name: data.name, guidelines: data.guidelines, requiredSubmissions: data.requiredSubmissions, annotatorsMayReview: data.annotatorsMayReview },
     });
   });
 }

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { Markdown } from '@/components/markdown';
 import { QueueProgress } from '@/components/queue-progress';
 import { annotatorQueue } from '@/lib/articles/service';
+import { can } from '@/lib/auth/permissions';
 import { requirePageUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { pageError } from '@/lib/page';
@@ -14,6 +15,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
   const user = await requirePageUser({ next: `/projects/${projectId}` });
   const { project, isMember } = await projectFor(db, user, { projectId, action: 'project.view' }).catch(pageError);
   const queue = await annotatorQueue(db, user, project.id);
+  const canReport = can(user, 'project.report', { isMember, annotatorsMayReview: project.annotatorsMayReview });
   const next = queue.find((a) => a.status !== 'submitted');
   return (
     <section className="stack">
@@ -23,6 +25,21 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
         <Link className="button" href={`/projects/${project.id}/import`}>
           Import articles
         </Link>
+        {isMember && (
+          <Link className="button" href={`/projects/${project.id}/feedback`}>
+            Feedback
+          </Link>
+        )}
+        {canReport && (
+          <>
+            <Link className="button" href={`/projects/${project.id}/review`}>
+              Review
+            </Link>
+            <Link className="button" href={`/projects/${project.id}/agreement`}>
+              Agreement
+            </Link>
+          </>
+        )}
         {user.role === 'admin' && (
           <Link className="button" href={`/projects/${project.id}/settings`}>
             Settings

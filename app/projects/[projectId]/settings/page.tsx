@@ -30,6 +30,14 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
             <input name="name" defaultValue={project.name} required maxLength={200} />
           </label>
           <label>
+            Submissions needed before review
+            <input name="requiredSubmissions" type="number" min={1} max={20} defaultValue={project.requiredSubmissions} required />
+          </label>
+          <label className="row">
+            <input name="annotatorsMayReview" type="checkbox" defaultChecked={project.annotatorsMayReview} />
+            Annotators may review each other once they have submitted the article themselves
+          </label>
+          <label>
             Guidelines (Markdown; raw HTML is not rendered)
             <textarea name="guidelines" rows={12} defaultValue={project.guidelines} />
           </label>

@@ -1,0 +1,28 @@
+import { NextResponse } from 'next/server';
+import { z } from 'zod';
+import { requireApiUser } from '@/lib/auth/session';
+import { db } from '@/lib/db';
+import { parseOrThrow } from '@/lib/errors';
+import { handle, readJson } from '@/lib/http';
+import { acceptAllUnanimous, loadReview, setReviewState } from '@/lib/review/service';
+
+type Params = { params: Promise<{ articleId: string }> };
+
+/** The article's review: submitted layers, gold layer, comments, clusters and state. */
+export const GET = handle(async (_request: Request, { params }: Params) => {
+  const user = await requireApiUser();
+  const { articleId } = await params;
+  return NextResponse.json(await loadReview(db, user, articleId));
+});
+
+const actionSchema = z.object({ action: z.enum(['accept-unanimous', 'adjudicate', 'reopen']) }).passthrough();
+
+/** `{ action: 'accept-unanimous' }`, or `{ action: 'adjudicate' | 'reopen', version }`. */
+export const POST = handle(async (request: Request, { params }: Params) => {
+  const user = await requireApiUser();
+  const { articleId } = await params;
+  const body = await readJson(request);
+  const { action, ...rest } = parseOrThrow(actionSchema, body);
+  if (action === 'accept-unanimous') return NextResponse.json(await acceptAllUnanimous(db, user, { articleId }));
+  return NextResponse.json(await setReviewState(db, user, { articleId, input: { action, ...rest } }));
+});

@@ -1,0 +1,32 @@
+import { goldReportToCsv, reportToCsv } from '@/lib/agreement';
+import { requireApiUser } from '@/lib/auth/session';
+import { db } from '@/lib/db';
+import { DomainError } from '@/lib/errors';
+import { handle } from '@/lib/http';
+import { projectAgreement } from '@/lib/review/figures';
+
+/** The project's agreement report: `?format=json` (default) or `?format=csv`. */
+export const GET = handle(async (request: Request, { params }: { params: Promise<{ projectId: string }> }) => {
+  const user = await requireApiUser();
+  const { projectId } = await params;
+  const format = new URL(request.url).searchParams.get('format') ?? 'json';
+  if (format !== 'json' && format !== 'csv') throw new DomainError(422, `format must be json or csv, not "${format}".`);
+  const { report, gold, names, goldArticleCount } = await projectAgreement(db, user, projectId);
+  const stamp = new Date().toISOString().slice(0, 10);
+  if (format === 'csv') {
+    // Two tidy tables in one file: annotator agreement, then each annotator against gold.
+    const body = `${reportToCsv(report)}\n${goldReportToCsv(gold)}`;
+    return new Response(body, {
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="agreement-${projectId}-${stamp}.csv"`,
+      },
+    });
+  }
+  return new Response(JSON.stringify({ generatedAt: new Date().toISOString(), annotators: names, report, againstGold: gold, goldArticleCount }, null, 2), {
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'content-disposition': `attachment; filename="agreement-${projectId}-${stamp}.json"`,
+    },
+  });
+});

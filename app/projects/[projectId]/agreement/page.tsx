@@ -1,0 +1,138 @@
+import Link from 'next/link';
+import { fmt } from '@/components/review/agreement-figures';
+import { F1Table } from '@/components/review/f1-table';
+import { requirePageUser } from '@/lib/auth/session';
+import { db } from '@/lib/db';
+import { LABEL_INFO, type Label } from '@/lib/labels';
+import { pageError } from '@/lib/page';
+import { projectAgreement } from '@/lib/review/figures';
+
+export const metadata = { title: 'Agreement' };
+
+export default async function AgreementPage({ params }: { params: Promise<{ projectId: string }> }) {
+  const { projectId } = await params;
+  const user = await requirePageUser({ next: `/projects/${projectId}/agreement` });
+  const { project, report, gold, names, goldArticleCount } = await projectAgreement(db, user, projectId).catch(pageError);
+  const { overall } = report;
+  const annotators = overall.annotators;
+  const pair = (a: string, b: string) => report.pairs.find((p) => (p.annotatorA === a && p.annotatorB === b) || (p.annotatorA === b && p.annotatorB === a));
+  const name = (id: string) => names[id] ?? id;
+  return (
+    <section className="stack">
+      <Link href={`/projects/${project.id}`}>← {project.name}</Link>
+      <div className="row">
+        <h1>Agreement</h1>
+        <span className="spacer" />
+        <a className="button" href={`/api/v1/projects/${project.id}/agreement?format=csv`} download>
+          Download CSV
+        </a>
+        <a className="button" href={`/api/v1/projects/${project.id}/agreement?format=json`} download>
+          Download JSON
+        </a>
+      </div>
+      <div className="card">
+        <h2>Overall</h2>
+        <div className="figures">
+          <div className="figure">
+            <div className="muted">Krippendorff’s α (nominal, tokens)</div>
+            <div className="value">{fmt(overall.alpha)}</div>
+          </div>
+          <div className="figure">
+            <div className="muted">Unitized αu (characters)</div>
+            <div className="value">{fmt(overall.unitizedAlpha)}</div>
+          </div>
+          <div className="figure">
+            <div className="muted">Span F1, exact / overlap (micro)</div>
+            <div className="value">
+              {fmt(overall.exact.micro.f1)} / {fmt(overall.overlap.micro.f1)}
+            </div>
+          </div>
+          <div className="figure">
+            <div className="muted">Articles compared</div>
+            <div className="value">
+              {overall.comparedArticleCount} of {overall.articleCount}
+            </div>
+          </div>
+        </div>
+        <p className="muted">
+          α treats every token (a run of non-space characters) as a unit and “no label” as a category; {overall.pairableTokenCount} tokens were
+          compared. Overlapping spans by one annotator: the shortest covering span decides a token’s label; per-label figures use a yes/no
+          variant that keeps overlaps exactly. “–” means undefined. Details: lib/agreement/README.md.
+        </p>
+      </div>
+      <div className="card">
+        <h2>Per label</h2>
+        <table className="list" aria-label="Agreement per label">
+          <thead>
+            <tr>
+              <th>Label</th>
+              <th>Spans</th>
+              <th>α (label or not)</th>
+              <th>αu</th>
+              <th>F1 exact</th>
+              <th>F1 overlap</th>
+            </tr>
+          </thead>
+          <tbody>
+            {Object.values(report.perLabel).map((l) => (
+              <tr key={l.label}>
+                <th scope="row">{LABEL_INFO[l.label as Label]?.name ?? l.label}</th>
+                <td>{l.spanCount}</td>
+                <td>{fmt(l.alpha)}</td>
+                <td>{fmt(l.unitizedAlpha)}</td>
+                <td>{fmt(l.exact?.f1)}</td>
+                <td>{fmt(l.overlap?.f1)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="card">
+        <h2>Annotator pairs (Cohen’s κ over tokens · overlap F1)</h2>
+        {annotators.length < 2 ? (
+          <p className="muted">Agreement needs at least two annotators who submitted the same article.</p>
+        ) : (
+          <table className="list matrix" aria-label="Agreement per annotator pair">
+            <thead>
+              <tr>
+                <th />
+                {annotators.map((a) => (
+                  <th key={a}>{name(a)}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {annotators.map((a) => (
+                <tr key={a}>
+                  <th scope="row">{name(a)}</th>
+                  {annotators.map((b) => {
+                    const p = a === b ? null : pair(a, b);
+                    return <td key={b}>{a === b ? '—' : p ? `κ ${fmt(p.kappa.kappa)} · F1 ${fmt(p.overlap.micro.f1)} (${p.articleCount})` : 'no shared article'}</td>;
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+      <div className="card">
+        <h2>Each annotator against gold</h2>
+        {gold.length === 0 ? (
+          <p className="muted">No article has a gold layer yet.</p>
+        ) : (
+          <>
+            <p className="muted">Over {goldArticleCount} article{goldArticleCount === 1 ? '' : 's'} with a gold layer.</p>
+            {gold.map((g) => (
+              <div key={g.annotator}>
+                <h3>
+                  {name(g.annotator)} · κ {fmt(g.kappa.kappa)} over {g.tokenCount} tokens in {g.articleCount} article{g.articleCount === 1 ? '' : 's'}
+                </h3>
+                <F1Table results={[{ name: 'Exact', result: g.exact }, { name: 'Overlap', result: g.overlap }]} />
+              </div>
+            ))}
+          </>
+        )}
+      </div>
+    </section>
+  );
+}

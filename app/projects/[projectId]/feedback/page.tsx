@@ -1,0 +1,64 @@
+import Link from 'next/link';
+import { CommentReply } from '@/components/review/comment-reply';
+import { F1Table } from '@/components/review/f1-table';
+import { requirePageUser } from '@/lib/auth/session';
+import { db } from '@/lib/db';
+import { LABEL_INFO } from '@/lib/labels';
+import { pageError } from '@/lib/page';
+import { feedbackFor } from '@/lib/review/feedback';
+
+export const metadata = { title: 'Feedback' };
+
+const VERDICT_TEXT = { '': 'Not reviewed yet', accepted: 'Accepted', rejected: 'Rejected', edited: 'Edited, then accepted' } as const;
+
+export default async function FeedbackPage({ params }: { params: Promise<{ projectId: string }> }) {
+  const { projectId } = await params;
+  const user = await requirePageUser({ next: `/projects/${projectId}/feedback` });
+  const { project, articles, againstGold, goldArticles } = await feedbackFor(db, user, projectId).catch(pageError);
+  return (
+    <section className="stack">
+      <Link href={`/projects/${project.id}`}>← {project.name}</Link>
+      <h1>Feedback</h1>
+      <div className="card">
+        <h2>Your agreement with the gold layer</h2>
+        {againstGold.overlap ? (
+          <>
+            <p className="muted">Over {goldArticles} reviewed article{goldArticles === 1 ? '' : 's'}. Exact: same start, end and label. Overlap: same label, overlapping text, matched one to one.</p>
+            <F1Table results={[{ name: 'Exact match', result: againstGold.exact! }, { name: 'Overlap match', result: againstGold.overlap }]} />
+          </>
+        ) : (
+          <p className="muted">None of your submitted articles has a gold layer yet.</p>
+        )}
+      </div>
+      {articles.length === 0 && <p className="muted">You have not submitted any article in this project yet.</p>}
+      {articles.map((a) => (
+        <div key={a.id} className="card" aria-label={`Feedback on ${a.title}`}>
+          <h2>{a.title}</h2>
+          {a.spans.length === 0 ? (
+            <p className="muted">You marked no spans in this article.</p>
+          ) : (
+            <ul className="cluster-spans">
+              {a.spans.map((s) => (
+                <li key={s.id} aria-label={`Your span: ${s.quote.slice(0, 60)}`}>
+                  <span className="chip" style={{ background: LABEL_INFO[s.label].background }}>
+                    {LABEL_INFO[s.label].name}
+                  </span>{' '}
+                  <span className={`verdict verdict-${s.verdict || 'none'}`}>{VERDICT_TEXT[s.verdict]}</span>
+                  <div className="excerpt">{s.quote}</div>
+                  <div className="thread">
+                    {s.comments.map((c) => (
+                      <p key={c.id} className="comment">
+                        <strong>{c.author}:</strong> {c.body}
+                      </p>
+                    ))}
+                    {s.comments.length > 0 && <CommentReply spanId={s.id} />}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,35 @@
+import type { ArticleFigures } from '@/lib/review/figures';
+
+export const fmt = (v: number | null | undefined) => (v === null || v === undefined ? '–' : v.toFixed(3));
+
+/** This article's agreement among the submitted annotators. */
+export function AgreementFigures({ figures, names }: { figures: ArticleFigures; names: Map<string, string> }) {
+  return (
+    <section className="card" aria-labelledby="article-agreement">
+      <h2 id="article-agreement">Agreement on this article</h2>
+      <div className="figures">
+        <div className="figure">
+          <div className="muted">Krippendorff’s α (tokens)</div>
+          <div className="value">{fmt(figures.alpha)}</div>
+        </div>
+        <div className="figure">
+          <div className="muted">Unitized αu (characters)</div>
+          <div className="value">{fmt(figures.unitizedAlpha)}</div>
+        </div>
+        {figures.pairs.map((p) => (
+          <div className="figure" key={`${p.a}:${p.b}`}>
+            <div className="muted">
+              {names.get(p.a)} × {names.get(p.b)}
+            </div>
+            <div>
+              κ <strong>{fmt(p.kappa)}</strong> · F1 exact <strong>{fmt(p.exactF1)}</strong> · overlap <strong>{fmt(p.overlapF1)}</strong>
+            </div>
+          </div>
+        ))}
+      </div>
+      <p className="muted">
+        Units are the article’s {figures.tokenCount} tokens, “no label” counting as a category; “–” means undefined (for example a single annotator, or no variation).
+      </p>
+    </section>
+  );
+}

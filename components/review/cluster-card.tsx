@@ -1,0 +1,168 @@
+'use client';
+
+import { useState } from 'react';
+import { LABELS, LABEL_INFO, type Label } from '@/lib/labels';
+import type { ReviewSpan } from '@/lib/review/service';
+import type { ReviewActions } from './review-board';
+
+export type ClusterStatus = 'agree' | 'label' | 'boundaries' | 'missing';
+export type ClusterView = { start: number; end: number; status: ClusterStatus; spanIds: string[]; missing: string[] };
+
+const STATUS_TEXT: Record<ClusterStatus, string> = {
+  agree: 'Agree',
+  label: 'Label differs',
+  boundaries: 'Boundaries differ',
+  missing: 'Missed by some',
+};
+const VERDICT_TEXT = { '': 'Not reviewed', accepted: 'Accepted', rejected: 'Rejected', edited: 'Edited and accepted' } as const;
+
+export function ClusterCard(props: {
+  index: number;
+  cluster: ClusterView;
+  spans: ReviewSpan[];
+  names: Map<string, string>;
+  actions: ReviewActions;
+  closed: boolean;
+  busy: boolean;
+  activeId: string | null;
+}) {
+  const { cluster, names } = props;
+  const members = cluster.spanIds.map((id) => props.spans.find((s) => s.id === id)).filter((s): s is ReviewSpan => !!s);
+  return (
+    <article className={`card cluster cluster-${cluster.status}`} aria-label={`Cluster ${props.index + 1}: ${STATUS_TEXT[cluster.status]}`}>
+      <div className="row">
+        <strong>Cluster {props.index + 1}</strong>
+        <span className={`status cluster-status-${cluster.status}`}>{STATUS_TEXT[cluster.status]}</span>
+      </div>
+      <ul className="cluster-spans">
+        {members.map((s) => (
+          <SpanRow key={s.id} span={s} who={names.get(s.annotatorId) ?? 'Unknown'} {...props} />
+        ))}
+        {cluster.missing.map((id) => (
+          <li key={id} className="muted">
+            {names.get(id) ?? id}: no span here
+          </li>
+        ))}
+      </ul>
+    </article>
+  );
+}
+
+function SpanRow({ span, who, actions, closed, busy, activeId }: { span: ReviewSpan; who: string; actions: ReviewActions; closed: boolean; busy: boolean; activeId: string | null }) {
+  const [mode, setMode] = useState<'view' | 'edit' | 'comment'>('view');
+  const [label, setLabel] = useState<Label>(span.label);
+  const [start, setStart] = useState(span.start);
+  const [end, setEnd] = useState(span.end);
+  const [speaker, setSpeaker] = useState(span.speaker);
+  const [comment, setComment] = useState('');
+  return (
+    <li data-span-card={span.id} className={activeId === span.id ? 'active' : undefined} aria-label={`${who}: ${LABEL_INFO[span.label].name}`}>
+      <button type="button" className="span-summary" onClick={() => actions.focusSpan(span.id)}>
+        <span className="who">{who}</span>{' '}
+        <span className="chip" style={{ background: LABEL_INFO[span.label].background }}>
+          {LABEL_INFO[span.label].name}
+        </span>{' '}
+        <span className={`verdict verdict-${span.verdict || 'none'}`}>{VERDICT_TEXT[span.verdict]}</span>
+        <span className="excerpt">{span.quote.length > 140 ? `${span.quote.slice(0, 137)}…` : span.quote}</span>
+        {span.speaker && <span className="muted">Speaker: {span.speaker}</span>}
+        {span.note && <span className="note">Note: {span.note}</span>}
+      </button>
+      {!closed && (
+        <div className="row actions">
+          <button type="button" className="button small" disabled={busy} onClick={() => actions.judge(span, { verdict: 'accepted' })}>
+            Accept
+          </button>
+          <button type="button" className="button small" disabled={busy} onClick={() => setMode(mode === 'edit' ? 'view' : 'edit')}>
+            Edit
+          </button>
+          <button type="button" className="button small danger" disabled={busy} onClick={() => actions.judge(span, { verdict: 'rejected' })}>
+            Reject
+          </button>
+          <button type="button" className="button small subtle" onClick={() => setMode(mode === 'comment' ? 'view' : 'comment')}>
+            Comment{span.comments.length ? ` (${span.comments.length})` : ''}
+          </button>
+        </div>
+      )}
+      {mode === 'edit' && (
+        <form
+          className="form edit-form"
+          aria-label={`Edit ${who}'s span`}
+          onSubmit={async (e) => {
+            e.preventDefault();
+            if (await actions.judge(span, { verdict: 'accepted', edit: { label, start, end, speaker } })) setMode('view');
+          }}
+        >
+          <label>
+            Label
+            <select value={label} onChange={(e) => setLabel(e.target.value as Label)}>
+              {LABELS.map((l) => (
+                <option key={l} value={l}>
+                  {LABEL_INFO[l].name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <div className="row">
+            <label>
+              Start
+              <input type="number" min={0} value={start} onChange={(e) => setStart(Number(e.target.value))} />
+            </label>
+            <label>
+              End
+              <input type="number" min={1} value={end} onChange={(e) => setEnd(Number(e.target.value))} />
+            </label>
+            <button
+              type="button"
+              className="button small"
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => {
+                const r = actions.selectionRange();
+                if (r) {
+                  setStart(r.start);
+                  setEnd(r.end);
+                }
+              }}
+            >
+              Use selected text
+            </button>
+          </div>
+          {label === 'sourced_quote' && (
+            <label>
+              Speaker
+              <input value={speaker} onChange={(e) => setSpeaker(e.target.value)} maxLength={200} />
+            </label>
+          )}
+          <button type="submit" className="button primary small" disabled={busy}>
+            Accept edited
+          </button>
+        </form>
+      )}
+      {(mode === 'comment' || span.comments.length > 0) && (
+        <div className="thread" aria-label={`Comments on ${who}'s span`}>
+          {span.comments.map((c) => (
+            <p key={c.id} className="comment">
+              <strong>{c.author}:</strong> {c.body}
+            </p>
+          ))}
+          {mode === 'comment' && (
+            <form
+              className="row"
+              onSubmit={async (e) => {
+                e.preventDefault();
+                if (comment.trim() && (await actions.comment(span, comment))) {
+                  setComment('');
+                  setMode('view');
+                }
+              }}
+            >
+              <input aria-label="Comment" value={comment} onChange={(e) => setComment(e.target.value)} maxLength={5000} placeholder="Explain the verdict…" />
+              <button type="submit" className="button small primary" disabled={busy}>
+                Post comment
+              </button>
+            </form>
+          )}
+        </div>
+      )}
+    </li>
+  );
+}

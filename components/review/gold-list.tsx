@@ -1,0 +1,62 @@
+'use client';
+
+import { LABELS, LABEL_INFO, type Label } from '@/lib/labels';
+import type { ReviewSpan } from '@/lib/review/service';
+import { call } from '../annotator/span-api';
+
+export function GoldList({
+  gold,
+  closed,
+  busy,
+  run,
+  focusSpan,
+}: {
+  gold: ReviewSpan[];
+  closed: boolean;
+  busy: boolean;
+  run: (what: () => Promise<unknown>) => Promise<boolean>;
+  focusSpan: (id: string) => void;
+}) {
+  const patch = (s: ReviewSpan, body: Record<string, unknown>) => run(() => call(`/api/v1/gold/${s.id}`, { method: 'PATCH', body: { ...body, version: s.version } }));
+  return (
+    <section aria-labelledby="gold-heading" className="card">
+      <h2 id="gold-heading">Gold layer ({gold.length})</h2>
+      {gold.length === 0 ? (
+        <p className="muted">Accepted spans land here. It is the layer exports use by default.</p>
+      ) : (
+        <ol className="span-list" aria-label="Gold spans in text order">
+          {gold.map((s) => (
+            <li key={s.id} className="gold-span">
+              <button type="button" onClick={() => focusSpan(s.id)}>
+                <span className="chip" style={{ background: LABEL_INFO[s.label].background }}>
+                  {LABEL_INFO[s.label].name}
+                </span>
+                {s.speaker && <span className="muted"> — {s.speaker}</span>}
+                <span className="excerpt">{s.quote.length > 120 ? `${s.quote.slice(0, 117)}…` : s.quote}</span>
+              </button>
+              {!closed && (
+                <div className="row">
+                  <select aria-label="Gold label" value={s.label} disabled={busy} onChange={(e) => patch(s, { label: e.target.value as Label })}>
+                    {LABELS.map((l) => (
+                      <option key={l} value={l}>
+                        {LABEL_INFO[l].name}
+                      </option>
+                    ))}
+                  </select>
+                  <button
+                    type="button"
+                    className="button small danger"
+                    disabled={busy}
+                    onClick={() => run(() => call(`/api/v1/gold/${s.id}`, { method: 'DELETE', body: { version: s.version } }))}
+                  >
+                    Remove
+                  </button>
+                </div>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,54 @@
+import { MinHeap } from './min-heap';
+
+export type Interval = { start: number; end: number };
+
+/**
+ * Maximum one-to-one matching between intervals of `a` and `b`, where an edge
+ * joins two intervals that share at least one position (half-open, non-empty
+ * intervals). Returns pairs of indices [indexInA, indexInB].
+ *
+ * Why a greedy is exact here: take intervals of both sides in order of their end.
+ * When an unmatched interval x comes up, every other-side interval that overlaps
+ * x and ends earlier has already been matched (it saw x as a free partner), so
+ * x's possible partners are the free other-side intervals that start before x
+ * ends and have not been processed yet. Among them, pairing x with the one that
+ * ends first never loses a match: if an optimal matching pairs x with z and that
+ * interval y with w, then w overlaps z too (w starts before y ends <= z ends, and
+ * z starts before x ends <= w ends), so swapping to x-y, w-z keeps the size. An
+ * interval that found no partner when processed can never get one later, for the
+ * same reason. Total cost O(n log n), instead of augmenting paths.
+ */
+export function maxOverlapMatching(a: readonly Interval[], b: readonly Interval[]): Array<[number, number]> {
+  type Item = { side: 0 | 1; index: number; start: number; end: number };
+  const sides: [Item[], Item[]] = [
+    a.map((s, index) => ({ side: 0 as const, index, start: s.start, end: s.end })),
+    b.map((s, index) => ({ side: 1 as const, index, start: s.start, end: s.end })),
+  ];
+  const byEnd = [...sides[0], ...sides[1]]
+    .filter((it) => it.end > it.start)
+    .sort((x, y) => x.end - y.end || x.start - y.start || x.side - y.side || x.index - y.index);
+  const byStart = sides.map((items) => items.filter((it) => it.end > it.start).sort((x, y) => x.start - y.start));
+  const next = [0, 0];
+  const earlierEnd = (x: Item, y: Item) => x.end < y.end || (x.end === y.end && x.index < y.index);
+  const open = [new MinHeap<Item>(earlierEnd), new MinHeap<Item>(earlierEnd)];
+  const matched = [new Uint8Array(a.length), new Uint8Array(b.length)];
+  const processed = [new Uint8Array(a.length), new Uint8Array(b.length)];
+  const pairs: Array<[number, number]> = [];
+
+  for (const x of byEnd) {
+    processed[x.side]![x.index] = 1;
+    if (matched[x.side]![x.index]) continue;
+    const other = x.side === 0 ? 1 : 0;
+    const starts = byStart[other]!;
+    const heap = open[other]!;
+    while (next[other]! < starts.length && starts[next[other]!]!.start < x.end) heap.push(starts[next[other]!++]!);
+    // Processed intervals left in the heap are either matched or can no longer be matched.
+    while (heap.size > 0 && (matched[other]![heap.peek()!.index] || processed[other]![heap.peek()!.index])) heap.pop();
+    const y = heap.pop();
+    if (!y) continue;
+    matched[x.side]![x.index] = 1;
+    matched[other]![y.index] = 1;
+    pairs.push(x.side === 0 ? [x.index, y.index] : [y.index, x.index]);
+  }
+  return pairs.sort((p, q) => p[0] - q[0]);
+}

@@ -1,0 +1,307 @@
+import { LABELS } from '../labels';
+import { NONE, sortCategories } from './categories';
+import { clusterSpans, countStatuses, disagreementScore, type ClusterStatus } from './clusters';
+import { addToConfusion, kappaFromConfusion, type Confusion, type KappaResult } from './cohen-kappa';
+import { createAlphaAccumulator, type AlphaAccumulator, type CoincidenceMatrix } from './krippendorff-alpha';
+import { mergeLayers } from './normalize';
+import { combineF1, countSpanMatches, type F1Summary, type LabelCounts, type SpanF1Result } from './span-f1';
+import { articleLength, articleTokens, type Token } from './tokens';
+import type { ArticleLayers, Layer } from './types';
+import { tokenCategories, tokenLabelFlags } from './units';
+import { concatenateContinua, unitizedAlpha, type Continuum } from './unitized-alpha';
+
+export type ReportOptions = {
+  /** Labels listed in `perLabel`; default `LABELS` followed by any other label found in the spans. */
+  labels?: readonly string[];
+  /** Set false to skip αU (it is the only metric here that looks at exact character extents). */
+  unitizedAlpha?: boolean;
+};
+
+export type PairReport = {
+  annotatorA: string;
+  annotatorB: string;
+  /** Articles both annotated; only these are compared. */
+  articleCount: number;
+  tokenCount: number;
+  /** Token categories (one per token), pooled over the articles both annotated. */
+  kappa: KappaResult;
+  /** `annotatorA` is the reference, so precision is the share of B's spans that A also has. */
+  exact: SpanF1Result;
+  overlap: SpanF1Result;
+};
+
+export type LabelReport = {
+  label: string;
+  /** Spans with this label in all layers. */
+  spanCount: number;
+  /** Alpha of the binary token variant (this label or not), all annotators. */
+  alpha: number | null;
+  unitizedAlpha: number | null;
+  /** F1 pooled over every annotator pair and article; null when no compared article has the label. */
+  exact: F1Summary | null;
+  overlap: F1Summary | null;
+};
+
+export type ArticleReport = {
+  articleId: string;
+  annotators: string[];
+  tokenCount: number;
+  spanCount: number;
+  alpha: number | null;
+  unitizedAlpha: number | null;
+  clusterCount: number;
+  statusCounts: Record<ClusterStatus, number>;
+  disagreementScore: number;
+};
+
+export type AgreementReport = {
+  overall: {
+    articleCount: number;
+    /** Articles with at least two annotators (the only ones any metric can compare). */
+    comparedArticleCount: number;
+    annotators: string[];
+    tokenCount: number;
+    /** Tokens of compared articles: the units alpha is computed over. */
+    pairableTokenCount: number;
+    alpha: number | null;
+    observedDisagreement: number | null;
+    expectedDisagreement: number | null;
+    coincidence: CoincidenceMatrix;
+    /** Over the articles every annotator annotated, laid end to end. */
+    unitizedAlpha: number | null;
+    unitizedAlphaArticleCount: number;
+    /** Span counts pooled over all annotator pairs and articles. */
+    exact: SpanF1Result;
+    overlap: SpanF1Result;
+  };
+  perLabel: Record<string, LabelReport>;
+  pairs: PairReport[];
+  perArticle: ArticleReport[];
+};
+
+type PairState = {
+  a: string;
+  b: string;
+  articleCount: number;
+  tokenCount: number;
+  confusion: Confusion;
+  exact: LabelCounts[];
+  overlap: LabelCounts[];
+};
+
+/** One article reduced to per-token category codes, shared by every metric that uses tokens. */
+type CodedArticle = {
+  tokens: Token[];
+  layers: Layer[];
+  /** Category names; codes index into it. */
+  categories: string[];
+  /** codes[layer][token]. */
+  codes: (Uint8Array | Uint16Array)[];
+};
+
+function codeArticle(tokens: Token[], layers: Layer[]): CodedArticle {
+  const categories: string[] = [NONE];
+  const index = new Map<string, number>([[NONE, 0]]);
+  const named = layers.map((l) => tokenCategories(tokens, l.spans));
+  for (const l of layers) for (const s of l.spans) if (!index.has(s.label)) index.set(s.label, categories.push(s.label) - 1);
+  const codes = named.map((cats) => {
+    const out = categories.length <= 256 ? new Uint8Array(cats.length) : new Uint16Array(cats.length);
+    for (let t = 0; t < cats.length; t++) out[t] = index.get(cats[t]!)!;
+    return out;
+  });
+  return { tokens, layers, categories, codes };
+}
+
+/**
+ * Feeds token units to alpha accumulators, grouped by their pattern of values so
+ * each distinct pattern is added once with its count.
+ */
+function addTokenUnits(article: CodedArticle, accumulators: readonly AlphaAccumulator[]): void {
+  const { codes, categories, tokens } = article;
+  const m = codes.length;
+  const base = categories.length;
+  const values: string[] = new Array(m);
+  if (base ** m > Number.MAX_SAFE_INTEGER) {
+    // Too many annotators on one article for a numeric pattern key: add tokens one by one.
+    for (let t = 0; t < tokens.length; t++) {
+      for (let k = 0; k < m; k++) values[k] = categories[codes[k]![t]!]!;
+      for (const acc of accumulators) acc.addUnit(values);
+    }
+    return;
+  }
+  const patterns = new Map<number, number>();
+  for (let t = 0; t < tokens.length; t++) {
+    let key = 0;
+    for (let k = 0; k < m; k++) key = key * base + codes[k]![t]!;
+    patterns.set(key, (patterns.get(key) ?? 0) + 1);
+  }
+  for (const [pattern, count] of patterns) {
+    let key = pattern;
+    for (let k = m - 1; k >= 0; k--) {
+      values[k] = categories[key % base]!;
+      key = Math.floor(key / base);
+    }
+    for (const acc of accumulators) acc.addUnit(values, count);
+  }
+}
+
+/** Binary variant of one label: a token's pattern is just how many annotators marked it. */
+function addLabelUnits(tokens: Token[], layers: Layer[], label: string, acc: AlphaAccumulator): void {
+  const m = layers.length;
+  const marked = new Uint32Array(m + 1);
+  const flags = layers.map((l) => tokenLabelFlags(tokens, l.spans, label));
+  for (let t = 0; t < tokens.length; t++) {
+    let k = 0;
+    for (const f of flags) k += f[t]!;
+    marked[k]!++;
+  }
+  for (let k = 0; k <= m; k++) {
+    if (marked[k] === 0) continue;
+    acc.addUnit(Array.from({ length: m }, (_, i) => (i < k ? label : NONE)), marked[k]);
+  }
+}
+
+function addPairTokens(article: CodedArticle, i: number, j: number, confusion: Confusion): void {
+  const { categories } = article;
+  const base = categories.length;
+  const table = new Float64Array(base * base);
+  const a = article.codes[i]!;
+  const b = article.codes[j]!;
+  for (let t = 0; t < a.length; t++) table[a[t]! * base + b[t]!]!++;
+  for (let x = 0; x < base; x++) {
+    for (let y = 0; y < base; y++) {
+      const count = table[x * base + y]!;
+      if (count > 0) addToConfusion(confusion, categories[x]!, categories[y]!, count);
+    }
+  }
+}
+
+/**
+ * Agreement figures for a project. A layer means its annotator annotated the
+ * article (even with no spans); an annotator without a layer is missing there and
+ * is left out of that article's comparisons. Tokens of all articles are pooled as
+ * the units of alpha and kappa; span counts are pooled before F1 is computed.
+ */
+export function agreementReport(articles: readonly ArticleLayers[], options: ReportOptions = {}): AgreementReport {
+  const prepared = articles.map((article) => {
+    const length = articleLength(article);
+    return {
+      article,
+      length,
+      tokens: articleTokens({ length, text: article.text }),
+      layers: mergeLayers(article.layers, length),
+    };
+  });
+  const annotators = [...new Set(prepared.flatMap((p) => p.layers.map((l) => l.annotator)))].sort();
+  const annotatorIndex = new Map(annotators.map((a, i) => [a, i]));
+  const found = prepared.flatMap((p) => p.layers.flatMap((l) => l.spans.map((s) => s.label)));
+  const labels = options.labels ? [...new Set(options.labels)] : sortCategories([...LABELS, ...found]);
+  const withUnitized = options.unitizedAlpha ?? true;
+
+  const overallAlpha = createAlphaAccumulator();
+  const labelAlpha = new Map(labels.map((l) => [l, createAlphaAccumulator()]));
+  const spanCounts = new Map<string, number>(labels.map((l) => [l, 0]));
+  const pairs = new Map<string, PairState>();
+  for (let i = 0; i < annotators.length; i++) {
+    for (let j = i + 1; j < annotators.length; j++) {
+      const [a, b] = [annotators[i]!, annotators[j]!];
+      pairs.set(`${i},${j}`, { a, b, articleCount: 0, tokenCount: 0, confusion: new Map(), exact: [], overlap: [] });
+    }
+  }
+  const allExact: LabelCounts[] = [];
+  const allOverlap: LabelCounts[] = [];
+  const perArticle: ArticleReport[] = [];
+  const complete: Continuum[] = [];
+  let tokenCount = 0;
+  let pairableTokenCount = 0;
+  let comparedArticleCount = 0;
+
+  for (const { article, length, tokens, layers } of prepared) {
+    tokenCount += tokens.length;
+    for (const l of layers) for (const s of l.spans) if (spanCounts.has(s.label)) spanCounts.set(s.label, spanCounts.get(s.label)! + 1);
+    const articleAlpha = createAlphaAccumulator();
+    const compared = layers.length >= 2;
+    if (compared) {
+      comparedArticleCount++;
+      pairableTokenCount += tokens.length;
+      const coded = codeArticle(tokens, layers);
+      addTokenUnits(coded, [overallAlpha, articleAlpha]);
+      for (const [label, acc] of labelAlpha) addLabelUnits(tokens, layers, label, acc);
+      for (let p = 0; p < layers.length; p++) {
+        for (let q = p + 1; q < layers.length; q++) {
+          // Orient each pair by the global annotator order so A is always the same person.
+          const [i, j] = [p, q].sort((x, y) => annotatorIndex.get(layers[x]!.annotator)! - annotatorIndex.get(layers[y]!.annotator)!) as [number, number];
+          const state = pairs.get(`${annotatorIndex.get(layers[i]!.annotator)},${annotatorIndex.get(layers[j]!.annotator)}`)!;
+          state.articleCount++;
+          state.tokenCount += tokens.length;
+          addPairTokens(coded, i, j, state.confusion);
+          const exact = countSpanMatches(layers[i]!, layers[j]!, 'exact');
+          const overlap = countSpanMatches(layers[i]!, layers[j]!, 'overlap');
+          state.exact.push(exact);
+          state.overlap.push(overlap);
+          allExact.push(exact);
+          allOverlap.push(overlap);
+        }
+      }
+    }
+    if (annotators.length >= 2 && layers.length === annotators.length) complete.push({ length, layers });
+    const clusters = clusterSpans(layers);
+    perArticle.push({
+      articleId: article.articleId,
+      annotators: layers.map((l) => l.annotator),
+      tokenCount: tokens.length,
+      spanCount: layers.reduce((s, l) => s + l.spans.length, 0),
+      alpha: articleAlpha.result().alpha,
+      unitizedAlpha: withUnitized && compared ? unitizedAlpha({ length, layers }).alpha : null,
+      clusterCount: clusters.length,
+      statusCounts: countStatuses(clusters),
+      disagreementScore: disagreementScore(clusters, layers.length),
+    });
+  }
+
+  const overallResult = overallAlpha.result();
+  const unitized = withUnitized && complete.length > 0 ? unitizedAlpha(concatenateContinua(complete), { labels }) : null;
+  const exact = combineF1(allExact, 'exact');
+  const overlap = combineF1(allOverlap, 'overlap');
+
+  const perLabel: Record<string, LabelReport> = {};
+  for (const label of labels) {
+    perLabel[label] = {
+      label,
+      spanCount: spanCounts.get(label)!,
+      alpha: labelAlpha.get(label)!.result().alpha,
+      unitizedAlpha: unitized?.perLabel[label]?.alpha ?? null,
+      exact: exact.perLabel[label] ?? null,
+      overlap: overlap.perLabel[label] ?? null,
+    };
+  }
+
+  return {
+    overall: {
+      articleCount: articles.length,
+      comparedArticleCount,
+      annotators,
+      tokenCount,
+      pairableTokenCount,
+      alpha: overallResult.alpha,
+      observedDisagreement: overallResult.observedDisagreement,
+      expectedDisagreement: overallResult.expectedDisagreement,
+      coincidence: overallResult.coincidence,
+      unitizedAlpha: unitized?.alpha ?? null,
+      unitizedAlphaArticleCount: unitized ? complete.length : 0,
+      exact,
+      overlap,
+    },
+    perLabel,
+    pairs: [...pairs.values()].map((s) => ({
+      annotatorA: s.a,
+      annotatorB: s.b,
+      articleCount: s.articleCount,
+      tokenCount: s.tokenCount,
+      kappa: kappaFromConfusion(s.confusion),
+      exact: combineF1(s.exact, 'exact'),
+      overlap: combineF1(s.overlap, 'overlap'),
+    })),
+    perArticle,
+  };
+}

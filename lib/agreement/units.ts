@@ -1,0 +1,67 @@
+import { compareCategories, NONE } from './categories';
+import { MinHeap } from './min-heap';
+import { usableSpans } from './normalize';
+import { firstTokenEndingAfter, firstTokenStartingAtOrAfter, type Token } from './tokens';
+import type { AgreementSpan } from './types';
+
+/*
+ * A span covers a token when it covers at least one of the token's code points,
+ * so a selection that clips a word still labels that word.
+ */
+
+/**
+ * One category per token: the label of the covering span, or `NONE`. When several
+ * spans of one annotator cover a token, the shortest wins (the innermost, most
+ * specific highlight), and among equally short ones the label earlier in `LABELS`
+ * (unknown labels after known ones, by code unit order). Swept over spans sorted
+ * by start with a heap of open spans, so the cost is O((spans + tokens) log spans).
+ */
+export function tokenCategories(tokens: readonly Token[], spans: readonly AgreementSpan[]): string[] {
+  const sorted = usableSpans(spans).sort((a, b) => a.start - b.start);
+  const stronger = (a: AgreementSpan, b: AgreementSpan) => {
+    const la = a.end - a.start;
+    const lb = b.end - b.start;
+    return la < lb || (la === lb && compareCategories(a.label, b.label) < 0);
+  };
+  const open = new MinHeap<AgreementSpan>(stronger);
+  const categories: string[] = new Array(tokens.length);
+  let next = 0;
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t]!;
+    while (next < sorted.length && sorted[next]!.start < token.end) open.push(sorted[next++]!);
+    // Tokens only move right, so a span that ends before this token never covers a later one.
+    while (open.size > 0 && open.peek()!.end <= token.start) open.pop();
+    categories[t] = open.peek()?.label ?? NONE;
+  }
+  return categories;
+}
+
+/**
+ * For one label, whether any span with that label covers each token. Overlapping
+ * spans are handled exactly because each label is judged on its own. Uses a
+ * difference array over token indices: O(spans log tokens + tokens).
+ */
+export function tokenLabelFlags(tokens: readonly Token[], spans: readonly AgreementSpan[], label: string): Uint8Array {
+  const diff = new Int32Array(tokens.length + 1);
+  for (const span of usableSpans(spans)) {
+    if (span.label !== label) continue;
+    const from = firstTokenEndingAfter(tokens, span.start);
+    const to = firstTokenStartingAtOrAfter(tokens, span.end);
+    if (from < to) {
+      diff[from]!++;
+      diff[to]!--;
+    }
+  }
+  const flags = new Uint8Array(tokens.length);
+  let depth = 0;
+  for (let t = 0; t < tokens.length; t++) {
+    depth += diff[t]!;
+    flags[t] = depth > 0 ? 1 : 0;
+  }
+  return flags;
+}
+
+/** The binary variant as categories: `label` where a span of that label covers the token, else `NONE`. */
+export function tokenBinaryCategories(tokens: readonly Token[], spans: readonly AgreementSpan[], label: string): string[] {
+  return Array.from(tokenLabelFlags(tokens, spans, label), (flag) => (flag ? label : NONE));
+}

@@ -1,0 +1,55 @@
+import { combineF1, countSpanMatches, type LabelCounts, type SpanF1Result } from '../agreement';
+import type { Actor } from '../auth/permissions';
+import type { Db } from '../database/client';
+import type { Label } from '../labels';
+import { projectFor } from '../projects/service';
+
+export type FeedbackSpan = {
+  id: string;
+  label: Label;
+  quote: string;
+  verdict: '' | 'accepted' | 'rejected' | 'edited';
+  comments: { id: string; author: string; body: string; createdAt: string }[];
+};
+
+/** An annotator's own reviewed work in a project: verdicts, comment threads and F1 against gold. */
+export async function feedbackFor(db: Db, actor: Actor, projectId: string) {
+  const { project } = await projectFor(db, actor, { projectId, action: 'project.view' });
+  const submitted = await db.annotationStatus.findMany({
+    where: { userId: actor.id, status: 'submitted', article: { projectId, deletedAt: null } },
+    include: { article: { select: { id: true, title: true, reviewState: true, position: true } } },
+    orderBy: { article: { position: 'asc' } },
+  });
+  const articleIds = submitted.map((s) => s.articleId);
+  const spans = await db.span.findMany({
+    where: { articleId: { in: articleIds }, deletedAt: null, OR: [{ layer: 'gold' }, { layer: 'annotator', authorId: actor.id }] },
+    include: { comments: { include: { author: { select: { name: true } } }, orderBy: { createdAt: 'asc' } } },
+    orderBy: [{ start: 'asc' }, { end: 'desc' }],
+  });
+  const counts: Record<'exact' | 'overlap', LabelCounts[]> = { exact: [], overlap: [] };
+  const articles = submitted.map(({ article }) => {
+    const mine = spans.filter((s) => s.articleId === article.id && s.layer === 'annotator');
+    const gold = spans.filter((s) => s.articleId === article.id && s.layer === 'gold');
+    // Only articles whose gold layer is settled or being built say anything about this annotator.
+    if (gold.length > 0 || article.reviewState === 'adjudicated') {
+      for (const mode of ['exact', 'overlap'] as const) counts[mode].push(countSpanMatches(gold, mine, mode));
+    }
+    return {
+      id: article.id,
+      title: article.title,
+      reviewState: article.reviewState,
+      spans: mine.map<FeedbackSpan>((s) => ({
+        id: s.id,
+        label: s.label as Label,
+        quote: s.quote,
+        verdict: s.verdict as FeedbackSpan['verdict'],
+        comments: s.comments.map((c) => ({ id: c.id, author: c.author.name, body: c.body, createdAt: c.createdAt.toISOString() })),
+      })),
+    };
+  });
+  const againstGold: Record<'exact' | 'overlap', SpanF1Result | null> = {
+    exact: counts.exact.length ? combineF1(counts.exact, 'exact') : null,
+    overlap: counts.overlap.length ? combineF1(counts.overlap, 'overlap') : null,
+  };
+  return { project, articles, againstGold, goldArticles: counts.exact.length };
+}

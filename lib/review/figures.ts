@@ -1,0 +1,69 @@
+import { againstGold, agreementReport, type ArticleLayers, type GoldArticle } from '../agreement';
+import { codePointLength } from '../anchoring/code-points';
+import type { Actor } from '../auth/permissions';
+import type { Db } from '../database/client';
+import { projectFor } from '../projects/service';
+import { layersOf, type ReviewData } from './service';
+
+/** One article's agreement, for the review page. */
+export function articleAgreement(review: Pick<ReviewData, 'article' | 'annotators' | 'spans'>) {
+  const report = agreementReport(
+    [{ articleId: review.article.id, length: codePointLength(review.article.text), text: review.article.text, layers: layersOf(review.annotators, review.spans) }],
+  );
+  return {
+    alpha: report.overall.alpha,
+    unitizedAlpha: report.overall.unitizedAlpha,
+    tokenCount: report.overall.tokenCount,
+    pairs: report.pairs.map((p) => ({ a: p.annotatorA, b: p.annotatorB, kappa: p.kappa.kappa, exactF1: p.exact.micro.f1, overlapF1: p.overlap.micro.f1 })),
+  };
+}
+
+export type ArticleFigures = ReturnType<typeof articleAgreement>;
+
+/** The project's agreement report: every article's submitted layers, plus each annotator against gold. */
+export async function projectAgreement(db: Db, actor: Actor, projectId: string) {
+  const { project } = await projectFor(db, actor, { projectId, action: 'project.report' });
+  const [articles, submitted, spans] = await Promise.all([
+    db.article.findMany({ where: { projectId, deletedAt: null }, select: { id: true, text: true, reviewState: true }, orderBy: { position: 'asc' } }),
+    db.annotationStatus.findMany({ where: { status: 'submitted', article: { projectId } }, select: { articleId: true, userId: true } }),
+    db.span.findMany({
+      where: { deletedAt: null, article: { projectId } },
+      select: { id: true, articleId: true, authorId: true, layer: true, label: true, start: true, end: true },
+      orderBy: [{ start: 'asc' }, { end: 'asc' }],
+    }),
+  ]);
+  const byArticle = new Map<string, typeof spans>();
+  for (const s of spans) {
+    const list = byArticle.get(s.articleId);
+    if (list) list.push(s);
+    else byArticle.set(s.articleId, [s]);
+  }
+  const annotatorsOf = new Map<string, string[]>();
+  for (const s of submitted) annotatorsOf.set(s.articleId, [...(annotatorsOf.get(s.articleId) ?? []), s.userId]);
+
+  const layered: ArticleLayers[] = [];
+  const goldArticles: GoldArticle[] = [];
+  for (const a of articles) {
+    const annotators = annotatorsOf.get(a.id) ?? [];
+    if (!annotators.length) continue;
+    const mine = byArticle.get(a.id) ?? [];
+    const layers = annotators.map((id) => ({
+      annotator: id,
+      spans: mine.filter((s) => s.layer === 'annotator' && s.authorId === id).map(({ id, label, start, end }) => ({ id, label, start, end })),
+    }));
+    const length = codePointLength(a.text);
+    layered.push({ articleId: a.id, length, text: a.text, layers });
+    const gold = mine.filter((s) => s.layer === 'gold');
+    if (a.reviewState === 'adjudicated' || gold.length) {
+      goldArticles.push({ articleId: a.id, length, text: a.text, gold: gold.map(({ id, label, start, end }) => ({ id, label, start, end })), layers });
+    }
+  }
+  const users = await db.user.findMany({ where: { id: { in: [...new Set(submitted.map((s) => s.userId))] } }, select: { id: true, name: true, email: true } });
+  return {
+    project,
+    report: agreementReport(layered),
+    gold: againstGold(goldArticles),
+    goldArticleCount: goldArticles.length,
+    names: Object.fromEntries(users.map((u) => [u.id, u.name || u.email])),
+  };
+}

@@ -1,0 +1,59 @@
+import { clusterSpans, disagreementScore } from '../agreement';
+import type { Actor } from '../auth/permissions';
+import type { Db } from '../database/client';
+import { projectFor } from '../projects/service';
+import { projectProgress, reviewState, type ReviewState } from './status';
+
+export type QueueRow = {
+  id: string;
+  title: string;
+  submissions: number;
+  state: ReviewState;
+  disagreement: number | null;
+  clusters: number;
+  gold: number;
+};
+
+/** Every article of the project with its review state, most disagreement first among the reviewable ones. */
+export async function reviewQueue(db: Db, actor: Actor, projectId: string) {
+  const { project } = await projectFor(db, actor, { projectId, action: 'project.report' });
+  const articles = await db.article.findMany({
+    where: { projectId, deletedAt: null },
+    select: { id: true, title: true, reviewState: true, position: true },
+    orderBy: { position: 'asc' },
+  });
+  const submitted = await db.annotationStatus.findMany({ where: { status: 'submitted', article: { projectId } }, select: { articleId: true, userId: true } });
+  const spans = await db.span.findMany({
+    where: { deletedAt: null, article: { projectId } },
+    select: { id: true, articleId: true, authorId: true, layer: true, label: true, start: true, end: true },
+  });
+  const group = <T extends { articleId: string }>(items: T[]) => {
+    const byArticle = new Map<string, T[]>();
+    for (const item of items) {
+      const list = byArticle.get(item.articleId);
+      if (list) list.push(item);
+      else byArticle.set(item.articleId, [item]);
+    }
+    return byArticle;
+  };
+  const submittedBy = group(submitted);
+  const spansBy = group(spans);
+  const rows: QueueRow[] = articles.map((a) => {
+    const annotators = (submittedBy.get(a.id) ?? []).map((s) => s.userId);
+    const mine = spansBy.get(a.id) ?? [];
+    const layers = annotators.map((id) => ({ annotator: id, spans: mine.filter((s) => s.layer === 'annotator' && s.authorId === id) }));
+    const clusters = annotators.length >= 2 ? clusterSpans(layers) : [];
+    return {
+      id: a.id,
+      title: a.title,
+      submissions: annotators.length,
+      state: reviewState({ stored: a.reviewState, submissions: annotators.length, required: project.requiredSubmissions }),
+      disagreement: annotators.length >= 2 ? disagreementScore(clusters, annotators.length) : null,
+      clusters: clusters.length,
+      gold: mine.filter((s) => s.layer === 'gold').length,
+    };
+  });
+  const order: Record<ReviewState, number> = { ready: 0, in_review: 1, waiting: 2, adjudicated: 3 };
+  rows.sort((a, b) => order[a.state] - order[b.state] || (b.disagreement ?? -1) - (a.disagreement ?? -1));
+  return { project, rows, progress: projectProgress(rows.map((r) => r.state)) };
+}

@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setAnnotationStatus } from '../articles/service';
+import type { Actor } from '../auth/permissions';
+import type { Db } from '../database/client';
+import { DomainError } from '../errors';
+import { createTestDb } from '../testing/test-db';
+import { feedbackFor } from './feedback';
+import { reviewQueue } from './queue';
+import { acceptAllUnanimous, addComment, createGoldSpan, judgeSpan, loadReview, setReviewState, updateGoldSpan } from './service';
+
+const ann1: Actor = { id: 'demo-user-ann1', role: 'annotator' };
+const ann2: Actor = { id: 'demo-user-ann2', role: 'annotator' };
+const reviewer: Actor = { id: 'demo-user-reviewer', role: 'reviewer' };
+const ARTICLE = 'demo-article-bridge';
+
+let db: Db;
+let cleanup: () => Promise<void>;
+beforeAll(async () => {
+  ({ db, cleanup } = await createTestDb());
+  for (const a of [ann1, ann2]) await setAnnotationStatus(db, a, { articleId: ARTICLE, input: { action: 'submit' } });
+});
+afterAll(async () => cleanup());
+
+async function statusOf(promise: Promise<unknown>): Promise<number> {
+  try {
+    await promise;
+    return 200;
+  } catch (error) {
+    if (error instanceof DomainError) return error.status;
+    throw error;
+  }
+}
+
+describe('review', () => {
+  it('shows both submitted layers in clusters with their disagreement', async () => {
+    const review = await loadReview(db, reviewer, ARTICLE);
+    expect(review.state).toBe('ready');
+    expect(review.annotators.map((a) => a.id).sort()).toEqual([ann1.id, ann2.id]);
+    expect(review.spans).toHaveLength(6);
+    const statuses = review.clusters.map((c) => c.status);
+    expect(statuses).toContain('boundaries'); // the two claims on the first sentence
+    expect(statuses).toContain('missing'); // the quotes only one annotator marked
+    expect(statuses).toContain('label'); // "Frankly…": opinion vs claim
+  });
+
+  it('refuses annotators (403) and outsiders (404)', async () => {
+    expect(await statusOf(loadReview(db, ann1, ARTICLE))).toBe(403);
+    const outsider = await db.user.create({ data: { email: 'r2@demo.test', name: 'R2', role: 'reviewer' } });
+    expect(await statusOf(loadReview(db, { id: outsider.id, role: 'reviewer' }, ARTICLE))).toBe(404);
+  });
+
+  it('accepts into gold, edits then accepts, rejects, and never duplicates gold', async () => {
+    const claim1 = await db.span.findUniqueOrThrow({ where: { id: 'demo-span-ann1-1' } });
+    expect(await judgeSpan(db, reviewer, { spanId: claim1.id, input: { verdict: 'accepted', version: claim1.version } })).toMatchObject({ verdict: 'accepted' });
+    const quote = await db.span.findUniqueOrThrow({ where: { id: 'demo-span-ann2-2' } });
+    const edited = await judgeSpan(db, reviewer, {
+      spanId: quote.id,
+      input: { verdict: 'accepted', version: quote.version, edit: { label: 'sourced_quote', start: quote.start, end: quote.end, speaker: 'Mayor Daniel Hughes' } },
+    });
+    expect(edited.verdict).toBe('edited');
+    const frankly = await db.span.findUniqueOrThrow({ where: { id: 'demo-span-ann2-3' } });
+    expect((await judgeSpan(db, reviewer, { spanId: frankly.id, input: { verdict: 'rejected', version: frankly.version } })).goldSpanId).toBeNull();
+
+    const review = await loadReview(db, reviewer, ARTICLE);
+    expect(review.state).toBe('in_review');
+    expect(review.gold.map((g) => [g.label, g.quote, g.speaker])).toEqual([
+      ['claim', claim1.quote, ''],
+      ['sourced_quote', quote.quote, 'Mayor Daniel Hughes'],
+    ]);
+    const audit = await db.auditEvent.findMany({ where: { entityId: { in: [claim1.id, quote.id, frankly.id] }, action: { startsWith: 'review.' } } });
+    expect(audit.map((a) => a.action).sort()).toEqual(['review.accepted', 'review.edited', 'review.rejected']);
+  });
+
+  it('answers a stale verdict with 409', async () => {
+    const span = await db.span.findUniqueOrThrow({ where: { id: 'demo-span-ann1-1' } });
+    expect(await statusOf(judgeSpan(db, reviewer, { spanId: span.id, input: { verdict: 'rejected', version: span.version - 1 } }))).toBe(409);
+  });
+
+  it('lets one of two concurrent gold edits win and refuses the other with 409', async () => {
+    const gold = await createGoldSpan(db, reviewer, { articleId: ARTICLE, input: { label: 'claim', start: 250, end: 270 } });
+    const admin: Actor = { id: 'demo-user-admin', role: 'admin' };
+    const results = await Promise.all([
+      statusOf(updateGoldSpan(db, reviewer, { spanId: gold.id, input: { version: gold.version, label: 'opinion' } })),
+      statusOf(updateGoldSpan(db, admin, { spanId: gold.id, input: { version: gold.version, label: 'sourced_quote' } })),
+    ]);
+    expect(results.sort()).toEqual([200, 409]);
+    const stored = await db.span.findUniqueOrThrow({ where: { id: gold.id } });
+    expect(stored.version).toBe(2);
+    expect(['opinion', 'sourced_quote']).toContain(stored.label);
+    expect(await statusOf(createGoldSpan(db, reviewer, { articleId: ARTICLE, input: { label: stored.label, start: 250, end: 270 } }))).toBe(409);
+  });
+
+  it('threads comments that the annotator sees on the Feedback page, with F1 against gold', async () => {
+    await addComment(db, reviewer, { spanId: 'demo-span-ann1-1', input: { body: 'Good catch.' } });
+    await addComment(db, ann1, { spanId: 'demo-span-ann1-1', input: { body: 'Thanks!' } });
+    expect(await statusOf(addComment(db, ann2, { spanId: 'demo-span-ann1-1', input: { body: 'Not mine' } }))).toBe(403);
+    const feedback = await feedbackFor(db, ann1, 'demo-project');
+    const bridge = feedback.articles.find((a) => a.id === ARTICLE)!;
+    const first = bridge.spans.find((s) => s.id === 'demo-span-ann1-1')!;
+    expect(first.verdict).toBe('accepted');
+    expect(first.comments.map((c) => c.body)).toEqual(['Good catch.', 'Thanks!']);
+    expect(feedback.againstGold.exact?.perLabel.claim.tp).toBe(1);
+  });
+
+  it('accepts all unanimous clusters and closes the article; a stale close is refused', async () => {
+    // Make one unanimous cluster: ann2 gets the same span as ann1's opinion, re-submitted.
+    const frankly = await db.span.findUniqueOrThrow({ where: { id: 'demo-span-ann1-3' } });
+    await db.span.create({
+      data: { articleId: ARTICLE, authorId: ann2.id, label: 'opinion', start: frankly.start, end: frankly.end, quote: frankly.quote, prefix: frankly.prefix, suffix: frankly.suffix, textHash: frankly.textHash },
+    });
+    await db.span.update({ where: { id: 'demo-span-ann2-3' }, data: { deletedAt: new Date() } });
+    const { accepted } = await acceptAllUnanimous(db, reviewer, { articleId: ARTICLE });
+    expect(accepted).toBe(1);
+    expect((await acceptAllUnanimous(db, reviewer, { articleId: ARTICLE })).accepted).toBe(0);
+
+    const article = await db.article.findUniqueOrThrow({ where: { id: ARTICLE } });
+    await setReviewState(db, reviewer, { articleId: ARTICLE, input: { action: 'adjudicate', version: article.version } });
+    expect(await statusOf(setReviewState(db, reviewer, { articleId: ARTICLE, input: { action: 'adjudicate', version: article.version } }))).toBe(409);
+    expect((await loadReview(db, reviewer, ARTICLE)).state).toBe('adjudicated');
+    expect(await statusOf(createGoldSpan(db, reviewer, { articleId: ARTICLE, input: { label: 'claim', start: 0, end: 4 } }))).toBe(409);
+  });
+
+  it('lists the queue with progress', async () => {
+    const { rows, progress } = await reviewQueue(db, reviewer, 'demo-project');
+    expect(rows.find((r) => r.id === ARTICLE)?.state).toBe('adjudicated');
+    expect(progress).toMatchObject({ total: 3, adjudicated: 1, reviewed: 1, annotated: 1 });
+  });
+});

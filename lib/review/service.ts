@@ -1,0 +1,310 @@
+import { z } from 'zod';
+import type { Article, Prisma, Span } from '../../generated/prisma/client';
+import { clusterSpans, type Layer } from '../agreement';
+import { recordAudit } from '../audit';
+import { decide, type Actor } from '../auth/permissions';
+import type { Db } from '../database/client';
+import { conflict, DomainError, notFound, parseOrThrow } from '../errors';
+import { labelSchema, type Label } from '../labels';
+import { createSpanSchema, updateSpanSchema, versionSchema } from '../spans/schema';
+import { auditFields, insertSpan, markDeleted, reviseSpan, staleVersion, updateIfVersion } from '../spans/write';
+import { reviewState, type ReviewState } from './status';
+
+type Tx = Prisma.TransactionClient;
+
+// Review: reviewers judge the submitted annotators' spans, build the gold layer and close the
+// article. Every write checks the version it was based on, so two reviewers on one article
+// never overwrite each other silently: the second gets a 409 and the page reloads.
+
+/** Loads an article for review and decides whether the actor may review it. */
+export async function articleForReview(db: Db | Tx, actor: Actor, articleId: string) {
+  const article = await db.article.findFirst({
+    where: { id: articleId, deletedAt: null },
+    include: { project: true },
+  });
+  if (!article) throw notFound('Article');
+  const [membership, own] = await Promise.all([
+    db.membership.findUnique({ where: { projectId_userId: { projectId: article.projectId, userId: actor.id } } }),
+    db.annotationStatus.findUnique({ where: { articleId_userId: { articleId, userId: actor.id } } }),
+  ]);
+  const decision = decide(actor, 'article.review', {
+    isMember: membership !== null,
+    annotatorsMayReview: article.project.annotatorsMayReview,
+    submittedByActor: own?.status === 'submitted',
+  });
+  if (!decision.ok) throw decision.status === 404 ? notFound('Article') : new DomainError(decision.status, decision.reason);
+  return article;
+}
+
+function ensureOpen(article: Article) {
+  if (article.reviewState === 'adjudicated') {
+    throw conflict('This article is adjudicated. Reopen the review to change its gold layer or verdicts.');
+  }
+}
+
+async function startReview(tx: Tx, article: Article) {
+  if (article.reviewState === 'open') {
+    await tx.article.updateMany({ where: { id: article.id, reviewState: 'open' }, data: { reviewState: 'in_review' } });
+  }
+}
+
+async function submittedAnnotators(db: Db | Tx, articleId: string) {
+  const statuses = await db.annotationStatus.findMany({
+    where: { articleId, status: 'submitted' },
+    include: { user: { select: { id: true, name: true, email: true } } },
+    orderBy: { user: { email: 'asc' } },
+  });
+  return statuses.map((s) => s.user);
+}
+
+export type ReviewSpan = {
+  id: string;
+  layer: 'annotator' | 'gold';
+  annotatorId: string;
+  label: Label;
+  start: number;
+  end: number;
+  quote: string;
+  note: string;
+  speaker: string;
+  verdict: '' | 'accepted' | 'rejected' | 'edited';
+  version: number;
+  sourceSpanId: string | null;
+  comments: { id: string; author: string; body: string; createdAt: string }[];
+};
+
+type SpanWithComments = Span & { comments: { id: string; body: string; createdAt: Date; author: { name: string } }[] };
+
+function toReviewSpan(s: SpanWithComments): ReviewSpan {
+  return {
+    id: s.id,
+    layer: s.layer as ReviewSpan['layer'],
+    annotatorId: s.authorId,
+    label: s.label as Label,
+    start: s.start,
+    end: s.end,
+    quote: s.quote,
+    note: s.note,
+    speaker: s.speaker,
+    verdict: s.verdict as ReviewSpan['verdict'],
+    version: s.version,
+    sourceSpanId: s.sourceSpanId,
+    comments: s.comments.map((c) => ({ id: c.id, author: c.author.name, body: c.body, createdAt: c.createdAt.toISOString() })),
+  };
+}
+
+export function layersOf(annotators: { id: string }[], spans: { annotatorId: string; layer: string; id: string; label: string; start: number; end: number }[]): Layer[] {
+  return annotators.map((a) => ({
+    annotator: a.id,
+    spans: spans.filter((s) => s.layer === 'annotator' && s.annotatorId === a.id).map((s) => ({ id: s.id, label: s.label, start: s.start, end: s.end })),
+  }));
+}
+
+/** Everything the review page shows: submitted layers, gold, comments, clusters and state. */
+export async function loadReview(db: Db, actor: Actor, articleId: string) {
+  const article = await articleForReview(db, actor, articleId);
+  const annotators = await submittedAnnotators(db, article.id);
+  const spans = await db.span.findMany({
+    where: {
+      articleId: article.id,
+      deletedAt: null,
+      OR: [{ layer: 'gold' }, { layer: 'annotator', authorId: { in: annotators.map((a) => a.id) } }],
+    },
+    include: { comments: { include: { author: { select: { name: true } } }, orderBy: { createdAt: 'asc' } } },
+    orderBy: [{ start: 'asc' }, { end: 'desc' }, { createdAt: 'asc' }],
+  });
+  const views = spans.map(toReviewSpan);
+  const state: ReviewState = reviewState({ stored: article.reviewState, submissions: annotators.length, required: article.project.requiredSubmissions });
+  return {
+    article: { id: article.id, projectId: article.projectId, title: article.title, text: article.text, version: article.version },
+    project: { id: article.project.id, name: article.project.name, requiredSubmissions: article.project.requiredSubmissions },
+    state,
+    annotators,
+    spans: views.filter((s) => s.layer === 'annotator'),
+    gold: views.filter((s) => s.layer === 'gold'),
+    clusters: clusterSpans(layersOf(annotators, views)),
+  };
+}
+
+export type ReviewData = Awaited<ReturnType<typeof loadReview>>;
+
+const editSchema = z
+  .object({ label: labelSchema, start: z.number().int().min(0), end: z.number().int().min(1), speaker: z.string().max(200).default(''), note: z.string().max(5000).default('') })
+  .strict();
+export const verdictSchema = z
+  .object({ verdict: z.enum(['accepted', 'rejected']), version: z.number().int().min(1), edit: editSchema.optional() })
+  .strict()
+  .refine((v) => !(v.verdict === 'rejected' && v.edit), { message: 'a rejected span cannot carry an edit', path: ['edit'] });
+
+async function reviewableSpan(tx: Tx, actor: Actor, spanId: string) {
+  const span = await tx.span.findFirst({ where: { id: spanId, layer: 'annotator', deletedAt: null } });
+  if (!span) throw notFound('Span');
+  const article = await articleForReview(tx, actor, span.articleId).catch((e: unknown) => {
+    throw e instanceof DomainError && e.status === 404 ? notFound('Span') : e;
+  });
+  const submitted = await tx.annotationStatus.findUnique({ where: { articleId_userId: { articleId: article.id, userId: span.authorId } } });
+  if (submitted?.status !== 'submitted') throw notFound('Span');
+  return { span, article };
+}
+
+/** A gold span with the same label and boundaries, so accepting twice never duplicates gold. */
+async function sameGold(tx: Tx, articleId: string, f: { label: string; start: number; end: number }) {
+  return tx.span.findFirst({ where: { articleId, layer: 'gold', deletedAt: null, label: f.label, start: f.start, end: f.end } });
+}
+
+async function acceptInto(tx: Tx, actor: Actor, args: { span: Span; article: Article; fields: { label: Label; start: number; end: number; speaker: string; note: string } }) {
+  const existing = await sameGold(tx, args.article.id, args.fields);
+  if (existing) return existing;
+  return insertSpan(tx, actor, { article: args.article, fields: args.fields, layer: 'gold', sourceSpanId: args.span.id });
+}
+
+/** Accept (optionally after editing) or reject an annotator's span. */
+export async function judgeSpan(db: Db, actor: Actor, args: { spanId: string; input: unknown }) {
+  const input = parseOrThrow(verdictSchema, args.input);
+  return db.$transaction(async (tx) => {
+    const { span, article } = await reviewableSpan(tx, actor, args.spanId);
+    ensureOpen(article);
+    if (span.version !== input.version) throw staleVersion(span);
+    const fields = input.edit ?? { label: span.label as Label, start: span.start, end: span.end, speaker: span.speaker, note: span.note };
+    const edited =
+      !!input.edit && (fields.label !== span.label || fields.start !== span.start || fields.end !== span.end || fields.speaker.trim() !== span.speaker);
+    const verdict = input.verdict === 'rejected' ? 'rejected' : edited ? 'edited' : 'accepted';
+    const judged = await updateIfVersion(tx, span, { verdict, reviewedById: actor.id, reviewedAt: new Date() });
+    const gold = input.verdict === 'accepted' ? await acceptInto(tx, actor, { span, article, fields }) : null;
+    await startReview(tx, article);
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: `review.${verdict}`,
+      entityType: 'span',
+      entityId: span.id,
+      projectId: article.projectId,
+      articleId: article.id,
+      before: auditFields(span),
+      after: { ...auditFields(judged), goldSpanId: gold?.id ?? null },
+    });
+    return { verdict, goldSpanId: gold?.id ?? null };
+  });
+}
+
+/** Accepts every cluster where all submitted annotators agree exactly; returns how many. */
+export async function acceptAllUnanimous(db: Db, actor: Actor, args: { articleId: string }) {
+  const review = await loadReview(db, actor, args.articleId);
+  const unanimous = review.clusters.filter((c) => c.status === 'agree');
+  return db.$transaction(async (tx) => {
+    const article = await articleForReview(tx, actor, args.articleId);
+    ensureOpen(article);
+    let accepted = 0;
+    for (const cluster of unanimous) {
+      const ids = cluster.spans.map((s) => s.id).filter((id): id is string => !!id);
+      const spans = await tx.span.findMany({ where: { id: { in: ids }, layer: 'annotator', deletedAt: null } });
+      const pending = spans.filter((s) => s.verdict === '');
+      if (pending.length === 0) continue;
+      const first = spans[0];
+      await acceptInto(tx, actor, { span: first, article, fields: { label: first.label as Label, start: first.start, end: first.end, speaker: first.speaker, note: '' } });
+      for (const s of pending) {
+        await updateIfVersion(tx, s, { verdict: 'accepted', reviewedById: actor.id, reviewedAt: new Date() });
+        await recordAudit(tx, { actorId: actor.id, action: 'review.accepted', entityType: 'span', entityId: s.id, projectId: article.projectId, articleId: article.id, before: auditFields(s), after: { verdict: 'accepted', unanimous: true } });
+      }
+      accepted++;
+    }
+    if (accepted) await startReview(tx, article);
+    return { accepted };
+  });
+}
+
+async function goldSpan(tx: Tx, actor: Actor, spanId: string) {
+  const span = await tx.span.findFirst({ where: { id: spanId, layer: 'gold' } });
+  if (!span) throw notFound('Gold span');
+  const article = await articleForReview(tx, actor, span.articleId).catch((e: unknown) => {
+    throw e instanceof DomainError && e.status === 404 ? notFound('Gold span') : e;
+  });
+  ensureOpen(article);
+  return { span, article };
+}
+
+export async function createGoldSpan(db: Db, actor: Actor, args: { articleId: string; input: unknown }) {
+  const fields = parseOrThrow(createSpanSchema, args.input);
+  return db.$transaction(async (tx) => {
+    const article = await articleForReview(tx, actor, args.articleId);
+    ensureOpen(article);
+    if (await sameGold(tx, article.id, fields)) throw conflict('The gold layer already has this span.');
+    const span = await insertSpan(tx, actor, { article, fields, layer: 'gold' });
+    await startReview(tx, article);
+    return { id: span.id, version: span.version };
+  });
+}
+
+export async function updateGoldSpan(db: Db, actor: Actor, args: { spanId: string; input: unknown }) {
+  const { version, ...changes } = parseOrThrow(updateSpanSchema, args.input);
+  return db.$transaction(async (tx) => {
+    const { span, article } = await goldSpan(tx, actor, args.spanId);
+    const updated = await reviseSpan(tx, actor, { span, article, version, changes });
+    return { id: updated.id, version: updated.version };
+  });
+}
+
+export async function deleteGoldSpan(db: Db, actor: Actor, args: { spanId: string; input: unknown }) {
+  const { version } = parseOrThrow(versionSchema, args.input);
+  return db.$transaction(async (tx) => {
+    const { span, article } = await goldSpan(tx, actor, args.spanId);
+    const updated = await markDeleted(tx, actor, { span, article, version, deleted: true });
+    return { id: updated.id, version: updated.version };
+  });
+}
+
+const stateSchema = z.object({ action: z.enum(['adjudicate', 'reopen']), version: z.number().int().min(1) }).strict();
+
+/** Closes (or reopens) an article's review. The article's version guards against a stale page. */
+export async function setReviewState(db: Db, actor: Actor, args: { articleId: string; input: unknown }) {
+  const { action, version } = parseOrThrow(stateSchema, args.input);
+  return db.$transaction(async (tx) => {
+    const article = await articleForReview(tx, actor, args.articleId);
+    if (action === 'adjudicate' && article.reviewState === 'adjudicated') throw conflict('This article is already adjudicated.');
+    if (action === 'reopen' && article.reviewState !== 'adjudicated') throw conflict('This article is not adjudicated.');
+    const next = action === 'adjudicate' ? 'adjudicated' : 'in_review';
+    const { count } = await tx.article.updateMany({
+      where: { id: article.id, version },
+      data: {
+        reviewState: next,
+        adjudicatedAt: action === 'adjudicate' ? new Date() : null,
+        adjudicatedById: action === 'adjudicate' ? actor.id : null,
+        version: version + 1,
+      },
+    });
+    if (count !== 1) throw conflict('Someone else changed this article meanwhile. The page now shows the current state.');
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: `review.${action}`,
+      entityType: 'article',
+      entityId: article.id,
+      projectId: article.projectId,
+      articleId: article.id,
+      before: { reviewState: article.reviewState },
+      after: { reviewState: next },
+    });
+    return { reviewState: next, version: version + 1 };
+  });
+}
+
+const commentSchema = z.object({ body: z.string().trim().min(1, 'the comment is empty').max(5000) }).strict();
+
+/** Reviewers comment on any span they review; annotators reply on their own spans. */
+export async function addComment(db: Db, actor: Actor, args: { spanId: string; input: unknown }) {
+  const { body } = parseOrThrow(commentSchema, args.input);
+  return db.$transaction(async (tx) => {
+    const span = await tx.span.findFirst({ where: { id: args.spanId, deletedAt: null } });
+    if (!span) throw notFound('Span');
+    const ownSpan = span.layer === 'annotator' && span.authorId === actor.id;
+    if (!ownSpan) {
+      await articleForReview(tx, actor, span.articleId).catch((e: unknown) => {
+        throw e instanceof DomainError && e.status === 404 ? notFound('Span') : e;
+      });
+    } else {
+      const member = await tx.article.count({ where: { id: span.articleId, project: { memberships: { some: { userId: actor.id } } } } });
+      if (!member) throw notFound('Span');
+    }
+    const comment = await tx.comment.create({ data: { articleId: span.articleId, spanId: span.id, authorId: actor.id, body } });
+    await recordAudit(tx, { actorId: actor.id, action: 'comment.create', entityType: 'span', entityId: span.id, articleId: span.articleId, after: { commentId: comment.id, body } });
+    return { id: comment.id };
+  });
+}
