@@ -14,5 +14,8 @@ export default defineConfig({
     environment: 'node',
     pool: 'forks',
     maxWorkers: 2,
+    // Database and command-line tests spawn processes and run migrations; on two busy cores they need more than the default 5 s.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 });
