@@ -1,4 +1,4 @@
-import { addToConfusion, kappaFromConfusion, type Confusion, type KappaResult } from './cohen-kappa';
+import { addRatings, kappaFromConfusion, type Confusion, type KappaResult } from './cohen-kappa';
 import { mergeLayers, usableSpans } from './normalize';
 import { combineF1, countSpanMatches, type LabelCounts, type SpanF1Result } from './span-f1';
 import { articleLength, articleTokens } from './tokens';
@@ -37,9 +37,9 @@ export function againstGold(articles: readonly GoldArticle[]): GoldAnnotatorRepo
         states.set(layer.annotator, state);
       }
       state.articleCount++;
-      state.tokenCount += tokens.length;
+      state.tokenCount += tokens.count;
       const categories = tokenCategories(tokens, layer.spans);
-      for (let t = 0; t < tokens.length; t++) addToConfusion(state.confusion, goldCategories[t]!, categories[t]!);
+      addRatings(state.confusion, goldCategories, categories);
       state.exact.push(countSpanMatches(gold, layer.spans, 'exact'));
       state.overlap.push(countSpanMatches(gold, layer.spans, 'overlap'));
     }

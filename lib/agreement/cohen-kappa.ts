@@ -21,6 +21,37 @@ export function addToConfusion(table: Confusion, a: string, b: string, count = 1
 }
 
 /**
+ * Adds items rated by both raters (item i: a[i], b[i]) to a table. Counts are
+ * first tallied in a flat array over the few categories seen, because updating
+ * the nested maps once per item dominates the cost on long texts.
+ */
+export function addRatings(table: Confusion, a: readonly string[], b: readonly string[]): void {
+  if (a.length !== b.length) throw new RangeError(`addRatings: ${a.length} ratings against ${b.length}`);
+  const index = new Map<string, number>();
+  const names: string[] = [];
+  const code = (c: string) => {
+    let i = index.get(c);
+    if (i === undefined) {
+      i = names.push(c) - 1;
+      index.set(c, i);
+    }
+    return i;
+  };
+  const codesA = new Int32Array(a.length);
+  const codesB = new Int32Array(b.length);
+  for (let i = 0; i < a.length; i++) {
+    codesA[i] = code(a[i]!);
+    codesB[i] = code(b[i]!);
+  }
+  const k = names.length;
+  const tally = new Float64Array(k * k);
+  for (let i = 0; i < a.length; i++) tally[codesA[i]! * k + codesB[i]!]!++;
+  for (let x = 0; x < k; x++) {
+    for (let y = 0; y < k; y++) if (tally[x * k + y]! > 0) addToConfusion(table, names[x]!, names[y]!, tally[x * k + y]!);
+  }
+}
+
+/**
  * Kappa from a contingency table. Worked in counts, κ = (n·agree − Σ rowᶜ·colᶜ) /
  * (n² − Σ rowᶜ·colᶜ), which keeps integer inputs exact until the last division.
  * When pe = 1 both raters used one and the same category for every item, so po = 1
@@ -54,9 +85,8 @@ export function kappaFromConfusion(table: Confusion): KappaResult {
 
 /** Cohen's kappa for two raters who categorised the same items, item i being a[i] and b[i]. */
 export function cohenKappa(a: readonly string[], b: readonly string[]): KappaResult {
-  if (a.length !== b.length) throw new RangeError(`cohenKappa: ${a.length} ratings against ${b.length}`);
   const table: Confusion = new Map();
-  for (let i = 0; i < a.length; i++) addToConfusion(table, a[i]!, b[i]!);
+  addRatings(table, a, b);
   return kappaFromConfusion(table);
 }
 

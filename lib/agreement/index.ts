@@ -17,11 +17,14 @@ export {
   articleLength,
   articleTokens,
   isWhitespaceCodePoint,
+  tokenList,
   tokenizeText,
   type Token,
+  type Tokens,
 } from './tokens';
 export { tokenBinaryCategories, tokenCategories, tokenLabelFlags } from './units';
 export {
+  addRatings,
   addToConfusion,
   cohenKappa,
   cohenKappaFromPairs,

@@ -15,7 +15,8 @@ export function usableSpans(spans: readonly AgreementSpan[], length?: number): A
       end = Math.min(length, end);
     }
     if (end <= start) continue;
-    out.push(start === span.start && end === span.end ? span : { ...span, start, end });
+    if (start === span.start && end === span.end) out.push(span);
+    else out.push(span.id === undefined ? { label: span.label, start, end } : { id: span.id, label: span.label, start, end });
   }
   return out;
 }

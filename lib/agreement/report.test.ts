@@ -171,7 +171,7 @@ describe('agreementReport', () => {
         for (const a of articles) {
           const tokens = tokenizeText(a.text!);
           const cats = a.layers.map((l) => tokenCategories(tokens, usableSpans(l.spans, a.length)));
-          for (let t = 0; t < tokens.length; t++) units.push(cats.map((c) => c[t]!));
+          for (let t = 0; t < tokens.count; t++) units.push(cats.map((c) => c[t]!));
         }
         const alpha = krippendorffAlpha(units).alpha;
         if (alpha === null) expect(r.overall.alpha).toBeNull();

@@ -5,7 +5,7 @@ import { addToConfusion, kappaFromConfusion, type Confusion, type KappaResult } 
 import { createAlphaAccumulator, type AlphaAccumulator, type CoincidenceMatrix } from './krippendorff-alpha';
 import { mergeLayers } from './normalize';
 import { combineF1, countSpanMatches, type F1Summary, type LabelCounts, type SpanF1Result } from './span-f1';
-import { articleLength, articleTokens, type Token } from './tokens';
+import { articleLength, articleTokens, type Tokens } from './tokens';
 import type { ArticleLayers, Layer } from './types';
 import { tokenCategories, tokenLabelFlags } from './units';
 import { concatenateContinua, unitizedAlpha, type Continuum } from './unitized-alpha';
@@ -91,7 +91,7 @@ type PairState = {
 
 /** One article reduced to per-token category codes, shared by every metric that uses tokens. */
 type CodedArticle = {
-  tokens: Token[];
+  tokens: Tokens;
   layers: Layer[];
   /** Category names; codes index into it. */
   categories: string[];
@@ -99,7 +99,7 @@ type CodedArticle = {
   codes: (Uint8Array | Uint16Array)[];
 };
 
-function codeArticle(tokens: Token[], layers: Layer[]): CodedArticle {
+function codeArticle(tokens: Tokens, layers: Layer[]): CodedArticle {
   const categories: string[] = [NONE];
   const index = new Map<string, number>([[NONE, 0]]);
   const named = layers.map((l) => tokenCategories(tokens, l.spans));
@@ -123,14 +123,14 @@ function addTokenUnits(article: CodedArticle, accumulators: readonly AlphaAccumu
   const values: string[] = new Array(m);
   if (base ** m > Number.MAX_SAFE_INTEGER) {
     // Too many annotators on one article for a numeric pattern key: add tokens one by one.
-    for (let t = 0; t < tokens.length; t++) {
+    for (let t = 0; t < tokens.count; t++) {
       for (let k = 0; k < m; k++) values[k] = categories[codes[k]![t]!]!;
       for (const acc of accumulators) acc.addUnit(values);
     }
     return;
   }
   const patterns = new Map<number, number>();
-  for (let t = 0; t < tokens.length; t++) {
+  for (let t = 0; t < tokens.count; t++) {
     let key = 0;
     for (let k = 0; k < m; k++) key = key * base + codes[k]![t]!;
     patterns.set(key, (patterns.get(key) ?? 0) + 1);
@@ -146,11 +146,11 @@ function addTokenUnits(article: CodedArticle, accumulators: readonly AlphaAccumu
 }
 
 /** Binary variant of one label: a token's pattern is just how many annotators marked it. */
-function addLabelUnits(tokens: Token[], layers: Layer[], label: string, acc: AlphaAccumulator): void {
+function addLabelUnits(tokens: Tokens, layers: Layer[], label: string, acc: AlphaAccumulator): void {
   const m = layers.length;
   const marked = new Uint32Array(m + 1);
   const flags = layers.map((l) => tokenLabelFlags(tokens, l.spans, label));
-  for (let t = 0; t < tokens.length; t++) {
+  for (let t = 0; t < tokens.count; t++) {
     let k = 0;
     for (const f of flags) k += f[t]!;
     marked[k]!++;
@@ -217,13 +217,13 @@ export function agreementReport(articles: readonly ArticleLayers[], options: Rep
   let comparedArticleCount = 0;
 
   for (const { article, length, tokens, layers } of prepared) {
-    tokenCount += tokens.length;
+    tokenCount += tokens.count;
     for (const l of layers) for (const s of l.spans) if (spanCounts.has(s.label)) spanCounts.set(s.label, spanCounts.get(s.label)! + 1);
     const articleAlpha = createAlphaAccumulator();
     const compared = layers.length >= 2;
     if (compared) {
       comparedArticleCount++;
-      pairableTokenCount += tokens.length;
+      pairableTokenCount += tokens.count;
       const coded = codeArticle(tokens, layers);
       addTokenUnits(coded, [overallAlpha, articleAlpha]);
       for (const [label, acc] of labelAlpha) addLabelUnits(tokens, layers, label, acc);
@@ -233,7 +233,7 @@ export function agreementReport(articles: readonly ArticleLayers[], options: Rep
           const [i, j] = [p, q].sort((x, y) => annotatorIndex.get(layers[x]!.annotator)! - annotatorIndex.get(layers[y]!.annotator)!) as [number, number];
           const state = pairs.get(`${annotatorIndex.get(layers[i]!.annotator)},${annotatorIndex.get(layers[j]!.annotator)}`)!;
           state.articleCount++;
-          state.tokenCount += tokens.length;
+          state.tokenCount += tokens.count;
           addPairTokens(coded, i, j, state.confusion);
           const exact = countSpanMatches(layers[i]!, layers[j]!, 'exact');
           const overlap = countSpanMatches(layers[i]!, layers[j]!, 'overlap');
@@ -249,7 +249,7 @@ export function agreementReport(articles: readonly ArticleLayers[], options: Rep
     perArticle.push({
       articleId: article.articleId,
       annotators: layers.map((l) => l.annotator),
-      tokenCount: tokens.length,
+      tokenCount: tokens.count,
       spanCount: layers.reduce((s, l) => s + l.spans.length, 0),
       alpha: articleAlpha.result().alpha,
       unitizedAlpha: withUnitized && compared ? unitizedAlpha({ length, layers }).alpha : null,
@@ -260,7 +260,9 @@ export function agreementReport(articles: readonly ArticleLayers[], options: Rep
   }
 
   const overallResult = overallAlpha.result();
-  const unitized = withUnitized && complete.length > 0 ? unitizedAlpha(concatenateContinua(complete), { labels }) : null;
+  // Overall αU covers every label used, even when `labels` narrows the per-label list.
+  const unitized =
+    withUnitized && complete.length > 0 ? unitizedAlpha(concatenateContinua(complete), { labels: sortCategories([...labels, ...found]) }) : null;
   const exact = combineF1(allExact, 'exact');
   const overlap = combineF1(allOverlap, 'overlap');
 

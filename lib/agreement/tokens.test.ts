@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { articleLength, articleTokens, isWhitespaceCodePoint, tokenizeText } from './tokens';
+import { articleLength, articleTokens, isWhitespaceCodePoint, tokenizeText as tokenize, tokenList } from './tokens';
+
+const tokenizeText = (text: string) => tokenList(tokenize(text));
 
 const FAMILY = '\u{1F469}\u200D\u{1F469}\u200D\u{1F467}'; // 👩‍👩‍👧: 5 code points, 8 UTF-16 units
 
@@ -51,14 +53,14 @@ describe('tokens', () => {
   });
 
   it('uses one unit per code point when no text is given', () => {
-    expect(articleTokens({ length: 3 })).toEqual([
+    expect(tokenList(articleTokens({ length: 3 }))).toEqual([
       { start: 0, end: 1 },
       { start: 1, end: 2 },
       { start: 2, end: 3 },
     ]);
-    expect(articleTokens({ length: 0 })).toEqual([]);
+    expect(articleTokens({ length: 0 }).count).toBe(0);
     expect(articleLength({ length: 7 })).toBe(7);
     // The text decides when both are given.
-    expect(articleTokens({ length: 99, text: 'a b' })).toHaveLength(2);
+    expect(articleTokens({ length: 99, text: 'a b' }).count).toBe(2);
   });
 });

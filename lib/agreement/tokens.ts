@@ -23,26 +23,48 @@ export function isWhitespaceCodePoint(cp: number): boolean {
 }
 
 /**
+ * Token boundaries in code points. Two typed arrays rather than an object per
+ * token, since a project has hundreds of thousands of tokens.
+ */
+export type Tokens = { readonly count: number; readonly starts: Int32Array; readonly ends: Int32Array };
+
+/**
  * Splits a text into tokens: maximal runs of non-whitespace code points. Offsets
  * count code points, with a lone surrogate counted as one, as span offsets are.
  */
-export function tokenizeText(text: string): Token[] {
-  const tokens: Token[] = [];
+export function tokenizeText(text: string): Tokens {
+  // A token needs at least one code point plus a separator, so this bounds the count.
+  const capacity = (text.length >> 1) + 1;
+  const starts = new Int32Array(capacity);
+  const ends = new Int32Array(capacity);
+  let count = 0;
   let cpIndex = 0;
   let tokenStart = -1;
-  for (let i = 0; i < text.length; ) {
-    const cp = text.codePointAt(i)!;
-    i += cp > 0xffff ? 2 : 1;
+  for (let i = 0; i < text.length; i++) {
+    let cp = text.charCodeAt(i);
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
+        i++;
+      }
+    }
     if (isWhitespaceCodePoint(cp)) {
-      if (tokenStart >= 0) tokens.push({ start: tokenStart, end: cpIndex });
-      tokenStart = -1;
+      if (tokenStart >= 0) {
+        starts[count] = tokenStart;
+        ends[count++] = cpIndex;
+        tokenStart = -1;
+      }
     } else if (tokenStart < 0) {
       tokenStart = cpIndex;
     }
     cpIndex++;
   }
-  if (tokenStart >= 0) tokens.push({ start: tokenStart, end: cpIndex });
-  return tokens;
+  if (tokenStart >= 0) {
+    starts[count] = tokenStart;
+    ends[count++] = cpIndex;
+  }
+  return { count, starts: starts.slice(0, count), ends: ends.slice(0, count) };
 }
 
 /**
@@ -50,41 +72,57 @@ export function tokenizeText(text: string): Token[] {
  * otherwise every code point of [0, length) is its own unit (the text is needed
  * to know where words are).
  */
-export function articleTokens(article: { length: number; text?: string }): Token[] {
+export function articleTokens(article: { length: number; text?: string }): Tokens {
   if (article.text !== undefined) return tokenizeText(article.text);
-  const n = Math.max(0, Math.floor(article.length));
-  const tokens: Token[] = new Array(n);
-  for (let i = 0; i < n; i++) tokens[i] = { start: i, end: i + 1 };
-  return tokens;
+  const count = Math.max(0, Math.floor(article.length));
+  const starts = new Int32Array(count);
+  const ends = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    starts[i] = i;
+    ends[i] = i + 1;
+  }
+  return { count, starts, ends };
+}
+
+/** The tokens as objects, for display and tests. */
+export function tokenList(tokens: Tokens): Token[] {
+  return Array.from({ length: tokens.count }, (_, i) => ({ start: tokens.starts[i]!, end: tokens.ends[i]! }));
 }
 
 /** The article's length in code points: the text's when given, else `length`. */
 export function articleLength(article: { length: number; text?: string }): number {
   if (article.text === undefined) return Math.max(0, Math.floor(article.length));
+  const text = article.text;
   let n = 0;
-  for (let i = 0; i < article.text.length; n++) i += article.text.codePointAt(i)! > 0xffff ? 2 : 1;
+  for (let i = 0; i < text.length; i++, n++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) i++;
+    }
+  }
   return n;
 }
 
 /** Index of the first token whose end is after `offset` (tokens sorted and disjoint). */
-export function firstTokenEndingAfter(tokens: readonly Token[], offset: number): number {
+export function firstTokenEndingAfter(tokens: Tokens, offset: number): number {
   let lo = 0;
-  let hi = tokens.length;
+  let hi = tokens.count;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (tokens[mid]!.end > offset) hi = mid;
+    if (tokens.ends[mid]! > offset) hi = mid;
     else lo = mid + 1;
   }
   return lo;
 }
 
 /** Index of the first token that starts at or after `offset`. */
-export function firstTokenStartingAtOrAfter(tokens: readonly Token[], offset: number): number {
+export function firstTokenStartingAtOrAfter(tokens: Tokens, offset: number): number {
   let lo = 0;
-  let hi = tokens.length;
+  let hi = tokens.count;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (tokens[mid]!.start >= offset) hi = mid;
+    if (tokens.starts[mid]! >= offset) hi = mid;
     else lo = mid + 1;
   }
   return lo;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LABELS } from '../labels';
 import { NONE } from './categories';
-import { tokenizeText, type Token } from './tokens';
+import { tokenizeText, tokenList, type Tokens } from './tokens';
 import type { AgreementSpan } from './types';
 import { tokenBinaryCategories, tokenCategories, tokenLabelFlags } from './units';
 
@@ -40,13 +40,13 @@ describe('token categories', () => {
   });
 
   it('works with no tokens and ignores empty spans', () => {
-    expect(tokenCategories([], [s('claim', 0, 5)])).toEqual([]);
+    expect(tokenCategories(tokenizeText(''), [s('claim', 0, 5)])).toEqual([]);
     expect(tokenCategories(tokens, [s('claim', 3, 3)])).toEqual([NONE, NONE, NONE]);
   });
 
   // Brute force: check every span against every token.
-  function naive(tok: readonly Token[], spans: readonly AgreementSpan[]): string[] {
-    return tok.map((t) => {
+  function naive(tok: Tokens, spans: readonly AgreementSpan[]): string[] {
+    return tokenList(tok).map((t) => {
       const covering = spans.filter((x) => x.end > x.start && x.start < t.end && t.start < x.end);
       covering.sort((a, b) => a.end - a.start - (b.end - b.start) || LABELS.indexOf(a.label as never) - LABELS.indexOf(b.label as never));
       return covering[0]?.label ?? NONE;
@@ -63,7 +63,7 @@ describe('token categories', () => {
         const t = tokenizeText(txt);
         expect(tokenCategories(t, spans)).toEqual(naive(t, spans));
         for (const label of LABELS) {
-          const expected = t.map((tk) => (spans.some((x) => x.label === label && x.start < tk.end && tk.start < x.end && x.end > x.start) ? 1 : 0));
+          const expected = tokenList(t).map((tk) => (spans.some((x) => x.label === label && x.start < tk.end && tk.start < x.end && x.end > x.start) ? 1 : 0));
           expect([...tokenLabelFlags(t, spans, label)]).toEqual(expected);
         }
       }),

@@ -1,7 +1,7 @@
 import { compareCategories, NONE } from './categories';
 import { MinHeap } from './min-heap';
 import { usableSpans } from './normalize';
-import { firstTokenEndingAfter, firstTokenStartingAtOrAfter, type Token } from './tokens';
+import { firstTokenEndingAfter, firstTokenStartingAtOrAfter, type Tokens } from './tokens';
 import type { AgreementSpan } from './types';
 
 /*
@@ -16,7 +16,7 @@ import type { AgreementSpan } from './types';
  * (unknown labels after known ones, by code unit order). Swept over spans sorted
  * by start with a heap of open spans, so the cost is O((spans + tokens) log spans).
  */
-export function tokenCategories(tokens: readonly Token[], spans: readonly AgreementSpan[]): string[] {
+export function tokenCategories(tokens: Tokens, spans: readonly AgreementSpan[]): string[] {
   const sorted = usableSpans(spans).sort((a, b) => a.start - b.start);
   const stronger = (a: AgreementSpan, b: AgreementSpan) => {
     const la = a.end - a.start;
@@ -24,13 +24,14 @@ export function tokenCategories(tokens: readonly Token[], spans: readonly Agreem
     return la < lb || (la === lb && compareCategories(a.label, b.label) < 0);
   };
   const open = new MinHeap<AgreementSpan>(stronger);
-  const categories: string[] = new Array(tokens.length);
+  const categories: string[] = new Array(tokens.count);
   let next = 0;
-  for (let t = 0; t < tokens.length; t++) {
-    const token = tokens[t]!;
-    while (next < sorted.length && sorted[next]!.start < token.end) open.push(sorted[next++]!);
+  for (let t = 0; t < tokens.count; t++) {
+    const start = tokens.starts[t]!;
+    const end = tokens.ends[t]!;
+    while (next < sorted.length && sorted[next]!.start < end) open.push(sorted[next++]!);
     // Tokens only move right, so a span that ends before this token never covers a later one.
-    while (open.size > 0 && open.peek()!.end <= token.start) open.pop();
+    while (open.size > 0 && open.peek()!.end <= start) open.pop();
     categories[t] = open.peek()?.label ?? NONE;
   }
   return categories;
@@ -41,8 +42,8 @@ export function tokenCategories(tokens: readonly Token[], spans: readonly Agreem
  * spans are handled exactly because each label is judged on its own. Uses a
  * difference array over token indices: O(spans log tokens + tokens).
  */
-export function tokenLabelFlags(tokens: readonly Token[], spans: readonly AgreementSpan[], label: string): Uint8Array {
-  const diff = new Int32Array(tokens.length + 1);
+export function tokenLabelFlags(tokens: Tokens, spans: readonly AgreementSpan[], label: string): Uint8Array {
+  const diff = new Int32Array(tokens.count + 1);
   for (const span of usableSpans(spans)) {
     if (span.label !== label) continue;
     const from = firstTokenEndingAfter(tokens, span.start);
@@ -52,9 +53,9 @@ export function tokenLabelFlags(tokens: readonly Token[], spans: readonly Agreem
       diff[to]!--;
     }
   }
-  const flags = new Uint8Array(tokens.length);
+  const flags = new Uint8Array(tokens.count);
   let depth = 0;
-  for (let t = 0; t < tokens.length; t++) {
+  for (let t = 0; t < tokens.count; t++) {
     depth += diff[t]!;
     flags[t] = depth > 0 ? 1 : 0;
   }
@@ -62,6 +63,6 @@ export function tokenLabelFlags(tokens: readonly Token[], spans: readonly Agreem
 }
 
 /** The binary variant as categories: `label` where a span of that label covers the token, else `NONE`. */
-export function tokenBinaryCategories(tokens: readonly Token[], spans: readonly AgreementSpan[], label: string): string[] {
+export function tokenBinaryCategories(tokens: Tokens, spans: readonly AgreementSpan[], label: string): string[] {
   return Array.from(tokenLabelFlags(tokens, spans, label), (flag) => (flag ? label : NONE));
 }

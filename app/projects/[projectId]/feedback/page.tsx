@@ -32,7 +32,7 @@ export default async function FeedbackPage({ params }: { params: Promise<{ proje
       </div>
       {articles.length === 0 && <p className="muted">You have not submitted any article in this project yet.</p>}
       {articles.map((a) => (
-        <div key={a.id} className="card" aria-label={`Feedback on ${a.title}`}>
+        <section key={a.id} className="card" aria-label={`Feedback on ${a.title}`}>
           <h2>{a.title}</h2>
           {a.spans.length === 0 ? (
             <p className="muted">You marked no spans in this article.</p>
@@ -57,7 +57,7 @@ export default async function FeedbackPage({ params }: { params: Promise<{ proje
               ))}
             </ul>
           )}
-        </div>
+        </section>
       ))}
     </section>
   );

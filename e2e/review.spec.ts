@@ -1,0 +1,125 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { annotationsList, DEMO_PROJECT, dragSelect, signInAs, waitForSaved } from './helpers';
+
+const TEXT = [
+  'The council approved a budget of 4 million euros on Monday.',
+  'This plan is a disaster for the town.',
+  '“We will not back down,” said Mayor Ada Lind.',
+  'Critics called the vote rushed.',
+].join('\n\n');
+
+async function pageAs(browser: Browser, email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signInAs(page, email);
+  return page;
+}
+
+async function annotate(page: Page, articleId: string, spans: [string, string, '1' | '2' | '3'][]) {
+  await page.goto(`${DEMO_PROJECT}/articles/${articleId}`);
+  for (const [from, to, key] of spans) {
+    await dragSelect(page, from, to);
+    await expect(page.getByRole('toolbar', { name: 'Label the selection' })).toBeVisible();
+    await page.keyboard.press(key);
+  }
+  await expect(annotationsList(page).getByRole('listitem')).toHaveCount(spans.length);
+  await waitForSaved(page);
+  await page.getByRole('button', { name: 'Submit article' }).click();
+  await expect(page.getByText('You submitted this article.')).toBeVisible();
+}
+
+test('two annotators disagree, a reviewer adjudicates, and the annotator reads the verdicts', async ({ browser }) => {
+  const ann1 = await pageAs(browser, 'ann1@demo.test');
+  const title = `Budget vote ${Date.now()}`;
+  const created = await ann1.request.post(`/api/v1/projects/demo-project/articles`, { data: { articles: [{ title, text: TEXT }] } });
+  expect(created.status()).toBe(201);
+  const articleId = ((await created.json()) as { articles: { id: string }[] }).articles[0].id;
+
+  await annotate(ann1, articleId, [
+    ['The council', 'on Monday', '1'],
+    ['This plan', 'the town.', '2'],
+    ['“We will', 'back down,”', '3'],
+  ]);
+  const ann2 = await pageAs(browser, 'ann2@demo.test');
+  await annotate(ann2, articleId, [
+    ['The council', '4 million euros', '1'],
+    ['This plan', 'the town.', '1'],
+    ['Critics called', 'rushed.', '2'],
+  ]);
+
+  // The reviewer finds the article in the queue, ready for review.
+  const reviewer = await pageAs(browser, 'reviewer@demo.test');
+  await reviewer.goto(`${DEMO_PROJECT}/review`);
+  const row = reviewer.getByRole('row').filter({ hasText: title });
+  await expect(row).toContainText('Ready for review');
+  await expect(row).toContainText('2 / 2');
+  await row.getByRole('link', { name: title }).click();
+
+  const clusters = reviewer.locator('article.cluster');
+  await expect(clusters).toHaveCount(4);
+  await expect(reviewer.getByRole('article', { name: /Cluster 1: Boundaries differ/ })).toBeVisible();
+  await expect(reviewer.getByRole('article', { name: /Cluster 2: Label differs/ })).toBeVisible();
+  await expect(reviewer.getByRole('article', { name: /Cluster 3: Missed by some/ })).toContainText('Ben Annotator: no span here');
+  await expect(reviewer.getByRole('article', { name: /Cluster 4: Missed by some/ })).toContainText('Ana Annotator: no span here');
+  await expect(reviewer.getByRole('heading', { name: 'Agreement on this article' })).toBeVisible();
+
+  // Layers switch on and off.
+  await reviewer.getByRole('checkbox', { name: 'Ben Annotator' }).uncheck();
+  await expect(reviewer.getByRole('checkbox', { name: 'Ben Annotator' })).not.toBeChecked();
+  await reviewer.getByRole('checkbox', { name: 'Ben Annotator' }).check();
+
+  // Accept Ana's claim.
+  const anaClaim = reviewer.getByRole('article', { name: /Cluster 1/ }).getByRole('listitem', { name: 'Ana Annotator: Claim' });
+  await anaClaim.getByRole('button', { name: 'Accept' }).click();
+  await expect(anaClaim).toContainText('Accepted');
+
+  // Edit Ben's label on the second cluster, then accept.
+  const benClaim = reviewer.getByRole('article', { name: /Cluster 2/ }).getByRole('listitem', { name: 'Ben Annotator: Claim' });
+  await benClaim.getByRole('button', { name: 'Edit' }).click();
+  await benClaim.getByLabel('Label').selectOption('opinion');
+  await benClaim.getByRole('button', { name: 'Accept edited' }).click();
+  await expect(benClaim).toContainText('Edited and accepted');
+
+  // Reject Ben's opinion on the last cluster.
+  const benOpinion = reviewer.getByRole('article', { name: /Cluster 4/ }).getByRole('listitem', { name: 'Ben Annotator: Opinion' });
+  await benOpinion.getByRole('button', { name: 'Reject' }).click();
+  await expect(benOpinion).toContainText('Rejected');
+
+  // Comment on Ana's quote.
+  const anaQuote = reviewer.getByRole('article', { name: /Cluster 3/ }).getByRole('listitem', { name: 'Ana Annotator: Sourced quote' });
+  await anaQuote.getByRole('button', { name: /^Comment/ }).click();
+  await anaQuote.getByLabel('Comment', { exact: true }).fill('Please name the speaker: Mayor Ada Lind.');
+  await anaQuote.getByRole('button', { name: 'Post comment' }).click();
+  await expect(anaQuote).toContainText('Please name the speaker: Mayor Ada Lind.');
+
+  const goldList = reviewer.getByRole('list', { name: 'Gold spans in text order' });
+  await expect(goldList.getByRole('listitem')).toHaveCount(2);
+  await expect(goldList).toContainText('The council approved a budget of 4 million euros on Monday');
+  await expect(goldList).toContainText('This plan is a disaster for the town.');
+
+  await reviewer.getByRole('button', { name: 'Mark adjudicated' }).click();
+  await expect(reviewer.getByRole('button', { name: 'Reopen review' })).toBeVisible();
+  await expect(reviewer.getByText('Adjudicated', { exact: true })).toBeVisible();
+
+  // Ana reads the verdicts and the comment.
+  await ann1.goto(`${DEMO_PROJECT}/feedback`);
+  const feedback = ann1.getByRole('region', { name: `Feedback on ${title}` });
+  await expect(feedback.getByRole('listitem', { name: /Your span: The council/ })).toContainText('Accepted');
+  await expect(feedback.getByRole('listitem', { name: /Your span: “We will/ })).toContainText('Please name the speaker: Mayor Ada Lind.');
+  await expect(ann1.getByRole('table', { name: 'F1 per label' })).toBeVisible();
+
+  // Annotators cannot open the review page.
+  await ann1.goto(`${DEMO_PROJECT}/articles/${articleId}/review`);
+  await expect(ann1.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
+});
+
+test('two reviewers on one article: the stale change is refused with a clear message', async ({ browser }) => {
+  const reviewer = await pageAs(browser, 'reviewer@demo.test');
+  const admin = await pageAs(browser, 'admin@demo.test');
+  const gold = await reviewer.request.post('/api/v1/articles/demo-article-bridge/gold', { data: { label: 'claim', start: 0, end: 7 } });
+  expect(gold.status()).toBe(201);
+  const { id, version } = (await gold.json()) as { id: string; version: number };
+  expect((await reviewer.request.patch(`/api/v1/gold/${id}`, { data: { version, label: 'opinion' } })).status()).toBe(200);
+  const stale = await admin.request.patch(`/api/v1/gold/${id}`, { data: { version, label: 'sourced_quote' } });
+  expect(stale.status()).toBe(409);
+  expect(((await stale.json()) as { error: string }).error).toMatch(/changed by someone else/);
+});
