@@ -44,6 +44,7 @@ console.log('=== Build ===');
 ensureBuild();
 step('Typecheck', bin('tsc'), ['--noEmit']);
 step('Unit tests', bin('vitest'), ['run']);
+step('Benchmark smoke run', bin('tsx'), ['bench/run.ts', '--smoke']);
 ensureChromium();
 step('Browser tests', bin('playwright'), ['test']);
 console.log('\nAll checks passed.');
