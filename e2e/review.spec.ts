@@ -123,3 +123,21 @@ test('two reviewers on one article: the stale change is refused with a clear mes
   expect(stale.status()).toBe(409);
   expect(((await stale.json()) as { error: string }).error).toMatch(/changed by someone else/);
 });
+
+test('the agreement report downloads as CSV and JSON for reviewers, not for annotators', async ({ browser }) => {
+  const reviewer = await pageAs(browser, 'reviewer@demo.test');
+  const csv = await reviewer.request.get('/api/v1/projects/demo-project/agreement?format=csv');
+  expect(csv.status()).toBe(200);
+  expect(csv.headers()['content-type']).toContain('text/csv');
+  expect((await csv.text()).split('\n')[0]).toBe('scope,article_id,label,annotator_a,annotator_b,metric,value,n');
+  const json = await reviewer.request.get('/api/v1/projects/demo-project/agreement?format=json');
+  expect(json.status()).toBe(200);
+  const body = (await json.json()) as { report: { overall: { articleCount: number } } };
+  expect(body.report.overall.articleCount).toBeGreaterThan(0);
+  expect((await reviewer.request.get('/api/v1/projects/demo-project/agreement?format=xml')).status()).toBe(422);
+  await reviewer.goto(`${DEMO_PROJECT}/agreement`);
+  await expect(reviewer.getByRole('table', { name: 'Agreement per label' })).toBeVisible();
+
+  const annotator = await pageAs(browser, 'ann1@demo.test');
+  expect((await annotator.request.get('/api/v1/projects/demo-project/agreement?format=csv')).status()).toBe(403);
+});

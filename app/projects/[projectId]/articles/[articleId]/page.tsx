@@ -37,6 +37,11 @@ export default async function ArticlePage({ params }: Params) {
         <div className="row">
           <h1>{article.title}</h1>
           <span className="spacer" />
+          {user.role !== 'annotator' && (
+            <Link className="button small" href={`/projects/${projectId}/articles/${article.id}/review`}>
+              Review
+            </Link>
+          )}
           <Link className="button small" href={`/projects/${projectId}/articles/${article.id}/edit`}>
             Edit details
           </Link>
