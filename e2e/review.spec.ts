@@ -129,7 +129,7 @@ test('the agreement report downloads as CSV and JSON for reviewers, not for anno
   const csv = await reviewer.request.get('/api/v1/projects/demo-project/agreement?format=csv');
   expect(csv.status()).toBe(200);
   expect(csv.headers()['content-type']).toContain('text/csv');
-  expect((await csv.text()).split('\n')[0]).toBe('scope,article_id,label,annotator_a,annotator_b,metric,value,n');
+  expect((await csv.text()).split(/\r?\n/)[0]).toBe('scope,article_id,label,annotator_a,annotator_b,metric,value,n');
   const json = await reviewer.request.get('/api/v1/projects/demo-project/agreement?format=json');
   expect(json.status()).toBe(200);
   const body = (await json.json()) as { report: { overall: { articleCount: number } } };

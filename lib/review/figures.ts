@@ -2,6 +2,7 @@ import { againstGold, agreementReport, type ArticleLayers, type GoldArticle } fr
 import { codePointLength } from '../anchoring/code-points';
 import type { Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
+import { groupBy } from '../group-by';
 import { projectFor } from '../projects/service';
 import { layersOf, type ReviewData } from './service';
 
@@ -32,19 +33,13 @@ export async function projectAgreement(db: Db, actor: Actor, projectId: string) 
       orderBy: [{ start: 'asc' }, { end: 'asc' }],
     }),
   ]);
-  const byArticle = new Map<string, typeof spans>();
-  for (const s of spans) {
-    const list = byArticle.get(s.articleId);
-    if (list) list.push(s);
-    else byArticle.set(s.articleId, [s]);
-  }
-  const annotatorsOf = new Map<string, string[]>();
-  for (const s of submitted) annotatorsOf.set(s.articleId, [...(annotatorsOf.get(s.articleId) ?? []), s.userId]);
+  const byArticle = groupBy(spans, (s) => s.articleId);
+  const submittedBy = groupBy(submitted, (s) => s.articleId);
 
   const layered: ArticleLayers[] = [];
   const goldArticles: GoldArticle[] = [];
   for (const a of articles) {
-    const annotators = annotatorsOf.get(a.id) ?? [];
+    const annotators = (submittedBy.get(a.id) ?? []).map((s) => s.userId);
     if (!annotators.length) continue;
     const mine = byArticle.get(a.id) ?? [];
     const layers = annotators.map((id) => ({

@@ -1,6 +1,7 @@
 import { clusterSpans, disagreementScore } from '../agreement';
 import type { Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
+import { groupBy } from '../group-by';
 import { projectFor } from '../projects/service';
 import { projectProgress, reviewState, type ReviewState } from './status';
 
@@ -27,17 +28,8 @@ export async function reviewQueue(db: Db, actor: Actor, projectId: string) {
     where: { deletedAt: null, article: { projectId } },
     select: { id: true, articleId: true, authorId: true, layer: true, label: true, start: true, end: true },
   });
-  const group = <T extends { articleId: string }>(items: T[]) => {
-    const byArticle = new Map<string, T[]>();
-    for (const item of items) {
-      const list = byArticle.get(item.articleId);
-      if (list) list.push(item);
-      else byArticle.set(item.articleId, [item]);
-    }
-    return byArticle;
-  };
-  const submittedBy = group(submitted);
-  const spansBy = group(spans);
+  const submittedBy = groupBy(submitted, (s) => s.articleId);
+  const spansBy = groupBy(spans, (s) => s.articleId);
   const rows: QueueRow[] = articles.map((a) => {
     const annotators = (submittedBy.get(a.id) ?? []).map((s) => s.userId);
     const mine = spansBy.get(a.id) ?? [];
