@@ -24,6 +24,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <nav aria-label="Main" className="main-nav">
               <Link href="/projects">Projects</Link>
               {user.role === 'admin' && <Link href="/admin/users">Users</Link>}
+              <Link href="/settings/tokens">API tokens</Link>
             </nav>
           )}
           <div className="header-user">

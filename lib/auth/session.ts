@@ -1,11 +1,13 @@
 import 'server-only';
 import { getServerSession } from 'next-auth';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { db } from '../db';
 import { DomainError } from '../errors';
 import { authOptions } from './options';
 import type { Actor } from './permissions';
 import { roleSchema, type Role } from './roles';
+import { userForToken } from './tokens';
 
 export type SessionUser = Actor & { email: string; name: string };
 
@@ -28,10 +30,23 @@ export async function requirePageUser(options: { roles?: Role[]; next?: string }
   return user;
 }
 
-/** For route handlers and server actions: throws 401 without a session, 403 for the wrong role. */
+/** The user of an `Authorization: Bearer <token>` header; a present but bad token is a 401. */
+async function bearerUser(): Promise<SessionUser | null | 'invalid'> {
+  const header = (await headers()).get('authorization');
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  const user = match ? await userForToken(db, match[1]) : null;
+  if (!user) return 'invalid';
+  const role = roleSchema.safeParse(user.role);
+  return role.success ? { id: user.id, email: user.email, name: user.name, role: role.data } : 'invalid';
+}
+
+/** For route handlers and server actions: throws 401 without a session or token, 403 for the wrong role. */
 export async function requireApiUser(options: { roles?: Role[] } = {}): Promise<SessionUser> {
-  const user = await currentUser();
-  if (!user) throw new DomainError(401, 'Sign in first.');
+  const bearer = await bearerUser();
+  if (bearer === 'invalid') throw new DomainError(401, 'The API token is unknown or revoked.');
+  const user = bearer ?? (await currentUser());
+  if (!user) throw new DomainError(401, 'Sign in first, or send an API token as "Authorization: Bearer <token>".');
   if (options.roles && !options.roles.includes(user.role)) throw new DomainError(403, 'Your role does not allow this.');
   return user;
 }

@@ -1,5 +1,5 @@
 import { ActionForm } from '@/components/action-form';
-import { RemoveMemberButton } from '@/components/remove-member-button';
+import { ConfirmActionButton } from '@/components/confirm-action-button';
 import { ROLE_NAMES, type Role } from '@/lib/auth/roles';
 import { requirePageUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
@@ -61,7 +61,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
                 <td>{m.user.email}</td>
                 <td>{ROLE_NAMES[m.user.role as Role]}</td>
                 <td>
-                  <RemoveMemberButton action={removeMemberAction.bind(null, project.id, m.userId)} name={m.user.email} />
+                  <ConfirmActionButton action={removeMemberAction.bind(null, project.id, m.userId)} name={m.user.email} />
                 </td>
               </tr>
             ))}

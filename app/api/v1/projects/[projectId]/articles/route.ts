@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
 import { createArticles } from '@/lib/articles/service';
+import { projectFor } from '@/lib/projects/service';
 import { requireApiUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { handle, readJson } from '@/lib/http';
@@ -13,4 +14,17 @@ export const POST = handle(async (request: Request, { params }: { params: Promis
   const body = await readJson(request, MAX_ARTICLE_CHARS * 4 * 5);
   const created = await createArticles(db, user, { projectId, input: body });
   return NextResponse.json({ articles: created }, { status: 201 });
+});
+
+/** The project's articles with their metadata and review state (no text; see the export). */
+export const GET = handle(async (_request: Request, { params }: { params: Promise<{ projectId: string }> }) => {
+  const user = await requireApiUser();
+  const { projectId } = await params;
+  await projectFor(db, user, { projectId, action: 'project.view' });
+  const articles = await db.article.findMany({
+    where: { projectId, deletedAt: null },
+    orderBy: [{ position: 'asc' }, { id: 'asc' }],
+    select: { id: true, title: true, author: true, outlet: true, sourceUrl: true, publishedOn: true, topic: true, textHash: true, reviewState: true, createdAt: true, updatedAt: true },
+  });
+  return NextResponse.json({ articles });
 });

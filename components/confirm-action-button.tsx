@@ -2,7 +2,7 @@
 
 import { useState, useTransition } from 'react';
 
-export function RemoveMemberButton({ action, name }: { action: () => Promise<{ error?: string }>; name: string }) {
+export function ConfirmActionButton({ action, name, label = 'Remove' }: { action: () => Promise<{ error?: string }>; name: string; label?: string }) {
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
   return (
@@ -11,10 +11,10 @@ export function RemoveMemberButton({ action, name }: { action: () => Promise<{ e
         type="button"
         className="button small danger"
         disabled={pending}
-        aria-label={`Remove ${name}`}
+        aria-label={`${label} ${name}`}
         onClick={() => start(async () => setError((await action()).error ?? null))}
       >
-        Remove
+        {label}
       </button>
       {error && <span className="error"> {error}</span>}
     </>
