@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { LABELS, LABEL_INFO, type Label } from '@/lib/labels';
+import { LABEL_INFO, type Label } from '@/lib/labels';
+import { LabelOptions } from '../label-options';
 import type { ClientSpan } from './use-spans';
 
 /** Label, note, speaker and delete for one span. Text fields save after a pause and on leaving the field. */
@@ -58,11 +59,7 @@ export function SpanDetails({
       <label>
         Label
         <select value={span.label} disabled={readOnly} onChange={(e) => onChange({ label: e.target.value as Label })}>
-          {LABELS.map((l) => (
-            <option key={l} value={l}>
-              {LABEL_INFO[l].name}
-            </option>
-          ))}
+          <LabelOptions />
         </select>
       </label>
       {span.label === 'sourced_quote' && (

@@ -1,7 +1,8 @@
 'use client';
 
 import { useState } from 'react';
-import { LABELS, LABEL_INFO, type Label } from '@/lib/labels';
+import { LABEL_INFO, type Label } from '@/lib/labels';
+import { LabelOptions } from '../label-options';
 import type { ReviewSpan } from '@/lib/review/service';
 import type { ReviewActions } from './review-board';
 
@@ -95,11 +96,7 @@ function SpanRow({ span, who, actions, closed, busy, activeId }: { span: ReviewS
           <label>
             Label
             <select value={label} onChange={(e) => setLabel(e.target.value as Label)}>
-              {LABELS.map((l) => (
-                <option key={l} value={l}>
-                  {LABEL_INFO[l].name}
-                </option>
-              ))}
+              <LabelOptions />
             </select>
           </label>
           <div className="row">

@@ -1,6 +1,7 @@
 'use client';
 
-import { LABELS, LABEL_INFO, type Label } from '@/lib/labels';
+import { LABEL_INFO, type Label } from '@/lib/labels';
+import { LabelOptions } from '../label-options';
 import type { ReviewSpan } from '@/lib/review/service';
 import { call } from '../annotator/span-api';
 
@@ -37,11 +38,7 @@ export function GoldList({
               {!closed && (
                 <div className="row">
                   <select aria-label="Gold label" value={s.label} disabled={busy} onChange={(e) => patch(s, { label: e.target.value as Label })}>
-                    {LABELS.map((l) => (
-                      <option key={l} value={l}>
-                        {LABEL_INFO[l].name}
-                      </option>
-                    ))}
+                    <LabelOptions />
                   </select>
                   <button
                     type="button"

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setAnnotationStatus } from '../articles/service';
 import type { Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
-import { DomainError } from '../errors';
+import { statusOf } from '../testing/status-of';
 import { createTestDb } from '../testing/test-db';
 import { feedbackFor } from './feedback';
 import { reviewQueue } from './queue';
@@ -21,15 +21,6 @@ beforeAll(async () => {
 });
 afterAll(async () => cleanup());
 
-async function statusOf(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-    return 200;
-  } catch (error) {
-    if (error instanceof DomainError) return error.status;
-    throw error;
-  }
-}
 
 describe('review', () => {
   it('shows both submitted layers in clusters with their disagreement', async () => {

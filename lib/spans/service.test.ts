@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
 import { DomainError } from '../errors';
+import { statusOf } from '../testing/status-of';
 import { createTestDb } from '../testing/test-db';
 import { createSpan, deleteSpan, listOwnSpans, restoreSpan, updateSpan } from './service';
 
@@ -14,15 +15,6 @@ let cleanup: () => Promise<void>;
 beforeAll(async () => ({ db, cleanup } = await createTestDb()));
 afterAll(async () => cleanup());
 
-async function statusOf(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-    return 200;
-  } catch (error) {
-    if (error instanceof DomainError) return error.status;
-    throw error;
-  }
-}
 
 describe('span service', () => {
   it('stores the quote, 32 characters of context and the text hash, and audits the creation', async () => {

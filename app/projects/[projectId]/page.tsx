@@ -38,6 +38,9 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
             <Link className="button" href={`/projects/${project.id}/agreement`}>
               Agreement
             </Link>
+            <Link className="button" href={`/projects/${project.id}/export`}>
+              Export
+            </Link>
           </>
         )}
         {user.role === 'admin' && (

@@ -1,0 +1,26 @@
+import { requireApiUser } from '@/lib/auth/session';
+import { db } from '@/lib/db';
+import { prepareExport } from '@/lib/export/service';
+import { exportOutput, toReadableStream } from '@/lib/export/stream';
+import { handle } from '@/lib/http';
+
+/**
+ * Streams a dataset export: `?format=jsonl|doccano|label-studio|brat|w3c|conll|csv`,
+ * `&layer=gold|all|<annotator e-mail>`, optional `&articleId=` and `&bundle=1` (data + manifest zip).
+ */
+export const GET = handle(async (request: Request, { params }: { params: Promise<{ projectId: string }> }) => {
+  const user = await requireApiUser();
+  const { projectId } = await params;
+  const query = Object.fromEntries(new URL(request.url).searchParams);
+  const prepared = await prepareExport(db, user, { projectId, input: query });
+  const output = exportOutput(prepared);
+  return new Response(toReadableStream(output.chunks), {
+    headers: {
+      'content-type': output.contentType,
+      'content-disposition': `attachment; filename="${output.fileName}"`,
+      'cache-control': 'no-store',
+      'x-slant-article-count': String(prepared.articleCount),
+      'x-slant-estimated-bytes': String(prepared.estimatedBytes),
+    },
+  });
+});

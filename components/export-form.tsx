@@ -1,0 +1,129 @@
+'use client';
+
+import { useState, type FormEvent } from 'react';
+
+const FORMATS = [
+  { id: 'jsonl', name: 'Slant JSONL (manifest inline, round-trips)' },
+  { id: 'doccano', name: 'doccano JSONL' },
+  { id: 'label-studio', name: 'Label Studio JSON' },
+  { id: 'brat', name: 'brat standoff (zip)' },
+  { id: 'w3c', name: 'W3C Web Annotation JSON-LD' },
+  { id: 'conll', name: 'CoNLL BIO (tokens)' },
+  { id: 'csv', name: 'CSV (one row per span)' },
+];
+
+type Props = { projectId: string; members: { email: string; name: string }[]; articles: { id: string; title: string }[] };
+
+export function ExportForm({ projectId, members, articles }: Props) {
+  const [progress, setProgress] = useState<{ received: number; estimate: number; articles: number } | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  async function download(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const query = new URLSearchParams();
+    for (const key of ['format', 'layer', 'articleId']) {
+      const value = String(form.get(key) ?? '');
+      if (value) query.set(key, value);
+    }
+    if (form.get('bundle')) query.set('bundle', '1');
+    setError(null);
+    setDone(null);
+    const response = await fetch(`/api/v1/projects/${projectId}/export?${query}`);
+    if (!response.ok || !response.body) {
+      const body = (await response.json().catch(() => null)) as { error?: string } | null;
+      setError(body?.error ?? `The export failed (${response.status}).`);
+      return;
+    }
+    const estimate = Number(response.headers.get('x-slant-estimated-bytes') ?? 0);
+    const articleCount = Number(response.headers.get('x-slant-article-count') ?? 0);
+    const reader = response.body.getReader();
+    const parts: Uint8Array[] = [];
+    let received = 0;
+    setProgress({ received, estimate, articles: articleCount });
+    for (;;) {
+      const { value, done: finished } = await reader.read();
+      if (finished) break;
+      parts.push(value);
+      received += value.length;
+      setProgress({ received, estimate, articles: articleCount });
+    }
+    const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'slant-export';
+    const url = URL.createObjectURL(new Blob(parts as BlobPart[], { type: response.headers.get('content-type') ?? 'application/octet-stream' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = name;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    setProgress(null);
+    setDone(`Downloaded ${name}: ${articleCount} article${articleCount === 1 ? '' : 's'}, ${(received / 1024).toFixed(1)} KB.`);
+  }
+
+  const percent = progress ? Math.min(99, progress.estimate ? Math.round((progress.received / progress.estimate) * 100) : 0) : 0;
+  return (
+    <form className="card form narrow" onSubmit={download}>
+      <label>
+        Format
+        <select name="format" defaultValue="jsonl">
+          {FORMATS.map((f) => (
+            <option key={f.id} value={f.id}>
+              {f.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Layer
+        <select name="layer" defaultValue="gold">
+          <option value="gold">Gold (adjudicated articles)</option>
+          <option value="all">All annotators and gold</option>
+          {members.map((m) => (
+            <option key={m.email} value={m.email}>
+              {m.name} ({m.email})
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Articles
+        <select name="articleId" defaultValue="">
+          <option value="">Whole project</option>
+          {articles.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.title}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="row">
+        <input type="checkbox" name="bundle" /> Zip the data with manifest.json (for formats without an inline manifest)
+      </label>
+      <div className="row">
+        <button type="submit" className="button primary" disabled={progress !== null}>
+          {progress ? 'Exporting…' : 'Download export'}
+        </button>
+      </div>
+      {progress && (
+        <div className="progress" style={{ maxWidth: 420 }}>
+          <span>
+            {(progress.received / 1024).toFixed(1)} KB received · {progress.articles} articles
+          </span>
+          <div className="progress-bar" role="progressbar" aria-label="Export progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
+            <span style={{ width: `${percent}%` }} />
+          </div>
+        </div>
+      )}
+      {done && (
+        <p role="status" className="ok">
+          {done}
+        </p>
+      )}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}

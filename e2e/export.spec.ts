@@ -1,0 +1,23 @@
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { DEMO_PROJECT, signInAs } from './helpers';
+
+test('a reviewer downloads an export from the UI and every span reads back at its offsets', async ({ page }) => {
+  await signInAs(page, 'reviewer@demo.test');
+  await page.goto(`${DEMO_PROJECT}/export`);
+  await page.locator('select[name=format]').selectOption('doccano');
+  await page.locator('select[name=layer]').selectOption('all');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download export' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^slant-demo-project-all-doccano-\d{4}-\d{2}-\d{2}\.jsonl$/);
+  await expect(page.getByRole('status')).toContainText('Downloaded');
+  const lines = readFileSync((await download.path())!, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { text: string; label: [number, number, string][] });
+  expect(lines.length).toBeGreaterThanOrEqual(3);
+  const spans = lines.flatMap((l) => l.label.map(([start, end, label]) => ({ text: l.text, start, end, label })));
+  expect(spans.length).toBeGreaterThan(0);
+  for (const s of spans) {
+    expect(['claim', 'opinion', 'sourced_quote']).toContain(s.label);
+    expect(Array.from(s.text).slice(s.start, s.end).join('').trim().length).toBeGreaterThan(0);
+  }
+  const bridge = lines.find((l) => l.text.startsWith('Repairs to the Harbour Street bridge'))!;
+  expect(bridge.label.some(([start, end]) => Array.from(bridge.text).slice(start, end).join('') === 'Repairs to the Harbour Street bridge will cost 14.2 million euros')).toBe(true);
+});

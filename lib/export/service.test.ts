@@ -1,0 +1,98 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setAnnotationStatus } from '../articles/service';
+import type { Actor } from '../auth/permissions';
+import type { Db } from '../database/client';
+import { DomainError } from '../errors';
+import { judgeSpan, setReviewState } from '../review/service';
+import { createTestDb } from '../testing/test-db';
+import { prepareExport } from './service';
+import { exportOutput } from './stream';
+
+const admin: Actor = { id: 'demo-user-admin', role: 'admin' };
+const reviewer: Actor = { id: 'demo-user-reviewer', role: 'reviewer' };
+
+let db: Db;
+let databaseUrl: string;
+let cleanup: () => Promise<void>;
+beforeAll(async () => {
+  ({ db, databaseUrl, cleanup } = await createTestDb());
+  for (const id of ['demo-user-ann1', 'demo-user-ann2']) {
+    await setAnnotationStatus(db, { id, role: 'annotator' }, { articleId: 'demo-article-bridge', input: { action: 'submit' } });
+  }
+  const span = await db.span.findUniqueOrThrow({ where: { id: 'demo-span-ann1-2' } });
+  await judgeSpan(db, reviewer, { spanId: span.id, input: { verdict: 'accepted', version: span.version } });
+  const article = await db.article.findUniqueOrThrow({ where: { id: 'demo-article-bridge' } });
+  await setReviewState(db, reviewer, { articleId: article.id, input: { action: 'adjudicate', version: article.version } });
+});
+afterAll(async () => cleanup());
+
+async function exportText(input: Record<string, unknown>, actor: Actor = admin) {
+  const prepared = await prepareExport(db, actor, { projectId: 'demo-project', input });
+  const output = exportOutput(prepared);
+  const parts: Uint8Array[] = [];
+  for await (const chunk of output.chunks) parts.push(chunk);
+  return { text: Buffer.concat(parts).toString('utf8'), prepared, output };
+}
+
+describe('export', () => {
+  it('exports the gold layer of adjudicated articles with a manifest first and a summary last', async () => {
+    const { text, prepared } = await exportText({ format: 'jsonl' });
+    const lines = text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines[0].type).toBe('manifest');
+    expect(lines.at(-1)!.type).toBe('summary');
+    const articles = lines.filter((l) => l.type === 'article') as { id: string; text: string; spans: { start: number; end: number; text: string; annotator: string; label: string }[] }[];
+    expect(articles.map((a) => a.id)).toEqual(['demo-article-bridge']);
+    expect(articles[0].spans).toHaveLength(1);
+    const [span] = articles[0].spans;
+    expect(span).toMatchObject({ annotator: 'gold', label: 'sourced_quote' });
+    expect(Array.from(articles[0].text).slice(span.start, span.end).join('')).toBe(span.text);
+    expect(prepared.finalManifest().counts).toMatchObject({ articles: 1, spans: 1, perLabel: { sourced_quote: 1 } });
+    expect(prepared.finalManifest().warnings.join(' ')).toMatch(/2 of 3 articles are not adjudicated/);
+  });
+
+  it('exports every annotator with verdicts, in a stable order, identically twice', async () => {
+    const first = await exportText({ format: 'jsonl', layer: 'all' });
+    const second = await exportText({ format: 'jsonl', layer: 'all' });
+    const strip = (t: string) => t.replace(/"exportedAt":"[^"]+"/g, '');
+    expect(strip(first.text)).toBe(strip(second.text));
+    const bridge = first.text.split('\n').map((l) => (l ? JSON.parse(l) : null)).find((l) => l?.id === 'demo-article-bridge');
+    const annotators = new Set(bridge.spans.map((s: { annotator: string }) => s.annotator));
+    expect([...annotators].sort()).toEqual(['ann1@demo.test', 'ann2@demo.test', 'gold']);
+    expect(bridge.spans.find((s: { id: string }) => s.id === 'demo-span-ann1-2').verdict).toBe('accepted');
+  });
+
+  it("exports one annotator's layer and refuses what the caller may not export", async () => {
+    const { text } = await exportText({ format: 'csv', layer: 'ann2@demo.test' });
+    expect(text.split(/\r?\n/)[0]).toContain('article_id');
+    expect(text).toContain('ann2@demo.test');
+    expect(text).not.toContain('ann1@demo.test');
+    const status = (e: unknown) => (e instanceof DomainError ? e.status : 0);
+    expect(status(await prepareExport(db, { id: 'demo-user-ann1', role: 'annotator' }, { projectId: 'demo-project', input: {} }).catch((e) => e))).toBe(403);
+    expect(status(await prepareExport(db, admin, { projectId: 'demo-project', input: { layer: 'nobody@demo.test' } }).catch((e) => e))).toBe(422);
+    expect(status(await prepareExport(db, admin, { projectId: 'demo-project', input: { format: 'xml' } }).catch((e) => e))).toBe(422);
+  });
+});
+
+describe('npm run slant -- export', () => {
+  it('writes a brat zip of every layer with the manifest beside the standoff files', () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'slant-export-')), 'brat.zip');
+    const root = path.resolve(import.meta.dirname, '..', '..');
+    const result = spawnSync(
+      process.execPath,
+      [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/slant.ts', 'export', '--project', 'demo-project', '--format', 'brat', '--layer', 'all', '--out', out],
+      { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: 'utf8' },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/Wrote .*brat\.zip: 3 articles/);
+    const files = unzipSync(readFileSync(out));
+    expect(Object.keys(files)).toEqual(expect.arrayContaining(['annotation.conf', 'manifest.json', 'demo-article-bridge.txt', 'demo-article-bridge.ann']));
+    const ann = Buffer.from(files['demo-article-bridge.ann']).toString('utf8');
+    expect(ann).toMatch(/^T\d+\tClaim \d+ \d+\tRepairs to the Harbour Street bridge/m);
+  });
+});

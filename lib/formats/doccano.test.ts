@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { doccano } from './doccano';
+import { allSpans, cpSlice, decodeUtf8, runWriter, sampleArticles, sampleManifest } from './sample-export';
+
+type Line = { id: string; text: string; label: [number, number, string][]; meta: Record<string, unknown> & { spans: Record<string, string>[] } };
+
+function readDoccano(text: string): Line[] {
+  return text
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as Line);
+}
+
+describe('doccano JSONL', () => {
+  it('writes one line per article, with [start, end, label id] triples and span details in meta', async () => {
+    const articles = sampleArticles();
+    const { bytes } = await runWriter(doccano.write, articles, sampleManifest('doccano'));
+    const lines = readDoccano(decodeUtf8(bytes));
+    expect(lines.map((l) => l.id)).toEqual(['art-1', 'art/2']);
+    for (const [i, line] of lines.entries()) {
+      const article = articles[i]!;
+      expect(line.text).toBe(article.text);
+      expect(line.meta).toMatchObject({ title: article.title, outlet: article.outlet, sourceUrl: article.sourceUrl, textHash: article.textHash });
+      expect(line.label).toHaveLength(article.spans.length);
+      expect(line.meta.spans).toHaveLength(article.spans.length);
+      line.label.forEach(([start, end, label], k) => {
+        const span = article.spans[k]!;
+        const meta = line.meta.spans[k]!;
+        expect({ start, end, label }).toEqual({ start: span.start, end: span.end, label: span.label });
+        expect(meta).toMatchObject({ id: span.id, text: span.text, annotator: span.annotator, layer: span.layer, verdict: span.verdict, speaker: span.speaker, note: span.note });
+        expect(cpSlice(line.text, start, end)).toBe(span.text);
+      });
+    }
+    expect(lines.flatMap((l) => l.label)).toHaveLength(allSpans(articles).length);
+  });
+
+  it('uses label ids, never numbers or display names', async () => {
+    const { bytes } = await runWriter(doccano.write, sampleArticles(), sampleManifest('doccano'));
+    const labels = new Set(readDoccano(decodeUtf8(bytes)).flatMap((l) => l.label.map((t) => t[2])));
+    expect([...labels].sort()).toEqual(['claim', 'opinion', 'sourced_quote']);
+  });
+
+  it('carries no manifest line, since doccano would import it as an example', async () => {
+    const { bytes } = await runWriter(doccano.write, [], sampleManifest('doccano'));
+    expect(bytes).toHaveLength(0);
+  });
+});

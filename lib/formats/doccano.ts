@@ -1,0 +1,71 @@
+import { toJson, utf8 } from './encoding';
+import type { ExportArticle, ExportSpan } from './model';
+import type { FormatWriter } from './writer';
+
+/*
+ * doccano's sequence-labelling JSONL: one article per line, `label` as [start, end, label id]
+ * triples. doccano keeps keys other than `text` and `label` as the example's metadata, so the
+ * Slant fields that have no doccano equivalent go in `meta`; `meta.spans[i]` describes
+ * `label[i]` (same order), which is how annotators, speakers, notes and verdicts survive.
+ */
+
+/** `text` repeats the span's text so a reader can check its offsets: text[start:end] == meta.spans[i].text. */
+export type DoccanoSpanMeta = Pick<ExportSpan, 'id' | 'text' | 'annotator' | 'layer' | 'verdict' | 'speaker' | 'note' | 'createdAt' | 'updatedAt'>;
+
+export type DoccanoLine = {
+  id: string;
+  text: string;
+  label: [number, number, string][];
+  meta: {
+    title: string;
+    author: string;
+    outlet: string;
+    sourceUrl: string;
+    publishedOn: string;
+    topic: string;
+    textHash: string;
+    createdAt: string;
+    updatedAt: string;
+    spans: DoccanoSpanMeta[];
+  };
+};
+
+export function doccanoLine(a: ExportArticle): DoccanoLine {
+  return {
+    id: a.id,
+    text: a.text,
+    // Label ids ('claim', 'sourced_quote'), not display names: stable, spaceless, and what Slant imports.
+    label: a.spans.map((s) => [s.start, s.end, s.label]),
+    meta: {
+      title: a.title,
+      author: a.author,
+      outlet: a.outlet,
+      sourceUrl: a.sourceUrl,
+      publishedOn: a.publishedOn,
+      topic: a.topic,
+      textHash: a.textHash,
+      createdAt: a.createdAt,
+      updatedAt: a.updatedAt,
+      spans: a.spans.map((s) => ({
+        id: s.id,
+        text: s.text,
+        annotator: s.annotator,
+        layer: s.layer,
+        verdict: s.verdict,
+        speaker: s.speaker,
+        note: s.note,
+        createdAt: s.createdAt,
+        updatedAt: s.updatedAt,
+      })),
+    },
+  };
+}
+
+export const doccano: FormatWriter = {
+  contentType: 'application/x-ndjson',
+  fileExtension: 'jsonl',
+  async *write({ articles }) {
+    // No manifest line: doccano would import it as an example. It sits beside the file instead.
+    for await (const article of articles) yield utf8(toJson(doccanoLine(article)) + '\n');
+  },
+};

@@ -1,0 +1,10 @@
+export * from './model';
+export { writerFor, type FormatWriter, type WriteArgs } from './writer';
+export { bundleDataFileName, manifestFile, MANIFEST_FILE_NAME, writeBundle } from './bundle';
+export { jsonl, articleLine, manifestLine, summaryLine, type JsonlArticleLine, type JsonlLine, type JsonlManifestLine, type JsonlSummaryLine } from './jsonl';
+export { doccano, doccanoLine, type DoccanoLine, type DoccanoSpanMeta } from './doccano';
+export { labelStudio, labelStudioTask, LABEL_STUDIO_CONFIG, type LabelStudioAnnotation, type LabelStudioResult, type LabelStudioTask } from './label-studio';
+export { brat, annFile, annotationConf, bratType, fragments } from './brat';
+export { w3c, articleAnnotation, spanAnnotation, W3C_CONTEXT } from './w3c';
+export { conll, conllDocument, type DroppedSpan } from './conll';
+export { csv, CSV_HEADER } from './csv';

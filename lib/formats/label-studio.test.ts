@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { LABEL_INFO, LABELS, type Label } from '../labels';
+import { LABEL_STUDIO_CONFIG, labelStudio } from './label-studio';
+import { allSpans, ANN1, ANN2, cpSlice, decodeUtf8, runWriter, sampleArticles, sampleManifest } from './sample-export';
+
+type Result = { id: string; from_name: string; to_name: string; type: string; value: Record<string, unknown> & { start: number; end: number } };
+type Task = { id: number; data: Record<string, string>; annotations: { result: Result[]; ground_truth: boolean; completed_by: { email: string } }[] };
+
+const labelByName = new Map<string, Label>(LABELS.map((l) => [LABEL_INFO[l].name, l]));
+
+/** Spans as a Label Studio reader sees them: regions joined with their per-region results by id. */
+function readSpans(tasks: Task[]) {
+  return tasks.flatMap((task) =>
+    task.annotations.flatMap((annotation) => {
+      const byId = new Map<string, Result[]>();
+      for (const r of annotation.result) byId.set(r.id, [...(byId.get(r.id) ?? []), r]);
+      return [...byId.entries()].map(([id, results]) => {
+        const region = results.find((r) => r.type === 'labels')!;
+        const textarea = (name: string) => (results.find((r) => r.from_name === name)?.value.text as string[] | undefined)?.[0] ?? '';
+        for (const r of results) expect([r.value.start, r.value.end]).toEqual([region.value.start, region.value.end]);
+        return {
+          articleText: task.data.text!,
+          slantId: task.data.slant_id,
+          id,
+          label: labelByName.get((region.value.labels as string[])[0]!),
+          start: region.value.start,
+          end: region.value.end,
+          text: region.value.text as string,
+          annotator: annotation.completed_by.email,
+          gold: annotation.ground_truth,
+          speaker: textarea('speaker'),
+          note: textarea('note'),
+          verdict: (results.find((r) => r.from_name === 'verdict')?.value.choices as string[] | undefined)?.[0] ?? '',
+        };
+      });
+    }),
+  );
+}
+
+describe('Label Studio JSON', () => {
+  it('writes a JSON array of tasks with one annotation per annotator and gold as ground truth', async () => {
+    const articles = sampleArticles();
+    const { bytes } = await runWriter(labelStudio.write, articles, sampleManifest('label-studio'));
+    const tasks = JSON.parse(decodeUtf8(bytes)) as Task[];
+    expect(tasks.map((t) => t.id)).toEqual([1, 2]);
+    expect(tasks.map((t) => t.data.slant_id)).toEqual(['art-1', 'art/2']);
+    expect(tasks[0]!.data).toMatchObject({ text: articles[0]!.text, title: articles[0]!.title, source_url: articles[0]!.sourceUrl });
+    expect(tasks[0]!.annotations.map((a) => [a.completed_by.email, a.ground_truth])).toEqual([
+      ['gold', true],
+      [ANN1, false],
+      [ANN2, false],
+    ]);
+    for (const annotation of tasks.flatMap((t) => t.annotations)) {
+      for (const r of annotation.result) expect([r.to_name, r.from_name]).toContain('text');
+    }
+  });
+
+  it('keeps every span, its label name, speaker, note and verdict, with code point offsets', async () => {
+    const articles = sampleArticles();
+    const { bytes } = await runWriter(labelStudio.write, articles, sampleManifest('label-studio'));
+    const spans = readSpans(JSON.parse(decodeUtf8(bytes)) as Task[]);
+    const expected = allSpans(articles);
+    expect(spans).toHaveLength(expected.length);
+    for (const { article, span } of expected) {
+      const found = spans.find((s) => s.id === span.id)!;
+      expect(found).toEqual({
+        articleText: article.text,
+        slantId: article.id,
+        id: span.id,
+        label: span.label,
+        start: span.start,
+        end: span.end,
+        text: span.text,
+        annotator: span.annotator,
+        gold: span.layer === 'gold',
+        speaker: span.speaker,
+        note: span.note,
+        verdict: span.verdict,
+      });
+      expect(cpSlice(found.articleText, found.start, found.end)).toBe(found.text);
+    }
+  });
+
+  it('warns about the spans Label Studio will show shifted because it counts UTF-16 units', async () => {
+    const articles = sampleArticles();
+    const { final } = await runWriter(labelStudio.write, articles, sampleManifest('label-studio'));
+    // Independently: a span is shifted when the UTF-16 length of the text before its start or end differs from the code point count.
+    const shifted = allSpans(articles).filter(
+      ({ article, span }) => cpSlice(article.text, 0, span.start).length !== span.start || cpSlice(article.text, 0, span.end).length !== span.end,
+    );
+    expect(shifted.length).toBeGreaterThan(0);
+    const warning = final.warnings.find((w) => w.startsWith('Label Studio:'));
+    expect(warning).toContain(`${shifted.length} span(s) in 2 article(s)`);
+  });
+
+  it('writes valid JSON for no articles, and a config that names every label', async () => {
+    const { bytes, final } = await runWriter(labelStudio.write, [], sampleManifest('label-studio'));
+    expect(JSON.parse(decodeUtf8(bytes))).toEqual([]);
+    expect(final.warnings.some((w) => w.startsWith('Label Studio:'))).toBe(false);
+    for (const l of LABELS) expect(LABEL_STUDIO_CONFIG).toContain(`<Label value="${LABEL_INFO[l].name}"/>`);
+  });
+});

@@ -1,0 +1,136 @@
+import { CodePointIndex } from '../anchoring/code-points';
+import { toJson, utf8 } from './encoding';
+import { addWarning, GOLD, labelName, spansByAnnotator, type ExportArticle, type ExportSpan } from './model';
+import type { FormatWriter } from './writer';
+
+/*
+ * Label Studio's JSON task list: one task per article, one annotation per annotator (gold is an
+ * annotation with ground_truth: true). Each span is a `labels` region; its speaker, note and
+ * verdict are per-region results that share the region's `id`, which is how Label Studio ties
+ * per-region controls to a region. The labelling config these results fit is LABEL_STUDIO_CONFIG.
+ *
+ * Offsets are code points, as in every Slant format, while Label Studio's editor counts UTF-16
+ * units: regions after an astral character (emoji) show shifted in Label Studio. The writer
+ * warns when that happens instead of silently converting, so `text[start:end]` stays true.
+ */
+
+export const LABEL_STUDIO_CONFIG = `<View>
+  <Labels name="label" toName="text">
+    <Label value="Claim"/>
+    <Label value="Opinion"/>
+    <Label value="Sourced quote"/>
+  </Labels>
+  <Text name="text" value="$text"/>
+  <TextArea name="speaker" toName="text" perRegion="true" placeholder="Speaker"/>
+  <TextArea name="note" toName="text" perRegion="true" placeholder="Note"/>
+  <Choices name="verdict" toName="text" perRegion="true">
+    <Choice value="accepted"/>
+    <Choice value="rejected"/>
+    <Choice value="edited"/>
+  </Choices>
+</View>
+`;
+
+type Range = { start: number; end: number };
+
+export type LabelStudioResult =
+  | { id: string; from_name: 'label'; to_name: 'text'; type: 'labels'; value: Range & { text: string; labels: string[] } }
+  | { id: string; from_name: 'speaker' | 'note'; to_name: 'text'; type: 'textarea'; value: Range & { text: string[] } }
+  | { id: string; from_name: 'verdict'; to_name: 'text'; type: 'choices'; value: Range & { choices: string[] } };
+
+export type LabelStudioAnnotation = {
+  result: LabelStudioResult[];
+  ground_truth: boolean;
+  /** Label Studio's own exports write this object with a numeric user id; Slant has the e-mail ('gold' for the gold layer). */
+  completed_by: { email: string };
+};
+
+export type LabelStudioTask = {
+  id: number;
+  data: {
+    text: string;
+    title: string;
+    slant_id: string;
+    author: string;
+    outlet: string;
+    source_url: string;
+    published_on: string;
+    topic: string;
+    text_hash: string;
+    created_at: string;
+    updated_at: string;
+  };
+  annotations: LabelStudioAnnotation[];
+};
+
+function spanResults(s: ExportSpan): LabelStudioResult[] {
+  const range = { start: s.start, end: s.end };
+  const results: LabelStudioResult[] = [
+    { id: s.id, from_name: 'label', to_name: 'text', type: 'labels', value: { ...range, text: s.text, labels: [labelName(s.label)] } },
+  ];
+  // Empty values are left out: an empty per-region textarea is what "no speaker" looks like in Label Studio.
+  if (s.speaker) results.push({ id: s.id, from_name: 'speaker', to_name: 'text', type: 'textarea', value: { ...range, text: [s.speaker] } });
+  if (s.note) results.push({ id: s.id, from_name: 'note', to_name: 'text', type: 'textarea', value: { ...range, text: [s.note] } });
+  if (s.verdict) results.push({ id: s.id, from_name: 'verdict', to_name: 'text', type: 'choices', value: { ...range, choices: [s.verdict] } });
+  return results;
+}
+
+export function labelStudioTask(a: ExportArticle, id: number): LabelStudioTask {
+  return {
+    id,
+    data: {
+      text: a.text,
+      title: a.title,
+      slant_id: a.id,
+      author: a.author,
+      outlet: a.outlet,
+      source_url: a.sourceUrl,
+      published_on: a.publishedOn,
+      topic: a.topic,
+      text_hash: a.textHash,
+      created_at: a.createdAt,
+      updated_at: a.updatedAt,
+    },
+    annotations: spansByAnnotator(a.spans).map((group) => ({
+      result: group.spans.flatMap(spanResults),
+      ground_truth: group.annotator === GOLD,
+      completed_by: { email: group.annotator },
+    })),
+  };
+}
+
+/** Spans whose UTF-16 offsets differ from their code point offsets, i.e. that Label Studio will show shifted. */
+export function shiftedSpanCount(a: ExportArticle): number {
+  const index = new CodePointIndex(a.text);
+  if (index.isBmpOnly) return 0;
+  return a.spans.filter((s) => index.toUtf16(s.start) !== s.start || index.toUtf16(s.end) !== s.end).length;
+}
+
+export const labelStudio: FormatWriter = {
+  contentType: 'application/json',
+  fileExtension: 'json',
+  async *write({ manifest, articles }) {
+    // A JSON array written piece by piece: "[", tasks separated by ",", "]".
+    yield utf8('[');
+    let n = 0;
+    let shiftedSpans = 0;
+    let shiftedArticles = 0;
+    for await (const article of articles) {
+      n++;
+      const shifted = shiftedSpanCount(article);
+      if (shifted) {
+        shiftedSpans += shifted;
+        shiftedArticles++;
+      }
+      yield utf8((n > 1 ? ',\n' : '\n') + toJson(labelStudioTask(article, n)));
+    }
+    yield utf8(n ? '\n]\n' : ']\n');
+    if (shiftedSpans) {
+      addWarning(
+        manifest,
+        `Label Studio: ${shiftedSpans} span(s) in ${shiftedArticles} article(s) come after characters outside the Basic Multilingual Plane (such as emoji). ` +
+          `Their offsets count code points, as everywhere in Slant, but Label Studio's editor counts UTF-16 code units, so it shows them shifted.`,
+      );
+    }
+  },
+};
