@@ -87,8 +87,9 @@ export function conllDocument(
 ): { text: string; dropped: DroppedSpan[] } {
   const { kept, dropped } = representableSpans(index, tokens.starts, tokens.ends, sortedSpans(spans));
   const lines = [`# article_id = ${oneLine(article.id)}`, `# annotator = ${oneLine(annotator)}`.trimEnd(), `# title = ${oneLine(article.title)}`.trimEnd()];
-  // Cut points: every kept span's start and end, ascending (kept spans do not overlap).
-  let k = 0; // first kept span that may still cover the current piece
+  // Kept spans are sorted and disjoint, so one forward pointer finds the span (if any) over each
+  // piece; tokens are cut into pieces wherever a span starts or ends inside them.
+  let k = 0;
   let previousEnd = -1;
   for (let t = 0; t < tokens.count; t++) {
     let start = tokens.starts[t]!;

@@ -4,7 +4,8 @@ export { bundleDataFileName, manifestFile, MANIFEST_FILE_NAME, writeBundle } fro
 export { jsonl, articleLine, manifestLine, summaryLine, type JsonlArticleLine, type JsonlLine, type JsonlManifestLine, type JsonlSummaryLine } from './jsonl';
 export { doccano, doccanoLine, type DoccanoLine, type DoccanoSpanMeta } from './doccano';
 export { labelStudio, labelStudioTask, LABEL_STUDIO_CONFIG, type LabelStudioAnnotation, type LabelStudioResult, type LabelStudioTask } from './label-studio';
-export { brat, annFile, annotationConf, bratType, fragments } from './brat';
-export { w3c, articleAnnotation, spanAnnotation, W3C_CONTEXT } from './w3c';
-export { conll, conllDocument, type DroppedSpan } from './conll';
-export { csv, CSV_HEADER } from './csv';
+export { brat, annFile, annotationConf, articleMeta, bratType, fragments, NOTE_KEYS, visualConf, type BratArticleMeta, type Fragment } from './brat';
+export { escapeLine, unescapeLine } from './encoding';
+export { w3c, articleAnnotation, articleIri, spanAnnotation, spanIri, QUOTE_CONTEXT, W3C_CONTEXT, type W3cArticleAnnotation, type W3cSpanAnnotation } from './w3c';
+export { conll, bioTag, conllDocument, type DroppedSpan } from './conll';
+export { csv, csvRows, CSV_HEADER } from './csv';

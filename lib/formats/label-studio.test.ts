@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { LABEL_INFO, LABELS, type Label } from '../labels';
 import { LABEL_STUDIO_CONFIG, labelStudio } from './label-studio';
@@ -98,5 +100,14 @@ describe('Label Studio JSON', () => {
     expect(JSON.parse(decodeUtf8(bytes))).toEqual([]);
     expect(final.warnings.some((w) => w.startsWith('Label Studio:'))).toBe(false);
     for (const l of LABELS) expect(LABEL_STUDIO_CONFIG).toContain(`<Label value="${LABEL_INFO[l].name}"/>`);
+  });
+
+  it('documents the same labelling config in docs/formats.md', () => {
+    const docs = readFileSync(fileURLToPath(new URL('../../docs/formats.md', import.meta.url)), 'utf8');
+    const indented = LABEL_STUDIO_CONFIG.trimEnd()
+      .split('\n')
+      .map((line) => `  ${line}`)
+      .join('\n');
+    expect(docs).toContain(indented);
   });
 });

@@ -1,4 +1,6 @@
 import { unzipSync } from 'fflate';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { bundleDataFileName, manifestFile, writeBundle } from './bundle';
 import { EXPORT_FORMATS, type ExportFormat, type ExportManifest } from './model';
@@ -19,6 +21,11 @@ describe('writerFor', () => {
       ['conll', 'text/plain; charset=utf-8', 'conll'],
       ['csv', 'text/csv; charset=utf-8', 'csv'],
     ]);
+  });
+
+  it('every format is described in docs/formats.md', () => {
+    const docs = readFileSync(fileURLToPath(new URL('../../docs/formats.md', import.meta.url)), 'utf8');
+    for (const format of EXPORT_FORMATS) expect(docs).toMatch(new RegExp(`^## .*\\(\`${format}\`\\)$`, 'm'));
   });
 
   it('refuses an unknown format', () => {
