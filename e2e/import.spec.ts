@@ -53,3 +53,19 @@ test('empty pasted text and unreadable files get clear messages', async ({ page 
   await expect(alerts(page)).toContainText('image.txt');
   await expect(alerts(page)).toContainText('not readable');
 });
+
+test('a dataset with differently named labels is mapped in the UI and imported into the gold layer', async ({ page }) => {
+  await signInAs(page, 'reviewer@demo.test');
+  await page.goto(`${DEMO_PROJECT}/import`);
+  const form = page.getByLabel('Import a dataset with annotations');
+  const line = JSON.stringify({ text: `Mapped ${Date.now()}: the mayor said “no cuts.” Prices rose 4%.`, label: [[0, 6, 'CLAIM'], [33, 43, 'Quote']] });
+  await form.getByLabel('Dataset file').setInputFiles({ name: 'doccano.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(line) });
+  await form.getByRole('button', { name: 'Check file' }).click();
+  await expect(form.getByRole('table', { name: 'Label mapping' })).toBeVisible();
+  await expect(form.getByLabel('Map CLAIM')).toHaveValue('claim');
+  await expect(form.getByLabel('Map Quote')).toHaveValue('');
+  await expect(alerts(page)).toContainText('label "Quote" has no Slant label');
+  await form.getByLabel('Map Quote').selectOption('sourced_quote');
+  await form.getByRole('button', { name: 'Import dataset' }).click();
+  await expect(form.getByText('Imported 1 articles with 2 spans.')).toBeVisible();
+});

@@ -8,6 +8,10 @@ import { createUser } from '../lib/users/service';
 import { prepareExport } from '../lib/export/service';
 import { exportOutput } from '../lib/export/stream';
 import { createWriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { importDataset, type DatasetOutcome } from '../lib/datasets/import';
+import { parseLabelMap } from '../lib/datasets/labels';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DEFAULT_DATABASE_URL, loadDotEnv, prepareDatabase } from './lib/setup';
@@ -26,6 +30,12 @@ Commands:
                                           doccano, label-studio, brat, w3c, conll, csv. L: gold
                                           (default), all, or an annotator's e-mail. --bundle adds
                                           manifest.json beside the data in a zip.
+  import --project P --file FILE [--format F] [--layer L] [--map RAW=label,...] [--valid-only]
+         [--allow-duplicates] [--dry-run]
+                                          import a dataset with spans. F: slant-jsonl, doccano,
+                                          label-studio, csv (detected when omitted). L: gold
+                                          (default) or a member's e-mail. --map renames labels
+                                          (label: claim, opinion, sourced_quote or skip).
 
 Environment: DATABASE_URL (default ${DEFAULT_DATABASE_URL}), DEMO_PASSWORD.`;
 
@@ -100,6 +110,58 @@ async function main(): Promise<number> {
       const manifest = prepared.finalManifest();
       console.log(`Wrote ${values.out}: ${manifest.counts.articles} articles, ${manifest.counts.spans} spans (${output.contentType}).`);
       for (const w of manifest.warnings ?? []) console.log(`Note: ${w}`);
+      return 0;
+    } finally {
+      await db.$disconnect();
+    }
+  }
+  if (command === 'import') {
+    const { values } = parseArgs({
+      args: [sub, ...rest].filter((a): a is string => a !== undefined),
+      options: {
+        project: { type: 'string' },
+        file: { type: 'string' },
+        format: { type: 'string' },
+        layer: { type: 'string' },
+        map: { type: 'string' },
+        'valid-only': { type: 'boolean' },
+        'allow-duplicates': { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
+      },
+      strict: true,
+    });
+    if (!values.project || !values.file) {
+      console.error('import needs --project and --file.\n\n' + USAGE);
+      return 2;
+    }
+    await prepareDatabase({ databaseUrl, seed: false, demoPassword: '' });
+    const db = createPrismaClient(databaseUrl);
+    try {
+      const admin = await db.user.findFirst({ where: { role: 'admin', deletedAt: null }, orderBy: { createdAt: 'asc' } });
+      if (!admin) throw new Error('Create an admin first (npm run slant -- user add --role admin ...): imports are recorded under a user.');
+      // Imports write articles and audit events, so they are recorded under the first admin.
+      const outcome = await importDataset(db, { id: admin.id, role: 'admin' }, {
+        projectId: values.project,
+        fileName: path.basename(values.file),
+        content: await readFile(values.file),
+        options: {
+          format: values.format,
+          layer: values.layer ?? 'gold',
+          labelMap: values.map ? parseLabelMap(values.map) : {},
+          validOnly: values['valid-only'] ?? false,
+          allowDuplicates: values['allow-duplicates'] ?? false,
+          dryRun: values['dry-run'] ?? false,
+        },
+      }).catch((error: unknown) => {
+        const details = error instanceof DomainError ? (error.details as DatasetOutcome | undefined) : undefined;
+        for (const p of details?.problems ?? []) console.error(`  ${p.message}`);
+        throw error;
+      });
+      for (const l of outcome.labels) console.log(`  label ${l.raw} (${l.spans} spans) -> ${l.mappedTo ?? 'unmapped'}`);
+      for (const p of outcome.problems) console.log(`  skipped: ${p.message}`);
+      console.log(
+        `${outcome.dryRun ? 'Checked (nothing written)' : 'Imported'}: ${outcome.imported.articles} articles, ${outcome.imported.spans} spans.`,
+      );
       return 0;
     } finally {
       await db.$disconnect();

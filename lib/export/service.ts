@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { agreementReport, type ArticleLayers } from '../agreement';
 import { codePointLength } from '../anchoring/code-points';
 import type { Actor } from '../auth/permissions';
+import type { Span } from '../../generated/prisma/client';
 import type { Db } from '../database/client';
 import { DomainError, parseOrThrow } from '../errors';
 import { groupBy } from '../group-by';
@@ -59,6 +60,37 @@ export function compareExportSpans(a: ExportSpan, b: ExportSpan): number {
     a.annotator.localeCompare(b.annotator) ||
     a.id.localeCompare(b.id)
   );
+}
+
+type SpanRow = Span & { author: { email: string } };
+
+function toExportSpan(s: SpanRow): ExportSpan {
+  return {
+    id: s.id,
+    label: s.label as Label,
+    start: s.start,
+    end: s.end,
+    text: s.quote,
+    speaker: s.speaker,
+    note: s.note,
+    annotator: s.layer === 'gold' ? 'gold' : s.author.email,
+    layer: s.layer as ExportSpan['layer'],
+    verdict: s.verdict as ExportSpan['verdict'],
+    createdAt: s.createdAt.toISOString(),
+    updatedAt: s.updatedAt.toISOString(),
+  };
+}
+
+/** One article's spans of a layer (gold, all, or an annotator's e-mail), for reviewers and admins. */
+export async function articleLayerSpans(db: Db, actor: Actor, args: { articleId: string; layer: string }): Promise<ExportSpan[]> {
+  const article = await db.article.findFirst({ where: { id: args.articleId, deletedAt: null }, select: { id: true, projectId: true } });
+  if (!article) throw new DomainError(404, 'Article not found.');
+  await projectFor(db, actor, { projectId: article.projectId, action: 'project.report' }).catch((e: unknown) => {
+    throw e instanceof DomainError && e.status === 404 ? new DomainError(404, 'Article not found.') : e;
+  });
+  const filter = await resolveLayer(db, article.projectId, args.layer);
+  const spans = await db.span.findMany({ where: { articleId: article.id, deletedAt: null, ...spanWhere(filter) }, include: { author: { select: { email: true } } } });
+  return spans.map(toExportSpan).sort(compareExportSpans);
 }
 
 export async function prepareExport(db: Db, actor: Actor, args: { projectId: string; input: unknown }) {
@@ -130,22 +162,7 @@ export async function prepareExport(db: Db, actor: Actor, args: { projectId: str
       updatedAt: a.updatedAt.toISOString(),
       text: a.text,
       textHash: a.textHash,
-      spans: a.spans
-        .map<ExportSpan>((s) => ({
-          id: s.id,
-          label: s.label as Label,
-          start: s.start,
-          end: s.end,
-          text: s.quote,
-          speaker: s.speaker,
-          note: s.note,
-          annotator: s.layer === 'gold' ? 'gold' : s.author.email,
-          layer: s.layer as ExportSpan['layer'],
-          verdict: s.verdict as ExportSpan['verdict'],
-          createdAt: s.createdAt.toISOString(),
-          updatedAt: s.updatedAt.toISOString(),
-        }))
-        .sort(compareExportSpans),
+      spans: a.spans.map(toExportSpan).sort(compareExportSpans),
     }));
   }
   return {

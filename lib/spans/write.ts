@@ -82,13 +82,14 @@ const auditPrefix = (layer: string) => (layer === 'gold' ? 'gold' : 'span');
 export async function insertSpan(
   tx: Tx,
   actor: Actor,
-  args: { article: Article; fields: Fields; layer: SpanLayer; sourceSpanId?: string },
+  args: { article: Article; fields: Fields; layer: SpanLayer; sourceSpanId?: string; authorId?: string },
 ): Promise<Span> {
   const span = await tx.span.create({
     data: {
       ...located(args.article.text, args.fields),
       articleId: args.article.id,
-      authorId: actor.id,
+      // An import may file spans under another annotator; the audit still names who did it.
+      authorId: args.authorId ?? actor.id,
       layer: args.layer,
       sourceSpanId: args.sourceSpanId ?? null,
       textHash: args.article.textHash,

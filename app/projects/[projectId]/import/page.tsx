@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { DatasetImportForm } from '@/components/dataset-import-form';
 import { ImportForm } from '@/components/import-form';
 import { requirePageUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
@@ -12,6 +13,11 @@ export default async function ImportPage({ params }: { params: Promise<{ project
   const { projectId } = await params;
   const user = await requirePageUser({ next: `/projects/${projectId}/import` });
   const { project } = await projectFor(db, user, { projectId, action: 'article.import' }).catch(pageError);
+  const members = await db.user.findMany({
+    where: { deletedAt: null, memberships: { some: { projectId } } },
+    select: { email: true, name: true },
+    orderBy: { email: 'asc' },
+  });
   return (
     <section className="stack">
       <Link href={`/projects/${project.id}`}>← {project.name}</Link>
@@ -22,6 +28,7 @@ export default async function ImportPage({ params }: { params: Promise<{ project
         {MAX_UPLOAD_BYTES / 1024 / 1024} MB per file.
       </p>
       <ImportForm projectId={project.id} />
+      <DatasetImportForm projectId={project.id} members={members} />
     </section>
   );
 }

@@ -1,0 +1,37 @@
+import { NextResponse } from 'next/server';
+import { requireApiUser } from '@/lib/auth/session';
+import { importDataset, MAX_DATASET_BYTES } from '@/lib/datasets/import';
+import { db } from '@/lib/db';
+import { DomainError } from '@/lib/errors';
+import { handle } from '@/lib/http';
+
+/**
+ * Imports articles, with or without spans, from the request body: Slant JSONL, doccano JSONL,
+ * Label Studio JSON or CSV. Options in the query: format, layer (gold or a member's e-mail),
+ * map (JSON object of raw label → Slant label or "skip"), validOnly=1, allowDuplicates=1, dryRun=1.
+ */
+export const POST = handle(async (request: Request, { params }: { params: Promise<{ projectId: string }> }) => {
+  const user = await requireApiUser();
+  const { projectId } = await params;
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_DATASET_BYTES) {
+    throw new DomainError(413, `The body is larger than the limit of ${MAX_DATASET_BYTES / 1024 / 1024} MB.`);
+  }
+  const query = new URL(request.url).searchParams;
+  let labelMap: unknown = {};
+  try {
+    labelMap = JSON.parse(query.get('map') ?? '{}');
+  } catch {
+    throw new DomainError(422, 'map: not valid JSON; send an object such as {"CLAIM":"claim","Misc":"skip"}.');
+  }
+  const flag = (name: string) => query.get(name) === '1' || query.get(name) === 'true';
+  const content = new Uint8Array(await request.arrayBuffer());
+  const type = request.headers.get('content-type') ?? '';
+  const format = query.get('format') ?? undefined;
+  const outcome = await importDataset(db, user, {
+    projectId,
+    fileName: query.get('name') ?? (type.includes('json') && !type.includes('ndjson') && !type.includes('jsonl') ? 'body.json' : 'body.jsonl'),
+    content,
+    options: { format, layer: query.get('layer') ?? 'gold', labelMap, validOnly: flag('validOnly'), allowDuplicates: flag('allowDuplicates'), dryRun: flag('dryRun') },
+  });
+  return NextResponse.json(outcome, { status: outcome.dryRun ? 200 : 201 });
+});

@@ -1,0 +1,147 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { LabelOptions } from './label-options';
+
+type Outcome = {
+  dryRun: boolean;
+  imported: { articles: number; spans: number };
+  skipped: { records: number; spans: number };
+  labels: { raw: string; mappedTo: string | null; spans: number }[];
+  problems: { message: string }[];
+};
+
+/** Imports an existing dataset (with spans): check first, map labels, then import. */
+export function DatasetImportForm({ projectId, members }: { projectId: string; members: { email: string; name: string }[] }) {
+  const router = useRouter();
+  const [file, setFile] = useState<File | null>(null);
+  const [format, setFormat] = useState('');
+  const [layer, setLayer] = useState('gold');
+  const [validOnly, setValidOnly] = useState(false);
+  const [mapping, setMapping] = useState<Record<string, string>>({});
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function send(dryRun: boolean) {
+    if (!file) return;
+    setBusy(true);
+    setMessage(null);
+    const query = new URLSearchParams({ name: file.name, layer, map: JSON.stringify(mapping) });
+    if (format) query.set('format', format);
+    if (validOnly) query.set('validOnly', '1');
+    if (dryRun) query.set('dryRun', '1');
+    try {
+      const response = await fetch(`/api/v1/projects/${projectId}/import?${query}`, { method: 'POST', body: file });
+      const body = (await response.json().catch(() => null)) as (Outcome & { error?: string; details?: Outcome }) | null;
+      const result = response.ok ? body : (body?.details ?? null);
+      if (result?.labels) {
+        setOutcome(result);
+        setMapping((m) => ({ ...Object.fromEntries(result.labels.filter((l) => l.mappedTo).map((l) => [l.raw, l.mappedTo!])), ...m }));
+      }
+      if (!response.ok) setMessage({ kind: 'error', text: body?.error ?? `The import failed (${response.status}).` });
+      else if (!dryRun) {
+        setMessage({ kind: 'ok', text: `Imported ${body!.imported.articles} articles with ${body!.imported.spans} spans.` });
+        router.refresh();
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="card form" aria-label="Import a dataset with annotations">
+      <h2>Import a dataset with annotations</h2>
+      <p className="muted">
+        Slant JSONL, doccano JSONL, Label Studio JSON, or CSV of articles (title, text, url, author, date). The whole file goes in at once, or
+        nothing does, unless you choose to import only the valid records. Limit: 50 MB.
+      </p>
+      <label>
+        Dataset file
+        <input type="file" accept=".jsonl,.json,.csv,.ndjson" onChange={(e) => { setFile(e.target.files?.[0] ?? null); setOutcome(null); }} />
+      </label>
+      <div className="row">
+        <label>
+          Format
+          <select value={format} onChange={(e) => setFormat(e.target.value)}>
+            <option value="">Detect</option>
+            <option value="slant-jsonl">Slant JSONL</option>
+            <option value="doccano">doccano JSONL</option>
+            <option value="label-studio">Label Studio JSON</option>
+            <option value="csv">CSV of articles</option>
+          </select>
+        </label>
+        <label>
+          Spans become
+          <select value={layer} onChange={(e) => setLayer(e.target.value)}>
+            <option value="gold">the gold layer (articles adjudicated)</option>
+            {members.map((m) => (
+              <option key={m.email} value={m.email}>
+                {m.name}’s annotations (submitted)
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <label className="row">
+        <input type="checkbox" checked={validOnly} onChange={(e) => setValidOnly(e.target.checked)} /> Import the valid records and list the rest
+      </label>
+      {outcome && outcome.labels.length > 0 && (
+        <table className="list" aria-label="Label mapping">
+          <thead>
+            <tr>
+              <th>Label in the file</th>
+              <th>Spans</th>
+              <th>Becomes</th>
+            </tr>
+          </thead>
+          <tbody>
+            {outcome.labels.map((l) => (
+              <tr key={l.raw}>
+                <td>{l.raw}</td>
+                <td>{l.spans}</td>
+                <td>
+                  <select aria-label={`Map ${l.raw}`} value={mapping[l.raw] ?? ''} onChange={(e) => setMapping({ ...mapping, [l.raw]: e.target.value })}>
+                    <option value="">Choose…</option>
+                    <LabelOptions />
+                    <option value="skip">Skip these spans</option>
+                  </select>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {outcome && (
+        <p role="status">
+          {outcome.dryRun ? 'Check: ' : ''}
+          {outcome.imported.articles} articles with {outcome.imported.spans} spans {outcome.dryRun ? 'would be imported' : 'imported'}.
+        </p>
+      )}
+      {outcome && outcome.problems.length > 0 && (
+        <div className="banner error">
+          <strong>Problems ({outcome.problems.length}):</strong>
+          <ul>
+            {outcome.problems.slice(0, 50).map((p, i) => (
+              <li key={i}>{p.message}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {message && (
+        <p role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind === 'error' ? 'error' : 'ok'}>
+          {message.text}
+        </p>
+      )}
+      <div className="row">
+        <button type="button" className="button" disabled={!file || busy} onClick={() => send(true)}>
+          Check file
+        </button>
+        <button type="button" className="button primary" disabled={!file || busy || !outcome} onClick={() => send(false)}>
+          Import dataset
+        </button>
+      </div>
+    </section>
+  );
+}

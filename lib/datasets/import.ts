@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { recordAudit } from '../audit';
+import type { Actor } from '../auth/permissions';
+import type { Db } from '../database/client';
+import { DomainError, invalid, parseOrThrow } from '../errors';
+import { readDataset, IMPORT_FORMATS, type ReadProblem } from '../formats/read/model';
+import { hashText } from '../import/canonical';
+import { validateDraft } from '../import';
+import type { Label } from '../labels';
+import { projectFor } from '../projects/service';
+import { insertSpan } from '../spans/write';
+import { resolveLabels, type LabelChoice } from './labels';
+
+/** Dataset files may be larger than single articles; the limit is stated in every refusal. */
+export const MAX_DATASET_BYTES = 50 * 1024 * 1024;
+
+export const datasetOptionsSchema = z.object({
+  format: z.enum(IMPORT_FORMATS).optional(),
+  /** 'gold' (the article is adjudicated with these spans) or the e-mail of a project member. */
+  layer: z.string().trim().min(1).default('gold'),
+  labelMap: z.record(z.string(), z.enum(['claim', 'opinion', 'sourced_quote', 'skip'])).default({}),
+  /** Import the valid records and list the rest, instead of all or nothing. */
+  validOnly: z.boolean().default(false),
+  allowDuplicates: z.boolean().default(false),
+  dryRun: z.boolean().default(false),
+});
+export type DatasetOptions = z.input<typeof datasetOptionsSchema>;
+
+export type DatasetOutcome = {
+  dryRun: boolean;
+  imported: { articles: number; spans: number };
+  skipped: { records: number; spans: number };
+  labels: { raw: string; mappedTo: LabelChoice | null; spans: number }[];
+  problems: ReadProblem[];
+};
+
+/**
+ * Imports a dataset file (Slant JSONL, doccano, Label Studio, CSV) into a project, in one
+ * transaction: every record or none, unless `validOnly` asks for the valid ones with the rest listed.
+ */
+export async function importDataset(db: Db, actor: Actor, args: { projectId: string; fileName: string; content: string | Uint8Array; options: unknown }): Promise<DatasetOutcome> {
+  const options = parseOrThrow(datasetOptionsSchema, args.options);
+  const { project } = await projectFor(db, actor, { projectId: args.projectId, action: 'article.import' });
+  const size = typeof args.content === 'string' ? Buffer.byteLength(args.content) : args.content.byteLength;
+  if (size > MAX_DATASET_BYTES) {
+    throw new DomainError(413, `${args.fileName}: the file is ${size} bytes; the limit for a dataset is ${MAX_DATASET_BYTES / 1024 / 1024} MB.`);
+  }
+  let target: { kind: 'gold' } | { kind: 'annotator'; userId: string } = { kind: 'gold' };
+  if (options.layer !== 'gold') {
+    const user = await db.user.findFirst({
+      where: { email: options.layer.toLowerCase(), deletedAt: null, memberships: { some: { projectId: project.id } } },
+    });
+    if (!user) throw invalid(`layer: "${options.layer}" is not gold or the e-mail of a member of this project.`);
+    target = { kind: 'annotator', userId: user.id };
+  }
+  // Writing gold, or someone else's annotations, is a reviewer's or admin's call.
+  const ownLayer = target.kind === 'annotator' && target.userId === actor.id;
+  if (!ownLayer && actor.role === 'annotator') {
+    throw new DomainError(403, 'Only reviewers and admins import into the gold layer or into another person\'s annotations.');
+  }
+  const read = readDataset({ fileName: args.fileName, content: args.content, format: options.format });
+  const problems = [...read.problems];
+  const { mapping, unmapped } = resolveLabels(read.labels, options.labelMap);
+  for (const raw of unmapped) {
+    problems.push({ file: args.fileName, field: 'label', message: `${args.fileName}: label "${raw}" has no Slant label; map it (or choose skip).` });
+  }
+  // Records with spans of an unmapped label are invalid; with validOnly they are listed, not imported.
+  const spanCounts = new Map<string, number>();
+  const usable = read.articles.filter((a) => {
+    for (const s of a.spans) spanCounts.set(s.label, (spanCounts.get(s.label) ?? 0) + 1);
+    return a.spans.every((s) => mapping.has(s.label));
+  });
+  const drafts = usable.map((a) => ({ ...a, problems: validateDraft({ ...a, title: a.title || a.text.slice(0, 80) }) }));
+  for (const d of drafts.filter((d) => d.problems.length)) {
+    problems.push({ file: args.fileName, line: d.sourceLine, message: `${args.fileName}${d.sourceLine ? ` line ${d.sourceLine}` : ''}: ${d.problems.join(' ')}` });
+  }
+  let valid = drafts.filter((d) => d.problems.length === 0);
+  if (!options.allowDuplicates) {
+    const hashes = valid.map((d) => hashText(d.text));
+    const existing = new Set((await db.article.findMany({ where: { projectId: project.id, textHash: { in: hashes }, deletedAt: null }, select: { textHash: true } })).map((a) => a.textHash));
+    const dupes = valid.filter((_, i) => existing.has(hashes[i]));
+    for (const d of dupes) {
+      problems.push({ file: args.fileName, line: d.sourceLine, message: `${args.fileName}${d.sourceLine ? ` line ${d.sourceLine}` : ''}: the same text is already in this project (“${d.title}”).` });
+    }
+    valid = valid.filter((_, i) => !existing.has(hashes[i]));
+  }
+  if (read.articles.length === 0 && problems.length === 0) problems.push({ file: args.fileName, message: `${args.fileName}: no articles found.` });
+  const outcome: DatasetOutcome = {
+    dryRun: options.dryRun,
+    imported: { articles: 0, spans: 0 },
+    skipped: { records: read.articles.length - valid.length + read.problems.length, spans: 0 },
+    labels: read.labels.map((raw) => ({ raw, mappedTo: mapping.get(raw) ?? null, spans: spanCounts.get(raw) ?? 0 })),
+    problems,
+  };
+  if (problems.length && !options.validOnly) {
+    throw new DomainError(422, `Nothing was imported: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${args.fileName}. ${problems.slice(0, 5).map((p) => p.message).join(' ')}`, outcome);
+  }
+  if (options.dryRun) {
+    outcome.imported = { articles: valid.length, spans: valid.reduce((n, a) => n + a.spans.filter((s) => mapping.get(s.label) !== 'skip').length, 0) };
+    return outcome;
+  }
+  await db.$transaction(
+    async (tx) => {
+      const last = await tx.article.aggregate({ where: { projectId: project.id }, _max: { position: true } });
+      let position = (last._max.position ?? -1) + 1;
+      for (const a of valid) {
+        const article = await tx.article.create({
+          data: {
+            projectId: project.id,
+            title: a.title || a.text.slice(0, 80),
+            author: a.author,
+            outlet: a.outlet,
+            sourceUrl: a.sourceUrl,
+            publishedOn: a.publishedOn,
+            topic: a.topic,
+            text: a.text,
+            textHash: hashText(a.text),
+            position: position++,
+            createdById: actor.id,
+            reviewState: target.kind === 'gold' ? 'adjudicated' : 'open',
+            adjudicatedAt: target.kind === 'gold' ? new Date() : null,
+            adjudicatedById: target.kind === 'gold' ? actor.id : null,
+          },
+        });
+        let spans = 0;
+        for (const s of a.spans) {
+          const label = mapping.get(s.label);
+          if (!label || label === 'skip') {
+            outcome.skipped.spans++;
+            continue;
+          }
+          await insertSpan(tx, actor, {
+            article,
+            authorId: target.kind === 'annotator' ? target.userId : actor.id,
+            layer: target.kind === 'gold' ? 'gold' : 'annotator',
+            fields: { label: label as Label, start: s.start, end: s.end, note: s.note ?? '', speaker: s.speaker ?? '' },
+          });
+          spans++;
+        }
+        if (target.kind === 'annotator') {
+          await tx.annotationStatus.create({ data: { articleId: article.id, userId: target.userId, status: 'submitted', submittedAt: new Date() } });
+        }
+        await recordAudit(tx, {
+          actorId: actor.id,
+          action: 'article.import',
+          entityType: 'article',
+          entityId: article.id,
+          projectId: project.id,
+          articleId: article.id,
+          after: { title: article.title, file: args.fileName, layer: options.layer, spans },
+        });
+        outcome.imported.articles++;
+        outcome.imported.spans += spans;
+      }
+    },
+    { timeout: 120_000 },
+  );
+  return outcome;
+}

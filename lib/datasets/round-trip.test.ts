@@ -1,0 +1,151 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createArticles, setAnnotationStatus } from '../articles/service';
+import type { Actor } from '../auth/permissions';
+import type { Db } from '../database/client';
+import { prepareExport } from '../export/service';
+import { exportOutput } from '../export/stream';
+import { createProject } from '../projects/service';
+import { statusOf } from '../testing/status-of';
+import { createTestDb } from '../testing/test-db';
+import { importDataset } from './import';
+
+const admin: Actor = { id: 'demo-user-admin', role: 'admin' };
+
+let db: Db;
+let databaseUrl: string;
+let cleanup: () => Promise<void>;
+beforeAll(async () => ({ db, databaseUrl, cleanup } = await createTestDb()));
+afterAll(async () => cleanup());
+
+async function exportJsonl(projectId: string, layer = 'gold'): Promise<string> {
+  const output = exportOutput(await prepareExport(db, admin, { projectId, input: { format: 'jsonl', layer } }));
+  const parts: Uint8Array[] = [];
+  for await (const chunk of output.chunks) parts.push(chunk);
+  return Buffer.concat(parts).toString('utf8');
+}
+
+/** An export with everything that may differ between projects removed: ids, timestamps, project. */
+function comparable(jsonl: string) {
+  return jsonl
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((line) => line.type === 'article')
+    .map(({ id: _id, createdAt: _c, updatedAt: _u, spans, ...article }) => ({
+      ...article,
+      spans: (spans as Record<string, unknown>[]).map(({ id: _sid, createdAt: _sc, updatedAt: _su, ...span }) => span),
+    }));
+}
+
+const LABELS = ['claim', 'opinion', 'sourced_quote'] as const;
+const textArb = fc
+  .array(fc.constantFrom('word', 'Zoë', 'cafe\u0301', '😀', '👩‍👩‍👧', '\u00a0', ' ', '\n', '“quoted”', '한국어', '—'), { minLength: 3, maxLength: 40 })
+  .map((parts) => `Text ${parts.join(' ')} end.`);
+
+describe('Slant JSONL round trip through the database', () => {
+  it('export → import into a new project → export gives the same dataset except ids and timestamps', async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(textArb, { minLength: 1, maxLength: 3 }),
+        fc.array(fc.tuple(fc.nat(), fc.nat(), fc.constantFrom(...LABELS), fc.constantFrom('', 'A. Speaker'), fc.constantFrom('', 'a note')), { maxLength: 8 }),
+        async (texts, rawSpans) => {
+          run++;
+          const source = await createProject(db, admin, { name: `Source ${run}` });
+          const jsonlIn = texts
+            .map((text, i) => {
+              const length = Array.from(text.normalize('NFC')).length;
+              const spans = rawSpans.map(([a, b, label, speaker, note]) => {
+                const start = a % (length - 1);
+                const end = start + 1 + (b % (length - start));
+                return { label, start, end, speaker: label === 'sourced_quote' ? speaker : '', note };
+              });
+              return JSON.stringify({ type: 'article', title: `Article ${run}.${i}`, text, spans });
+            })
+            .join('\n');
+          await importDataset(db, admin, { projectId: source.id, fileName: 'in.jsonl', content: jsonlIn, options: { format: 'slant-jsonl', layer: 'gold', allowDuplicates: true } });
+          const first = await exportJsonl(source.id);
+          const copy = await createProject(db, admin, { name: `Copy ${run}` });
+          await importDataset(db, admin, { projectId: copy.id, fileName: 'first.jsonl', content: first, options: { layer: 'gold', allowDuplicates: true } });
+          const second = await exportJsonl(copy.id);
+          expect(comparable(second)).toEqual(comparable(first));
+          expect(comparable(first).length).toBe(texts.length);
+        },
+      ),
+      { numRuns: 12 },
+    );
+  });
+});
+
+describe('dataset import', () => {
+  it('imports nothing from a file with one bad line, and lists it with its line number', async () => {
+    const before = await db.article.count();
+    const content = ['{"text":"Good one.","label":[[0,4,"CLAIM"]]}', '{"text": broken', '{"text":"Also good.","label":[[0,4,"Quote"]]}'].join('\n');
+    const error = (await importDataset(db, admin, { projectId: 'demo-project', fileName: 'd.jsonl', content, options: { format: 'doccano', labelMap: { Quote: 'sourced_quote' } } }).catch((e: unknown) => e)) as { status: number; message: string };
+    expect(error.status).toBe(422);
+    expect(error.message).toMatch(/d\.jsonl line 2/);
+    expect(await db.article.count()).toBe(before);
+    const partial = await importDataset(db, admin, { projectId: 'demo-project', fileName: 'd.jsonl', content, options: { format: 'doccano', labelMap: { Quote: 'sourced_quote' }, validOnly: true } });
+    expect(partial.imported).toEqual({ articles: 2, spans: 2 });
+    expect(partial.problems.map((p) => p.message).join(' ')).toMatch(/line 2/);
+  });
+
+  it('reports labels without a mapping instead of dropping them, and skips only on request', async () => {
+    const content = '{"text":"An opinion piece about buses.","label":[[0,16,"opinion_piece"],[23,28,"Misc"]]}';
+    const error = (await importDataset(db, admin, { projectId: 'demo-project', fileName: 'l.jsonl', content, options: { format: 'doccano' } }).catch((e: unknown) => e)) as { status: number; message: string };
+    expect(error.status).toBe(422);
+    expect(error.message).toContain('"opinion_piece"');
+    expect(error.message).toContain('"Misc"');
+    const ok = await importDataset(db, admin, { projectId: 'demo-project', fileName: 'l.jsonl', content, options: { format: 'doccano', labelMap: { opinion_piece: 'opinion', Misc: 'skip' } } });
+    expect(ok.imported).toEqual({ articles: 1, spans: 1 });
+    expect(ok.skipped.spans).toBe(1);
+  });
+
+  it('gives imported spans to a chosen annotator, submitted, and keeps annotators out of gold', async () => {
+    const content = '{"text":"Ana marks this claim here.","label":[[0,3,"claim"]]}';
+    const outcome = await importDataset(db, admin, { projectId: 'demo-project', fileName: 'a.jsonl', content, options: { format: 'doccano', layer: 'ann1@demo.test' } });
+    expect(outcome.imported.spans).toBe(1);
+    const span = await db.span.findFirstOrThrow({ where: { quote: 'Ana', layer: 'annotator' } });
+    expect(span.authorId).toBe('demo-user-ann1');
+    const status = await db.annotationStatus.findFirstOrThrow({ where: { articleId: span.articleId, userId: 'demo-user-ann1' } });
+    expect(status.status).toBe('submitted');
+    const annotator: Actor = { id: 'demo-user-ann2', role: 'annotator' };
+    expect(await statusOf(importDataset(db, annotator, { projectId: 'demo-project', fileName: 'g.jsonl', content: '{"text":"x y z","label":[]}', options: { format: 'doccano' } }))).toBe(403);
+    await setAnnotationStatus(db, annotator, { articleId: 'demo-article-wind', input: { action: 'submit' } });
+    expect(await createArticles(db, annotator, { projectId: 'demo-project', input: { articles: [{ title: 'Plain', text: 'Plain text import still works.' }] } })).toHaveLength(1);
+  });
+});
+
+describe('npm run slant -- import', () => {
+  it('maps labels given with --map and reports the result', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'slant-import-')), 'studio.json');
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { data: { text: 'Quote me: “we will win,” she said.', title: 'From Label Studio' }, annotations: [{ result: [{ type: 'labels', value: { start: 10, end: 24, text: '“we will win,”', labels: ['Quote'] } }] }] },
+      ]),
+    );
+    const root = path.resolve(import.meta.dirname, '..', '..');
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/slant.ts', 'import', '--project', 'demo-project', '--file', file, ...args], {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: databaseUrl },
+        encoding: 'utf8',
+      });
+    const unmapped = run();
+    expect(unmapped.status).toBe(1);
+    expect(unmapped.stderr).toContain('label "Quote" has no Slant label');
+    const mapped = run('--map', 'Quote=sourced_quote');
+    expect(mapped.stderr).toBe('');
+    expect(mapped.status).toBe(0);
+    expect(mapped.stdout).toContain('label Quote (1 spans) -> sourced_quote');
+    expect(mapped.stdout).toContain('Imported: 1 articles, 1 spans.');
+    const span = await db.span.findFirstOrThrow({ where: { quote: '“we will win,”', layer: 'gold' } });
+    expect(span.label).toBe('sourced_quote');
+  });
+});

@@ -1,0 +1,42 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { arrayElementLines, jsonRecords } from './json-records';
+
+describe('arrayElementLines', () => {
+  it('finds the line each top-level element starts on, ignoring brackets and escapes inside strings', () => {
+    const text = '[\n  {"a": "[x, \\"y\\"], {"},\r\n  [1,\n 2],\r  "s",\n\n  3\n]';
+    expect(arrayElementLines(text)).toEqual([2, 3, 5, 7]);
+  });
+
+  it('agrees with the element count of any JSON array printed with indentation', () => {
+    fc.assert(
+      fc.property(fc.array(fc.jsonValue({ maxDepth: 3 }), { minLength: 1, maxLength: 6 }), (values) => {
+        const text = JSON.stringify(values, null, 2);
+        const lines = arrayElementLines(text);
+        expect(lines).toHaveLength(values.length);
+        const rows = text.split('\n');
+        // Each element starts on its own line, right after the indentation.
+        lines.forEach((line, i) => expect(rows[line - 1]!.trimStart().startsWith(JSON.stringify(values[i], null, 2).split('\n')[0]!)).toBe(true));
+      }),
+    );
+  });
+});
+
+describe('jsonRecords', () => {
+  it('reads JSONL with its line numbers, one JSON object, or a JSON array', () => {
+    expect(jsonRecords('a.jsonl', '{"a":1}\r\n\r\n{"a":2}\n').records.map((r) => r.place)).toEqual([
+      { kind: 'line', line: 1 },
+      { kind: 'line', line: 3 },
+    ]);
+    expect(jsonRecords('b.json', '\n\n{\n "a": 1\n}').records.map((r) => r.place)).toEqual([{ kind: 'line', line: 3 }]);
+    expect(jsonRecords('c.json', '[{"a":1},\n{"a":2}]').records.map((r) => r.place)).toEqual([
+      { kind: 'array', record: 1, line: 1 },
+      { kind: 'array', record: 2, line: 2 },
+    ]);
+  });
+
+  it('reports a broken pretty-printed document once, and broken JSONL lines one by one', () => {
+    expect(jsonRecords('d.json', '{\n  "a": ,\n}').problems).toHaveLength(1);
+    expect(jsonRecords('e.jsonl', '{"a":1}\n{"a":\n{"a":2}\nxx').problems.map((p) => p.line)).toEqual([2, 4]);
+  });
+});

@@ -1,0 +1,126 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { canonicalText } from '../../import/canonical';
+import { labelStudioTask } from '../label-studio';
+import { sampleArticles } from '../sample-export';
+import { readLabelStudio } from './label-studio';
+import { at, at16, cpSlice, expectConsistent, fileLike, jsonl } from './test-support';
+
+const text = 'Ana 😀 said: "Taxes will fall." Critics call it naive.';
+const quoteU16 = at16(text, '"Taxes will fall."');
+const naiveU16 = at16(text, 'call it naive');
+
+function task(annotations: unknown[], extra: Record<string, unknown> = {}) {
+  return { id: 41, data: { text, title: 'Budget', outlet: 'Example Times' }, annotations, predictions: [{ result: [{ type: 'labels', value: { start: 0, end: 1, labels: ['Ignored'] } }] }], ...extra };
+}
+
+describe('readLabelStudio', () => {
+  it('reads tasks: labels regions as spans, completed_by as annotator, per-region speaker and note', () => {
+    const tasks = [
+      task([
+        {
+          completed_by: 3,
+          result: [
+            { id: 'r1', from_name: 'label', to_name: 'text', type: 'labels', value: { ...quoteU16, text: '"Taxes will fall."', labels: ['Sourced quote'] } },
+            { id: 'r1', from_name: 'speaker', to_name: 'text', type: 'textarea', value: { ...quoteU16, text: ['Ana'] } },
+            { id: 'n1', parentID: 'r1', from_name: 'note', to_name: 'text', type: 'textarea', value: { text: ['a promise', 'second line'] } },
+            { id: 'c1', from_name: 'verdict', to_name: 'text', type: 'choices', value: { ...quoteU16, choices: ['accepted'] } },
+            { id: 'r2', from_name: 'label', to_name: 'text', type: 'labels', value: { ...naiveU16, text: 'call it naive', labels: ['Opinion', 'Claim'] } },
+          ],
+        },
+        { completed_by: { id: 5, email: 'ben@example.org' }, result: [{ id: 'x', from_name: 'label', to_name: 'text', type: 'labels', value: { start: 0, end: 3, text: 'Ana', labels: ['Claim'] } }] },
+        { completed_by: 9, was_cancelled: true, result: [] },
+      ]),
+    ];
+    const result = readLabelStudio('project.json', JSON.stringify(tasks, null, 2));
+    expect(result.problems).toEqual([]);
+    expect(result.articles).toHaveLength(1);
+    const a = result.articles[0]!;
+    expect(a).toMatchObject({ title: 'Budget', outlet: 'Example Times', externalId: '41', sourceLine: 2, text });
+    // The file counts UTF-16 units (the emoji is two); Slant counts code points.
+    expect(a.spans).toEqual([
+      { label: 'Sourced quote', ...at(text, '"Taxes will fall."'), text: '"Taxes will fall."', speaker: 'Ana', note: 'a promise\nsecond line', annotator: '3' },
+      { label: 'Opinion', ...at(text, 'call it naive'), text: 'call it naive', annotator: '3' },
+      { label: 'Claim', ...at(text, 'call it naive'), text: 'call it naive', annotator: '3' },
+      { label: 'Claim', start: 0, end: 3, text: 'Ana', annotator: 'ben@example.org' },
+    ]);
+    expect(result.labels).toEqual(['Claim', 'Opinion', 'Sourced quote']);
+  });
+
+  it("reads Slant's Label Studio export: display-name labels, e-mails, gold, speaker and note", () => {
+    const articles = sampleArticles();
+    const result = readLabelStudio('slant-ls.json', JSON.stringify(articles.map((a, i) => labelStudioTask(a, i + 1))));
+    expect(result.problems).toEqual([]);
+    expect(result.labels).toEqual(['Claim', 'Opinion', 'Sourced quote']);
+    result.articles.forEach((read, i) => {
+      const written = articles[i]!;
+      expect(read.text).toBe(canonicalText(written.text));
+      expect(read.externalId).toBe(written.id);
+      const key = (s: { text?: string; annotator?: string; speaker?: string; note?: string }) => [s.text, s.annotator, s.speaker ?? '', s.note ?? ''].join('|');
+      expect(read.spans.map(key).sort()).toEqual(written.spans.map((s) => key({ ...s, text: canonicalText(s.text) })).sort());
+    });
+    expect(result.articles.flatMap((a) => a.spans).filter((s) => s.annotator === 'gold')).toHaveLength(3);
+    expectConsistent(result);
+  });
+
+  it('reads one task object, and JSONL of tasks', () => {
+    const one = readLabelStudio('one.json', JSON.stringify(task([])));
+    expect(one.articles).toHaveLength(1);
+    const lines = readLabelStudio('tasks.jsonl', jsonl(task([]), task([]), 'oops'));
+    expect(lines.articles.map((a) => a.sourceLine)).toEqual([1, 2]);
+    expect(lines.problems.map((p) => p.line)).toEqual([3]);
+  });
+
+  it('reads the JSON-MIN export', () => {
+    const min = [{ id: 7, text, annotator: 'ann@example.org', label: [{ ...naiveU16, text: 'call it naive', labels: ['Opinion'] }], title: 'Min' }];
+    const result = readLabelStudio('min.json', JSON.stringify(min));
+    expect(result.problems).toEqual([]);
+    expect(result.articles[0]).toMatchObject({ title: 'Min', externalId: '7', spans: [{ label: 'Opinion', ...at(text, 'call it naive'), annotator: 'ann@example.org' }] });
+  });
+
+  it('reports mismatching text with the task number and line, and span kinds it cannot import', () => {
+    const tasks = [
+      task([]),
+      task([{ completed_by: 1, result: [{ id: 'a', type: 'labels', from_name: 'label', to_name: 'text', value: { start: 0, end: 3, text: 'Bob', labels: ['Claim'] } }] }]),
+      task([{ completed_by: 1, result: [{ id: 'b', type: 'hypertextlabels', value: { start: '/p[1]', end: '/p[1]', labels: ['Claim'] } }] }]),
+      task([{ completed_by: 1, result: [{ id: 'c', type: 'labels', value: { start: 0, end: 3, labels: [] } }] }]),
+      { id: 5, data: { title: 'no text' }, annotations: [] },
+      { id: 6, data: 'text' },
+    ];
+    const result = readLabelStudio('p.json', JSON.stringify(tasks));
+    expect(result.articles).toHaveLength(1);
+    expect(result.problems.map((p) => p.message)).toEqual([
+      'p.json record 2 (line 1): annotations[0].result[0]: the span text "Bob" does not match the text at 0–3, "Ana"',
+      'p.json record 3 (line 1): annotations[0].result[0]: "hypertextlabels" results are not text spans Slant can import (only "labels" results over plain text are)',
+      'p.json record 4 (line 1): annotations[0].result[0]: value.labels must be a non-empty list of labels (it is empty)',
+      'p.json record 5 (line 1): data.text: is missing; every record needs the article text',
+      'p.json record 6 (line 1): data: must be an object holding the task\'s text (it is a string ("text"))',
+    ]);
+    expect(result.problems.map((p) => p.record)).toEqual([2, 3, 4, 5, 6]);
+  });
+
+  it('remaps offsets over CRLF and decomposed accents, also when they count UTF-16 units', () => {
+    const raw = 'Cafe\u0301 😀\r\nThe owners said prices rose.';
+    const u16 = at16(raw, 'prices rose');
+    const result = readLabelStudio('crlf.json', JSON.stringify([{ data: { text: raw }, annotations: [{ result: [{ id: 'a', type: 'labels', value: { ...u16, text: 'prices rose', labels: ['Claim'] } }] }] }]));
+    expect(result.problems).toEqual([]);
+    const a = result.articles[0]!;
+    expect(a.text).toBe('Caf\u00e9 😀\nThe owners said prices rose.');
+    expect(cpSlice(a.text, a.spans[0]!.start, a.spans[0]!.end)).toBe('prices rose');
+  });
+
+  it('reports a file that is not JSON once, not once per line', () => {
+    const result = readLabelStudio('broken.json', '[\n  {"data": {"text": "x"}},\n  {oops}\n]');
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]!.message).toMatch(/^broken\.json: not valid JSON \(/);
+  });
+
+  it('never throws on random input', () => {
+    fc.assert(
+      fc.property(fileLike, (file) => {
+        expectConsistent(readLabelStudio('fuzz.json', file));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
