@@ -98,10 +98,11 @@ export async function prepareExport(db: Db, actor: Actor, args: { projectId: str
   const { project } = await projectFor(db, actor, { projectId: args.projectId, action: 'project.report' });
   const filter = await resolveLayer(db, project.id, request.layer);
   const where = articleWhere(project.id, filter, request.articleId);
-  const [articleCount, totalArticles, textChars] = await Promise.all([
+  const [articleCount, totalArticles, averageChars] = await Promise.all([
     db.article.count({ where }),
     db.article.count({ where: { projectId: project.id, deletedAt: null, ...(request.articleId ? { id: request.articleId } : {}) } }),
-    db.article.findMany({ where, select: { text: true } }).then((rows) => rows.reduce((n, r) => n + r.text.length, 0)),
+    // Estimated from a sample, so the progress bar costs no pass over every text.
+    db.article.findMany({ where, select: { text: true }, take: 20 }).then((rows) => (rows.length ? rows.reduce((n, r) => n + r.text.length, 0) / rows.length : 0)),
   ]);
   if (request.articleId && totalArticles === 0) throw new DomainError(404, 'Article not found.');
   const warnings: string[] = [];
@@ -172,7 +173,7 @@ export async function prepareExport(db: Db, actor: Actor, args: { projectId: str
     finalManifest: (): ExportManifest => ({ ...manifest, counts: { ...counts } }),
     articleCount,
     // A rough size for the download's progress bar: the texts, plus room for the spans.
-    estimatedBytes: Math.round(textChars * 1.3 + 4096),
+    estimatedBytes: Math.round(articleCount * averageChars * 1.3 + 4096),
   };
 }
 
