@@ -88,7 +88,8 @@ export async function importDataset(db: Db, actor: Actor, args: { projectId: str
   const outcome: DatasetOutcome = {
     dryRun: options.dryRun,
     imported: { articles: 0, spans: 0 },
-    skipped: { records: read.articles.length - valid.length + read.problems.length, spans: 0 },
+    // A bad record may carry several problems: count each record once.
+    skipped: { records: read.articles.length - valid.length + new Set(read.problems.filter((p) => p.line !== undefined || p.record !== undefined).map((p) => `${p.line}:${p.record}`)).size, spans: 0 },
     labels: read.labels.map((raw) => ({ raw, mappedTo: mapping.get(raw) ?? null, spans: spanCounts.get(raw) ?? 0 })),
     problems,
   };

@@ -88,6 +88,7 @@ describe('dataset import', () => {
     expect(await db.article.count()).toBe(before);
     const partial = await importDataset(db, admin, { projectId: 'demo-project', fileName: 'd.jsonl', content, options: { format: 'doccano', labelMap: { Quote: 'sourced_quote' }, validOnly: true } });
     expect(partial.imported).toEqual({ articles: 2, spans: 2 });
+    expect(partial.skipped.records).toBe(1);
     expect(partial.problems.map((p) => p.message).join(' ')).toMatch(/line 2/);
   });
 
