@@ -1,7 +1,7 @@
 import { CodePointIndex } from '../anchoring/code-points';
 import { LABELS, type Label } from '../labels';
 import { escapeLine, isLineBreak, toJson } from './encoding';
-import { addWarning, completeManifest, labelName, sortedSpans, type ExportArticle, type ExportSpan } from './model';
+import { addWarning, articleMetadata, completeManifest, labelName, sortedSpans, type ArticleMetadata, type ExportArticle, type ExportSpan } from './model';
 import type { FormatWriter } from './writer';
 import { zipTime, ZipSink } from './zip-sink';
 
@@ -106,23 +106,10 @@ export function annFile(article: ExportArticle): { content: string; unrepresenta
   return { content: lines.map((l) => l + '\n').join(''), unrepresentable };
 }
 
-export type BratArticleMeta = Omit<ExportArticle, 'text' | 'spans'>;
+export type BratArticleMeta = ArticleMetadata;
 
 /** Everything about the article but its text (in .txt) and spans (in .ann). */
-export function articleMeta(a: ExportArticle): BratArticleMeta {
-  return {
-    id: a.id,
-    title: a.title,
-    author: a.author,
-    outlet: a.outlet,
-    sourceUrl: a.sourceUrl,
-    publishedOn: a.publishedOn,
-    topic: a.topic,
-    textHash: a.textHash,
-    createdAt: a.createdAt,
-    updatedAt: a.updatedAt,
-  };
-}
+export const articleMeta = articleMetadata;
 
 /** A file name for an article id: ASCII letters, digits, '.', '_' and '-', unique within the archive. */
 function fileStem(articleId: string, used: Set<string>): string {

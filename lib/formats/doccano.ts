@@ -1,5 +1,5 @@
 import { toJson, utf8 } from './encoding';
-import type { ExportArticle, ExportSpan } from './model';
+import { articleMetadata, type ArticleMetadata, type ExportArticle, type ExportSpan } from './model';
 import type { FormatWriter } from './writer';
 
 /*
@@ -30,6 +30,8 @@ export type DoccanoLine = {
   };
 };
 
+const withoutId = ({ id: _id, ...rest }: ArticleMetadata) => rest;
+
 export function doccanoLine(a: ExportArticle): DoccanoLine {
   return {
     id: a.id,
@@ -37,15 +39,7 @@ export function doccanoLine(a: ExportArticle): DoccanoLine {
     // Label ids ('claim', 'sourced_quote'), not display names: stable, spaceless, and what Slant imports.
     label: a.spans.map((s) => [s.start, s.end, s.label]),
     meta: {
-      title: a.title,
-      author: a.author,
-      outlet: a.outlet,
-      sourceUrl: a.sourceUrl,
-      publishedOn: a.publishedOn,
-      topic: a.topic,
-      textHash: a.textHash,
-      createdAt: a.createdAt,
-      updatedAt: a.updatedAt,
+      ...withoutId(articleMetadata(a)),
       spans: a.spans.map((s) => ({
         id: s.id,
         text: s.text,

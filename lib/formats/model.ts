@@ -134,3 +134,21 @@ export function completeManifest(start: ExportManifest, final: ExportManifest): 
   const extra = start.warnings.filter((w) => !seen.has(w));
   return extra.length ? { ...final, warnings: [...final.warnings, ...extra] } : final;
 }
+
+export type ArticleMetadata = Omit<ExportArticle, 'text' | 'spans'>;
+
+/** Everything about an article but its text and spans, in one fixed key order for every format. */
+export function articleMetadata(a: ExportArticle): ArticleMetadata {
+  return {
+    id: a.id,
+    title: a.title,
+    author: a.author,
+    outlet: a.outlet,
+    sourceUrl: a.sourceUrl,
+    publishedOn: a.publishedOn,
+    topic: a.topic,
+    textHash: a.textHash,
+    createdAt: a.createdAt,
+    updatedAt: a.updatedAt,
+  };
+}
