@@ -67,3 +67,4 @@ export {
 export { againstGold, type GoldAnnotatorReport, type GoldArticle } from './against-gold';
 export { CSV_COLUMNS, goldReportToCsv, reportToCsv } from './report-csv';
 export { parseCsv, toCsv, type CsvValue } from './csv';
+export { createAgreementSummary, type AgreementSummary } from './summary';

@@ -1,0 +1,71 @@
+import { LABELS } from '../labels';
+import { createAlphaAccumulator } from './krippendorff-alpha';
+import { mergeLayers } from './normalize';
+import { combineF1, countSpanMatches, type LabelCounts } from './span-f1';
+import { articleLength, articleTokens } from './tokens';
+import type { ArticleLayers } from './types';
+import { tokenBinaryCategories, tokenCategories } from './units';
+
+export type AgreementSummary = {
+  comparedArticles: number;
+  tokens: number;
+  krippendorffAlpha: number | null;
+  perLabelAlpha: Record<string, number | null>;
+  spanF1Exact: number | null;
+  spanF1Overlap: number | null;
+};
+
+function mergeCounts(into: LabelCounts, add: LabelCounts) {
+  for (const [label, c] of Object.entries(add)) {
+    const t = (into[label] ??= { tp: 0, fp: 0, fn: 0 });
+    t.tp += c.tp;
+    t.fp += c.fp;
+    t.fn += c.fn;
+  }
+}
+
+/**
+ * The headline agreement figures, fed one article at a time so a caller can stream a project
+ * through it in batches: memory holds running totals, never the whole project. Same units and
+ * conventions as `agreementReport` (tokens, "none" as a category, pooled pairwise span F1).
+ */
+export function createAgreementSummary(labels: readonly string[] = LABELS) {
+  const overall = createAlphaAccumulator();
+  const perLabel = new Map(labels.map((l) => [l, createAlphaAccumulator()]));
+  const exact: LabelCounts = {};
+  const overlap: LabelCounts = {};
+  let comparedArticles = 0;
+  let tokens = 0;
+  return {
+    add(article: ArticleLayers): void {
+      const length = articleLength(article);
+      const layers = mergeLayers(article.layers, length);
+      if (layers.length < 2) return;
+      const units = articleTokens({ length, text: article.text });
+      comparedArticles++;
+      tokens += units.count;
+      const coded = layers.map((l) => tokenCategories(units, l.spans));
+      for (let t = 0; t < units.count; t++) overall.addUnit(coded.map((c) => c[t]));
+      for (const [label, acc] of perLabel) {
+        const binary = layers.map((l) => tokenBinaryCategories(units, l.spans, label));
+        for (let t = 0; t < units.count; t++) acc.addUnit(binary.map((c) => c[t]));
+      }
+      for (let i = 0; i < layers.length; i++) {
+        for (let j = i + 1; j < layers.length; j++) {
+          mergeCounts(exact, countSpanMatches(layers[i], layers[j], 'exact'));
+          mergeCounts(overlap, countSpanMatches(layers[i], layers[j], 'overlap'));
+        }
+      }
+    },
+    result(): AgreementSummary {
+      return {
+        comparedArticles,
+        tokens,
+        krippendorffAlpha: overall.result().alpha,
+        perLabelAlpha: Object.fromEntries([...perLabel].map(([l, acc]) => [l, acc.result().alpha])),
+        spanF1Exact: combineF1([exact], 'exact').micro.f1,
+        spanF1Overlap: combineF1([overlap], 'overlap').micro.f1,
+      };
+    },
+  };
+}
