@@ -158,3 +158,25 @@ test('submitting an article locks it, moves the queue on, and can be reopened', 
   await page.getByRole('button', { name: 'Reopen' }).click();
   await expect(page.getByRole('button', { name: 'Submit article' })).toBeVisible();
 });
+
+test('typing a speaker while the new span is still being saved keeps what was typed', async ({ page }) => {
+  await signInAs(page, 'ann2@demo.test');
+  // Hold the create back a little, as a slow network would: the speaker is typed before the
+  // save ends and confirmed with Enter just after it, inside the note field's save delay.
+  await page.route('**/api/v1/articles/*/spans', async (route) => {
+    if (route.request().method() === 'POST') await new Promise((r) => setTimeout(r, 400));
+    await route.continue();
+  });
+  await page.goto(`${DEMO_PROJECT}/articles/demo-article-wind`);
+  await dragSelect(page, '“Our members', 'this coast,”');
+  const created = page.waitForResponse((r) => r.url().endsWith('/spans') && r.request().method() === 'POST');
+  await page.keyboard.press('3');
+  const speaker = page.getByTestId('span-details').getByLabel('Speaker');
+  await speaker.fill('Ewa Kowalczyk');
+  await created;
+  await speaker.press('Enter');
+  await expect(speaker).toHaveValue('Ewa Kowalczyk');
+  await waitForSaved(page);
+  await page.reload();
+  await expect(annotationsList(page).getByRole('listitem').filter({ hasText: 'Our members' })).toContainText('Ewa Kowalczyk');
+});

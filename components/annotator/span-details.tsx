@@ -5,6 +5,7 @@ import type { ClientSpan } from './use-spans';
 
 /** Label, note, speaker and delete for one span. Text fields save after a pause and on leaving the field. */
 export function SpanDetails({
+  identity,
   span,
   speakers,
   readOnly,
@@ -12,6 +13,8 @@ export function SpanDetails({
   onDelete,
   onClose,
 }: {
+  /** Stable across the temporary id → saved id switch, so typing during a save is kept. */
+  identity: string;
   span: ClientSpan;
   speakers: string[];
   readOnly: boolean;
@@ -25,12 +28,13 @@ export function SpanDetails({
   const saved = useRef({ note: span.note, speaker: span.speaker });
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
-  // Another span was opened, or undo changed this one: show its stored values.
+  // Another span was opened, or undo changed this one: show its stored values. Keyed on the
+  // identity the page chose, not span.id, which changes when a new span's save completes.
   useEffect(() => {
     setNote(span.note);
     setSpeaker(span.speaker);
     saved.current = { note: span.note, speaker: span.speaker };
-  }, [span.id, span.note, span.speaker]);
+  }, [identity, span.note, span.speaker]);
 
   const flush = (field: 'note' | 'speaker', value: string) => {
     clearTimeout(timer.current);

@@ -243,6 +243,7 @@ export function Workbench({ article, initialSpans, speakers, status, nextArticle
         </div>
         {active && (
           <SpanDetails
+            identity={activeId ?? active.id}
             span={active}
             speakers={knownSpeakers}
             readOnly={readOnly}
