@@ -21,7 +21,11 @@ export function LoginForm({ callbackUrl, providers }: { callbackUrl: string; pro
     });
     setBusy(false);
     if (!result || result.error) {
-      setError(result?.status === 429 ? 'Too many attempts. Wait a minute and try again.' : 'The e-mail or password is not right.');
+      setError(
+        result?.error === 'RATE_LIMITED'
+          ? 'Too many sign-in attempts. Wait 15 minutes and try again.'
+          : 'The e-mail or password is not right.',
+      );
       return;
     }
     router.replace(callbackUrl);

@@ -52,3 +52,31 @@ test('an admin creates a user and that user can sign in', async ({ page, browser
   await expect(other.getByText('You are not a member of any project yet.')).toBeVisible();
   await other.close();
 });
+
+test('sign-in is rate-limited per account: after ten failures even the right password waits', async ({ page, browser }) => {
+  // A user of its own, so the lock-out cannot affect the other tests.
+  await signInAs(page, 'admin@demo.test');
+  const email = `locked-${Date.now()}@demo.test`;
+  await page.goto('/admin/users');
+  const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Create user' }) });
+  await form.getByLabel('Email').fill(email);
+  await form.getByLabel('Initial password').fill('right-password');
+  await form.getByRole('button', { name: 'Create user' }).click();
+  await expect(page.getByRole('cell', { name: email })).toBeVisible();
+
+  const visitor = await browser.newPage();
+  const attempt = async (password: string) => {
+    const { csrfToken } = (await (await visitor.request.get('/api/auth/csrf')).json()) as { csrfToken: string };
+    const response = await visitor.request.post('/api/auth/callback/credentials', { form: { csrfToken, email, password, json: 'true' } });
+    return decodeURIComponent((await response.json()).url as string);
+  };
+  for (let i = 0; i < 10; i++) expect(await attempt(`wrong-${i}`)).toContain('error=CredentialsSignin');
+  expect(await attempt('right-password')).toContain('error=RATE_LIMITED');
+
+  await visitor.goto('/login');
+  await visitor.getByLabel('Email').fill(email);
+  await visitor.getByLabel('Password').fill('right-password');
+  await visitor.getByRole('button', { name: 'Sign in' }).click();
+  await expect(alerts(visitor)).toHaveText('Too many sign-in attempts. Wait 15 minutes and try again.');
+  await visitor.close();
+});

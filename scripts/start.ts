@@ -1,10 +1,16 @@
 // `npm start`: migrate, seed the demo on an empty database, build when stale, serve.
+import { secretProblem } from '../lib/auth/secret';
 import { ensureBuild, ensureSecret, loadDotEnv, prepareDatabase, printDemoSignIns, serve, DEFAULT_DATABASE_URL } from './lib/setup';
 
 loadDotEnv();
 const port = Number(process.env.PORT ?? 3000);
 if (!Number.isInteger(port) || port <= 0 || port > 65535) {
   console.error(`PORT must be a port number, not "${process.env.PORT}".`);
+  process.exit(2);
+}
+const secretIssue = secretProblem(process.env.NEXTAUTH_SECRET);
+if (secretIssue) {
+  console.error(`Slant will not start: ${secretIssue}`);
   process.exit(2);
 }
 const databaseUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;

@@ -7,6 +7,16 @@ import { z } from 'zod';
 import { db } from '../db';
 import { env } from '../env';
 import { verifyPassword } from './password';
+import { ACCOUNT_LIMIT, ADDRESS_LIMIT, createRateLimiter, SIGN_IN_WINDOW_MS } from './rate-limit';
+
+export const RATE_LIMITED = 'RATE_LIMITED';
+const accountAttempts = createRateLimiter({ limit: ACCOUNT_LIMIT, windowMs: SIGN_IN_WINDOW_MS });
+const addressAttempts = createRateLimiter({ limit: ADDRESS_LIMIT, windowMs: SIGN_IN_WINDOW_MS });
+
+function clientAddress(headers: Record<string, unknown> | undefined): string {
+  const forwarded = String(headers?.['x-forwarded-for'] ?? '').split(',')[0].trim();
+  return forwarded || String(headers?.['x-real-ip'] ?? '') || 'unknown';
+}
 
 const credentialsSchema = z.object({ email: z.string().trim().toLowerCase().email(), password: z.string().min(1).max(1024) });
 
@@ -34,12 +44,21 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: 'Email and password',
       credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
+        const account = `account:${parsed.data.email}`;
+        const address = `address:${clientAddress(request?.headers)}`;
+        // Checked before the password, so guessing stops being useful once the limit is hit.
+        if (!accountAttempts.check(account).allowed || !addressAttempts.check(address).allowed) throw new Error(RATE_LIMITED);
         const user = await db.user.findFirst({ where: { email: parsed.data.email, deletedAt: null } });
-        if (!user?.passwordHash) return null;
-        if (!(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
+        const ok = !!user?.passwordHash && (await verifyPassword(parsed.data.password, user.passwordHash));
+        if (!ok || !user) {
+          accountAttempts.record(account);
+          addressAttempts.record(address);
+          return null;
+        }
+        accountAttempts.reset(account);
         return { id: user.id, email: user.email, name: user.name };
       },
     }),

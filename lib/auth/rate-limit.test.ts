@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { createRateLimiter } from './rate-limit';
+
+describe('rate limiter', () => {
+  it('allows up to the limit in the window, then refuses until the oldest attempt leaves it', () => {
+    let t = 0;
+    const limiter = createRateLimiter({ limit: 3, windowMs: 1000, now: () => t });
+    for (let i = 0; i < 3; i++) {
+      expect(limiter.check('a').allowed).toBe(true);
+      limiter.record('a');
+      t += 100;
+    }
+    expect(limiter.check('a')).toEqual({ allowed: false, retryAfterMs: 700 });
+    expect(limiter.check('b').allowed).toBe(true);
+    t = 1001;
+    expect(limiter.check('a').allowed).toBe(true);
+  });
+
+  it('forgets a key on reset', () => {
+    const limiter = createRateLimiter({ limit: 1, windowMs: 1000, now: () => 0 });
+    limiter.record('a');
+    expect(limiter.check('a').allowed).toBe(false);
+    limiter.reset('a');
+    expect(limiter.check('a').allowed).toBe(true);
+  });
+});
