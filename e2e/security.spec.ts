@@ -1,0 +1,39 @@
+import { expect, test } from '@playwright/test';
+import { alerts, DEMO_PROJECT, signInAs } from './helpers';
+
+test('pages carry a nonce-based Content-Security-Policy and the other security headers', async ({ page }) => {
+  const response = await page.goto('/login');
+  const headers = response!.headers();
+  const csp = headers['content-security-policy'];
+  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+  expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(headers['x-content-type-options']).toBe('nosniff');
+  expect(headers['referrer-policy']).toBe('same-origin');
+  // The page still works under the policy: the form signs in.
+  await page.getByLabel('Email').fill('ann1@demo.test');
+  await page.getByLabel('Password').fill('demo-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Projects' })).toBeVisible();
+});
+
+test('hostile article content renders inert, as visible text', async ({ page }) => {
+  await signInAs(page, 'ann1@demo.test');
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  const hostile = `Hostile ${Date.now()} <script>alert('script')</script> <img src=x onerror="alert('img')"> <a href="javascript:alert('link')">click</a> \u202Eevil\u202C end.`;
+  const created = await page.request.post('/api/v1/projects/demo-project/articles', { data: { articles: [{ title: `Hostile ${Date.now()}`, text: hostile }] } });
+  expect(created.status()).toBe(201);
+  const id = ((await created.json()) as { articles: { id: string }[] }).articles[0].id;
+  await page.goto(`${DEMO_PROJECT}/articles/${id}`);
+  const article = page.getByTestId('article-text');
+  await expect(article).toContainText("<script>alert('script')</script>");
+  await expect(article).toContainText('onerror=');
+  await expect(article.locator('script, img, a')).toHaveCount(0);
+  await page.waitForTimeout(500);
+  expect(dialogs).toEqual([]);
+  await expect(alerts(page)).toHaveCount(0);
+});
