@@ -37,3 +37,15 @@ test('hostile article content renders inert, as visible text', async ({ page }) 
   expect(dialogs).toEqual([]);
   await expect(alerts(page)).toHaveCount(0);
 });
+
+test('the session cookie is httpOnly and SameSite=Lax', async ({ page, context }) => {
+  await signInAs(page, 'ann1@demo.test');
+  const session = (await context.cookies()).find((c) => c.name.endsWith('next-auth.session-token'));
+  expect(session).toBeDefined();
+  expect(session!.httpOnly).toBe(true);
+  expect(session!.sameSite).toBe('Lax');
+  // Served over plain http in the tests; next-auth marks it Secure (and __Secure-) when NEXTAUTH_URL is https.
+  expect(session!.secure).toBe(false);
+  await page.goto('/projects');
+  expect(await page.evaluate(() => document.cookie)).not.toContain('session-token');
+});
