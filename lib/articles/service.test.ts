@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
 import { DomainError } from '../errors';
+import { listProjectsFor } from '../projects/service';
 import { createSpan } from '../spans/service';
 import { createTestDb } from '../testing/test-db';
 import { annotatorQueue, createArticles, nextInQueue, setAnnotationStatus, updateArticle } from './service';
@@ -70,6 +71,7 @@ describe('annotation status', () => {
     const locked = await failure(createSpan(db, ann1, { articleId: 'demo-article-wind', input: { label: 'claim', start: 0, end: 3 } }));
     expect(locked.status).toBe(409);
     expect(locked.message).toMatch(/submitted/);
+    expect((await listProjectsFor(db, ann1)).find((p) => p.id === PROJECT)?.submittedByMe).toBe(1);
     const queue = await annotatorQueue(db, ann1, PROJECT);
     expect(queue.find((a) => a.id === 'demo-article-wind')?.status).toBe('submitted');
     expect(nextInQueue(queue, 'demo-article-schools')?.id).not.toBe('demo-article-wind');

@@ -1,5 +1,5 @@
 import { toJson, utf8 } from './encoding';
-import type { ExportArticle, ExportManifest, ExportSpan } from './model';
+import { articleMetadata, type ExportArticle, type ExportManifest, type ExportSpan } from './model';
 import type { FormatWriter } from './writer';
 
 /*
@@ -52,16 +52,7 @@ function spanRecord(s: ExportSpan): ExportSpan {
 export function articleLine(a: ExportArticle): JsonlArticleLine {
   return {
     type: 'article',
-    id: a.id,
-    title: a.title,
-    author: a.author,
-    outlet: a.outlet,
-    sourceUrl: a.sourceUrl,
-    publishedOn: a.publishedOn,
-    topic: a.topic,
-    createdAt: a.createdAt,
-    updatedAt: a.updatedAt,
-    textHash: a.textHash,
+    ...articleMetadata(a),
     text: a.text,
     spans: a.spans.map(spanRecord),
   };

@@ -3,6 +3,7 @@ import { recordAudit } from '../audit';
 import { decide, type Action, type Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
 import { conflict, DomainError, notFound, parseOrThrow } from '../errors';
+import { groupBy } from '../group-by';
 
 export const projectSchema = z.object({
   name: z.string().trim().min(1, 'the project needs a name').max(200),
@@ -32,21 +33,18 @@ export async function listProjectsFor(db: Db, actor: Actor) {
     orderBy: { createdAt: 'asc' },
     include: { _count: { select: { articles: { where: { deletedAt: null } }, memberships: true } } },
   });
-  const submitted = await db.annotationStatus.groupBy({
-    by: ['articleId'],
-    where: { userId: actor.id, status: 'submitted', article: { projectId: { in: projects.map((p) => p.id) } } },
+  // One row per submitted article, carrying only its project: no pass over every article.
+  const submitted = await db.annotationStatus.findMany({
+    where: { userId: actor.id, status: 'submitted', article: { projectId: { in: projects.map((p) => p.id) }, deletedAt: null } },
+    select: { article: { select: { projectId: true } } },
   });
-  const submittedIds = new Set(submitted.map((s) => s.articleId));
-  const articles = await db.article.findMany({
-    where: { projectId: { in: projects.map((p) => p.id) }, deletedAt: null },
-    select: { id: true, projectId: true },
-  });
+  const submittedPerProject = groupBy(submitted, (s) => s.article.projectId);
   return projects.map((p) => ({
     id: p.id,
     name: p.name,
     articleCount: p._count.articles,
     memberCount: p._count.memberships,
-    submittedByMe: articles.filter((a) => a.projectId === p.id && submittedIds.has(a.id)).length,
+    submittedByMe: submittedPerProject.get(p.id)?.length ?? 0,
   }));
 }
 
