@@ -5,6 +5,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3'],
   poweredByHeader: false,
   typedRoutes: false,
+  // forbidden() renders app/forbidden.tsx with status 403, so pages answer the same codes as the API.
+  experimental: { authInterrupts: true },
   async headers() {
     return [
       {

@@ -23,7 +23,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           {user && (
             <nav aria-label="Main" className="main-nav">
               <Link href="/projects">Projects</Link>
-              {user.role === 'admin' && <Link href="/admin/users">Users</Link>}
+              {user.role === 'admin' && (
+                <>
+                  <Link href="/admin/users">Users</Link>
+                  <Link href="/admin/audit">Audit trail</Link>
+                  <Link href="/admin/deleted">Deleted items</Link>
+                </>
+              )}
               <Link href="/settings/tokens">API tokens</Link>
             </nav>
           )}

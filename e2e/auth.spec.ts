@@ -44,7 +44,7 @@ test('an admin creates a user and that user can sign in', async ({ page, browser
   await form.getByLabel('Role', { exact: true }).selectOption('reviewer');
   await form.getByLabel('Initial password').fill('a-long-password');
   await form.getByRole('button', { name: 'Create user' }).click();
-  await expect(page.getByRole('cell', { name: email })).toBeVisible();
+  await expect(page.getByRole('cell', { name: email, exact: true })).toBeVisible();
 
   const other = await browser.newPage();
   await signInAs(other, email, 'a-long-password');
@@ -62,7 +62,7 @@ test('sign-in is rate-limited per account: after ten failures even the right pas
   await form.getByLabel('Email').fill(email);
   await form.getByLabel('Initial password').fill('right-password');
   await form.getByRole('button', { name: 'Create user' }).click();
-  await expect(page.getByRole('cell', { name: email })).toBeVisible();
+  await expect(page.getByRole('cell', { name: email, exact: true })).toBeVisible();
 
   const visitor = await browser.newPage();
   const attempt = async (password: string) => {

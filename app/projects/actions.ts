@@ -2,60 +2,57 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
+import { actionResult, type ActionState } from '@/lib/actions';
 import { requireApiUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
-import { DomainError } from '@/lib/errors';
 import { addMember, createProject, removeMember, updateProject } from '@/lib/projects/service';
 
-export type ActionState = { error?: string; ok?: string };
-
-async function run(fn: () => Promise<unknown>, okMessage: string): Promise<ActionState> {
-  try {
-    await fn();
-    return { ok: okMessage };
-  } catch (error) {
-    if (error instanceof DomainError) return { error: error.message };
-    throw error;
-  }
-}
-
 export async function createProjectAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const user = await requireApiUser();
-  let id: string | undefined;
-  const state = await run(async () => {
-    id = (await createProject(db, user, { name: form.get('name'), guidelines: form.get('guidelines') ?? '' })).id;
-  }, 'Project created.');
-  if (id) redirect(`/projects/${id}/settings`);
+  const state = await actionResult(async () => {
+    const user = await requireApiUser();
+    const project = await createProject(db, user, { name: form.get('name'), guidelines: form.get('guidelines') ?? '' });
+    return { ok: 'Project created.', id: project.id };
+  });
+  if ('id' in state) redirect(`/projects/${state.id}/settings`);
   return state;
 }
 
 export async function updateProjectAction(projectId: string, _: ActionState, form: FormData): Promise<ActionState> {
-  const user = await requireApiUser();
-  const state = await run(
-    () => updateProject(db, user, { projectId, input: {
-          name: form.get('name'),
-          guidelines: form.get('guidelines'),
-          version: form.get('version'),
-          requiredSubmissions: form.get('requiredSubmissions'),
-          annotatorsMayReview: form.get('annotatorsMayReview'),
-        },
-      }),
-    'Saved.',
-  );
+  const state = await actionResult(async () => {
+    const user = await requireApiUser();
+    await updateProject(db, user, {
+      projectId,
+      input: {
+        name: form.get('name'),
+        guidelines: form.get('guidelines'),
+        version: form.get('version'),
+        requiredSubmissions: form.get('requiredSubmissions'),
+        annotatorsMayReview: form.get('annotatorsMayReview'),
+      },
+    });
+    return { ok: 'Saved.' };
+  });
+  // Also after a refusal: a stale form (409) then shows the current settings.
   revalidatePath(`/projects/${projectId}`, 'layout');
   return state;
 }
 
 export async function addMemberAction(projectId: string, _: ActionState, form: FormData): Promise<ActionState> {
-  const user = await requireApiUser();
-  const state = await run(() => addMember(db, user, { projectId, input: { email: form.get('email') } }), 'Member added.');
+  const state = await actionResult(async () => {
+    const user = await requireApiUser();
+    await addMember(db, user, { projectId, input: { email: form.get('email') } });
+    return { ok: 'Member added.' };
+  });
   revalidatePath(`/projects/${projectId}/settings`);
   return state;
 }
 
 export async function removeMemberAction(projectId: string, userId: string): Promise<ActionState> {
-  const user = await requireApiUser();
-  const state = await run(() => removeMember(db, user, { projectId, userId }), 'Member removed.');
+  const state = await actionResult(async () => {
+    const user = await requireApiUser();
+    await removeMember(db, user, { projectId, userId });
+    return { ok: 'Member removed.' };
+  });
   revalidatePath(`/projects/${projectId}/settings`);
   return state;
 }

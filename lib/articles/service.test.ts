@@ -103,3 +103,22 @@ describe('article editing', () => {
     expect(actions).toEqual(['article.create', 'article.update', 'article.update']);
   });
 });
+
+describe('parallel edits of article metadata', () => {
+  it('lets exactly one of several simultaneous saves of the same version win; the rest get 409', async () => {
+    const [created] = await createArticles(db, ann1, { projectId: PROJECT, input: { articles: [draft('Parallel', 'Text for parallel edits.')] } });
+    const ann2: Actor = { id: 'demo-user-ann2', role: 'annotator' };
+    const saves = ['A', 'B', 'C', 'D'].map((title, i) =>
+      updateArticle(db, i % 2 ? ann2 : ann1, { articleId: created.id, input: { ...draft(`Title ${title}`, 'Text for parallel edits.'), version: 1 } }).then(
+        () => ({ status: 200, title: `Title ${title}` }),
+        (e: unknown) => ({ status: e instanceof DomainError ? e.status : 500, title: '' }),
+      ),
+    );
+    const results = await Promise.all(saves);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409]);
+    const article = await db.article.findUniqueOrThrow({ where: { id: created.id } });
+    expect(article.version).toBe(2);
+    expect(article.title).toBe(results.find((r) => r.status === 200)!.title);
+    expect(await db.auditEvent.count({ where: { entityId: created.id, action: 'article.update' } })).toBe(1);
+  });
+});

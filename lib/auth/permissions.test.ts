@@ -30,6 +30,21 @@ describe('permissions', () => {
     expect(status(admin, 'article.view', { isMember: false })).toBe(200);
   });
 
+  it('lets only admins read the audit trail and restore deleted records', () => {
+    for (const action of ['audit.view', 'record.restore'] as const) {
+      expect(status(admin, action)).toBe(200);
+      expect(status(reviewer, action, { isMember: true })).toBe(403);
+      expect(status(annotator, action, { isMember: true })).toBe(403);
+    }
+  });
+
+  it('lets reviewers who are members and admins delete articles', () => {
+    expect(status(reviewer, 'article.delete', { isMember: true })).toBe(200);
+    expect(status(reviewer, 'article.delete', { isMember: false })).toBe(404);
+    expect(status(annotator, 'article.delete', { isMember: true })).toBe(403);
+    expect(status(admin, 'article.delete', { isMember: false })).toBe(200);
+  });
+
   it('answers 403 to members who may see but not manage a project', () => {
     expect(status(annotator, 'project.manage', { isMember: true })).toBe(403);
     expect(status(annotator, 'project.manage', { isMember: false })).toBe(404);

@@ -9,6 +9,8 @@ export type Actor = { id: string; role: Role };
 
 export const ACTIONS = [
   'user.manage',
+  'audit.view',
+  'record.restore',
   'project.create',
   'project.manage',
   'project.view',
@@ -17,6 +19,7 @@ export const ACTIONS = [
   'article.annotate',
   'article.review',
   'project.report',
+  'article.delete',
   'span.edit',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -42,6 +45,8 @@ export function decide(actor: Actor | null, action: Action, ctx: AccessContext =
   const admin = actor.role === 'admin';
   switch (action) {
     case 'user.manage':
+    case 'audit.view':
+    case 'record.restore':
     case 'project.create':
       return admin ? ALLOW : deny(403, 'Only admins may do this.');
     case 'project.manage':
@@ -60,6 +65,11 @@ export function decide(actor: Actor | null, action: Action, ctx: AccessContext =
       if (actor.role === 'reviewer') return ALLOW;
       if (ctx.annotatorsMayReview && ctx.submittedByActor) return ALLOW;
       return deny(403, ctx.annotatorsMayReview ? 'Submit this article yourself before you review it.' : 'Only reviewers and admins review articles.');
+    case 'article.delete':
+      // Removing an article hides everyone's work on it: reviewers and admins only (admins restore it).
+      if (admin) return ALLOW;
+      if (!ctx.isMember) return deny(404, 'Project not found.');
+      return actor.role === 'reviewer' ? ALLOW : deny(403, 'Only reviewers and admins delete articles.');
     case 'project.report':
       if (admin) return ALLOW;
       if (!ctx.isMember) return deny(404, 'Project not found.');

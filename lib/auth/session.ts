@@ -1,7 +1,7 @@
 import 'server-only';
 import { getServerSession } from 'next-auth';
 import { headers } from 'next/headers';
-import { redirect } from 'next/navigation';
+import { forbidden, redirect } from 'next/navigation';
 import { db } from '../db';
 import { DomainError } from '../errors';
 import { authOptions } from './options';
@@ -26,7 +26,7 @@ export async function currentUser(): Promise<SessionUser | null> {
 export async function requirePageUser(options: { roles?: Role[]; next?: string } = {}): Promise<SessionUser> {
   const user = await currentUser();
   if (!user) redirect(options.next ? `/login?callbackUrl=${encodeURIComponent(options.next)}` : '/login');
-  if (options.roles && !options.roles.includes(user.role)) redirect('/forbidden');
+  if (options.roles && !options.roles.includes(user.role)) forbidden();
   return user;
 }
 

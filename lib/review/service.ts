@@ -296,8 +296,9 @@ export async function addComment(db: Db, actor: Actor, args: { spanId: string; i
     if (!span) throw notFound('Span');
     const ownSpan = span.layer === 'annotator' && span.authorId === actor.id;
     if (!ownSpan) {
+      // Someone who may not review this article does not learn that another person's span exists.
       await articleForReview(tx, actor, span.articleId).catch((e: unknown) => {
-        throw e instanceof DomainError && e.status === 404 ? notFound('Span') : e;
+        throw e instanceof DomainError && (e.status === 404 || e.status === 403) ? notFound('Span') : e;
       });
     } else {
       const member = await tx.article.count({ where: { id: span.articleId, project: { memberships: { some: { userId: actor.id } } } } });

@@ -1,26 +1,21 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { actionResult, type ActionState } from '@/lib/actions';
 import { requireApiUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
-import { DomainError } from '@/lib/errors';
 import { createUser, setUserRole } from '@/lib/users/service';
 
-type State = { error?: string; ok?: string };
-
-async function asAdmin(fn: (actorId: string) => Promise<unknown>, ok: string): Promise<State> {
-  const admin = await requireApiUser({ roles: ['admin'] });
-  try {
+function asAdmin(fn: (actorId: string) => Promise<unknown>, ok: string): Promise<ActionState> {
+  return actionResult(async () => {
+    const admin = await requireApiUser({ roles: ['admin'] });
     await fn(admin.id);
-  } catch (error) {
-    if (error instanceof DomainError) return { error: error.message };
-    throw error;
-  }
-  revalidatePath('/admin/users');
-  return { ok };
+    revalidatePath('/admin/users');
+    return { ok };
+  });
 }
 
-export async function createUserAction(_: State, form: FormData): Promise<State> {
+export async function createUserAction(_: ActionState, form: FormData): Promise<ActionState> {
   return asAdmin(
     (actorId) =>
       createUser(db, {
@@ -31,6 +26,6 @@ export async function createUserAction(_: State, form: FormData): Promise<State>
   );
 }
 
-export async function setRoleAction(userId: string, _: State, form: FormData): Promise<State> {
+export async function setRoleAction(userId: string, _: ActionState, form: FormData): Promise<ActionState> {
   return asAdmin((actorId) => setUserRole(db, { actorId, input: { userId, role: form.get('role') } }), 'Role saved.');
 }

@@ -1,8 +1,10 @@
 import { ActionForm } from '@/components/action-form';
+import { ConfirmActionButton } from '@/components/confirm-action-button';
 import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password';
 import { ROLE_NAMES, ROLES } from '@/lib/auth/roles';
 import { requirePageUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
+import { deactivateUserAction } from '../actions';
 import { createUserAction, setRoleAction } from './actions';
 
 export const metadata = { title: 'Users' };
@@ -20,7 +22,7 @@ function RoleSelect({ defaultValue, label }: { defaultValue?: string; label: str
 }
 
 export default async function UsersPage() {
-  await requirePageUser({ roles: ['admin'], next: '/admin/users' });
+  const admin = await requirePageUser({ roles: ['admin'], next: '/admin/users' });
   const users = await db.user.findMany({ where: { deletedAt: null }, orderBy: { email: 'asc' } });
   return (
     <section className="stack">
@@ -31,6 +33,9 @@ export default async function UsersPage() {
             <th>Name</th>
             <th>Email</th>
             <th>Role</th>
+            <th>
+              <span className="visually-hidden">Account</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -42,6 +47,16 @@ export default async function UsersPage() {
                 <ActionForm action={setRoleAction.bind(null, u.id)} submitLabel="Save role" className="row">
                   <RoleSelect defaultValue={u.role} label={`Role of ${u.email}`} />
                 </ActionForm>
+              </td>
+              <td>
+                {u.id !== admin.id && (
+                  <ConfirmActionButton
+                    action={deactivateUserAction.bind(null, u.id)}
+                    name={u.email}
+                    label="Deactivate"
+                    question="Sign them out and block their sign-in and tokens?"
+                  />
+                )}
               </td>
             </tr>
           ))}

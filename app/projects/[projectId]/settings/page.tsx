@@ -23,7 +23,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
       <h1>Settings: {project.name}</h1>
       <div className="card">
         <h2>Project</h2>
-        <ActionForm action={updateProjectAction.bind(null, project.id)} submitLabel="Save project">
+        <ActionForm action={updateProjectAction.bind(null, project.id)} submitLabel="Save project" recordVersion={project.version}>
           <input type="hidden" name="version" value={project.version} />
           <label>
             Name

@@ -3,7 +3,7 @@ import { requireApiUser } from '@/lib/auth/session';
 import { importDataset, MAX_DATASET_BYTES } from '@/lib/datasets/import';
 import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
-import { handle } from '@/lib/http';
+import { handle, readBytes } from '@/lib/http';
 
 /**
  * Imports articles, with or without spans, from the request body: Slant JSONL, doccano JSONL,
@@ -13,9 +13,6 @@ import { handle } from '@/lib/http';
 export const POST = handle(async (request: Request, { params }: { params: Promise<{ projectId: string }> }) => {
   const user = await requireApiUser();
   const { projectId } = await params;
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_DATASET_BYTES) {
-    throw new DomainError(413, `The body is larger than the limit of ${MAX_DATASET_BYTES / 1024 / 1024} MB.`);
-  }
   const query = new URL(request.url).searchParams;
   let labelMap: unknown = {};
   try {
@@ -24,7 +21,7 @@ export const POST = handle(async (request: Request, { params }: { params: Promis
     throw new DomainError(422, 'map: not valid JSON; send an object such as {"CLAIM":"claim","Misc":"skip"}.');
   }
   const flag = (name: string) => query.get(name) === '1' || query.get(name) === 'true';
-  const content = new Uint8Array(await request.arrayBuffer());
+  const content = await readBytes(request, MAX_DATASET_BYTES, 'The dataset');
   const type = request.headers.get('content-type') ?? '';
   const format = query.get('format') ?? undefined;
   const outcome = await importDataset(db, user, {

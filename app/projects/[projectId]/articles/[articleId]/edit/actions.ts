@@ -1,23 +1,36 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { actionResult, type ActionState } from '@/lib/actions';
 import { updateArticle } from '@/lib/articles/service';
 import { requireApiUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
-import { DomainError } from '@/lib/errors';
+import { deleteArticle } from '@/lib/trash/service';
 
 const FIELDS = ['title', 'author', 'outlet', 'sourceUrl', 'publishedOn', 'topic', 'text', 'version'] as const;
 
-export async function updateArticleAction(articleId: string, _: { error?: string; ok?: string }, form: FormData) {
-  const user = await requireApiUser();
-  // A form without a text field (the text is locked) leaves the text as it is.
-  const input = Object.fromEntries(FIELDS.flatMap((f) => (form.has(f) ? [[f, form.get(f)]] : [])));
-  try {
+export async function updateArticleAction(articleId: string, _: ActionState, form: FormData): Promise<ActionState> {
+  const state = await actionResult(async () => {
+    const user = await requireApiUser();
+    // A form without a text field (the text is locked) leaves the text as it is.
+    const input = Object.fromEntries(FIELDS.flatMap((f) => (form.has(f) ? [[f, form.get(f)]] : [])));
     await updateArticle(db, user, { articleId, input });
-  } catch (error) {
-    if (error instanceof DomainError) return { error: error.message };
-    throw error;
-  }
+    return { ok: 'Saved.' };
+  });
+  // Also after a refusal: a stale form (409) then shows the current record.
   revalidatePath('/projects', 'layout');
-  return { ok: 'Saved.' };
+  return state;
+}
+
+/** Soft-deletes the article (reviewers and admins); admins can restore it from "Deleted items". */
+export async function deleteArticleAction(articleId: string, version: number): Promise<ActionState> {
+  const state = await actionResult(async () => {
+    const user = await requireApiUser();
+    const deleted = await deleteArticle(db, user, { articleId, input: { version } });
+    return { ok: 'Deleted.', projectId: deleted.projectId };
+  });
+  revalidatePath('/projects', 'layout');
+  if ('projectId' in state) redirect(`/projects/${state.projectId}`);
+  return state;
 }

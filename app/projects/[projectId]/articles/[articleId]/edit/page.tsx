@@ -1,12 +1,14 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ActionForm } from '@/components/action-form';
+import { ConfirmActionButton } from '@/components/confirm-action-button';
+import { can } from '@/lib/auth/permissions';
 import { ARTICLE_METADATA_FIELDS } from '@/lib/articles/fields';
 import { articleForEditing } from '@/lib/articles/service';
 import { requirePageUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { pageError } from '@/lib/page';
-import { updateArticleAction } from './actions';
+import { deleteArticleAction, updateArticleAction } from './actions';
 
 export const metadata = { title: 'Edit article' };
 
@@ -20,7 +22,7 @@ export default async function EditArticlePage({ params }: { params: Promise<{ pr
     <section className="stack narrow" style={{ maxWidth: 900 }}>
       <Link href={`/projects/${projectId}/articles/${article.id}`}>← Back to the article</Link>
       <h1>Edit article</h1>
-      <ActionForm action={updateArticleAction.bind(null, article.id)} submitLabel="Save article">
+      <ActionForm action={updateArticleAction.bind(null, article.id)} submitLabel="Save article" recordVersion={article.version}>
         <input type="hidden" name="version" value={article.version} />
         {ARTICLE_METADATA_FIELDS.map((f) => (
           <label key={f.name}>
@@ -39,6 +41,19 @@ export default async function EditArticlePage({ params }: { params: Promise<{ pr
           </label>
         )}
       </ActionForm>
+      {/* Whoever reached this page is a member, or an admin. */}
+      {can(user, 'article.delete', { isMember: true }) && (
+        <div className="card">
+          <h2>Delete this article</h2>
+          <p className="muted">It disappears from the queue, review and exports with everyone&apos;s annotations on it. Admins can restore it from Deleted items.</p>
+          <ConfirmActionButton
+            action={deleteArticleAction.bind(null, article.id, article.version)}
+            name={article.title}
+            label="Delete article"
+            question="Delete it for everyone?"
+          />
+        </div>
+      )}
     </section>
   );
 }

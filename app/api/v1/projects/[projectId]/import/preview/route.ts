@@ -3,12 +3,13 @@ import { findDuplicates } from '@/lib/articles/service';
 import { requireApiUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
-import { handle } from '@/lib/http';
+import { handle, readBytes } from '@/lib/http';
 import { extractArticles, MAX_UPLOAD_BYTES, type DraftWithSource, type ImportProblem } from '@/lib/import';
 import { projectFor } from '@/lib/projects/service';
 
 const MAX_FILES = 50;
-const MAX_REQUEST_BYTES = MAX_FILES * MAX_UPLOAD_BYTES;
+/** All files of one upload together; each file on its own is limited to MAX_UPLOAD_BYTES. */
+const MAX_REQUEST_BYTES = 100 * 1024 * 1024;
 
 /**
  * Turns pasted text and uploaded files into article drafts for the user to check. Saves nothing:
@@ -18,10 +19,8 @@ export const POST = handle(async (request: Request, { params }: { params: Promis
   const user = await requireApiUser();
   const { projectId } = await params;
   await projectFor(db, user, { projectId, action: 'article.import' });
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_REQUEST_BYTES) {
-    throw new DomainError(413, `The upload is larger than the limit of ${MAX_REQUEST_BYTES / 1024 / 1024} MB in all.`);
-  }
-  const form = await request.formData().catch(() => {
+  const body = await readBytes(request, MAX_REQUEST_BYTES, 'The upload (all files together)');
+  const form = await new Response(body, { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData().catch(() => {
     throw new DomainError(422, 'The upload could not be read as a form.');
   });
   const drafts: DraftWithSource[] = [];
@@ -35,11 +34,12 @@ export const POST = handle(async (request: Request, { params }: { params: Promis
   // A file input left empty still posts one nameless, empty file.
   const files = form.getAll('files').filter((f): f is File => typeof f !== 'string' && !(f.name === '' && f.size === 0));
   if (files.length > MAX_FILES) throw new DomainError(413, `Upload at most ${MAX_FILES} files at a time.`);
+  const oversized = files.filter((f) => f.size > MAX_UPLOAD_BYTES);
+  if (oversized.length) {
+    const names = oversized.map((f) => f.name).join(', ');
+    throw new DomainError(413, `${names}: larger than the limit of ${MAX_UPLOAD_BYTES / 1024 / 1024} MB per file. Nothing was imported.`);
+  }
   for (const file of files) {
-    if (file.size > MAX_UPLOAD_BYTES) {
-      problems.push({ source: file.name, message: `${file.name}: the file is larger than the limit of ${MAX_UPLOAD_BYTES / 1024 / 1024} MB` });
-      continue;
-    }
     const result = extractArticles({ name: file.name, content: new Uint8Array(await file.arrayBuffer()) });
     drafts.push(...result.drafts);
     problems.push(...result.problems);

@@ -1,10 +1,9 @@
 import Link from 'next/link';
-import { requirePageUser } from '@/lib/auth/session';
 
 export const metadata = { title: 'Not allowed' };
 
-export default async function Forbidden() {
-  await requirePageUser();
+/** Rendered with status 403 when a page calls `forbidden()` (see lib/page.ts). */
+export default function Forbidden() {
   return (
     <section className="narrow">
       <h1>Not allowed</h1>

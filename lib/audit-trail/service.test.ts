@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../auth/permissions';
+import type { Db } from '../database/client';
+import { createSpan } from '../spans/service';
+import { statusOf } from '../testing/status-of';
+import { createTestDb } from '../testing/test-db';
+import { COMMAND_LINE } from './filters';
+import { AUDIT_PAGE_SIZE, auditTrail } from './service';
+
+const admin: Actor = { id: 'demo-user-admin', role: 'admin' };
+const ann1: Actor = { id: 'demo-user-ann1', role: 'annotator' };
+const ann2: Actor = { id: 'demo-user-ann2', role: 'annotator' };
+
+let db: Db;
+let cleanup: () => Promise<void>;
+beforeAll(async () => {
+  ({ db, cleanup } = await createTestDb());
+  for (let i = 0; i < AUDIT_PAGE_SIZE + 5; i++) {
+    await createSpan(db, ann1, { articleId: 'demo-article-wind', input: { label: 'claim', start: i, end: i + 3 } });
+  }
+  await createSpan(db, ann2, { articleId: 'demo-article-bridge', input: { label: 'opinion', start: 0, end: 5 } });
+  await db.auditEvent.create({ data: { actorId: null, action: 'user.create', entityType: 'user', entityId: 'x', createdAt: new Date('2020-01-15T12:00:00Z') } });
+});
+afterAll(async () => cleanup());
+
+describe('audit trail', () => {
+  it('is for admins only', async () => {
+    expect(await statusOf(auditTrail(db, ann1, {}))).toBe(403);
+  });
+
+  it('filters by user and by article (id or title words)', async () => {
+    const byAnn2 = await auditTrail(db, admin, { user: ann2.id });
+    expect(byAnn2.events.every((e) => e.actorId === ann2.id)).toBe(true);
+    expect(byAnn2.events.map((e) => e.action)).toContain('span.create');
+    const bridge = await db.article.findUniqueOrThrow({ where: { id: 'demo-article-bridge' } });
+    const byTitle = await auditTrail(db, admin, { article: bridge.title.split(' ').slice(0, 2).join(' ') });
+    expect(byTitle.events.length).toBeGreaterThan(0);
+    expect(byTitle.events.every((e) => e.articleId === bridge.id)).toBe(true);
+    expect(byTitle.events[0].article?.title).toBe(bridge.title);
+    expect((await auditTrail(db, admin, { article: 'no article has this title' })).events).toEqual([]);
+  });
+
+  it('filters by date, inclusive, and finds command-line events', async () => {
+    const day = await auditTrail(db, admin, { from: '2020-01-15', to: '2020-01-15' });
+    expect(day.events.map((e) => e.entityId)).toEqual(['x']);
+    expect((await auditTrail(db, admin, { user: COMMAND_LINE, to: '2020-12-31' })).events.map((e) => e.entityId)).toEqual(['x']);
+    expect((await auditTrail(db, admin, { from: '2020-01-16', to: '2020-01-31' })).events).toEqual([]);
+  });
+
+  it('pages back through older events without repeats or gaps', async () => {
+    const filters = { user: ann1.id, kind: 'span' as const };
+    const first = await auditTrail(db, admin, filters);
+    expect(first.events).toHaveLength(AUDIT_PAGE_SIZE);
+    expect(first.older).not.toBeNull();
+    const second = await auditTrail(db, admin, { ...filters, before: first.older! });
+    const all = [...first.events, ...second.events].map((e) => e.id);
+    const expected = await db.auditEvent.count({ where: { actorId: ann1.id, entityType: 'span' } });
+    expect(new Set(all).size).toBe(expected);
+    expect(second.older).toBeNull();
+  });
+});

@@ -1,0 +1,62 @@
+import type { Prisma } from '../../generated/prisma/client';
+import { decide, type Actor } from '../auth/permissions';
+import type { Db } from '../database/client';
+import { DomainError } from '../errors';
+import { COMMAND_LINE, dateRange, decodeCursor, encodeCursor, type AuditFilters } from './filters';
+
+export const AUDIT_PAGE_SIZE = 50;
+const ARTICLE_MATCHES = 50;
+
+/** Articles the article filter means: an exact id, or titles containing the words. */
+async function articleIds(db: Db, query: string): Promise<string[]> {
+  const exact = await db.article.findUnique({ where: { id: query }, select: { id: true } });
+  if (exact) return [exact.id];
+  const byTitle = await db.article.findMany({ where: { title: { contains: query } }, select: { id: true }, take: ARTICLE_MATCHES });
+  return byTitle.map((a) => a.id);
+}
+
+/** One page of the audit trail, newest first (admins). */
+export async function auditTrail(db: Db, actor: Actor, filters: AuditFilters) {
+  const decision = decide(actor, 'audit.view');
+  if (!decision.ok) throw new DomainError(decision.status, decision.reason);
+  const where: Prisma.AuditEventWhereInput = {};
+  if (filters.user) where.actorId = filters.user === COMMAND_LINE ? null : filters.user;
+  if (filters.project) where.projectId = filters.project;
+  if (filters.kind) where.entityType = filters.kind;
+  if (filters.article) where.articleId = { in: await articleIds(db, filters.article) };
+  const range = dateRange(filters);
+  const and: Prisma.AuditEventWhereInput[] = [];
+  if (range.gte || range.lt) and.push({ createdAt: range });
+  if (filters.before) {
+    const cursor = decodeCursor(filters.before);
+    and.push({ OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] });
+  }
+  if (and.length) where.AND = and;
+  const rows = await db.auditEvent.findMany({
+    where,
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: AUDIT_PAGE_SIZE + 1,
+    include: { actor: { select: { email: true, name: true } } },
+  });
+  const page = rows.slice(0, AUDIT_PAGE_SIZE);
+  const titles = await db.article.findMany({
+    where: { id: { in: [...new Set(page.flatMap((e) => (e.articleId ? [e.articleId] : [])))] } },
+    select: { id: true, title: true, projectId: true },
+  });
+  const articles = new Map(titles.map((a) => [a.id, a]));
+  return {
+    events: page.map((e) => ({ ...e, article: e.articleId ? (articles.get(e.articleId) ?? null) : null })),
+    older: rows.length > AUDIT_PAGE_SIZE ? encodeCursor(page[page.length - 1]) : null,
+  };
+}
+
+/** What the filter selects offer: every account (deactivated ones too) and every project. */
+export async function auditFilterChoices(db: Db, actor: Actor) {
+  const decision = decide(actor, 'audit.view');
+  if (!decision.ok) throw new DomainError(decision.status, decision.reason);
+  const [users, projects] = await Promise.all([
+    db.user.findMany({ orderBy: { email: 'asc' }, select: { id: true, email: true, deletedAt: true } }),
+    db.project.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } }),
+  ]);
+  return { users, projects };
+}

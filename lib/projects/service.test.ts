@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../auth/permissions';
+import type { Db } from '../database/client';
+import { statusOf } from '../testing/status-of';
+import { createTestDb } from '../testing/test-db';
+import { updateProject } from './service';
+
+const admin: Actor = { id: 'demo-user-admin', role: 'admin' };
+const reviewer: Actor = { id: 'demo-user-reviewer', role: 'reviewer' };
+
+let db: Db;
+let cleanup: () => Promise<void>;
+beforeAll(async () => ({ db, cleanup } = await createTestDb()));
+afterAll(async () => cleanup());
+
+const settings = (name: string, version: number) => ({ name, guidelines: 'Label claims.', requiredSubmissions: 2, annotatorsMayReview: false, version });
+
+describe('project settings', () => {
+  it('are changed by admins only', async () => {
+    expect(await statusOf(updateProject(db, reviewer, { projectId: 'demo-project', input: settings('Nope', 1) }))).toBe(403);
+  });
+
+  it('let exactly one of several simultaneous saves of the same version win; the rest get 409', async () => {
+    const { version } = await db.project.findUniqueOrThrow({ where: { id: 'demo-project' } });
+    const names = ['One', 'Two', 'Three', 'Four', 'Five'];
+    const results = await Promise.all(names.map((n) => statusOf(updateProject(db, admin, { projectId: 'demo-project', input: settings(n, version) }))));
+    expect([...results].sort()).toEqual([200, 409, 409, 409, 409]);
+    const project = await db.project.findUniqueOrThrow({ where: { id: 'demo-project' } });
+    expect(project.version).toBe(version + 1);
+    expect(project.name).toBe(names[results.indexOf(200)]);
+    expect(await db.auditEvent.count({ where: { entityId: 'demo-project', action: 'project.update' } })).toBe(1);
+  });
+
+  it('names the problem in a bad save and writes nothing', async () => {
+    const before = await db.project.findUniqueOrThrow({ where: { id: 'demo-project' } });
+    const error = await updateProject(db, admin, { projectId: 'demo-project', input: { ...settings('', before.version), requiredSubmissions: 0 } }).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(/name/);
+    expect((error as Error).message).toMatch(/requiredSubmissions/);
+    expect(await db.project.findUniqueOrThrow({ where: { id: 'demo-project' } })).toEqual(before);
+  });
+});

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../auth/permissions';
+import type { Db } from '../database/client';
+import { createSpan, deleteSpan, listOwnSpans } from '../spans/service';
+import { statusOf } from '../testing/status-of';
+import { createTestDb } from '../testing/test-db';
+import { deactivateUser, deleteArticle, listDeleted, restoreDeleted } from './service';
+
+const admin: Actor = { id: 'demo-user-admin', role: 'admin' };
+const reviewer: Actor = { id: 'demo-user-reviewer', role: 'reviewer' };
+const ann1: Actor = { id: 'demo-user-ann1', role: 'annotator' };
+
+let db: Db;
+let cleanup: () => Promise<void>;
+beforeAll(async () => ({ db, cleanup } = await createTestDb()));
+afterAll(async () => cleanup());
+
+const actionsOn = async (entityId: string) => (await db.auditEvent.findMany({ where: { entityId }, orderBy: { createdAt: 'asc' } })).map((e) => e.action);
+
+describe('deleted items', () => {
+  it("lets an admin restore an annotator's deleted span, and audits both steps", async () => {
+    const span = await createSpan(db, ann1, { articleId: 'demo-article-bridge', input: { label: 'claim', start: 0, end: 10 } });
+    await deleteSpan(db, ann1, { spanId: span.id, input: { version: 1 } });
+    expect((await listDeleted(db, admin)).spans.map((s) => s.id)).toContain(span.id);
+    await restoreDeleted(db, admin, { kind: 'span', id: span.id });
+    expect((await listOwnSpans(db, ann1, 'demo-article-bridge')).map((s) => s.id)).toContain(span.id);
+    expect(await actionsOn(span.id)).toEqual(['span.create', 'span.delete', 'span.restore']);
+    const restoredBy = await db.auditEvent.findFirstOrThrow({ where: { entityId: span.id, action: 'span.restore' } });
+    expect(restoredBy.actorId).toBe(admin.id);
+  });
+
+  it('refuses restoring to anyone but admins, and restoring what is not deleted', async () => {
+    const span = await createSpan(db, ann1, { articleId: 'demo-article-bridge', input: { label: 'claim', start: 20, end: 30 } });
+    await deleteSpan(db, ann1, { spanId: span.id, input: { version: 1 } });
+    expect(await statusOf(restoreDeleted(db, ann1, { kind: 'span', id: span.id }))).toBe(403);
+    expect(await statusOf(restoreDeleted(db, reviewer, { kind: 'span', id: span.id }))).toBe(403);
+    expect(await statusOf(listDeleted(db, reviewer))).toBe(403);
+    await restoreDeleted(db, admin, { kind: 'span', id: span.id });
+    expect(await statusOf(restoreDeleted(db, admin, { kind: 'span', id: span.id }))).toBe(409);
+    expect(await statusOf(restoreDeleted(db, admin, { kind: 'span', id: 'no-such-span' }))).toBe(404);
+    expect(await statusOf(restoreDeleted(db, admin, { kind: 'planet', id: 'x' }))).toBe(422);
+  });
+
+  it('soft-deletes an article for reviewers, not annotators, and an admin restores it', async () => {
+    const article = await db.article.findUniqueOrThrow({ where: { id: 'demo-article-schools' } });
+    expect(await statusOf(deleteArticle(db, ann1, { articleId: article.id, input: { version: article.version } }))).toBe(403);
+    expect(await statusOf(deleteArticle(db, reviewer, { articleId: article.id, input: { version: article.version + 7 } }))).toBe(409);
+    const spansBefore = await db.span.count({ where: { articleId: article.id, deletedAt: null } });
+    await deleteArticle(db, reviewer, { articleId: article.id, input: { version: article.version } });
+    expect((await db.article.findUniqueOrThrow({ where: { id: article.id } })).deletedAt).not.toBeNull();
+    // The article's annotations are kept as they were, to come back with it.
+    expect(await db.span.count({ where: { articleId: article.id, deletedAt: null } })).toBe(spansBefore);
+    expect((await listDeleted(db, admin, { projectId: article.projectId })).articles.map((a) => a.id)).toContain(article.id);
+    await restoreDeleted(db, admin, { kind: 'article', id: article.id });
+    const restored = await db.article.findUniqueOrThrow({ where: { id: article.id } });
+    expect(restored.deletedAt).toBeNull();
+    expect(restored.version).toBe(article.version + 2);
+    expect(await actionsOn(article.id)).toEqual(expect.arrayContaining(['article.delete', 'article.restore']));
+  });
+
+  it('deactivates an account and restores it; admins cannot deactivate themselves', async () => {
+    expect(await statusOf(deactivateUser(db, admin, { userId: admin.id }))).toBe(409);
+    expect(await statusOf(deactivateUser(db, reviewer, { userId: 'demo-user-ann2' }))).toBe(403);
+    await deactivateUser(db, admin, { userId: 'demo-user-ann2' });
+    expect((await db.user.findUniqueOrThrow({ where: { id: 'demo-user-ann2' } })).deletedAt).not.toBeNull();
+    expect((await listDeleted(db, admin)).users.map((u) => u.id)).toEqual(['demo-user-ann2']);
+    await restoreDeleted(db, admin, { kind: 'user', id: 'demo-user-ann2' });
+    expect((await db.user.findUniqueOrThrow({ where: { id: 'demo-user-ann2' } })).deletedAt).toBeNull();
+    expect(await actionsOn('demo-user-ann2')).toEqual(['user.delete', 'user.restore']);
+  });
+});

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { recordAudit } from '../audit';
+import { decide, type Actor } from '../auth/permissions';
+import type { Db } from '../database/client';
+import { conflict, DomainError, notFound, parseOrThrow } from '../errors';
+import { projectFor } from '../projects/service';
+import { markDeleted } from '../spans/write';
+
+// Soft deletion and its undoing. Nothing a user deletes is erased: spans, gold spans, articles
+// and user accounts get a `deletedAt`, disappear from every list, and an admin can restore them
+// from the "Deleted items" page. Each step writes an audit event in the same transaction.
+
+function requireAdmin(actor: Actor): void {
+  const decision = decide(actor, 'record.restore');
+  if (!decision.ok) throw new DomainError(decision.status, decision.reason);
+}
+
+const versionSchema = z.object({ version: z.coerce.number().int().min(1) });
+
+/** Soft-deletes an article (reviewers who are members, and admins). Its spans stay untouched. */
+export async function deleteArticle(db: Db, actor: Actor, args: { articleId: string; input: unknown }) {
+  const article = await db.article.findFirst({ where: { id: args.articleId, deletedAt: null } });
+  if (!article) throw notFound('Article');
+  await projectFor(db, actor, { projectId: article.projectId, action: 'article.delete' }).catch((e: unknown) => {
+    throw e instanceof DomainError && e.status === 404 ? notFound('Article') : e;
+  });
+  const { version } = parseOrThrow(versionSchema, args.input);
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.article.updateMany({
+      where: { id: article.id, version, deletedAt: null },
+      data: { deletedAt: new Date(), version: version + 1 },
+    });
+    if (count !== 1) throw conflict('Someone else changed this article meanwhile. The page now shows their version; delete it again if you still want to.');
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: 'article.delete',
+      entityType: 'article',
+      entityId: article.id,
+      projectId: article.projectId,
+      articleId: article.id,
+      before: { title: article.title, version },
+    });
+    return { id: article.id, projectId: article.projectId };
+  });
+}
+
+/** Deactivates an account (admins). Its sessions and API tokens stop working at once; its work stays. */
+export async function deactivateUser(db: Db, actor: Actor, args: { userId: string }) {
+  requireAdmin(actor);
+  if (args.userId === actor.id) throw conflict('You cannot deactivate your own account; ask another admin.');
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.findFirst({ where: { id: args.userId, deletedAt: null } });
+    if (!user) throw notFound('User');
+    await tx.user.update({ where: { id: user.id }, data: { deletedAt: new Date() } });
+    await recordAudit(tx, { actorId: actor.id, action: 'user.delete', entityType: 'user', entityId: user.id, before: { email: user.email, role: user.role } });
+    return { id: user.id, email: user.email };
+  });
+}
+
+export const TRASH_KINDS = ['span', 'article', 'user'] as const;
+export type TrashKind = (typeof TRASH_KINDS)[number];
+const restoreSchema = z.object({ kind: z.enum(TRASH_KINDS), id: z.string().min(1).max(200) });
+
+const LIST_LIMIT = 200;
+
+/** What has been deleted, newest first (admins). Spans can be narrowed to one project. */
+export async function listDeleted(db: Db, actor: Actor, args: { projectId?: string } = {}) {
+  requireAdmin(actor);
+  const inProject = args.projectId ? { projectId: args.projectId } : {};
+  const [spans, articles, users] = await Promise.all([
+    db.span.findMany({
+      where: { deletedAt: { not: null }, article: { deletedAt: null, ...inProject } },
+      orderBy: { deletedAt: 'desc' },
+      take: LIST_LIMIT,
+      include: { author: { select: { email: true } }, article: { select: { id: true, title: true, projectId: true } } },
+    }),
+    db.article.findMany({
+      where: { deletedAt: { not: null }, ...inProject },
+      orderBy: { deletedAt: 'desc' },
+      take: LIST_LIMIT,
+      select: { id: true, title: true, projectId: true, deletedAt: true, project: { select: { name: true } } },
+    }),
+    db.user.findMany({ where: { deletedAt: { not: null } }, orderBy: { deletedAt: 'desc' }, take: LIST_LIMIT, select: { id: true, email: true, name: true, role: true, deletedAt: true } }),
+  ]);
+  return { spans, articles, users, limit: LIST_LIMIT };
+}
+
+/** Brings a soft-deleted span, gold span, article or user back (admins). */
+export async function restoreDeleted(db: Db, actor: Actor, input: unknown) {
+  requireAdmin(actor);
+  const { kind, id } = parseOrThrow(restoreSchema, input);
+  return db.$transaction(async (tx) => {
+    if (kind === 'span') {
+      const span = await tx.span.findUnique({ where: { id } });
+      if (!span) throw notFound('Span');
+      const article = await tx.article.findUnique({ where: { id: span.articleId } });
+      if (!article) throw notFound('Article');
+      if (article.deletedAt) throw conflict('The span belongs to a deleted article; restore the article first.');
+      await markDeleted(tx, actor, { span, article, version: span.version, deleted: false });
+      return { kind, id };
+    }
+    if (kind === 'article') {
+      const article = await tx.article.findUnique({ where: { id } });
+      if (!article) throw notFound('Article');
+      if (!article.deletedAt) throw conflict('This article is not deleted.');
+      await tx.article.update({ where: { id }, data: { deletedAt: null, version: article.version + 1 } });
+      await recordAudit(tx, { actorId: actor.id, action: 'article.restore', entityType: 'article', entityId: id, projectId: article.projectId, articleId: id, after: { title: article.title } });
+      return { kind, id };
+    }
+    const user = await tx.user.findUnique({ where: { id } });
+    if (!user) throw notFound('User');
+    if (!user.deletedAt) throw conflict('This account is not deactivated.');
+    await tx.user.update({ where: { id }, data: { deletedAt: null } });
+    await recordAudit(tx, { actorId: actor.id, action: 'user.restore', entityType: 'user', entityId: id, after: { email: user.email, role: user.role } });
+    return { kind, id };
+  });
+}
