@@ -25,6 +25,9 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+// Not for /api: JSON needs no script nonce (next.config.ts gives it a deny-all policy), and a
+// proxy in front of a route makes Next buffer its body and cut it at 10 MB, which would truncate
+// dataset uploads (up to 50 MB) instead of letting the route answer 413 with its own limit.
 export const config = {
-  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico).*)' }],
+  matcher: [{ source: '/((?!api/|_next/static|_next/image|favicon.ico).*)' }],
 };

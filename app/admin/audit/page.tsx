@@ -24,7 +24,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <section className="stack">
       <h1>Audit trail</h1>
       <p className="muted">Every change anyone made, newest first. Times are UTC.</p>
-      <form className="card row wrap" method="get" aria-label="Filter the audit trail">
+      <form className="card row wrap filters" method="get" aria-label="Filter the audit trail">
         <label>
           User
           <select name="user" defaultValue={filters.user ?? ''}>

@@ -1,0 +1,162 @@
+import { expect, test, type Page } from '@playwright/test';
+import path from 'node:path';
+import { createPrismaClient } from '../lib/database/client';
+import { alerts, DEMO_PROJECT, signInAs } from './helpers';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const db = createPrismaClient(`file:${path.join(ROOT, 'data', 'e2e.db')}`);
+const PROJECT = 'admin-spec-project';
+
+test.beforeAll(async () => {
+  // A project of its own, with ann1 as a member, so the demo project's queue stays as it was.
+  await db.project.upsert({ where: { id: PROJECT }, update: {}, create: { id: PROJECT, name: 'Admin spec', guidelines: '' } });
+  for (const userId of ['demo-user-ann1', 'demo-user-reviewer']) {
+    await db.membership.upsert({ where: { projectId_userId: { projectId: PROJECT, userId } }, update: {}, create: { projectId: PROJECT, userId } });
+  }
+});
+test.afterAll(async () => db.$disconnect());
+
+async function newArticle(page: Page, title: string): Promise<string> {
+  const response = await page.request.post(`/api/v1/projects/${PROJECT}/articles`, {
+    data: { articles: [{ title, text: `${title}. The mayor said the plan would cut traffic by half, which critics doubt.` }] },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+  return ((await response.json()) as { articles: { id: string }[] }).articles[0].id;
+}
+
+test("an admin restores an annotator's deleted span from Deleted items, and finds both steps in the audit trail", async ({ page, browser }) => {
+  const title = `Restore me ${Date.now()}`;
+  const annotator = await browser.newPage();
+  await signInAs(annotator, 'ann1@demo.test');
+  const articleId = await newArticle(annotator, title);
+  const created = await annotator.request.post(`/api/v1/articles/${articleId}/spans`, { data: { label: 'claim', start: 0, end: 9 } });
+  const span = ((await created.json()) as { span: { id: string; version: number; quote: string } }).span;
+  expect((await annotator.request.delete(`/api/v1/spans/${span.id}`, { data: { version: span.version } })).status()).toBe(200);
+
+  await signInAs(page, 'admin@demo.test');
+  await page.goto('/admin/deleted');
+  const row = page.getByRole('table', { name: 'Deleted annotations' }).getByRole('row').filter({ hasText: title });
+  await expect(row).toContainText('ann1@demo.test');
+  await expect(row).toContainText(`“${span.quote}”`);
+  await row.getByRole('button', { name: /^Restore/ }).click();
+  await expect(row).toHaveCount(0);
+  const spans = (await (await annotator.request.get(`/api/v1/articles/${articleId}/spans`)).json()) as { spans: { id: string }[] };
+  expect(spans.spans.map((s) => s.id)).toContain(span.id);
+
+  // The audit trail, filtered by the article's title words, shows who did what.
+  await page.goto('/admin/audit');
+  await page.getByLabel('Article (id or words of the title)').fill(title);
+  await page.getByRole('button', { name: 'Filter' }).click();
+  const events = page.getByRole('table', { name: 'Audit events' });
+  await expect(events.getByRole('row').filter({ hasText: 'span.restore' })).toContainText('admin@demo.test');
+  await expect(events.getByRole('row').filter({ hasText: 'span.delete' })).toContainText('ann1@demo.test');
+  await expect(events.getByRole('row').filter({ hasText: 'span.create' })).toContainText('label: claim');
+
+  // By user: only that user's events. By date: today has them, a day long past has none.
+  await page.getByRole('combobox', { name: /^User\b/ }).selectOption({ label: 'admin@demo.test' });
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(events.getByRole('row').filter({ hasText: 'span.delete' })).toHaveCount(0);
+  await expect(events.getByRole('row').filter({ hasText: 'span.restore' })).toHaveCount(1);
+  const today = new Date().toISOString().slice(0, 10);
+  await page.getByLabel('From').fill(today);
+  await page.getByLabel('To').fill(today);
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(events.getByRole('row').filter({ hasText: 'span.restore' })).toHaveCount(1);
+  await page.getByLabel('From').fill('2001-01-01');
+  await page.getByLabel('To').fill('2001-01-31');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(page.getByText('No events match.')).toBeVisible();
+  await annotator.close();
+});
+
+test('a reviewer deletes an article, it leaves the project, and an admin restores it', async ({ page, browser }) => {
+  const title = `Delete me ${Date.now()}`;
+  await signInAs(page, 'reviewer@demo.test');
+  const articleId = await newArticle(page, title);
+  await page.goto(`/projects/${PROJECT}/articles/${articleId}/edit`);
+  await page.getByRole('button', { name: `Delete article ${title}` }).click();
+  await page.getByRole('button', { name: 'Yes, delete article' }).click();
+  await expect(page).toHaveURL(new RegExp(`/projects/${PROJECT}$`));
+  await expect(page.getByRole('link', { name: title })).toHaveCount(0);
+
+  const admin = await browser.newPage();
+  await signInAs(admin, 'admin@demo.test');
+  await admin.goto('/admin/deleted');
+  await admin.getByRole('button', { name: `Restore article ${title}` }).click();
+  await expect(admin.getByRole('button', { name: `Restore article ${title}` })).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole('link', { name: title })).toBeVisible();
+  await admin.close();
+});
+
+test('annotators see no delete button and get the 403 page on admin pages', async ({ page }) => {
+  await signInAs(page, 'ann1@demo.test');
+  const response = await page.goto('/admin/audit');
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
+  await page.goto(`${DEMO_PROJECT}/articles/demo-article-wind/edit`);
+  await expect(page.getByRole('heading', { name: 'Edit article' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Delete article/ })).toHaveCount(0);
+});
+
+test('a stale article form gets a 409 message and then shows the current record', async ({ page, browser }) => {
+  await signInAs(page, 'reviewer@demo.test');
+  const articleId = await newArticle(page, `Edited twice ${Date.now()}`);
+  const other = await browser.newPage();
+  await signInAs(other, 'ann1@demo.test');
+  const url = `/projects/${PROJECT}/articles/${articleId}/edit`;
+  await page.goto(url);
+  await other.goto(url);
+
+  await other.getByLabel('Topic').fill('Transport');
+  await other.getByRole('button', { name: 'Save article' }).click();
+  await expect(other.getByRole('status')).toHaveText('Saved.');
+
+  // The first tab still holds version 1: its save is refused and the form shows what is stored now.
+  await page.getByLabel('Author').fill('Stale Writer');
+  await page.getByRole('button', { name: 'Save article' }).click();
+  await expect(alerts(page)).toHaveText(/Someone else changed this article meanwhile/);
+  await expect(page.getByLabel('Topic')).toHaveValue('Transport');
+  await expect(page.getByLabel('Author')).toHaveValue('');
+  // Applying the change again, on the current version, works.
+  await page.getByLabel('Author').fill('Fresh Writer');
+  await page.getByRole('button', { name: 'Save article' }).click();
+  await expect(page.getByRole('status')).toHaveText('Saved.');
+  const stored = await db.article.findUniqueOrThrow({ where: { id: articleId } });
+  expect([stored.topic, stored.author, stored.version]).toEqual(['Transport', 'Fresh Writer', 3]);
+  await other.close();
+});
+
+test('an invalid save keeps what the user typed and names the problem', async ({ page }) => {
+  await signInAs(page, 'reviewer@demo.test');
+  const articleId = await newArticle(page, `Typed ${Date.now()}`);
+  await page.goto(`/projects/${PROJECT}/articles/${articleId}/edit`);
+  await page.getByLabel('Topic').fill('Kept topic');
+  await page.getByLabel('Title').fill('');
+  await page.getByRole('button', { name: 'Save article' }).click();
+  await expect(alerts(page)).toHaveText(/title/i);
+  await expect(page.getByLabel('Topic')).toHaveValue('Kept topic');
+});
+
+test('oversized uploads are answered 413 with the limit in the message, and nothing is imported', async ({ page }) => {
+  await signInAs(page, 'reviewer@demo.test');
+  const before = await db.article.count({ where: { projectId: PROJECT } });
+  await page.goto(`/projects/${PROJECT}/import`);
+  await page.getByLabel('Or upload files').setInputFiles({ name: 'huge.txt', mimeType: 'text/plain', buffer: Buffer.alloc(11 * 1024 * 1024, 'a') });
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(alerts(page)).toHaveText(/huge\.txt: larger than the limit of 10 MB per file/);
+
+  const dataset = await page.request.post(`/api/v1/projects/${PROJECT}/import?format=doccano`, {
+    headers: { 'content-type': 'application/jsonl' },
+    data: Buffer.alloc(51 * 1024 * 1024, ' '),
+  });
+  expect(dataset.status()).toBe(413);
+  expect(((await dataset.json()) as { error: string }).error).toBe('The dataset is larger than the limit of 50 MB.');
+  const json = await page.request.post('/api/v1/articles/demo-article-wind/spans', {
+    headers: { 'content-type': 'application/json' },
+    data: `{"label":"claim","start":0,"end":4,"note":"${'y'.repeat(1_100_000)}"}`,
+  });
+  expect(json.status()).toBe(413);
+  expect(((await json.json()) as { error: string }).error).toMatch(/limit of 1000000 bytes/);
+  expect(await db.article.count({ where: { projectId: PROJECT } })).toBe(before);
+});
