@@ -7,16 +7,12 @@ import { z } from 'zod';
 import { db } from '../db';
 import { env } from '../env';
 import { verifyPassword } from './password';
-import { ACCOUNT_LIMIT, ADDRESS_LIMIT, createRateLimiter, SIGN_IN_WINDOW_MS } from './rate-limit';
+import { ACCOUNT_LIMIT, ADDRESS_LIMIT, clientAddress, createRateLimiter, SIGN_IN_WINDOW_MS } from './rate-limit';
 
 export const RATE_LIMITED = 'RATE_LIMITED';
 const accountAttempts = createRateLimiter({ limit: ACCOUNT_LIMIT, windowMs: SIGN_IN_WINDOW_MS });
 const addressAttempts = createRateLimiter({ limit: ADDRESS_LIMIT, windowMs: SIGN_IN_WINDOW_MS });
 
-function clientAddress(headers: Record<string, unknown> | undefined): string {
-  const forwarded = String(headers?.['x-forwarded-for'] ?? '').split(',')[0].trim();
-  return forwarded || String(headers?.['x-real-ip'] ?? '') || 'unknown';
-}
 
 const credentialsSchema = z.object({ email: z.string().trim().toLowerCase().email(), password: z.string().min(1).max(1024) });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRateLimiter } from './rate-limit';
+import { clientAddress, createRateLimiter } from './rate-limit';
 
 describe('rate limiter', () => {
   it('allows up to the limit in the window, then refuses until the oldest attempt leaves it', () => {
@@ -22,5 +22,14 @@ describe('rate limiter', () => {
     expect(limiter.check('a').allowed).toBe(false);
     limiter.reset('a');
     expect(limiter.check('a').allowed).toBe(true);
+  });
+});
+
+describe('client address', () => {
+  it('takes the address the nearest proxy appended, not one the client put in front', () => {
+    expect(clientAddress({ 'x-forwarded-for': '198.51.100.7' })).toBe('198.51.100.7');
+    expect(clientAddress({ 'x-forwarded-for': '1.2.3.4, 198.51.100.7' })).toBe('198.51.100.7');
+    expect(clientAddress({ 'x-forwarded-for': ' , ', 'x-real-ip': '203.0.113.9' })).toBe('203.0.113.9');
+    expect(clientAddress(undefined)).toBe('unknown');
   });
 });

@@ -33,3 +33,18 @@ export function createRateLimiter(options: { limit: number; windowMs: number; no
 export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
 export const ACCOUNT_LIMIT = 10;
 export const ADDRESS_LIMIT = 100;
+
+/**
+ * The client address a sign-in counts against. Next sets X-Forwarded-For to the socket's address
+ * when the request has none; a reverse proxy appends the address it saw. The rightmost entry is
+ * therefore the one written by the nearest hop, never an entry a client made up to its left.
+ * Without a proxy a client can still send its own header and pick its address, so the
+ * per-account limit is the one that always holds (docs/security.md).
+ */
+export function clientAddress(headers: Record<string, unknown> | undefined): string {
+  const hops = String(headers?.['x-forwarded-for'] ?? '')
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
+  return hops.at(-1) || String(headers?.['x-real-ip'] ?? '') || 'unknown';
+}
