@@ -28,7 +28,60 @@ export function describeZodError(error: z.ZodError): string {
     .join('; ');
 }
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * What is wrong with a string holding half of a UTF-16 surrogate pair (a JSON "\ud800" escape
+ * on its own), or null when there is no such half. Such a string is not Unicode text: the
+ * database would store the half as three U+FFFD, changing the text and every offset after it.
+ */
+export function describeLoneSurrogate(text: string): string | null {
+  const match = LONE_SURROGATE.exec(text);
+  if (!match) return null;
+  const unit = match[0].charCodeAt(0).toString(16);
+  const at = Array.from(text.slice(0, match.index)).length + 1;
+  return `holds half of a UTF-16 surrogate pair (\\u${unit}) at character ${at}, which is not Unicode text`;
+}
+
+type Node = { value: unknown; key?: string; parent?: Node };
+
+/** The keys leading to `node`; a very deep path shows only its ends, so the message stays readable. */
+function pathOf(node: Node): string[] {
+  const keys: string[] = [];
+  for (let n: Node | undefined = node; n?.key !== undefined; n = n.parent) keys.push(n.key);
+  keys.reverse();
+  return keys.length > 8 ? [...keys.slice(0, 4), `…(${keys.length - 6} more)…`, ...keys.slice(-2)] : keys;
+}
+
+/**
+ * The first string or key in `input` with half a surrogate pair, named by its path. Iterative,
+ * with paths built only for the answer: parsed JSON may nest far deeper than the call stack.
+ */
+function loneSurrogateIn(input: unknown): string | null {
+  const stack: Node[] = [{ value: input }];
+  while (stack.length) {
+    const node = stack.pop()!;
+    const { value } = node;
+    if (typeof value === 'string') {
+      const problem = describeLoneSurrogate(value);
+      if (problem) return `${pathOf(node).join('.') || 'input'}: ${problem}`;
+    } else if (value !== null && typeof value === 'object') {
+      const entries = Object.entries(value);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, child] = entries[i]!;
+        const problem = describeLoneSurrogate(key);
+        if (problem) return `${[...pathOf(node), JSON.stringify(key)].join('.')}: the key ${problem}`;
+        stack.push({ value: child, key, parent: node });
+      }
+    }
+  }
+  return null;
+}
+
 export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  // Before the schema: a string that is not Unicode text must not reach the database, whatever the field.
+  const surrogate = loneSurrogateIn(input);
+  if (surrogate) throw invalid(`${surrogate}; send well-formed text.`);
   const result = schema.safeParse(input);
   if (!result.success) throw invalid(describeZodError(result.error), result.error.issues);
   return result.data;

@@ -34,6 +34,12 @@ export type DatasetOutcome = {
   problems: ReadProblem[];
 };
 
+/** The first 80 UTF-16 units of the text, without cutting a surrogate pair (an emoji) in half. */
+function fallbackTitle(text: string): string {
+  const end = /[\ud800-\udbff]/.test(text.charAt(79)) ? 79 : 80;
+  return text.slice(0, end);
+}
+
 /**
  * Imports a dataset file (Slant JSONL, doccano, Label Studio, CSV) into a project, in one
  * transaction: every record or none, unless `validOnly` asks for the valid ones with the rest listed.
@@ -70,7 +76,7 @@ export async function importDataset(db: Db, actor: Actor, args: { projectId: str
     for (const s of a.spans) spanCounts.set(s.label, (spanCounts.get(s.label) ?? 0) + 1);
     return a.spans.every((s) => mapping.has(s.label));
   });
-  const drafts = usable.map((a) => ({ ...a, problems: validateDraft({ ...a, title: a.title || a.text.slice(0, 80) }) }));
+  const drafts = usable.map((a) => ({ ...a, problems: validateDraft({ ...a, title: a.title || fallbackTitle(a.text) }) }));
   for (const d of drafts.filter((d) => d.problems.length)) {
     problems.push({ file: args.fileName, line: d.sourceLine, message: `${args.fileName}${d.sourceLine ? ` line ${d.sourceLine}` : ''}: ${d.problems.join(' ')}` });
   }
@@ -108,7 +114,7 @@ export async function importDataset(db: Db, actor: Actor, args: { projectId: str
         const article = await tx.article.create({
           data: {
             projectId: project.id,
-            title: a.title || a.text.slice(0, 80),
+            title: a.title || fallbackTitle(a.text),
             author: a.author,
             outlet: a.outlet,
             sourceUrl: a.sourceUrl,

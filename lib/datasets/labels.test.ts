@@ -16,6 +16,12 @@ describe('label mapping', () => {
     expect(unmapped).toEqual(['opinion_piece']);
   });
 
+  it('never takes a label named like an Object.prototype member for a mapping (found by lib/fuzz: it crashed the import)', () => {
+    const { mapping, unmapped } = resolveLabels(['toString', 'constructor', 'valueOf'], { valueOf: 'skip' as const });
+    expect(Object.fromEntries(mapping)).toEqual({ valueOf: 'skip' });
+    expect(unmapped).toEqual(['toString', 'constructor']);
+  });
+
   it('parses the command-line mapping and names bad entries', () => {
     expect(parseLabelMap('CLAIM=claim, Quote=sourced_quote,Misc=skip')).toEqual({ CLAIM: 'claim', Quote: 'sourced_quote', Misc: 'skip' });
     expect(() => parseLabelMap('Quote')).toThrow(/"Quote" is not RAW=label/);

@@ -18,7 +18,8 @@ export function resolveLabels(raw: string[], explicit: Record<string, LabelChoic
   const mapping = new Map<string, LabelChoice>();
   const unmapped: string[] = [];
   for (const label of raw) {
-    const choice = explicit[label] ?? suggestLabel(label);
+    // Own keys only: a raw label such as "toString" or "constructor" would otherwise find Object.prototype's.
+    const choice = (Object.hasOwn(explicit, label) ? explicit[label] : undefined) ?? suggestLabel(label);
     if (choice) mapping.set(label, choice);
     else unmapped.push(label);
   }

@@ -59,6 +59,7 @@ describe('extractArticles', () => {
     expect(detectFormat('a.jsonl', '')).toBe('jsonl');
     expect(detectFormat('notes', '<pre>x</pre>')).toBe('text');
     expect(detectFormat('notes.csv', '<!doctype html><html>')).toBe('html');
+    expect(detectFormat('page.constructor', '<html><body><p>x')).toBe('html');
   });
 
   it('imports each format end to end', () => {

@@ -41,7 +41,8 @@ const BY_EXTENSION: Record<string, ImportFormat> = {
  */
 export function detectFormat(name: string, text: string): ImportFormat {
   const ext = /\.([a-z0-9]+)$/i.exec(name.trim())?.[1]?.toLowerCase();
-  const known = ext === undefined ? undefined : BY_EXTENSION[ext];
+  // Own keys only: "page.constructor" must not find Object.prototype.constructor.
+  const known = ext !== undefined && Object.hasOwn(BY_EXTENSION, ext) ? BY_EXTENSION[ext] : undefined;
   if (known) return known;
   const head = text.trimStart().slice(0, 4096);
   return head.startsWith('<') && /<(?:html|body|article|p|div)\b/i.test(head) ? 'html' : 'text';

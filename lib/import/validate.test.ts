@@ -46,4 +46,12 @@ describe('validateDraft', () => {
     }
     expect(validateDraft({ ...good, sourceUrl: 'www.example.com/javascript:x' })).toEqual([]);
   });
+
+  it('rejects half a surrogate pair in any field, naming the field and where (found by lib/fuzz)', () => {
+    // The database would store the half as three U+FFFD: the text, its hash and every offset after it would change.
+    expect(validateDraft({ ...good, text: 'Body \ud800 more.' })).toEqual(['The text holds half of a UTF-16 surrogate pair (\\ud800) at character 6, which is not Unicode text.']);
+    expect(validateDraft({ ...good, title: '\udc00' })[0]).toMatch(/^The title holds half/);
+    expect(validateDraft({ ...good, author: 'A 😀 \ud83d' })[0]).toMatch(/^The author .* at character 5,/);
+    expect(validateDraft({ ...good, text: 'Emoji 😀 are whole pairs.' })).toEqual([]);
+  });
 });

@@ -84,7 +84,7 @@ describe('review', () => {
   it('threads comments that the annotator sees on the Feedback page, with F1 against gold', async () => {
     await addComment(db, reviewer, { spanId: 'demo-span-ann1-1', input: { body: 'Good catch.' } });
     await addComment(db, ann1, { spanId: 'demo-span-ann1-1', input: { body: 'Thanks!' } });
-    expect(await statusOf(addComment(db, ann2, { spanId: 'demo-span-ann1-1', input: { body: 'Not mine' } }))).toBe(403);
+    expect(await statusOf(addComment(db, ann2, { spanId: 'demo-span-ann1-1', input: { body: 'Not mine' } }))).toBe(404); // another annotator's span does not exist for them (blind annotation)
     const feedback = await feedbackFor(db, ann1, 'demo-project');
     const bridge = feedback.articles.find((a) => a.id === ARTICLE)!;
     const first = bridge.spans.find((s) => s.id === 'demo-span-ann1-1')!;

@@ -1,3 +1,4 @@
+import { describeLoneSurrogate } from '../../errors';
 import { canonicalText } from '../../import/canonical';
 import type { ImportedSpan } from './model';
 import { describeValue, quote, type RecordContext } from './record';
@@ -74,7 +75,12 @@ export function checkSpan(map: TextMap, input: SpanInput, field: string, ctx: Re
   }
   const optional = (name: string, value: unknown): string | undefined => {
     if (value === undefined || value === null) return undefined;
-    if (typeof value === 'string') return value;
+    if (typeof value === 'string') {
+      // Speaker and note are stored as given; the span text is only compared with the article's.
+      const surrogate = name === 'text' ? null : describeLoneSurrogate(value);
+      if (surrogate) ctx.problem(field, `${name} ${surrogate}`);
+      return value;
+    }
     ctx.problem(field, `${name} must be a string (it is ${describeValue(value)})`);
     return undefined;
   };
