@@ -14,7 +14,8 @@ import { importDataset, type DatasetOutcome } from '../lib/datasets/import';
 import { parseLabelMap } from '../lib/datasets/labels';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { DEFAULT_DATABASE_URL, loadDotEnv, prepareDatabase } from './lib/setup';
+import { backupDatabase, databasePath, knownMigrations, restoreDatabase, type DatabaseSummary } from '../lib/database/backup';
+import { DEFAULT_DATABASE_URL, loadDotEnv, prepareDatabase, ROOT } from './lib/setup';
 
 const USAGE = `Usage: npm run slant -- <command>
 
@@ -36,6 +37,12 @@ Commands:
                                           label-studio, csv (detected when omitted). L: gold
                                           (default) or a member's e-mail. --map renames labels
                                           (label: claim, opinion, sourced_quote or skip).
+  backup FILE                             copy the database into FILE (SQLite's online backup: safe
+                                          while the server runs). Never overwrites an existing FILE.
+  restore FILE                            replace the database with the backup FILE, after checking
+                                          that it is a healthy Slant database. Stop the server first
+                                          (refused while the database is in use); the replaced
+                                          database is kept as <database file>.before-restore.
 
 Environment: DATABASE_URL (default ${DEFAULT_DATABASE_URL}), DEMO_PASSWORD.`;
 
@@ -43,7 +50,28 @@ loadDotEnv();
 const databaseUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
 const [command, sub, ...rest] = process.argv.slice(2);
 
+const summarize = (s: DatabaseSummary) =>
+  `${(s.bytes / 1024).toFixed(0)} KiB, ${s.articles} articles, ${s.spans} spans, ${s.auditEvents} audit events`;
+
 async function main(): Promise<number> {
+  if (command === 'backup' || command === 'restore') {
+    if (!sub || rest.length) {
+      console.error(`${command} needs exactly one FILE.\n\n${USAGE}`);
+      return 2;
+    }
+    const file = path.resolve(sub);
+    const database = databasePath(databaseUrl, ROOT);
+    if (command === 'backup') {
+      const summary = await backupDatabase({ databasePath: database, to: file });
+      console.log(`Backed up ${database} to ${file}: ${summarize(summary)}.`);
+      return 0;
+    }
+    const restored = await restoreDatabase({ from: file, databasePath: database, knownMigrations: knownMigrations(ROOT) });
+    console.log(`Restored ${file} into ${database}: ${summarize(restored)}.`);
+    if (restored.previous) console.log(`The database it replaced is kept as ${restored.previous}.`);
+    console.log('Start the server again (npm start); it applies any migrations newer than the backup.');
+    return 0;
+  }
   if (command === 'migrate' || command === 'seed') {
     const { seeded } = await prepareDatabase({ databaseUrl, seed: command === 'seed', demoPassword: process.env.DEMO_PASSWORD ?? 'demo-password' });
     console.log(command === 'seed' && !seeded ? 'The database already has data; the demo was not seeded.' : 'Done.');

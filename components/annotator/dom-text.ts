@@ -33,7 +33,10 @@ export function pointToOffset(root: HTMLElement, lines: Line[], node: Node, offs
 /** The DOM point of a code-point offset. */
 export function offsetToPoint(root: HTMLElement, lines: Line[], offset: number): { node: Node; offset: number } | null {
   const { lineIndex, utf16Offset } = offsetToParagraphPoint(lines, offset);
-  const p = root.querySelector<HTMLElement>(`p[data-line="${lineIndex}"]`);
+  // The paragraphs are the article's children in line order: index them instead of searching,
+  // which matters when thousands of spans are painted at once.
+  const child = root.children[lineIndex] as HTMLElement | undefined;
+  const p = child?.dataset.line === String(lineIndex) ? child : root.querySelector<HTMLElement>(`p[data-line="${lineIndex}"]`);
   if (!p) return null;
   return p.firstChild ? { node: p.firstChild, offset: utf16Offset } : { node: p, offset: 0 };
 }

@@ -59,8 +59,21 @@ export function paintHighlights(root: HTMLElement, lines: Line[], spans: Paintab
   if (activeRange) active.add(activeRange);
   active.priority = 20;
   CSS.highlights.set(HIGHLIGHT_NAMES.active, active);
+  markPainted(ranges.size);
   return ranges;
 }
+
+/**
+ * A performance mark once the frame with the new highlights has been painted (the task after
+ * the next animation frame), so the benchmark and the browser's performance panel can see how
+ * long painting took. `detail.count` is the number of ranges painted.
+ */
+function markPainted(count: number): void {
+  if (typeof requestAnimationFrame === 'undefined' || typeof performance === 'undefined') return;
+  requestAnimationFrame(() => setTimeout(() => performance.mark(PAINTED_MARK, { detail: { count } })));
+}
+
+export const PAINTED_MARK = 'slant:highlights-painted';
 
 export function clearHighlights(): void {
   if (!supportsHighlights()) return;
