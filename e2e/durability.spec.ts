@@ -407,7 +407,9 @@ test('twenty concurrent writers and a second process writing the same file get n
   const file = path.join(workDir, 'writers.db');
   const clients = await prepare(file, 20);
   const server = await startServer({ port: PORT + 1, file });
-  const DURATION_MS = 8_000;
+  // A fixed amount of work, not a time box: how fast it goes is the benchmark's business
+  // (npm run bench); this test needs the overlap and counts the answers.
+  const SAVES_PER_WRITER = 15;
 
   // The second process: the app's own client and services on the same file, as the command line
   // or a second server would use them. It saves a span every few milliseconds and, meanwhile,
@@ -436,7 +438,8 @@ let importing;
 let stop = false;
 process.stdin.on('data', () => (stop = true));
 process.stdin.on('end', () => (stop = true));
-for (let i = 0; !stop; i++) {
+// At least 60 saves, so the import (at the 50th) always runs while the others write.
+for (let i = 0; !stop || i < 60; i++) {
   if (i === 50) {
     importing = importDataset(db, admin, { projectId: 'demo-project', fileName: 'roads.jsonl', content: ${JSON.stringify(dataset)}, options: { format: 'doccano' } })
       .then((outcome) => outcome.imported, (e) => { errors.push('import: ' + String(e?.message ?? e)); return null; });
@@ -474,12 +477,11 @@ console.log(JSON.stringify({ saved: ms.length, imported, errors, p50: ms[Math.fl
     const latencies: number[] = [];
     const statuses: Record<number, number> = {};
     const failures: string[] = [];
-    const until = performance.now() + DURATION_MS;
     const started = performance.now();
     await Promise.all(
       clients.map(async (client, laneNo) => {
         let last: SpanAnswer | undefined;
-        for (let i = 0; performance.now() < until; i++) {
+        for (let i = 0; i < SAVES_PER_WRITER; i++) {
           const save = nextSave(laneNo, i, last);
           try {
             const answer = await sendJson(agent, server.port, client, save.method, save.url, save.body);
@@ -534,8 +536,8 @@ console.log(JSON.stringify({ saved: ms.length, imported, errors, p50: ms[Math.fl
     expect(secondResult.errors).toEqual([]);
     expect(secondResult.imported).toEqual({ articles: 1, spans: 150 });
     expect(server.output()).not.toMatch(/database is locked|SQLITE_BUSY|timed out|Unexpected error/i);
-    expect(latencies.length).toBeGreaterThan(200);
-    expect(secondResult.saved).toBeGreaterThan(20);
+    expect(latencies.length).toBe(clients.length * SAVES_PER_WRITER);
+    expect(secondResult.saved).toBeGreaterThanOrEqual(60);
 
     const db = checkDatabase(file);
     expect(db.integrity).toBe('ok');
