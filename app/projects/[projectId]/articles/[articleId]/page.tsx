@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { EarlyHighlights } from '@/components/annotator/early-highlights';
 import { Workbench } from '@/components/annotator/workbench';
 import { Markdown } from '@/components/markdown';
 import { QueueProgress } from '@/components/queue-progress';
@@ -70,6 +71,7 @@ export default async function ArticlePage({ params }: Params) {
         status={status}
         nextArticleId={next?.id ?? null}
       />
+      <EarlyHighlights spans={spans} />
     </section>
   );
 }

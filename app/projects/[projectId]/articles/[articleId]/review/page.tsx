@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { EarlyHighlights } from '@/components/annotator/early-highlights';
 import { AgreementFigures } from '@/components/review/agreement-figures';
 import { ReviewBoard } from '@/components/review/review-board';
 import { requirePageUser } from '@/lib/auth/session';
@@ -40,6 +41,7 @@ export default async function ArticleReviewPage({ params }: { params: Promise<{ 
           missing: c.missing,
         }))}
       />
+      <EarlyHighlights spans={[...review.spans, ...review.gold]} />
     </section>
   );
 }
