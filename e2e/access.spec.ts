@@ -22,7 +22,11 @@ function builtEntryPoints(): string[] {
   const keys: string[] = [];
   for (const [file, urlPath] of Object.entries(routes)) {
     if (file.endsWith('/page')) keys.push(rowKey({ kind: 'page', target: urlPath }));
-    else if (file.endsWith('/route')) {
+    else if (file.endsWith('/route') && !existsSync(path.join(ROOT, 'app', `${file}.ts`))) {
+      // A metadata file such as app/icon.svg: Next serves it as a GET route of its own.
+      expect(existsSync(path.join(ROOT, 'app', urlPath)), `${file} is neither a route file nor a metadata file`).toBe(true);
+      keys.push(rowKey({ kind: 'route', method: 'GET', target: urlPath }));
+    } else if (file.endsWith('/route')) {
       const source = readFileSync(path.join(ROOT, 'app', `${file}.ts`), 'utf8');
       const methods = new Set<string>();
       for (const m of source.matchAll(/export\s+(?:const|async\s+function)\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g)) methods.add(m[1]);
@@ -199,6 +203,7 @@ const ASK: Record<string, Ask> = {
   'page /admin/audit': (_w, _v, c) => pageOutcome(c, '/admin/audit'),
   'page /admin/deleted': (_w, _v, c) => pageOutcome(c, '/admin/deleted'),
 
+  'route GET /icon.svg': async (_w, _v, c) => statusOf(await c.get('/icon.svg')),
   'route GET /api/auth/[...nextauth]': async (_w, _v, c) => statusOf(await c.get('/api/auth/providers')),
   'route POST /api/auth/[...nextauth]': async (_w, _v, c) => {
     const { csrfToken } = (await (await c.get('/api/auth/csrf')).json()) as { csrfToken: string };

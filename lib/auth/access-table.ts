@@ -81,6 +81,7 @@ export const ACCESS_TABLE: AccessRow[] = [
   page('/admin/deleted', 'deleted items', ADMIN_PAGE),
 
   // Route handlers
+  route('GET', '/icon.svg', 'the app icon (a static file)', PUBLIC),
   route('GET', '/api/auth/[...nextauth]', 'sign-in providers (public by design)', PUBLIC),
   route('POST', '/api/auth/[...nextauth]', 'sign-in with a wrong password', [401, 401, 401, 401, 401]),
   route('GET', '/api/v1/projects', 'your projects', SIGNED_IN),
