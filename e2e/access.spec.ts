@@ -404,3 +404,49 @@ test.describe('IDOR: ids of other people and other projects lead nowhere', () =>
     await leaver.dispose();
   });
 });
+
+test('parallel saves of one version over HTTP: exactly one wins, the others get 409 and the current record', async () => {
+  const outcomes = async (requests: Promise<number>[]) => (await Promise.all(requests)).sort();
+
+  const span = await memberSpan(world);
+  const spanSaves = ['opinion', 'sourced_quote', 'opinion'].map(async (label) =>
+    (await world.as.member.patch(`/api/v1/spans/${span.id}`, { data: { version: span.version, label } })).status(),
+  );
+  expect(await outcomes(spanSaves)).toEqual([200, 409, 409]);
+  const stale = await world.as.member.patch(`/api/v1/spans/${span.id}`, { data: { version: span.version, label: 'claim' } });
+  expect(stale.status()).toBe(409);
+  expect(((await stale.json()) as { details: { current: { version: number } } }).details.current.version).toBe(span.version + 1);
+
+  const gold = await goldSpan(world);
+  const goldSaves = [world.as.reviewer, world.as.admin, world.as.reviewer].map(async (c) =>
+    (await c.patch(`/api/v1/gold/${gold.id}`, { data: { version: gold.version, label: 'claim' } })).status(),
+  );
+  expect(await outcomes(goldSaves)).toEqual([200, 409, 409]);
+
+  const article = await world.db.article.findUniqueOrThrow({ where: { id: world.annotate } });
+  const articleSaves = ['One', 'Two', 'Three'].map(
+    async (topic, i) =>
+      (
+        await callAction([world.as.member, world.as.reviewer, world.as.admin][i], world.ids, `${EDIT_ACTIONS}#updateArticleAction`, [
+          article.id,
+          {},
+          form({ title: article.title, topic, version: String(article.version) }),
+        ])
+      ).status,
+  );
+  expect(await outcomes(articleSaves)).toEqual([200, 409, 409]);
+
+  const project = await world.db.project.findUniqueOrThrow({ where: { id: PROJECT } });
+  const projectSaves = ['A', 'B', 'C'].map(
+    async (suffix) =>
+      (
+        await callAction(world.as.admin, world.ids, 'app/projects/actions.ts#updateProjectAction', [
+          PROJECT,
+          {},
+          form({ name: `${project.name} ${suffix}`, guidelines: project.guidelines, version: String(project.version), requiredSubmissions: '2' }),
+        ])
+      ).status,
+  );
+  expect(await outcomes(projectSaves)).toEqual([200, 409, 409]);
+  expect((await world.db.project.findUniqueOrThrow({ where: { id: PROJECT } })).version).toBe(project.version + 1);
+});
