@@ -44,7 +44,8 @@ console.log('=== Build ===');
 ensureBuild();
 step('Typecheck', bin('tsc'), ['--noEmit']);
 step('Unit tests', bin('vitest'), ['run']);
-step('Benchmark smoke run', bin('tsx'), ['bench/run.ts', '--smoke']);
+// The benchmark's browser scenarios need Chromium too.
 ensureChromium();
+step('Benchmark smoke run', bin('tsx'), ['bench/run.ts', '--smoke']);
 step('Browser tests', bin('playwright'), ['test']);
 console.log('\nAll checks passed.');

@@ -33,34 +33,83 @@ export function overlapRegions(spans: Paintable[]): { start: number; end: number
   return regions;
 }
 
-export function paintHighlights(root: HTMLElement, lines: Line[], spans: Paintable[], activeId: string | null): Map<string, Range> {
-  const ranges = new Map<string, Range>();
-  if (!supportsHighlights()) return ranges;
-  const byLabel = Object.fromEntries(LABELS.map((l) => [l, new Highlight()])) as Record<Label, Highlight>;
-  for (const s of spans) {
-    const range = rangeFor(root, lines, s.start, s.end);
-    if (!range) continue;
-    ranges.set(s.id, range);
-    byLabel[s.label].add(range);
+type Painted = { range: Range; label: Label; start: number; end: number };
+
+/**
+ * Keeps the page's highlights in step with a list of spans. It registers one Highlight per label
+ * once and then only adds and removes the ranges of spans that appeared, disappeared or moved,
+ * so one more span on an article with thousands costs one range, not thousands.
+ */
+export class HighlightPainter {
+  #painted = new Map<string, Painted>();
+  #byLabel = null as Record<Label, Highlight> | null;
+  #overlap = null as Highlight | null;
+  #overlapKey = '';
+  #active = null as Highlight | null;
+  #root: HTMLElement | null = null;
+  #lines: Line[] | null = null;
+
+  /** Paints `spans` (and marks `activeId`); returns each span's range, for hit-testing clicks. */
+  paint(root: HTMLElement, lines: Line[], spans: Paintable[], activeId: string | null): Map<string, Range> {
+    const ranges = new Map<string, Range>();
+    if (!supportsHighlights()) return ranges;
+    // Start over for a new article element, new lines, or when someone else (an unmount's
+    // cleanup, the early paint) replaced the registered highlights.
+    const registered = this.#byLabel && CSS.highlights.get(HIGHLIGHT_NAMES.label(LABELS[0])) === this.#byLabel[LABELS[0]];
+    if (!registered || root !== this.#root || lines !== this.#lines) this.#reset(root, lines);
+    const byLabel = this.#byLabel!;
+    const wanted = new Map(spans.map((s) => [s.id, s]));
+    for (const [id, p] of this.#painted) {
+      const s = wanted.get(id);
+      if (s && s.label === p.label && s.start === p.start && s.end === p.end) continue;
+      byLabel[p.label].delete(p.range);
+      this.#painted.delete(id);
+    }
+    for (const s of spans) {
+      let p = this.#painted.get(s.id);
+      if (!p) {
+        const range = rangeFor(root, lines, s.start, s.end);
+        if (!range) continue;
+        p = { range, label: s.label, start: s.start, end: s.end };
+        this.#painted.set(s.id, p);
+        byLabel[s.label].add(range);
+      }
+      ranges.set(s.id, p.range);
+    }
+    const regions = overlapRegions(spans);
+    const key = regions.map((r) => `${r.start}-${r.end}`).join(',');
+    if (key !== this.#overlapKey) {
+      this.#overlapKey = key;
+      this.#overlap!.clear();
+      for (const r of regions) {
+        const range = rangeFor(root, lines, r.start, r.end);
+        if (range) this.#overlap!.add(range);
+      }
+    }
+    this.#active!.clear();
+    const activeRange = activeId ? ranges.get(activeId) : undefined;
+    if (activeRange) this.#active!.add(activeRange);
+    markPainted(ranges.size);
+    return ranges;
   }
-  LABELS.forEach((l, i) => {
-    byLabel[l].priority = i;
-    CSS.highlights.set(HIGHLIGHT_NAMES.label(l), byLabel[l]);
-  });
-  const overlap = new Highlight();
-  for (const r of overlapRegions(spans)) {
-    const range = rangeFor(root, lines, r.start, r.end);
-    if (range) overlap.add(range);
+
+  #reset(root: HTMLElement, lines: Line[]): void {
+    this.#root = root;
+    this.#lines = lines;
+    this.#painted.clear();
+    this.#overlapKey = '';
+    this.#byLabel = Object.fromEntries(LABELS.map((l) => [l, new Highlight()])) as Record<Label, Highlight>;
+    LABELS.forEach((l, i) => {
+      this.#byLabel![l].priority = i;
+      CSS.highlights.set(HIGHLIGHT_NAMES.label(l), this.#byLabel![l]);
+    });
+    this.#overlap = new Highlight();
+    this.#overlap.priority = 10;
+    CSS.highlights.set(HIGHLIGHT_NAMES.overlap, this.#overlap);
+    this.#active = new Highlight();
+    this.#active.priority = 20;
+    CSS.highlights.set(HIGHLIGHT_NAMES.active, this.#active);
   }
-  overlap.priority = 10;
-  CSS.highlights.set(HIGHLIGHT_NAMES.overlap, overlap);
-  const active = new Highlight();
-  const activeRange = activeId ? ranges.get(activeId) : undefined;
-  if (activeRange) active.add(activeRange);
-  active.priority = 20;
-  CSS.highlights.set(HIGHLIGHT_NAMES.active, active);
-  markPainted(ranges.size);
-  return ranges;
 }
 
 /**

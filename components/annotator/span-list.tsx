@@ -1,7 +1,25 @@
+import { memo } from 'react';
 import { LABEL_INFO } from '@/lib/labels';
 import type { ClientSpan } from './use-spans';
 
 const excerpt = (quote: string) => (quote.length > 120 ? `${quote.slice(0, 117)}…` : quote);
+
+// One entry per span. Memoised: with thousands of spans, adding or changing one re-renders one
+// entry, not the whole list (span objects keep their identity until they change).
+const SpanEntry = memo(function SpanEntry({ span, active, onPick }: { span: ClientSpan; active: boolean; onPick: (id: string) => void }) {
+  return (
+    <li>
+      <button type="button" aria-current={active} onClick={() => onPick(span.id)} data-span-id={span.id}>
+        <span className="chip" style={{ background: LABEL_INFO[span.label].background }}>
+          {LABEL_INFO[span.label].name}
+        </span>
+        {span.speaker && <span className="muted"> — {span.speaker}</span>}
+        <span className="excerpt">{excerpt(span.quote)}</span>
+        {span.note && <span className="note">{span.note}</span>}
+      </button>
+    </li>
+  );
+});
 
 export function SpanList({ spans, activeId, onPick }: { spans: ClientSpan[]; activeId: string | null; onPick: (id: string) => void }) {
   return (
@@ -12,16 +30,7 @@ export function SpanList({ spans, activeId, onPick }: { spans: ClientSpan[]; act
       ) : (
         <ol className="span-list" aria-label="Your annotations in text order">
           {spans.map((s) => (
-            <li key={s.id}>
-              <button type="button" aria-current={s.id === activeId} onClick={() => onPick(s.id)} data-span-id={s.id}>
-                <span className="chip" style={{ background: LABEL_INFO[s.label].background }}>
-                  {LABEL_INFO[s.label].name}
-                </span>
-                {s.speaker && <span className="muted"> — {s.speaker}</span>}
-                <span className="excerpt">{excerpt(s.quote)}</span>
-                {s.note && <span className="note">{s.note}</span>}
-              </button>
-            </li>
+            <SpanEntry key={s.id} span={s} active={s.id === activeId} onPick={onPick} />
           ))}
         </ol>
       )}

@@ -16,7 +16,8 @@ type UndoEntry = { kind: 'create'; id: string } | { kind: 'delete'; id: string }
 const byTextOrder = (a: ClientSpan, b: ClientSpan) => a.start - b.start || b.end - a.end || a.createdAt.localeCompare(b.createdAt);
 
 export function useSpans(articleId: string, initial: SpanView[], quoteOf: (start: number, end: number) => string) {
-  const [spans, setSpans] = useState<ClientSpan[]>(() => [...initial].sort(byTextOrder));
+  // The page sends spans without their text (it is in the article already): fill it in here.
+  const [spans, setSpans] = useState<ClientSpan[]>(() => initial.map((s) => (s.quote ? s : { ...s, quote: quoteOf(s.start, s.end) })).sort(byTextOrder));
   const [pendingWrites, setPendingWrites] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const spansRef = useRef(spans);

@@ -10,7 +10,7 @@ import { LABELS, LABEL_INFO, labelByKey, type Label } from '@/lib/labels';
 import type { SpanView } from '@/lib/spans/schema';
 import { ArticleText } from './article-text';
 import { offsetAtPoint, rangeContainsPoint, selectionOffsets } from './dom-text';
-import { clearHighlights, highlightCss, paintHighlights } from './highlights';
+import { clearHighlights, highlightCss, HighlightPainter } from './highlights';
 import { SelectionToolbar } from './selection-toolbar';
 import { spanApi } from './span-api';
 import { SpanDetails } from './span-details';
@@ -40,6 +40,7 @@ export function Workbench({ article, initialSpans, speakers, status, nextArticle
   const [chooser, setChooser] = useState<{ x: number; y: number; ids: string[] } | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const ranges = useRef(new Map<string, Range>());
+  const [painter] = useState(() => new HighlightPainter());
   const readOnly = status === 'submitted';
 
   const active = activeId ? (spans.find((s) => s.id === activeId || s.id === idFor(activeId)) ?? null) : null;
@@ -50,8 +51,8 @@ export function Workbench({ article, initialSpans, speakers, status, nextArticle
 
   useEffect(() => {
     if (!articleRef.current) return;
-    ranges.current = paintHighlights(articleRef.current, lines, spans, active?.id ?? null);
-  }, [lines, spans, active?.id]);
+    ranges.current = painter.paint(articleRef.current, lines, spans, active?.id ?? null);
+  }, [painter, lines, spans, active?.id]);
   useEffect(() => clearHighlights, []);
 
   // The selection as it is right now, snapped to whole words. Read from the DOM at the moment

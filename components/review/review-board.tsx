@@ -10,7 +10,7 @@ import type { ReviewSpan } from '@/lib/review/service';
 import { REVIEW_STATE_NAMES, type ReviewState } from '@/lib/review/status';
 import { ArticleText } from '../annotator/article-text';
 import { offsetAtPoint, rangeContainsPoint, selectionOffsets } from '../annotator/dom-text';
-import { clearHighlights, highlightCss, paintHighlights } from '../annotator/highlights';
+import { clearHighlights, highlightCss, HighlightPainter } from '../annotator/highlights';
 import { SelectionToolbar } from '../annotator/selection-toolbar';
 import { call } from '../annotator/span-api';
 import { ClusterCard, type ClusterView } from './cluster-card';
@@ -44,6 +44,7 @@ export function ReviewBoard({ article, state, annotators, spans, gold, clusters 
   const [activeId, setActiveId] = useState<string | null>(null);
   const [selection, setSelection] = useState<{ start: number; end: number; rect: DOMRect } | null>(null);
   const ranges = useRef(new Map<string, Range>());
+  const [painter] = useState(() => new HighlightPainter());
   const closed = state === 'adjudicated';
   const names = useMemo(() => new Map(annotators.map((a) => [a.id, a.name])), [annotators]);
 
@@ -52,8 +53,8 @@ export function ReviewBoard({ article, state, annotators, spans, gold, clusters 
     [spans, gold, hidden],
   );
   useEffect(() => {
-    if (articleRef.current) ranges.current = paintHighlights(articleRef.current, lines, visible, activeId);
-  }, [lines, visible, activeId]);
+    if (articleRef.current) ranges.current = painter.paint(articleRef.current, lines, visible, activeId);
+  }, [painter, lines, visible, activeId]);
   useEffect(() => clearHighlights, []);
 
   const currentSelection = useCallback(() => {

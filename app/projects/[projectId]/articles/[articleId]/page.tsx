@@ -66,7 +66,8 @@ export default async function ArticlePage({ params }: Params) {
       <Workbench
         key={`${article.id}:${status}`}
         article={{ id: article.id, projectId, title: article.title, text: article.text }}
-        initialSpans={spans}
+        // Offsets, label and notes only: the quote and its context are slices of the text the page already carries.
+        initialSpans={spans.map((s) => ({ ...s, quote: '', prefix: '', suffix: '' }))}
         speakers={speakers}
         status={status}
         nextArticleId={next?.id ?? null}
