@@ -2,8 +2,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
-import { applyMigrations, diffSchemaAgainstMigrations } from './migrate';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { applyMigrations, diffSchemaAgainstMigrations, pendingSqliteMigrations } from './migrate';
+import { openSchemaEngine } from './schema-engine';
+
+// The real engine, counted: the busy-database test checks it is not started at all.
+vi.mock('./schema-engine', async (importOriginal) => {
+  const real = await importOriginal<typeof import('./schema-engine')>();
+  return { ...real, openSchemaEngine: vi.fn(real.openSchemaEngine) };
+});
 
 const root = path.resolve(__dirname, '../..');
 const dirs: string[] = [];
@@ -32,5 +39,31 @@ describe('offline migrations', () => {
   it('has a migration for every change in prisma/schema.prisma', async () => {
     const sql = await diffSchemaAgainstMigrations(root);
     expect(sql.trim()).toBe('-- This is an empty migration.');
+  });
+});
+
+describe('migrations against a busy database', () => {
+  it('skips the schema engine when nothing is pending, even while another connection holds the write lock', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'slant-migrate-busy-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'busy.db');
+    const url = `file:${file}`;
+    await applyMigrations({ databaseUrl: url, projectRoot: root });
+    expect(pendingSqliteMigrations(file, ['20261127184007_init', 'not-applied-yet'])).toEqual(['not-applied-yet']);
+    expect(pendingSqliteMigrations(path.join(dir, 'missing.db'), ['x'])).toBeNull();
+
+    const writer = new Database(file);
+    writer.pragma('journal_mode = WAL');
+    writer.exec('BEGIN IMMEDIATE');
+    writer.prepare('UPDATE _prisma_migrations SET logs = logs').run();
+    try {
+      vi.mocked(openSchemaEngine).mockClear();
+      expect(await applyMigrations({ databaseUrl: url, projectRoot: root })).toEqual([]);
+      // Read without a lock; the schema engine, which would queue for the write lock, never started.
+      expect(openSchemaEngine).not.toHaveBeenCalled();
+    } finally {
+      writer.exec('ROLLBACK');
+      writer.close();
+    }
   });
 });

@@ -1,3 +1,5 @@
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { openSchemaEngine, sqlitePathFromUrl } from './schema-engine';
@@ -25,12 +27,40 @@ async function readSchema(projectRoot: string) {
   return { path: schemaPath, content: await readFile(schemaPath, 'utf8') };
 }
 
+/**
+ * The migration folders a SQLite database has not applied yet, read without a lock (a WAL reader
+ * never waits for writers). Null when the database or its migration table does not exist yet.
+ */
+export function pendingSqliteMigrations(file: string, names: string[]): string[] | null {
+  if (!existsSync(file)) return null;
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const table = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
+    if (!table) return null;
+    const rows = sqlite.prepare('SELECT migration_name AS name, finished_at AS finished, rolled_back_at AS rolledBack FROM _prisma_migrations').all() as {
+      name: string;
+      finished: unknown;
+      rolledBack: unknown;
+    }[];
+    // A failed or rolled-back attempt is the engine's business: report it as pending.
+    const done = new Set(rows.filter((r) => r.finished !== null && r.rolledBack === null).map((r) => r.name));
+    return names.filter((n) => !done.has(n));
+  } finally {
+    sqlite.close();
+  }
+}
+
 /** Applies prisma/migrations/* to the database, recording them in `_prisma_migrations`. Idempotent. */
 export async function applyMigrations({ databaseUrl, projectRoot }: MigrateOptions): Promise<string[]> {
-  if (databaseUrl.startsWith('file:')) {
-    await mkdir(path.dirname(path.resolve(projectRoot, sqlitePathFromUrl(databaseUrl))), { recursive: true });
-  }
   const migrationsDir = path.join(projectRoot, 'prisma', 'migrations');
+  if (databaseUrl.startsWith('file:')) {
+    const file = path.resolve(projectRoot, sqlitePathFromUrl(databaseUrl));
+    await mkdir(path.dirname(file), { recursive: true });
+    // Up to date (every start and every command after the first): no schema engine, which would
+    // wait for the write lock of a busy server with SQLite's own, short, blocking busy handler.
+    const names = (await listMigrations(migrationsDir)).map((m) => m.path);
+    if (pendingSqliteMigrations(file, names)?.length === 0) return [];
+  }
   const lockPath = path.join(migrationsDir, 'migration_lock.toml');
   const { engine, close } = await openSchemaEngine({ databaseUrl, schema: await readSchema(projectRoot) });
   try {
