@@ -3,7 +3,6 @@
 // three annotators' spans, and the annotate page's first-load JavaScript. Each page is measured
 // against the same text served as a plain static page in the same run.
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,8 +15,9 @@ import { createPrismaClient } from '../lib/database/client';
 import { canonicalText, hashText } from '../lib/import/canonical';
 import { LABELS } from '../lib/labels';
 import { chromiumPath } from '../scripts/lib/chromium';
-import { ensureBuild, prepareDatabase, ROOT } from '../scripts/lib/setup';
-import { freePort, type Result, type ScenarioContext } from './measure';
+import { ensureBuild, prepareDatabase } from '../scripts/lib/setup';
+import type { Result, ScenarioContext } from './measure';
+import { startApp } from './saves';
 import { seededRandom, syntheticText } from './random';
 
 export type BrowserSizes = { words: number; spans: number; reviewers: number; oneMoreSpan: number; repeats: number };
@@ -86,28 +86,6 @@ function staticServer(text: string): Promise<http.Server> {
     res.end(html);
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
-async function startApp(databaseUrl: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(port)], {
-    cwd: ROOT,
-    stdio: 'ignore',
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      NEXT_TELEMETRY_DISABLED: '1',
-      DATABASE_URL: databaseUrl,
-      NEXTAUTH_URL: `http://localhost:${port}`,
-      NEXTAUTH_SECRET: 'benchmark-only-secret-0123456789abcdef',
-    },
-  });
-  for (let i = 0; i < 300; i++) {
-    const ok = await fetch(`http://localhost:${port}/login`).then((r) => r.ok, () => false);
-    if (ok) return child;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error('The app did not start for the browser benchmark.');
 }
 
 async function signedInContext(browser: Browser, base: string, email: string): Promise<BrowserContext> {
@@ -214,13 +192,12 @@ export async function browserScenarios(sizes: BrowserSizes): Promise<BrowserFigu
   const dir = mkdtempSync(path.join(os.tmpdir(), 'slant-bench-browser-'));
   const databaseUrl = `file:${path.join(dir, 'bench.db')}`;
   const text = await buildCorpus(databaseUrl, sizes);
-  const port = await freePort();
-  const app = await startApp(databaseUrl, port);
+  const { child: app, port } = await startApp(databaseUrl, path.join(dir, 'app.log'));
   const plain = await staticServer(text);
   const plainUrl = `http://127.0.0.1:${(plain.address() as AddressInfo).port}/`;
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
   try {
-    const base = `http://localhost:${port}`;
+    const base = `http://127.0.0.1:${port}`;
     const annotator = await signedInContext(browser, base, 'ann1@demo.test');
     const reviewer = await signedInContext(browser, base, 'reviewer@demo.test');
     const plainContext = await browser.newContext({ viewport: { width: 1360, height: 900 } });

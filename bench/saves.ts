@@ -85,7 +85,8 @@ async function waitFor(port: number, child: ChildProcess, log: string, what: str
   throw new Error(`${what} did not answer within 60 s:\n${logTail(log)}`);
 }
 
-async function startApp(databaseUrl: string, log: string): Promise<{ child: ChildProcess; port: number }> {
+/** `next start` on a free port against `databaseUrl`, its output in `log`; resolves once it answers. */
+export async function startApp(databaseUrl: string, log: string): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();
   const out = createWriteStream(log);
   const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {

@@ -49,3 +49,19 @@ test('the session cookie is httpOnly and SameSite=Lax', async ({ page, context }
   await page.goto('/projects');
   expect(await page.evaluate(() => document.cookie)).not.toContain('session-token');
 });
+
+test('the early highlight painter runs under the Content-Security-Policy, before hydration', async ({ page }) => {
+  const violations: string[] = [];
+  page.on('console', (m) => m.text().includes('Content Security Policy') && violations.push(m.text()));
+  await signInAs(page, 'ann1@demo.test');
+  await page.goto(`${DEMO_PROJECT}/articles/demo-article-wind`);
+  // public/early-paint.js marks its paint with `early: true`; the workbench's own paint comes later without it.
+  const early = await page.waitForFunction(() =>
+    performance.getEntriesByName('slant:highlights-painted').find((m) => (m as PerformanceMark).detail?.early === true)?.startTime ?? null,
+  );
+  const hydrated = await page.waitForFunction(() =>
+    performance.getEntriesByName('slant:highlights-painted').find((m) => (m as PerformanceMark).detail?.early === undefined)?.startTime ?? null,
+  );
+  expect(await early.jsonValue()).toBeLessThanOrEqual((await hydrated.jsonValue()) as number);
+  expect(violations).toEqual([]);
+});

@@ -1,76 +1,22 @@
 import { LABELS, type Label } from '@/lib/labels';
 import { HIGHLIGHT_NAMES, PAINTED_MARK } from './highlights';
 
-// Highlights painted while the page is still loading: a small inline script, placed after the
+// Highlights painted while the page is still loading: public/early-paint.js, placed after the
 // article in the server-rendered HTML, registers the spans with the CSS Custom Highlight API as
 // soon as the text is parsed, before the JavaScript bundles have loaded and React has hydrated.
-// React then takes over and paints the same ranges (highlights.ts). The script carries numbers
-// only (offsets and label indexes), never article text.
+// React then takes over and paints the same ranges (highlights.ts).
 
 type Paintable = { label: Label; start: number; end: number };
 
-/**
- * The painter, as source. It repeats the arithmetic of lib/anchoring/dom.ts (code-point offsets
- * to a paragraph and a UTF-16 offset in it) and highlights.ts (one Highlight per label, the
- * overlap underline), in plain ES2017 so it runs as written. Arguments: the label highlight names,
- * the overlap name, the mark name, and the spans as [start, end, labelIndex] triples.
- */
-const PAINTER = `function (names, overlapName, markName, spans) {
-  if (typeof CSS === 'undefined' || !CSS.highlights || typeof Highlight === 'undefined') return;
-  var root = document.querySelector('article[data-testid="article-text"]');
-  if (!root) return;
-  var paragraphs = root.children;
-  var starts = [];
-  for (var i = 0; i < paragraphs.length; i++) starts.push(Number(paragraphs[i].getAttribute('data-start')));
-  function point(offset) {
-    var lo = 0, hi = starts.length - 1;
-    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (starts[mid] <= offset) lo = mid; else hi = mid - 1; }
-    var p = paragraphs[lo], node = p && p.firstChild;
-    if (!node) return p ? [p, 0] : null;
-    var text = node.nodeValue, unit = 0, left = offset - starts[lo];
-    while (left > 0 && unit < text.length) {
-      var c = text.charCodeAt(unit);
-      unit += c >= 0xd800 && c <= 0xdbff && unit + 1 < text.length ? 2 : 1;
-      left--;
-    }
-    return [node, unit];
-  }
-  function range(start, end) {
-    var a = point(start), b = point(end);
-    if (!a || !b) return null;
-    var r = document.createRange();
-    r.setStart(a[0], a[1]);
-    r.setEnd(b[0], b[1]);
-    return r;
-  }
-  var byLabel = names.map(function () { return new Highlight(); });
-  var events = [], count = 0;
-  for (var s = 0; s < spans.length; s++) {
-    var r = range(spans[s][0], spans[s][1]);
-    if (!r) continue;
-    byLabel[spans[s][2]].add(r);
-    count++;
-    events.push([spans[s][0], 1], [spans[s][1], -1]);
-  }
-  names.forEach(function (name, i) { byLabel[i].priority = i; CSS.highlights.set(name, byLabel[i]); });
-  events.sort(function (x, y) { return x[0] - y[0] || x[1] - y[1]; });
-  var overlap = new Highlight(), depth = 0, openedAt = 0;
-  for (var e = 0; e < events.length; e++) {
-    var before = depth;
-    depth += events[e][1];
-    if (before < 2 && depth >= 2) openedAt = events[e][0];
-    if (before >= 2 && depth < 2 && events[e][0] > openedAt) { var o = range(openedAt, events[e][0]); if (o) overlap.add(o); }
-  }
-  overlap.priority = 10;
-  CSS.highlights.set(overlapName, overlap);
-  requestAnimationFrame(function () { setTimeout(function () { performance.mark(markName, { detail: { count: count, early: true } }); }); });
-}`;
+/** URL of the painter script, served from public/. */
+export const EARLY_PAINT_SRC = '/early-paint.js';
 
-/** The inline script that paints `spans` before hydration. */
-export function earlyPaintScript(spans: Paintable[]): string {
+/**
+ * The painter's data, for the script element's `data-paint` attribute: the label highlight
+ * names, the overlap name, the mark name and the spans as [start, end, label index] triples.
+ * Numbers and fixed names only, never article text; React escapes it as any attribute value.
+ */
+export function earlyPaintData(spans: Paintable[]): string {
   const triples = spans.filter((s) => LABELS.includes(s.label)).map((s) => [s.start, s.end, LABELS.indexOf(s.label)]);
-  const args = [LABELS.map(HIGHLIGHT_NAMES.label), HIGHLIGHT_NAMES.overlap, PAINTED_MARK, triples];
-  // JSON of numbers and fixed names; `<` is escaped anyway so nothing can close the script element.
-  const json = JSON.stringify(args).replace(/</g, '\\u003c');
-  return `(${PAINTER}).apply(null, ${json});`;
+  return JSON.stringify([LABELS.map(HIGHLIGHT_NAMES.label), HIGHLIGHT_NAMES.overlap, PAINTED_MARK, triples]);
 }
