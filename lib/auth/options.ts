@@ -30,7 +30,13 @@ function oauthProviders() {
 
 export const enabledOAuthProviders = () => oauthProviders().map((p) => ({ id: p.id, name: p.name }));
 
+/** Session cookies are Secure (and `__Secure-` prefixed) whenever the app is served over https. */
+export function usesSecureCookies(url: string | undefined): boolean {
+  return (url ?? '').startsWith('https://');
+}
+
 export const authOptions: NextAuthOptions = {
+  useSecureCookies: usesSecureCookies(process.env.NEXTAUTH_URL),
   // JWT sessions: no session table, and every request still reloads the user (lib/auth/session.ts),
   // so a changed role or a deleted user takes effect at once (docs/decisions/003-sessions.md).
   session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
