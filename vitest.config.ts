@@ -11,6 +11,8 @@ export default defineConfig({
   },
   test: {
     include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'components/**/*.test.tsx', 'scripts/**/*.test.ts'],
+    // PostgreSQL-only files run in the PostgreSQL pass of `npm test`, which names them explicitly.
+    exclude: ['**/node_modules/**', ...(process.env.SLANT_TEST_POSTGRES_URL ? [] : ['**/*.postgres.test.ts'])],
     environment: 'node',
     pool: 'forks',
     maxWorkers: 2,

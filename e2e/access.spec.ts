@@ -205,6 +205,7 @@ const ASK: Record<string, Ask> = {
 
   'route GET /icon.svg': async (_w, _v, c) => statusOf(await c.get('/icon.svg')),
   'route GET /api/auth/[...nextauth]': async (_w, _v, c) => statusOf(await c.get('/api/auth/providers')),
+  'route GET /api/health': async (_w, _v, c) => statusOf(await c.get('/api/health')),
   'route POST /api/auth/[...nextauth]': async (_w, _v, c) => {
     const { csrfToken } = (await (await c.get('/api/auth/csrf')).json()) as { csrfToken: string };
     // Its own client address, so these failures count against nobody else's sign-in limit.

@@ -7,7 +7,6 @@ import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,6 +15,7 @@ import { createPrismaClient } from '../lib/database/client';
 import { hashText } from '../lib/import/canonical';
 import { createUser } from '../lib/users/service';
 import { prepareDatabase, ROOT } from '../scripts/lib/setup';
+import { sendJson, signInOverHttp, startAppServer, stopServer, type Answer, type Client, type Server } from './app-server';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -23,7 +23,6 @@ const PORT = Number(process.env.DURABILITY_PORT ?? 3110);
 const PASSWORD = 'demo-password';
 const ARTICLES = ['demo-article-bridge', 'demo-article-schools', 'demo-article-wind'];
 const LABELS = ['claim', 'opinion', 'sourced_quote'] as const;
-const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
 const TSX_CLI = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 const workDir = mkdtempSync(path.join(tmpdir(), 'slant-durability-'));
@@ -33,61 +32,12 @@ test.afterAll(async () => {
   for (const child of running) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   rmSync(workDir, { recursive: true, force: true });
 });
+const startServer = (options: { port: number; file: string }) =>
+  startAppServer({ port: options.port, databaseUrl: `file:${options.file}`, password: PASSWORD, running, portVariable: 'DURABILITY_PORT', secret: 'durability-test-secret-not-for-production' });
+const signIn = (port: number, email: string) => signInOverHttp(port, email, PASSWORD);
 
 // ---------------------------------------------------------------------------------------------
 // The server
-
-type Server = { port: number; child: ChildProcess; output: () => string };
-
-async function startServer(options: { port: number; file: string }): Promise<Server> {
-  const url = `http://localhost:${options.port}`;
-  if (await portTaken(options.port)) throw new Error(`Port ${options.port} is already taken; set DURABILITY_PORT to a free one.`);
-  const child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(options.port)], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      NEXT_TELEMETRY_DISABLED: '1',
-      DATABASE_URL: `file:${options.file}`,
-      DEMO_PASSWORD: PASSWORD,
-      NEXTAUTH_URL: url,
-      NEXTAUTH_SECRET: 'durability-test-secret-not-for-production',
-    },
-  });
-  running.add(child);
-  let output = '';
-  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-  const deadline = Date.now() + 60_000;
-  while (!(await answers(`${url}/login`))) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`next start did not answer within 60 s:\n${output}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { port: options.port, child, output: () => output };
-}
-
-function portTaken(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port }, () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.on('error', () => resolve(false));
-  });
-}
-
-function answers(url: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const req = http.get(url, { agent: false }, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200);
-    });
-    req.on('error', () => resolve(false));
-    req.setTimeout(5_000, () => req.destroy());
-  });
-}
 
 /** The process and everything under it, read from /proc: whatever `next start` forks dies too. */
 function processTree(root: number): { pid: number; name: string }[] {
@@ -133,75 +83,6 @@ async function killHard(server: Server): Promise<string[]> {
   };
   while (tree.some((p) => alive(p.pid))) await new Promise((r) => setTimeout(r, 20));
   return tree.map((p) => `${p.pid} ${p.name}`);
-}
-
-async function stopServer(server: Server): Promise<void> {
-  if (server.child.exitCode !== null || server.child.signalCode !== null) return;
-  const exited = new Promise((r) => server.child.once('exit', r));
-  server.child.kill('SIGTERM');
-  await exited;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Clients: plain HTTP, so a dead server shows up as the socket error it is.
-
-type Client = { email: string; headers: Record<string, string> };
-type Answer = { status: number; body: string; ms: number; setCookie: string[] };
-
-function send(agent: http.Agent, args: { port: number; method: string; path: string; headers?: Record<string, string>; body?: string }): Promise<Answer> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: '127.0.0.1', port: args.port, method: args.method, path: args.path, agent, headers: { host: `localhost:${args.port}`, ...args.headers } },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (body += c));
-        res.on('end', () => resolve({ status: res.statusCode!, body, ms: performance.now() - started, setCookie: res.headers['set-cookie'] ?? [] }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.setTimeout(60_000, () => req.destroy(new Error('no answer within 60 s')));
-    req.end(args.body);
-  });
-}
-
-function sendJson(agent: http.Agent, port: number, client: Client, method: string, url: string, body?: unknown) {
-  return send(agent, {
-    port,
-    method,
-    path: url,
-    headers: { ...client.headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
-
-const cookiesOf = (answer: Answer) => answer.setCookie.map((c) => c.split(';')[0]);
-
-/** Signs in with next-auth's credentials endpoint, keeping the cookies as a browser would. */
-async function signIn(port: number, email: string): Promise<Client> {
-  const agent = new http.Agent();
-  try {
-    const csrf = await send(agent, { port, method: 'GET', path: '/api/auth/csrf' });
-    const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
-    const signedIn = await send(agent, {
-      port,
-      method: 'POST',
-      path: '/api/auth/callback/credentials',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookiesOf(csrf).join('; ') },
-      body: new URLSearchParams({ csrfToken, email, password: PASSWORD, json: 'true' }).toString(),
-    });
-    expect(signedIn.status).toBe(200);
-    const session = cookiesOf(signedIn).filter((c) => c.startsWith('next-auth.session-token='));
-    expect(session).toHaveLength(1);
-    const client = { email, headers: { cookie: session[0] } };
-    const check = await sendJson(agent, port, client, 'GET', '/api/auth/session');
-    expect((JSON.parse(check.body) as { user?: { email?: string } }).user?.email).toBe(email);
-    return client;
-  } finally {
-    agent.destroy();
-  }
 }
 
 /** A fresh database the way `npm start` makes one, plus annotators with API tokens. */

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { createPrismaClient } from '../lib/database/client';
+import { engineOf } from '../lib/database/engine';
 import { ROLES } from '../lib/auth/roles';
 import { DomainError } from '../lib/errors';
 import { createUser } from '../lib/users/service';
@@ -39,12 +40,13 @@ Commands:
                                           (label: claim, opinion, sourced_quote or skip).
   backup FILE                             copy the database into FILE (SQLite's online backup: safe
                                           while the server runs). Never overwrites an existing FILE.
+                                          SQLite only: on PostgreSQL use pg_dump (docs/deploy.md).
   restore FILE                            replace the database with the backup FILE, after checking
                                           that it is a healthy Slant database. Stop the server first
                                           (refused while the database is in use); the replaced
                                           database is kept as <database file>.before-restore.
 
-Environment: DATABASE_URL (default ${DEFAULT_DATABASE_URL}), DEMO_PASSWORD.`;
+Environment: DATABASE_URL (default ${DEFAULT_DATABASE_URL}; postgresql://… for PostgreSQL), DEMO_PASSWORD.`;
 
 loadDotEnv();
 const databaseUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
@@ -55,6 +57,10 @@ const summarize = (s: DatabaseSummary) =>
 
 async function main(): Promise<number> {
   if (command === 'backup' || command === 'restore') {
+    if (engineOf(databaseUrl) === 'postgresql') {
+      console.error(`${command} works on SQLite files. On PostgreSQL use pg_dump and pg_restore (docs/deploy.md, "Backups").`);
+      return 2;
+    }
     if (!sub || rest.length) {
       console.error(`${command} needs exactly one FILE.\n\n${USAGE}`);
       return 2;

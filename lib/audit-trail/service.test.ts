@@ -38,6 +38,9 @@ describe('audit trail', () => {
     expect(byTitle.events.every((e) => e.articleId === bridge.id)).toBe(true);
     expect(byTitle.events[0].article?.title).toBe(bridge.title);
     expect((await auditTrail(db, admin, { article: 'no article has this title' })).events).toEqual([]);
+    // Title words match whatever their case, on both engines.
+    const shouted = await auditTrail(db, admin, { article: bridge.title.split(' ').slice(0, 2).join(' ').toUpperCase() });
+    expect(shouted.events.map((e) => e.id)).toEqual(byTitle.events.map((e) => e.id));
   });
 
   it('filters by date, inclusive, and finds command-line events', async () => {

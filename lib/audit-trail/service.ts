@@ -1,6 +1,6 @@
 import type { Prisma } from '../../generated/prisma/client';
 import { decide, type Actor } from '../auth/permissions';
-import type { Db } from '../database/client';
+import { engineOfDb, type Db } from '../database/client';
 import { DomainError } from '../errors';
 import { COMMAND_LINE, dateRange, decodeCursor, encodeCursor, type AuditFilters } from './filters';
 
@@ -11,7 +11,9 @@ const ARTICLE_MATCHES = 50;
 async function articleIds(db: Db, query: string): Promise<string[]> {
   const exact = await db.article.findUnique({ where: { id: query }, select: { id: true } });
   if (exact) return [exact.id];
-  const byTitle = await db.article.findMany({ where: { title: { contains: query } }, select: { id: true }, take: ARTICLE_MATCHES });
+  // SQLite's LIKE ignores ASCII case; PostgreSQL needs to be asked to (ILIKE).
+  const contains = engineOfDb(db) === 'postgresql' ? ({ contains: query, mode: 'insensitive' } as Prisma.StringFilter) : { contains: query };
+  const byTitle = await db.article.findMany({ where: { title: contains }, select: { id: true }, take: ARTICLE_MATCHES });
   return byTitle.map((a) => a.id);
 }
 

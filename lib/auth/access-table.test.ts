@@ -13,7 +13,7 @@ describe('access table', () => {
 
   it('never lets an anonymous visitor succeed except on public entry points', () => {
     const publicRows = ACCESS_TABLE.filter((r) => r.access.anonymous === 200).map((r) => r.target);
-    expect(publicRows.sort()).toEqual(['/api/auth/[...nextauth]', '/icon.svg', '/login']);
+    expect(publicRows.sort()).toEqual(['/api/auth/[...nextauth]', '/api/health', '/icon.svg', '/login']);
     expect(ACCESS_TABLE.filter((r) => r.access.anonymous === 201)).toEqual([]);
   });
 

@@ -83,6 +83,7 @@ export const ACCESS_TABLE: AccessRow[] = [
   // Route handlers
   route('GET', '/icon.svg', 'the app icon (a static file)', PUBLIC),
   route('GET', '/api/auth/[...nextauth]', 'sign-in providers (public by design)', PUBLIC),
+  route('GET', '/api/health', 'health check for load balancers (public by design; says only ok or unavailable)', PUBLIC),
   route('POST', '/api/auth/[...nextauth]', 'sign-in with a wrong password', [401, 401, 401, 401, 401]),
   route('GET', '/api/v1/projects', 'your projects', SIGNED_IN),
   route('GET', '/api/v1/projects/[projectId]/articles', "the project's articles", MEMBER),

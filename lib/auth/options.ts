@@ -7,11 +7,9 @@ import { z } from 'zod';
 import { db } from '../db';
 import { env } from '../env';
 import { verifyPassword } from './password';
-import { ACCOUNT_LIMIT, ADDRESS_LIMIT, clientAddress, createRateLimiter, SIGN_IN_WINDOW_MS } from './rate-limit';
+import { ACCOUNT_LIMIT, ADDRESS_LIMIT, clientAddress, reserveSignInAttempt, SIGN_IN_WINDOW_MS, signInSucceeded } from './rate-limit';
 
 export const RATE_LIMITED = 'RATE_LIMITED';
-const accountAttempts = createRateLimiter({ limit: ACCOUNT_LIMIT, windowMs: SIGN_IN_WINDOW_MS });
-const addressAttempts = createRateLimiter({ limit: ADDRESS_LIMIT, windowMs: SIGN_IN_WINDOW_MS });
 
 
 const credentialsSchema = z.object({ email: z.string().trim().toLowerCase().email(), password: z.string().min(1).max(1024) });
@@ -51,16 +49,21 @@ export const authOptions: NextAuthOptions = {
         if (!parsed.success) return null;
         const account = `account:${parsed.data.email}`;
         const address = `address:${clientAddress(request?.headers)}`;
-        // Checked before the password, so guessing stops being useful once the limit is hit.
-        if (!accountAttempts.check(account).allowed || !addressAttempts.check(address).allowed) throw new Error(RATE_LIMITED);
+        // Reserved before the password is checked, so guessing stops being useful once the limit
+        // is hit, on every instance at once. A failure keeps its reservation: that is the count.
+        const reservation = await reserveSignInAttempt(
+          db,
+          [
+            { key: account, limit: ACCOUNT_LIMIT },
+            { key: address, limit: ADDRESS_LIMIT },
+          ],
+          { windowMs: SIGN_IN_WINDOW_MS },
+        );
+        if (!reservation.allowed) throw new Error(RATE_LIMITED);
         const user = await db.user.findFirst({ where: { email: parsed.data.email, deletedAt: null } });
         const ok = !!user?.passwordHash && (await verifyPassword(parsed.data.password, user.passwordHash));
-        if (!ok || !user) {
-          accountAttempts.record(account);
-          addressAttempts.record(address);
-          return null;
-        }
-        accountAttempts.reset(account);
+        if (!ok || !user) return null;
+        await signInSucceeded(db, reservation, account);
         return { id: user.id, email: user.email, name: user.name };
       },
     }),

@@ -1,32 +1,47 @@
+import type { Db } from '../database/client';
+
 /**
- * A sliding-window counter of attempts per key, in memory. Sign-in uses two: per account and
- * per address. One process's memory is enough for the single-server default; several app
- * instances would need a shared store (part 6).
+ * Sign-in limits, counted in the database (table SignInAttempt) so that they hold across every
+ * app instance that shares it: a client cannot get ten more guesses by reaching another
+ * instance behind the load balancer, and a restart forgets nothing.
+ *
+ * An attempt is reserved before the password is checked, inside one transaction (transactions
+ * run one at a time on both engines: BEGIN IMMEDIATE on SQLite, an advisory lock on PostgreSQL),
+ * so a burst of parallel guesses cannot all pass the count before any of them is recorded. A
+ * successful sign-in gives its reservations back and clears the account's failures.
  */
-export function createRateLimiter(options: { limit: number; windowMs: number; now?: () => number }) {
-  const now = options.now ?? Date.now;
-  const attempts = new Map<string, number[]>();
-  const recent = (key: string) => {
-    const cutoff = now() - options.windowMs;
-    const list = (attempts.get(key) ?? []).filter((t) => t > cutoff);
-    if (list.length) attempts.set(key, list);
-    else attempts.delete(key);
-    return list;
-  };
-  return {
-    /** Whether another attempt is allowed now, and if not, how long until one is. */
-    check(key: string): { allowed: boolean; retryAfterMs: number } {
-      const list = recent(key);
-      if (list.length < options.limit) return { allowed: true, retryAfterMs: 0 };
-      return { allowed: false, retryAfterMs: list[0] + options.windowMs - now() };
-    },
-    record(key: string): void {
-      attempts.set(key, [...recent(key), now()]);
-    },
-    reset(key: string): void {
-      attempts.delete(key);
-    },
-  };
+export type SignInLimit = { key: string; limit: number };
+
+export type Reservation = { allowed: true; ids: string[] } | { allowed: false; retryAfterMs: number };
+
+export async function reserveSignInAttempt(
+  db: Db,
+  limits: SignInLimit[],
+  options: { windowMs: number; now?: Date },
+): Promise<Reservation> {
+  const now = options.now ?? new Date();
+  const cutoff = new Date(now.getTime() - options.windowMs);
+  return db.$transaction(async (tx) => {
+    // Attempts that left the window, for every key: the table only ever holds one window.
+    await tx.signInAttempt.deleteMany({ where: { createdAt: { lte: cutoff } } });
+    for (const { key, limit } of limits) {
+      const recent = await tx.signInAttempt.findMany({
+        where: { key, createdAt: { gt: cutoff } },
+        orderBy: { createdAt: 'asc' },
+        select: { createdAt: true },
+        take: limit,
+      });
+      if (recent.length >= limit) return { allowed: false, retryAfterMs: recent[0].createdAt.getTime() + options.windowMs - now.getTime() };
+    }
+    const ids: string[] = [];
+    for (const { key } of limits) ids.push((await tx.signInAttempt.create({ data: { key, createdAt: now }, select: { id: true } })).id);
+    return { allowed: true, ids };
+  });
+}
+
+/** After a successful sign-in: the reservations do not count, and the account starts afresh. */
+export async function signInSucceeded(db: Db, reservation: { ids: string[] }, accountKey: string): Promise<void> {
+  await db.signInAttempt.deleteMany({ where: { OR: [{ id: { in: reservation.ids } }, { key: accountKey }] } });
 }
 
 // Failed sign-ins allowed per account and per client address in 15 minutes.

@@ -1,6 +1,9 @@
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import type { IsolationLevel, SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from '@prisma/driver-adapter-utils';
 import { PrismaClient } from '../../generated/prisma/client';
+import { PrismaClient as PostgresPrismaClient } from '../../generated/prisma-postgresql/client';
+import { engineOf, type Engine } from './engine';
+import { SlantPostgresAdapterFactory } from './postgres';
 
 export type Db = PrismaClient;
 
@@ -160,12 +163,41 @@ export class SlantSqliteAdapterFactory implements SqlDriverAdapterFactory {
   }
 }
 
-/** `busyTimeoutMs` is for tests of the waiting itself; the app always uses SQLITE_BUSY_TIMEOUT_MS. */
+const engines = new WeakMap<object, Engine>();
+
+/** The engine behind a client made by createPrismaClient (SQLite for any other client). */
+export function engineOfDb(db: Db): Engine {
+  return engines.get(db) ?? 'sqlite';
+}
+
+/**
+ * The database client for DATABASE_URL: SQLite for `file:`, PostgreSQL for `postgresql://`.
+ * Both clients are generated from the same schema source and have the same models; the
+ * PostgreSQL one is typed as the SQLite one, whose query options are the common subset.
+ * `busyTimeoutMs` is for tests of the waiting itself; the app always uses SQLITE_BUSY_TIMEOUT_MS.
+ */
 export function createPrismaClient(databaseUrl: string, options: { busyTimeoutMs?: number } = {}): PrismaClient {
   const busyTimeoutMs = options.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS;
-  return new PrismaClient({
+  if (engineOf(databaseUrl) === 'postgresql') {
+    const client = new PostgresPrismaClient({
+      adapter: new SlantPostgresAdapterFactory({ databaseUrl, poolSize: postgresPoolSize() }),
+      transactionOptions: { maxWait: busyTimeoutMs },
+    }) as unknown as PrismaClient;
+    engines.set(client, 'postgresql');
+    return client;
+  }
+  const client = new PrismaClient({
     adapter: new SlantSqliteAdapterFactory({ databaseUrl, busyTimeoutMs }),
     // Waiting to begin a transaction includes waiting for the write lock: as long as the busy timeout.
     transactionOptions: { maxWait: busyTimeoutMs },
   });
+  engines.set(client, 'sqlite');
+  return client;
+}
+
+/** Connections per app instance (DATABASE_POOL_SIZE, default 10): N instances open N times this. */
+function postgresPoolSize(): number {
+  const size = Number(process.env.DATABASE_POOL_SIZE ?? 10);
+  if (!Number.isInteger(size) || size < 1) throw new Error(`DATABASE_POOL_SIZE must be a whole number of connections, not "${process.env.DATABASE_POOL_SIZE}".`);
+  return size;
 }

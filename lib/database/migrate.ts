@@ -2,6 +2,8 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import pg from 'pg';
+import { ENGINE_FILES, engineOf, SCHEMA_SOURCE, schemaFor, type Engine } from './engine';
 import { openSchemaEngine, sqlitePathFromUrl } from './schema-engine';
 
 const NO_FILTERS = { externalTables: [], externalEnums: [] };
@@ -22,9 +24,43 @@ async function listMigrations(migrationsDir: string) {
   );
 }
 
-async function readSchema(projectRoot: string) {
-  const schemaPath = path.join(projectRoot, 'prisma', 'schema.prisma');
-  return { path: schemaPath, content: await readFile(schemaPath, 'utf8') };
+/** The schema of `engine`, derived from the one source (never read from the derived copy). */
+async function readSchema(projectRoot: string, engine: Engine = 'sqlite') {
+  const source = await readFile(path.join(projectRoot, SCHEMA_SOURCE), 'utf8');
+  return { path: path.join(projectRoot, ENGINE_FILES[engine].schema), content: schemaFor(engine, source) };
+}
+
+/** Finished, not rolled-back migration names from `_prisma_migrations` rows. */
+function pendingOf(rows: { name: string; finished: unknown; rolledBack: unknown }[], names: string[]): string[] {
+  // A failed or rolled-back attempt is the engine's business: report it as pending.
+  const done = new Set(rows.filter((r) => r.finished !== null && r.rolledBack === null).map((r) => r.name));
+  return names.filter((n) => !done.has(n));
+}
+
+const MIGRATION_ROWS = 'SELECT migration_name AS name, finished_at AS finished, rolled_back_at AS "rolledBack" FROM _prisma_migrations';
+
+/**
+ * Any fixed number: every Slant instance takes this PostgreSQL advisory lock around its start-up
+ * migration, so when N instances start at once one migrates and the others wait, then find
+ * nothing pending.
+ */
+export const MIGRATION_LOCK_KEY = 7_305_726_001;
+
+async function withPostgresMigrationLock<T>(databaseUrl: string, work: (pending: (names: string[]) => Promise<string[] | null>) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    const pending = async (names: string[]) => {
+      const table = await client.query("SELECT to_regclass('_prisma_migrations') AS t");
+      if (table.rows[0].t === null) return null;
+      return pendingOf((await client.query(MIGRATION_ROWS)).rows, names);
+    };
+    return await work(pending);
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await client.end();
+  }
 }
 
 /**
@@ -37,39 +73,51 @@ export function pendingSqliteMigrations(file: string, names: string[]): string[]
   try {
     const table = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
     if (!table) return null;
-    const rows = sqlite.prepare('SELECT migration_name AS name, finished_at AS finished, rolled_back_at AS rolledBack FROM _prisma_migrations').all() as {
-      name: string;
-      finished: unknown;
-      rolledBack: unknown;
-    }[];
-    // A failed or rolled-back attempt is the engine's business: report it as pending.
-    const done = new Set(rows.filter((r) => r.finished !== null && r.rolledBack === null).map((r) => r.name));
-    return names.filter((n) => !done.has(n));
+    return pendingOf(sqlite.prepare(MIGRATION_ROWS).all() as { name: string; finished: unknown; rolledBack: unknown }[], names);
   } finally {
     sqlite.close();
   }
 }
 
-/** Applies prisma/migrations/* to the database, recording them in `_prisma_migrations`. Idempotent. */
+/**
+ * Applies the engine's migrations (prisma/migrations/* for SQLite, prisma/postgresql/migrations/*
+ * for PostgreSQL), recording them in `_prisma_migrations`. Idempotent; returns the names applied.
+ */
 export async function applyMigrations({ databaseUrl, projectRoot }: MigrateOptions): Promise<string[]> {
-  const migrationsDir = path.join(projectRoot, 'prisma', 'migrations');
-  if (databaseUrl.startsWith('file:')) {
-    const file = path.resolve(projectRoot, sqlitePathFromUrl(databaseUrl));
-    await mkdir(path.dirname(file), { recursive: true });
-    // Up to date (every start and every command after the first): no schema engine, which would
-    // wait for the write lock of a busy server with SQLite's own, short, blocking busy handler.
-    const names = (await listMigrations(migrationsDir)).map((m) => m.path);
-    if (pendingSqliteMigrations(file, names)?.length === 0) return [];
+  const engine = engineOf(databaseUrl);
+  const migrationsDir = path.join(projectRoot, ENGINE_FILES[engine].migrations);
+  const migrations = await listMigrations(migrationsDir);
+  const names = migrations.map((m) => m.path);
+  if (engine === 'postgresql') {
+    return withPostgresMigrationLock(databaseUrl, async (pending) => {
+      if ((await pending(names))?.length === 0) return [];
+      return runSchemaEngine(databaseUrl, projectRoot, engine, migrationsDir, migrations);
+    });
   }
+  const file = path.resolve(projectRoot, sqlitePathFromUrl(databaseUrl));
+  await mkdir(path.dirname(file), { recursive: true });
+  // Up to date (every start and every command after the first): no schema engine, which would
+  // wait for the write lock of a busy server with SQLite's own, short, blocking busy handler.
+  if (pendingSqliteMigrations(file, names)?.length === 0) return [];
+  return runSchemaEngine(databaseUrl, projectRoot, engine, migrationsDir, migrations);
+}
+
+async function runSchemaEngine(
+  databaseUrl: string,
+  projectRoot: string,
+  engineName: Engine,
+  migrationsDir: string,
+  migrations: Awaited<ReturnType<typeof listMigrations>>,
+): Promise<string[]> {
   const lockPath = path.join(migrationsDir, 'migration_lock.toml');
-  const { engine, close } = await openSchemaEngine({ databaseUrl, schema: await readSchema(projectRoot) });
+  const { engine, close } = await openSchemaEngine({ databaseUrl, schema: await readSchema(projectRoot, engineName) });
   try {
     const result = await engine.applyMigrations({
       migrationsList: {
         baseDir: migrationsDir,
         lockfile: { path: 'migration_lock.toml', content: await readFile(lockPath, 'utf8').catch(() => null) },
         shadowDbInitScript: '',
-        migrationDirectories: await listMigrations(migrationsDir),
+        migrationDirectories: migrations,
       },
       filters: NO_FILTERS,
     });
@@ -87,13 +135,21 @@ export const SCHEMA_SNAPSHOT = 'schema.prisma.snapshot';
  * the two schema texts alone (the WASM engine cannot replay migrations into a shadow database
  * through the driver adapter). Empty when the migrations are up to date.
  */
-export async function diffSchemaAgainstMigrations(projectRoot: string): Promise<string> {
-  const schema = await readSchema(projectRoot);
-  const migrationsDir = path.join(projectRoot, 'prisma', 'migrations');
+/**
+ * `serverUrl`: for PostgreSQL, a server the engine can connect to (it asks for its version when it
+ * starts, though the diff itself reads nothing); SQLite diffs run in memory.
+ */
+export async function diffSchemaAgainstMigrations(projectRoot: string, engineName: Engine = 'sqlite', serverUrl?: string): Promise<string> {
+  const schema = await readSchema(projectRoot, engineName);
+  const migrationsDir = path.join(projectRoot, ENGINE_FILES[engineName].migrations);
   const dirs = (await listMigrations(migrationsDir).catch(() => [])).map((m) => m.path);
   const last = dirs.at(-1);
-  const previous = last ? await readFile(path.join(migrationsDir, last, SCHEMA_SNAPSHOT), 'utf8') : null;
-  const { engine, close } = await openSchemaEngine({ databaseUrl: ':memory:', schema });
+  // Snapshots keep the source schema as it was; the engine's variant is derived from it again.
+  const snapshot = last ? await readFile(path.join(migrationsDir, last, SCHEMA_SNAPSHOT), 'utf8') : null;
+  const previous = snapshot === null ? null : schemaFor(engineName, snapshot);
+  if (engineName === 'postgresql' && !serverUrl) throw new Error('A PostgreSQL schema diff needs a server to connect to.');
+  const databaseUrl = engineName === 'sqlite' ? 'file::memory:' : serverUrl!;
+  const { engine, close } = await openSchemaEngine({ databaseUrl, schema });
   try {
     const result = await engine.diff({
       from: previous === null ? { tag: 'empty' } : { tag: 'schemaDatamodel', files: [{ path: SCHEMA_SNAPSHOT, content: previous }] },
@@ -108,8 +164,9 @@ export async function diffSchemaAgainstMigrations(projectRoot: string): Promise<
   }
 }
 
+/** The one schema source, as written (what a migration folder's snapshot keeps). */
 export async function readSchemaText(projectRoot: string): Promise<string> {
-  return (await readSchema(projectRoot)).content;
+  return readFile(path.join(projectRoot, SCHEMA_SOURCE), 'utf8');
 }
 
 export async function fileExists(p: string): Promise<boolean> {

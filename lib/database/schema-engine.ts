@@ -3,7 +3,9 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { bindMigrationAwareSqlAdapterFactory, type SqlDriverAdapter } from '@prisma/driver-adapter-utils';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
 import type { SchemaEngine } from '@prisma/schema-engine-wasm';
+import { engineOf } from './engine';
 
 // Prisma's CLI cannot download its schema-engine binary on offline machines, so Slant drives
 // Prisma's own schema engine compiled to WebAssembly (docs/decisions/001-offline-migrations.md).
@@ -36,7 +38,10 @@ export async function openSchemaEngine(options: { databaseUrl: string; schema: {
   const mod = await enginePromise;
   // Track every connection the engine opens: freeing the engine does not close them, and a
   // connection left open keeps SQLite's lock, so the next engine on the same file would time out.
-  const base = new PrismaBetterSqlite3({ url: options.databaseUrl });
+  const base =
+    engineOf(options.databaseUrl) === 'postgresql'
+      ? new PrismaPg({ connectionString: options.databaseUrl })
+      : new PrismaBetterSqlite3({ url: options.databaseUrl });
   const opened: SqlDriverAdapter[] = [];
   const track = async (connect: () => Promise<SqlDriverAdapter>) => {
     const adapter = await connect();
