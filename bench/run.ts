@@ -12,6 +12,7 @@ import { exportScenario } from './export';
 import { importScenario } from './import';
 import { median, type Result, type ScenarioContext } from './measure';
 import { savesScenario } from './saves';
+import { savesPostgresScenario } from './saves-postgres';
 
 const smoke = process.argv.includes('--smoke');
 const onlyArg = process.argv.find((a, i) => process.argv[i - 1] === '--only' || a.startsWith('--only='));
@@ -53,6 +54,7 @@ function agreementScenario(): Result[] {
 const SCENARIOS: { name: string; run: (ctx: ScenarioContext) => Result[] | Promise<Result[]> }[] = [
   { name: 'agreement', run: agreementScenario },
   { name: 'saves', run: savesScenario },
+  { name: 'saves-postgres', run: savesPostgresScenario },
   { name: 'export', run: exportScenario },
   { name: 'import', run: importScenario },
   { name: 'browser', run: browserScenario },

@@ -17,8 +17,9 @@ const THROUGHPUT_SHARE = 0.5;
 const P95_LIMIT_MS = 50;
 const HISTORY_ANNOTATORS = 3;
 
-type Target = { name: string; port: number; pid: number; headers: (client: number) => Record<string, string> };
-type Article = { id: string; length: number };
+/** Client c talks to ports[c % ports.length]; CPU is summed over every server process. */
+export type Target = { name: string; ports: number[]; pids: number[]; headers: (client: number) => Record<string, string> };
+export type Article = { id: string; length: number };
 type Op = 'create' | 'update' | 'delete';
 type LevelStats = { clients: number; seconds: number; ops: number; throughput: number; p50Ms: number; p95Ms: number; p99Ms: number; perOp: Record<Op, { ops: number; p95Ms: number }>; serverCpuMsPerOp: number | null; errors: number; errorSamples: string[] };
 
@@ -51,7 +52,7 @@ function cpuMs(pid: number): number | null {
 const cookiePairs = (headers: http.IncomingHttpHeaders) => (headers['set-cookie'] ?? []).map((c) => c.split(';')[0]);
 
 /** Signs in through next-auth's credentials endpoint, as the login form does; returns the Cookie header. */
-async function signIn(port: number, email: string): Promise<string> {
+export async function signIn(port: number, email: string): Promise<string> {
   const csrf = await send(port, { method: 'GET', path: '/api/auth/csrf' });
   const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
   const jar = new Map(cookiePairs(csrf.headers).map((p) => [p.slice(0, p.indexOf('=')), p]));
@@ -107,7 +108,7 @@ export async function startApp(databaseUrl: string, log: string): Promise<{ chil
   return { child, port };
 }
 
-function startBaseline(file: string, log: string): Promise<{ child: ChildProcess; port: number }> {
+export function startBaseline(file: string, log: string): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'baseline-server.ts'), file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stderr!.pipe(createWriteStream(log));
   return new Promise((resolve, reject) => {
@@ -123,16 +124,17 @@ function startBaseline(file: string, log: string): Promise<{ child: ChildProcess
 
 /** `clients` closed-loop clients for `seconds`: create → update → delete, each on its own annotator's account. */
 async function load(target: Target, articles: Article[], clients: number, seconds: number): Promise<LevelStats> {
+  const cpuOf = () => target.pids.reduce<number | null>((sum, pid) => (sum === null ? null : ((c) => (c === null ? null : sum + c))(cpuMs(pid))), 0);
   const latencies: Record<Op, number[]> = { create: [], update: [], delete: [] };
   const errorSamples: string[] = [];
   let errors = 0;
-  const cpuBefore = cpuMs(target.pid);
+  const cpuBefore = cpuOf();
   const t0 = performance.now();
   const deadline = t0 + seconds * 1000;
   const op = async (client: number, kind: Op, method: string, route: string, body: unknown, expect: number) => {
     const started = performance.now();
     try {
-      const res = await send(target.port, { method, path: route, headers: { ...target.headers(client), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await send(target.ports[client % target.ports.length], { method, path: route, headers: { ...target.headers(client), 'content-type': 'application/json' }, body: JSON.stringify(body) });
       if (res.status !== expect) throw new Error(`${method} ${route} answered ${res.status}: ${res.body.slice(0, 300)}`);
       latencies[kind].push(performance.now() - started);
       return JSON.parse(res.body) as { span: { id: string; version: number } };
@@ -157,70 +159,96 @@ async function load(target: Target, articles: Article[], clients: number, second
   };
   await Promise.all(Array.from({ length: clients }, (_, c) => run(c)));
   const elapsed = (performance.now() - t0) / 1000;
-  const cpuAfter = cpuMs(target.pid);
+  const cpuAfter = cpuOf();
   const all = [...latencies.create, ...latencies.update, ...latencies.delete];
   const perOp = Object.fromEntries((Object.keys(latencies) as Op[]).map((k) => [k, { ops: latencies[k].length, p95Ms: percentile(latencies[k], 95) }])) as LevelStats['perOp'];
   return { clients, seconds: elapsed, ops: all.length, throughput: all.length / elapsed, p50Ms: percentile(all, 50), p95Ms: percentile(all, 95), p99Ms: percentile(all, 99), perOp, serverCpuMsPerOp: cpuBefore !== null && cpuAfter !== null && all.length ? (cpuAfter - cpuBefore) / all.length : null, errors, errorSamples };
 }
 
-const rate = (s: LevelStats) => `${count(Math.round(s.throughput))} ops/s`;
+export const rate = (s: LevelStats) => `${count(Math.round(s.throughput))} ops/s`;
 const lat = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
 
+/**
+ * Warms the baseline and the app, then measures each level on both and turns them into rows.
+ * `where` names the setup in the rows' titles (empty for the default SQLite run).
+ */
+export async function measureLevels(
+  ctx: ScenarioContext,
+  targets: [baseline: Target, app: Target],
+  articles: Article[],
+  options: { levels: number[]; seconds: number; warmup: number; where: string },
+): Promise<Result[]> {
+  const { levels, seconds, warmup } = options;
+  const clients = Math.max(...levels);
+  // Warm both servers (Next loads and JIT-compiles the routes on first use), then measure each level on both.
+  for (const t of targets) await load(t, articles, Math.min(clients, 10), warmup);
+  const results: Result[] = [];
+  for (const clientsAtLevel of levels) {
+    const base = await load(targets[0], articles, clientsAtLevel, seconds);
+    const mine = await load(targets[1], articles, clientsAtLevel, seconds);
+    if (base.errors) throw new Error(`The saves baseline failed ${base.errors} times: ${base.errorSamples.join('\n')}`);
+    if (ctx.smoke && mine.errors) throw new Error(`Span saves failed ${mine.errors} times: ${mine.errorSamples.join('\n')}`);
+    const share = mine.throughput / base.throughput;
+    const checksP95 = clientsAtLevel === clients;
+    const pass = share >= THROUGHPUT_SHARE && mine.errors === 0 && (!checksP95 || mine.p95Ms <= P95_LIMIT_MS);
+    if (mine.errors) ctx.note(`saves${options.where} at ${clientsAtLevel} clients: ${mine.errors} errors, e.g. ${mine.errorSamples[0]}`);
+    results.push({
+      scenario: `span saves over HTTP${options.where}, ${clientsAtLevel} signed-in client${clientsAtLevel === 1 ? '' : 's'} (create → update → delete, ${seconds} s)`,
+      measure: 'throughput (ops/s) and latency; ratio = app throughput / baseline throughput',
+      baseline: `${rate(base)}, p95 ${lat(base.p95Ms)} ms`,
+      value: `${rate(mine)}, p50 ${lat(mine.p50Ms)} / p95 ${lat(mine.p95Ms)} ms, ${mine.errors} errors`,
+      ratio: share,
+      target: `≥ ${THROUGHPUT_SHARE}× baseline ops/s, 0 errors${checksP95 ? `, p95 ≤ ${P95_LIMIT_MS} ms` : ''}`,
+      pass,
+      figures: { baseline: base, app: mine },
+    });
+  }
+  return results;
+}
+
+/** The corpus both saves scenarios write into: members without spans yet are the clients. */
+export async function savesCorpus(ctx: ScenarioContext, scratch: ReturnType<typeof scratchDir>, levels: number[]) {
+  const appUrl = scratch.url('app.db');
+  const clients = Math.max(...levels);
+  await buildCorpus(appUrl, { articles: ctx.smoke ? 30 : 1000, annotators: HISTORY_ANNOTATORS, spansPerAnnotator: 15, goldSpans: 0, members: clients, words: [500, 800], seed: 50 });
+  const sqlite = new Database(databaseFile(appUrl), { readonly: true });
+  const articles = sqlite.prepare('SELECT id, length(text) AS length FROM "Article" ORDER BY position').all() as Article[];
+  sqlite.close();
+  // Members without any span yet: their first save on an article also starts its annotation status.
+  const member = (client: number) => annotatorId(HISTORY_ANNOTATORS + client);
+  /** Signs every client in, five at a time, client c through ports[c % ports.length]. */
+  const signInAll = async (ports: number[]) => {
+    const cookies: string[] = [];
+    for (let c = 0; c < clients; c += 5) {
+      const batch = Array.from({ length: Math.min(5, clients - c) }, (_, i) => signIn(ports[(c + i) % ports.length], annotatorEmail(HISTORY_ANNOTATORS + c + i)));
+      cookies.push(...(await Promise.all(batch)));
+    }
+    return cookies;
+  };
+  return { appUrl, articles, member, signInAll };
+}
+
+export const saveLevels = (ctx: ScenarioContext) => ({ levels: ctx.smoke ? [1, 3] : [1, 10, 50], seconds: ctx.smoke ? 1 : 10, warmup: ctx.smoke ? 0.5 : 3 });
+
 export async function savesScenario(ctx: ScenarioContext): Promise<Result[]> {
-  const levels = ctx.smoke ? [1, 3] : [1, 10, 50];
-  const seconds = ctx.smoke ? 1 : 10;
-  const warmup = ctx.smoke ? 0.5 : 3;
+  const { levels, seconds, warmup } = saveLevels(ctx);
   ensureBuild();
   const scratch = scratchDir('saves');
   const children: ChildProcess[] = [];
   try {
-    const appUrl = scratch.url('app.db');
-    const clients = Math.max(...levels);
-    await buildCorpus(appUrl, { articles: ctx.smoke ? 30 : 1000, annotators: HISTORY_ANNOTATORS, spansPerAnnotator: 15, goldSpans: 0, members: clients, words: [500, 800], seed: 50 });
+    const { appUrl, articles, member, signInAll } = await savesCorpus(ctx, scratch, levels);
     const baselineFile = scratch.file('baseline.db');
     copyFileSync(databaseFile(appUrl), baselineFile);
-    const sqlite = new Database(baselineFile, { readonly: true });
-    const articles = sqlite.prepare('SELECT id, length(text) AS length FROM "Article" ORDER BY position').all() as Article[];
-    sqlite.close();
-
     const baseline = await startBaseline(baselineFile, scratch.file('baseline.log'));
     children.push(baseline.child);
     const app = await startApp(appUrl, scratch.file('app.log'));
     children.push(app.child);
-    // Members without any span yet: their first save on an article also starts its annotation status.
-    const member = (client: number) => annotatorId(HISTORY_ANNOTATORS + client);
-    const cookies: string[] = [];
-    for (let c = 0; c < clients; c += 5) {
-      cookies.push(...(await Promise.all(Array.from({ length: Math.min(5, clients - c) }, (_, i) => signIn(app.port, annotatorEmail(HISTORY_ANNOTATORS + c + i))))));
-    }
-    const targets: Target[] = [
-      { name: 'baseline', port: baseline.port, pid: baseline.child.pid!, headers: (c) => ({ 'x-user': member(c) }) },
-      { name: 'app', port: app.port, pid: app.child.pid!, headers: (c) => ({ cookie: cookies[c] }) },
+    const cookies = await signInAll([app.port]);
+    const targets: [Target, Target] = [
+      { name: 'baseline', ports: [baseline.port], pids: [baseline.child.pid!], headers: (c) => ({ 'x-user': member(c) }) },
+      { name: 'app', ports: [app.port], pids: [app.child.pid!], headers: (c) => ({ cookie: cookies[c] }) },
     ];
-    // Warm both servers (Next loads and JIT-compiles the routes on first use), then measure each level on both.
-    for (const t of targets) await load(t, articles, Math.min(clients, 10), warmup);
-    const results: Result[] = [];
-    for (const clientsAtLevel of levels) {
-      const base = await load(targets[0], articles, clientsAtLevel, seconds);
-      const mine = await load(targets[1], articles, clientsAtLevel, seconds);
-      if (base.errors) throw new Error(`The saves baseline failed ${base.errors} times: ${base.errorSamples.join('\n')}`);
-      if (ctx.smoke && mine.errors) throw new Error(`Span saves failed ${mine.errors} times: ${mine.errorSamples.join('\n')}`);
-      const share = mine.throughput / base.throughput;
-      const checksP95 = clientsAtLevel === clients;
-      const pass = share >= THROUGHPUT_SHARE && mine.errors === 0 && (!checksP95 || mine.p95Ms <= P95_LIMIT_MS);
-      if (mine.errors) ctx.note(`saves at ${clientsAtLevel} clients: ${mine.errors} errors, e.g. ${mine.errorSamples[0]}`);
-      results.push({
-        scenario: `span saves over HTTP, ${clientsAtLevel} signed-in client${clientsAtLevel === 1 ? '' : 's'} (create → update → delete, ${seconds} s)`,
-        measure: 'throughput (ops/s) and latency; ratio = app throughput / baseline throughput',
-        baseline: `${rate(base)}, p95 ${lat(base.p95Ms)} ms`,
-        value: `${rate(mine)}, p50 ${lat(mine.p50Ms)} / p95 ${lat(mine.p95Ms)} ms, ${mine.errors} errors`,
-        ratio: share,
-        target: `≥ ${THROUGHPUT_SHARE}× baseline ops/s, 0 errors${checksP95 ? `, p95 ≤ ${P95_LIMIT_MS} ms` : ''}`,
-        pass,
-        figures: { baseline: base, app: mine },
-      });
-    }
-    return results;
+    return await measureLevels(ctx, targets, articles, { levels, seconds, warmup, where: '' });
   } finally {
     for (const child of children) child.kill('SIGKILL');
     agent.destroy();
