@@ -7,7 +7,7 @@ import { mergeLayers } from './normalize';
 import { combineF1, countSpanMatches, type F1Summary, type LabelCounts, type SpanF1Result } from './span-f1';
 import { articleLength, articleTokens, type Tokens } from './tokens';
 import type { ArticleLayers, Layer } from './types';
-import { tokenCategories, tokenLabelFlags } from './units';
+import { tokenCategories, tokenLabelCoverage } from './units';
 import { concatenateContinua, unitizedAlpha, type Continuum } from './unitized-alpha';
 
 export type ReportOptions = {
@@ -99,14 +99,23 @@ type CodedArticle = {
   codes: (Uint8Array | Uint16Array)[];
 };
 
-function codeArticle(tokens: Tokens, layers: Layer[]): CodedArticle {
+export function codeArticle(tokens: Tokens, layers: Layer[]): CodedArticle {
   const categories: string[] = [NONE];
   const index = new Map<string, number>([[NONE, 0]]);
   const named = layers.map((l) => tokenCategories(tokens, l.spans));
   for (const l of layers) for (const s of l.spans) if (!index.has(s.label)) index.set(s.label, categories.push(s.label) - 1);
   const codes = named.map((cats) => {
     const out = categories.length <= 256 ? new Uint8Array(cats.length) : new Uint16Array(cats.length);
-    for (let t = 0; t < cats.length; t++) out[t] = index.get(cats[t]!)!;
+    // Neighbouring tokens mostly share a category: look the name up only when it changes.
+    let name: string | undefined;
+    let code = 0;
+    for (let t = 0; t < cats.length; t++) {
+      if (cats[t] !== name) {
+        name = cats[t]!;
+        code = index.get(name)!;
+      }
+      out[t] = code;
+    }
     return out;
   });
   return { tokens, layers, categories, codes };
@@ -116,7 +125,7 @@ function codeArticle(tokens: Tokens, layers: Layer[]): CodedArticle {
  * Feeds token units to alpha accumulators, grouped by their pattern of values so
  * each distinct pattern is added once with its count.
  */
-function addTokenUnits(article: CodedArticle, accumulators: readonly AlphaAccumulator[]): void {
+export function addTokenUnits(article: CodedArticle, accumulators: readonly AlphaAccumulator[]): void {
   const { codes, categories, tokens } = article;
   const m = codes.length;
   const base = categories.length;
@@ -146,15 +155,11 @@ function addTokenUnits(article: CodedArticle, accumulators: readonly AlphaAccumu
 }
 
 /** Binary variant of one label: a token's pattern is just how many annotators marked it. */
-function addLabelUnits(tokens: Tokens, layers: Layer[], label: string, acc: AlphaAccumulator): void {
+export function addLabelUnits(tokens: Tokens, layers: Layer[], label: string, acc: AlphaAccumulator): void {
   const m = layers.length;
   const marked = new Uint32Array(m + 1);
-  const flags = layers.map((l) => tokenLabelFlags(tokens, l.spans, label));
-  for (let t = 0; t < tokens.count; t++) {
-    let k = 0;
-    for (const f of flags) k += f[t]!;
-    marked[k]!++;
-  }
+  const covering = tokenLabelCoverage(tokens, layers, label);
+  for (let t = 0; t < tokens.count; t++) marked[covering[t]!]!++;
   for (let k = 0; k <= m; k++) {
     if (marked[k] === 0) continue;
     acc.addUnit(Array.from({ length: m }, (_, i) => (i < k ? label : NONE)), marked[k]);

@@ -61,8 +61,20 @@ function exactMatches(a: readonly AgreementSpan[], b: readonly AgreementSpan[]):
  * of the other layer, chosen to maximise the number of matches.
  */
 export function countSpanMatches(a: SpanSource, b: SpanSource, mode: MatchMode): LabelCounts {
-  const groupsA = groupByLabel(spansOf(a));
-  const groupsB = groupByLabel(spansOf(b));
+  return countLabelGroupMatches(spansByLabel(a), spansByLabel(b), mode);
+}
+
+/** A layer's usable spans grouped by label, for callers that compare one layer with several others. */
+export function spansByLabel(source: SpanSource): ReadonlyMap<string, readonly AgreementSpan[]> {
+  return groupByLabel(spansOf(source));
+}
+
+/** `countSpanMatches` over layers already grouped by `spansByLabel`. */
+export function countLabelGroupMatches(
+  groupsA: ReadonlyMap<string, readonly AgreementSpan[]>,
+  groupsB: ReadonlyMap<string, readonly AgreementSpan[]>,
+  mode: MatchMode,
+): LabelCounts {
   const labels = [...new Set([...groupsA.keys(), ...groupsB.keys()])].sort(compareCategories);
   const counts: LabelCounts = {};
   for (const label of labels) {

@@ -62,6 +62,39 @@ export function tokenLabelFlags(tokens: Tokens, spans: readonly AgreementSpan[],
   return flags;
 }
 
+/**
+ * For one label, how many of `layers` cover each token: the sum of `tokenLabelFlags` over the
+ * layers, with one scratch difference array instead of a flag array per layer.
+ */
+export function tokenLabelCoverage(tokens: Tokens, layers: readonly { spans: readonly AgreementSpan[] }[], label: string): Uint32Array {
+  const covering = new Uint32Array(tokens.count);
+  const diff = new Int32Array(tokens.count + 1);
+  for (const layer of layers) {
+    // Only the tokens between the first and the last covered one need a look.
+    let lo = tokens.count;
+    let hi = 0;
+    for (const span of layer.spans) {
+      // The spans usableSpans keeps: finite offsets, non-empty.
+      if (span.label !== label || !Number.isFinite(span.start) || !Number.isFinite(span.end) || span.end <= span.start) continue;
+      const from = firstTokenEndingAfter(tokens, span.start);
+      const to = firstTokenStartingAtOrAfter(tokens, span.end);
+      if (from < to) {
+        diff[from]!++;
+        diff[to]!--;
+        if (from < lo) lo = from;
+        if (to > hi) hi = to;
+      }
+    }
+    let depth = 0;
+    for (let t = lo; t < hi; t++) {
+      depth += diff[t]!;
+      if (depth > 0) covering[t]!++;
+    }
+    if (lo < hi) diff.fill(0, lo, hi + 1);
+  }
+  return covering;
+}
+
 /** The binary variant as categories: `label` where a span of that label covers the token, else `NONE`. */
 export function tokenBinaryCategories(tokens: Tokens, spans: readonly AgreementSpan[], label: string): string[] {
   return Array.from(tokenLabelFlags(tokens, spans, label), (flag) => (flag ? label : NONE));

@@ -160,12 +160,24 @@ export class SlantSqliteAdapterFactory implements SqlDriverAdapterFactory {
   }
 }
 
+const sqliteUrls = new WeakMap<PrismaClient, string>();
+
+/**
+ * The `file:` URL of the SQLite database a client made by `createPrismaClient` works on; undefined
+ * for any other client. Bulk paths (export, dataset import) open the file directly when it is set.
+ */
+export function sqliteUrlOf(db: PrismaClient): string | undefined {
+  return sqliteUrls.get(db);
+}
+
 /** `busyTimeoutMs` is for tests of the waiting itself; the app always uses SQLITE_BUSY_TIMEOUT_MS. */
 export function createPrismaClient(databaseUrl: string, options: { busyTimeoutMs?: number } = {}): PrismaClient {
   const busyTimeoutMs = options.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS;
-  return new PrismaClient({
+  const client = new PrismaClient({
     adapter: new SlantSqliteAdapterFactory({ databaseUrl, busyTimeoutMs }),
     // Waiting to begin a transaction includes waiting for the write lock: as long as the busy timeout.
     transactionOptions: { maxWait: busyTimeoutMs },
   });
+  sqliteUrls.set(client, databaseUrl);
+  return client;
 }
