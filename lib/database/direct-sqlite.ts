@@ -68,8 +68,9 @@ export class DirectSqlite {
     return this.#statement(query.sql).raw(true).all(...query.values.map(sqliteValue)) as T[];
   }
 
-  run(query: Prisma.Sql): number {
-    return this.#statement(query.sql).run(...query.values.map(sqliteValue)).changes;
+  /** Runs a statement given as text with `?` placeholders; returns the number of rows changed. */
+  execute(sql: string, values: readonly unknown[]): number {
+    return this.#statement(sql).run(...values.map(sqliteValue)).changes;
   }
 
   /**

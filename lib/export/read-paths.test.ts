@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Prisma } from '../../generated/prisma/client';
 import type { Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
 import { sqlitePathFromUrl } from '../database/schema-engine';
@@ -31,7 +32,10 @@ const at = (minute: number) => new Date(Date.UTC(2026, 2, 1, 9, minute, 0, 123))
 
 async function buildProject() {
   await db.project.create({ data: { id: PROJECT, name: 'Read paths', guidelines: 'Mark claims.' } });
-  for (const userId of ['demo-user-admin', 'demo-user-ann1', 'demo-user-ann2']) await db.membership.create({ data: { projectId: PROJECT, userId } });
+  await db.membership.createMany({ data: ['demo-user-admin', 'demo-user-ann1', 'demo-user-ann2'].map((userId) => ({ projectId: PROJECT, userId })) });
+  const articles: Prisma.ArticleCreateManyInput[] = [];
+  const spans: Prisma.SpanCreateManyInput[] = [];
+  const statuses: Prisma.AnnotationStatusCreateManyInput[] = [];
   const authors = [
     { authorId: 'demo-user-ann1', layer: 'annotator' },
     { authorId: 'demo-user-ann2', layer: 'annotator' },
@@ -40,53 +44,52 @@ async function buildProject() {
   for (let i = 0; i < ARTICLES; i++) {
     const text = `Article ${i}: the council 😀 said “the bridge opens in ${2026 + (i % 5)}”.\nCafé owners ${i % 2 ? 'disagree' : 'agree'} — Zoë wrote it down.`;
     const id = `paths-a-${String((i * 37) % ARTICLES).padStart(3, '0')}`;
-    await db.article.create({
-      data: {
-        id,
-        projectId: PROJECT,
-        title: `Title ${i} 😀`,
-        text,
-        textHash: hashText(text),
-        // Three articles share each position: the order falls back to the id.
-        position: Math.floor(i / 3),
-        reviewState: i % 4 === 0 ? 'open' : 'adjudicated',
-        createdById: 'demo-user-admin',
-        createdAt: at(i),
-        deletedAt: i % 11 === 5 ? at(100) : null,
-      },
+    articles.push({
+      id,
+      projectId: PROJECT,
+      title: `Title ${i} 😀`,
+      text,
+      textHash: hashText(text),
+      // Three articles share each position: the order falls back to the id.
+      position: Math.floor(i / 3),
+      reviewState: i % 4 === 0 ? 'open' : 'adjudicated',
+      createdById: 'demo-user-admin',
+      createdAt: at(i),
+      deletedAt: i % 11 === 5 ? at(100) : null,
     });
     for (const [n, a] of authors.entries()) {
       for (let k = 0; k < 3; k++) {
         const start = (i + 5 * n + 7 * k) % 40;
         const end = start + 3 + ((i + k) % 20);
-        await db.span.create({
-          data: {
-            id: `${id}-s${n}${k}`,
-            articleId: id,
-            ...a,
-            label: ['claim', 'opinion', 'sourced_quote'][(i + n + k) % 3]!,
-            ...makeSelector(text, { start, end }),
-            textHash: hashText(text),
-            note: k === 1 ? 'Check the wording\u2028twice.' : '',
-            speaker: k === 2 ? 'Zoë' : '',
-            verdict: a.layer === 'annotator' && k === 0 ? 'accepted' : '',
-            createdAt: at(i + k),
-            updatedAt: at(i + k + (k === 2 ? 30 : 0)),
-            deletedAt: (i + k) % 9 === 4 ? at(120) : null,
-          },
+        spans.push({
+          id: `${id}-s${n}${k}`,
+          articleId: id,
+          ...a,
+          label: ['claim', 'opinion', 'sourced_quote'][(i + n + k) % 3]!,
+          ...makeSelector(text, { start, end }),
+          textHash: hashText(text),
+          note: k === 1 ? 'Check the wording\u2028twice.' : '',
+          speaker: k === 2 ? 'Zoë' : '',
+          verdict: a.layer === 'annotator' && k === 0 ? 'accepted' : '',
+          createdAt: at(i + k),
+          updatedAt: at(i + k + (k === 2 ? 30 : 0)),
+          deletedAt: (i + k) % 9 === 4 ? at(120) : null,
         });
       }
     }
     for (const userId of i % 5 === 1 ? ['demo-user-ann1'] : ['demo-user-ann1', 'demo-user-ann2']) {
-      await db.annotationStatus.create({ data: { articleId: id, userId, status: i % 7 === 3 ? 'in_progress' : 'submitted', submittedAt: at(i) } });
+      statuses.push({ articleId: id, userId, status: i % 7 === 3 ? 'in_progress' : 'submitted', submittedAt: at(i) });
     }
   }
+  await db.article.createMany({ data: articles });
+  await db.span.createMany({ data: spans });
+  await db.annotationStatus.createMany({ data: statuses });
 }
 
 beforeAll(async () => {
   ({ db, databaseUrl, cleanup } = await createTestDb());
   await buildProject();
-});
+}, 120_000);
 afterAll(async () => cleanup());
 afterEach(() => vi.useRealTimers());
 
