@@ -45,7 +45,7 @@ export class DirectSqlite {
     this.#sqlite.pragma(`synchronous = ${SQLITE_SYNCHRONOUS}`);
     // Bulk reads and writes go through the file once: SQLite's default 2 MB page cache is plenty,
     // where better-sqlite3's 16 MB would only add to the process's memory.
-    this.#sqlite.pragma('cache_size = -2000');
+    this.#sqlite.pragma(readOnly ? 'cache_size = -2000' : 'cache_size = -65536');
     if (readOnly) this.#sqlite.pragma('query_only = ON');
   }
 
@@ -68,9 +68,12 @@ export class DirectSqlite {
     return this.#statement(query.sql).raw(true).all(...query.values.map(sqliteValue)) as T[];
   }
 
-  /** Runs a statement given as text with `?` placeholders; returns the number of rows changed. */
+  /**
+   * Runs a statement given as text with `?` placeholders, its values bound as they are (strings,
+   * numbers, null; dates already turned into text by `sqliteValue`). Returns the rows changed.
+   */
   execute(sql: string, values: readonly unknown[]): number {
-    return this.#statement(sql).run(...values.map(sqliteValue)).changes;
+    return this.#statement(sql).run(...values).changes;
   }
 
   /**

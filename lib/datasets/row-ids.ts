@@ -4,8 +4,8 @@ import { hostname } from 'node:os';
 /*
  * Ids for rows a bulk import writes itself, in the form Prisma's `@default(cuid())` gives the rest
  * (25 characters: "c", time, counter, host fingerprint, random). Time and counter come first, so
- * ids made one after another sort in the order they were made (the counter wraps only after 1.6
- * million ids), as Prisma's do: the audit trail orders events of one instant by id.
+ * ids made one after another sort in the order they were made (unless the counter wraps within a
+ * millisecond), as Prisma's do: the audit trail orders events of one instant by id.
  */
 
 const COUNTER_SPACE = 36 ** 4;
@@ -22,18 +22,11 @@ function fingerprint(): string {
 const FINGERPRINT = fingerprint();
 let counter = randomBytes(4).readUInt32BE() % COUNTER_SPACE;
 
-/** Random bytes drawn in bulk: a system call per id would cost more than the rest of the id. */
-let pool = randomBytes(0);
-let offset = 0;
-
+/** The random part, a last guard: as in cuid, uniqueness rests on time, counter and fingerprint. */
 function randomBlock(): string {
-  if (offset + 6 > pool.length) {
-    pool = randomBytes(6 * 4096);
-    offset = 0;
-  }
-  const value = pool.readUIntBE(offset, 6) % RANDOM_SPACE;
-  offset += 6;
-  return value.toString(36).padStart(8, '0');
+  return Math.floor(Math.random() * RANDOM_SPACE)
+    .toString(36)
+    .padStart(8, '0');
 }
 
 export function newRowId(): string {

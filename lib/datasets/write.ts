@@ -2,7 +2,7 @@ import { Prisma, type AnnotationStatus, type Article, type AuditEvent, type Span
 import { makeSelector, resolveIndex } from '../anchoring/selector';
 import type { Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
-import { DirectSqlite } from '../database/direct-sqlite';
+import { DirectSqlite, sqliteValue } from '../database/direct-sqlite';
 import { DomainError } from '../errors';
 import { hashText } from '../import/canonical';
 import type { Label } from '../labels';
@@ -42,7 +42,7 @@ export const IMPORT_TIME_LIMIT_MS = 120_000;
 /** Articles per round of statements; the event loop gets a turn between rounds. */
 const ARTICLES_PER_ROUND = 100;
 /** Bound values per statement (PostgreSQL allows 65,535, SQLite 32,766). */
-const VALUES_PER_STATEMENT = 8_000;
+const VALUES_PER_STATEMENT = 8000;
 
 type Table<Row> = { name: string; columns: readonly (keyof Row & string)[] };
 
@@ -80,6 +80,8 @@ type Writer = {
   /** The highest queue position in the project, read inside the transaction. */
   maxPosition(projectId: string): Promise<number | null>;
   insert(statement: Insert, values: unknown[]): Promise<void>;
+  /** A date as the statement binds it. */
+  bindDate(date: Date): unknown;
 };
 
 function maxPositionQuery(projectId: string): Prisma.Sql {
@@ -118,6 +120,7 @@ async function inTransaction<T>(db: Db, args: Limits & { path: WritePath; fileNa
       const result = await work({
         maxPosition: async (projectId) => maxOf(direct.all(maxPositionQuery(projectId))),
         insert: async (statement, values) => void direct.execute(statement.text, values),
+        bindDate: (date) => sqliteValue(date),
       });
       await direct.commit();
       return result;
@@ -132,6 +135,7 @@ async function inTransaction<T>(db: Db, args: Limits & { path: WritePath; fileNa
         work({
           maxPosition: async (projectId) => maxOf(await tx.$queryRaw(maxPositionQuery(projectId))),
           insert: async (statement, values) => void (await tx.$executeRaw(new Prisma.Sql(statement.pieces, values))),
+          bindDate: (date) => date,
         }),
       // Prisma's limit comes after ours; it ends a transaction only when the event loop gets a
       // turn, which with SQLite's synchronous driver happens between rounds, not during one.
@@ -168,7 +172,22 @@ class PendingRows<Row> {
     while (this.#rows.length - from >= this.#perStatement || (all && from < this.#rows.length)) {
       const chunk = this.#rows.slice(from, from + this.#perStatement);
       const values: unknown[] = [];
-      for (const row of chunk) for (const column of this.table.columns) values.push(row[column]);
+      // A round's rows share one date: bind it once.
+      let date: Date | undefined;
+      let bound: unknown;
+      for (const row of chunk) {
+        for (const column of this.table.columns) {
+          const value = row[column];
+          if (!(value instanceof Date)) values.push(value);
+          else {
+            if (value !== date) {
+              date = value;
+              bound = this.writer.bindDate(value);
+            }
+            values.push(bound);
+          }
+        }
+      }
       await this.writer.insert(insertStatement(this.table as Table<never>, chunk.length), values);
       from += chunk.length;
     }
