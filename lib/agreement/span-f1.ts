@@ -1,5 +1,5 @@
 import { compareCategories } from './categories';
-import { maxOverlapMatching } from './interval-matching';
+import { maxOverlapMatchingSize } from './interval-matching';
 import { usableSpans } from './normalize';
 import type { AgreementSpan, Layer } from './types';
 
@@ -41,6 +41,20 @@ function groupByLabel(spans: readonly AgreementSpan[]): Map<string, AgreementSpa
 
 function exactMatches(a: readonly AgreementSpan[], b: readonly AgreementSpan[]): number {
   // Duplicates count as separate spans, so a duplicated span can match only once.
+  if (a.length * b.length <= 256) {
+    // A few spans (the usual case, per label and article): compare them directly.
+    const used = new Uint8Array(a.length);
+    let tp = 0;
+    for (const s of b) {
+      for (let i = 0; i < a.length; i++) {
+        if (used[i] || a[i]!.start !== s.start || a[i]!.end !== s.end) continue;
+        used[i] = 1;
+        tp++;
+        break;
+      }
+    }
+    return tp;
+  }
   const available = new Map<string, number>();
   for (const s of a) available.set(`${s.start}:${s.end}`, (available.get(`${s.start}:${s.end}`) ?? 0) + 1);
   let tp = 0;
@@ -80,7 +94,7 @@ export function countLabelGroupMatches(
   for (const label of labels) {
     const sa = groupsA.get(label) ?? [];
     const sb = groupsB.get(label) ?? [];
-    const tp = mode === 'exact' ? exactMatches(sa, sb) : maxOverlapMatching(sa, sb).length;
+    const tp = mode === 'exact' ? exactMatches(sa, sb) : maxOverlapMatchingSize(sa, sb);
     counts[label] = { tp, fp: sb.length - tp, fn: sa.length - tp };
   }
   return counts;
