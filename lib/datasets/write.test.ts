@@ -42,6 +42,7 @@ function records(count: number, tag: string): ImportedRecord[] {
       publishedOn: '2026-01-02',
       topic: 'roads',
       text,
+      textHash: hashText(text),
       spans: [
         { label: 'sourced_quote', start: 20, end: 40, note: '', speaker: '  The mayor ' },
         { label: 'opinion', start: 42, end: 70, note: 'loaded word', speaker: 'ignored for opinions' },

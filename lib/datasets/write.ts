@@ -4,7 +4,6 @@ import type { Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
 import { DirectSqlite, sqliteValue } from '../database/direct-sqlite';
 import { DomainError } from '../errors';
-import { hashText } from '../import/canonical';
 import type { Label } from '../labels';
 import { auditFields } from '../spans/write';
 import { newRowId } from './row-ids';
@@ -26,8 +25,9 @@ export type ImportedRecord = {
   sourceUrl: string;
   publishedOn: string;
   topic: string;
-  /** Canonical text. */
+  /** Canonical text, and its hash (`hashText`). */
   text: string;
+  textHash: string;
   /** Spans to write: labels mapped, skipped ones left out, offsets checked against the text. */
   spans: { label: Label; start: number; end: number; note: string; speaker: string }[];
 };
@@ -225,7 +225,7 @@ export async function writeImportedRecords(
       const audit = (entry: Pick<AuditEvent, 'entityType' | 'entityId' | 'articleId' | 'action' | 'after'>) =>
         audits.push({ id: newRowId(), actorId: actor.id, projectId: args.projectId, before: null, createdAt: now, ...entry });
       for (const record of args.records.slice(from, from + ARTICLES_PER_ROUND)) {
-        const textHash = hashText(record.text);
+        const { textHash } = record;
         const article: Article = {
           id: newRowId(),
           projectId: args.projectId,
