@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { maxOverlapMatching, type Interval } from './interval-matching';
+import { maxOverlapMatching, maxOverlapMatchingSize, type Interval } from './interval-matching';
 
 const overlaps = (x: Interval, y: Interval) => x.start < y.end && y.start < x.end;
 
@@ -55,6 +55,17 @@ describe('maxOverlapMatching', () => {
         for (const [i, j] of pairs) expect(overlaps(a[i]!, b[j]!)).toBe(true);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('counts the same size without building the pairs, empty intervals included', () => {
+    const any = fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: -2, max: 12 })).map(([start, len]) => ({ start, end: start + len }));
+    fc.assert(
+      fc.property(fc.array(any, { maxLength: 12 }), fc.array(any, { maxLength: 12 }), (a, b) => {
+        expect(maxOverlapMatchingSize(a, b)).toBe(maxOverlapMatching(a, b).length);
+        expect(maxOverlapMatchingSize(a, b)).toBe(bruteForceSize(a.filter((x) => x.end > x.start), b.filter((x) => x.end > x.start)));
+      }),
+      { numRuns: 1000 },
     );
   });
 });

@@ -7,7 +7,7 @@ import { mergeLayers } from './normalize';
 import { combineF1, countSpanMatches, type F1Summary, type LabelCounts, type SpanF1Result } from './span-f1';
 import { articleLength, articleTokens, type Tokens } from './tokens';
 import type { ArticleLayers, Layer } from './types';
-import { tokenCategories, tokenLabelFlags } from './units';
+import { tokenCategoryCodes, tokenLabelCoverageCounts } from './units';
 import { concatenateContinua, unitizedAlpha, type Continuum } from './unitized-alpha';
 
 export type ReportOptions = {
@@ -99,14 +99,13 @@ type CodedArticle = {
   codes: (Uint8Array | Uint16Array)[];
 };
 
-function codeArticle(tokens: Tokens, layers: Layer[]): CodedArticle {
+export function codeArticle(tokens: Tokens, layers: Layer[]): CodedArticle {
   const categories: string[] = [NONE];
   const index = new Map<string, number>([[NONE, 0]]);
-  const named = layers.map((l) => tokenCategories(tokens, l.spans));
   for (const l of layers) for (const s of l.spans) if (!index.has(s.label)) index.set(s.label, categories.push(s.label) - 1);
-  const codes = named.map((cats) => {
-    const out = categories.length <= 256 ? new Uint8Array(cats.length) : new Uint16Array(cats.length);
-    for (let t = 0; t < cats.length; t++) out[t] = index.get(cats[t]!)!;
+  const codes = layers.map((l) => {
+    const out = categories.length <= 256 ? new Uint8Array(tokens.count) : new Uint16Array(tokens.count);
+    tokenCategoryCodes(tokens, l.spans, index, out);
     return out;
   });
   return { tokens, layers, categories, codes };
@@ -116,7 +115,7 @@ function codeArticle(tokens: Tokens, layers: Layer[]): CodedArticle {
  * Feeds token units to alpha accumulators, grouped by their pattern of values so
  * each distinct pattern is added once with its count.
  */
-function addTokenUnits(article: CodedArticle, accumulators: readonly AlphaAccumulator[]): void {
+export function addTokenUnits(article: CodedArticle, accumulators: readonly AlphaAccumulator[]): void {
   const { codes, categories, tokens } = article;
   const m = codes.length;
   const base = categories.length;
@@ -129,12 +128,20 @@ function addTokenUnits(article: CodedArticle, accumulators: readonly AlphaAccumu
     }
     return;
   }
+  // Patterns in the order they first occur, each with its count; a table when there are few.
   const patterns = new Map<number, number>();
+  const table = base ** m <= 4096 ? new Uint32Array(base ** m) : null;
+  const order: number[] = [];
   for (let t = 0; t < tokens.count; t++) {
     let key = 0;
     for (let k = 0; k < m; k++) key = key * base + codes[k]![t]!;
-    patterns.set(key, (patterns.get(key) ?? 0) + 1);
+    if (table) {
+      if (table[key]!++ === 0) order.push(key);
+    } else {
+      patterns.set(key, (patterns.get(key) ?? 0) + 1);
+    }
   }
+  if (table) for (const key of order) patterns.set(key, table[key]!);
   for (const [pattern, count] of patterns) {
     let key = pattern;
     for (let k = m - 1; k >= 0; k--) {
@@ -146,15 +153,9 @@ function addTokenUnits(article: CodedArticle, accumulators: readonly AlphaAccumu
 }
 
 /** Binary variant of one label: a token's pattern is just how many annotators marked it. */
-function addLabelUnits(tokens: Tokens, layers: Layer[], label: string, acc: AlphaAccumulator): void {
+export function addLabelUnits(tokens: Tokens, layers: Layer[], label: string, acc: AlphaAccumulator): void {
   const m = layers.length;
-  const marked = new Uint32Array(m + 1);
-  const flags = layers.map((l) => tokenLabelFlags(tokens, l.spans, label));
-  for (let t = 0; t < tokens.count; t++) {
-    let k = 0;
-    for (const f of flags) k += f[t]!;
-    marked[k]!++;
-  }
+  const marked = tokenLabelCoverageCounts(tokens, layers, label);
   for (let k = 0; k <= m; k++) {
     if (marked[k] === 0) continue;
     acc.addUnit(Array.from({ length: m }, (_, i) => (i < k ? label : NONE)), marked[k]);

@@ -117,4 +117,23 @@ describe('spanF1', () => {
       }),
     );
   });
+
+  it('counts exact matches as the multiset of (label, start, end) both layers share, for few spans and many', () => {
+    const span = fc.tuple(fc.constantFrom('claim', 'opinion'), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 1, max: 3 })).map(([label, start, len]) => s(label, start, start + len));
+    fc.assert(
+      fc.property(fc.array(span, { maxLength: 40 }), fc.array(span, { maxLength: 40 }), (a, b) => {
+        const counts = countSpanMatches(a, b, 'exact');
+        for (const label of ['claim', 'opinion']) {
+          const keys = (xs: typeof a) => xs.filter((x) => x.label === label).map((x) => `${x.start}:${x.end}`);
+          const left = keys(a);
+          const right = keys(b);
+          let tp = 0;
+          for (const k of new Set(right)) tp += Math.min(left.filter((x) => x === k).length, right.filter((x) => x === k).length);
+          if (left.length + right.length === 0) expect(counts[label]).toBeUndefined();
+          else expect(counts[label]).toEqual({ tp, fp: right.length - tp, fn: left.length - tp });
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

@@ -1,5 +1,5 @@
 import { compareCategories } from './categories';
-import { maxOverlapMatching } from './interval-matching';
+import { maxOverlapMatchingSize } from './interval-matching';
 import { usableSpans } from './normalize';
 import type { AgreementSpan, Layer } from './types';
 
@@ -41,6 +41,20 @@ function groupByLabel(spans: readonly AgreementSpan[]): Map<string, AgreementSpa
 
 function exactMatches(a: readonly AgreementSpan[], b: readonly AgreementSpan[]): number {
   // Duplicates count as separate spans, so a duplicated span can match only once.
+  if (a.length * b.length <= 256) {
+    // A few spans (the usual case, per label and article): compare them directly.
+    const used = new Uint8Array(a.length);
+    let tp = 0;
+    for (const s of b) {
+      for (let i = 0; i < a.length; i++) {
+        if (used[i] || a[i]!.start !== s.start || a[i]!.end !== s.end) continue;
+        used[i] = 1;
+        tp++;
+        break;
+      }
+    }
+    return tp;
+  }
   const available = new Map<string, number>();
   for (const s of a) available.set(`${s.start}:${s.end}`, (available.get(`${s.start}:${s.end}`) ?? 0) + 1);
   let tp = 0;
@@ -61,14 +75,26 @@ function exactMatches(a: readonly AgreementSpan[], b: readonly AgreementSpan[]):
  * of the other layer, chosen to maximise the number of matches.
  */
 export function countSpanMatches(a: SpanSource, b: SpanSource, mode: MatchMode): LabelCounts {
-  const groupsA = groupByLabel(spansOf(a));
-  const groupsB = groupByLabel(spansOf(b));
+  return countLabelGroupMatches(spansByLabel(a), spansByLabel(b), mode);
+}
+
+/** A layer's usable spans grouped by label, for callers that compare one layer with several others. */
+export function spansByLabel(source: SpanSource): ReadonlyMap<string, readonly AgreementSpan[]> {
+  return groupByLabel(spansOf(source));
+}
+
+/** `countSpanMatches` over layers already grouped by `spansByLabel`. */
+export function countLabelGroupMatches(
+  groupsA: ReadonlyMap<string, readonly AgreementSpan[]>,
+  groupsB: ReadonlyMap<string, readonly AgreementSpan[]>,
+  mode: MatchMode,
+): LabelCounts {
   const labels = [...new Set([...groupsA.keys(), ...groupsB.keys()])].sort(compareCategories);
   const counts: LabelCounts = {};
   for (const label of labels) {
     const sa = groupsA.get(label) ?? [];
     const sb = groupsB.get(label) ?? [];
-    const tp = mode === 'exact' ? exactMatches(sa, sb) : maxOverlapMatching(sa, sb).length;
+    const tp = mode === 'exact' ? exactMatches(sa, sb) : maxOverlapMatchingSize(sa, sb);
     counts[label] = { tp, fp: sb.length - tp, fn: sa.length - tp };
   }
   return counts;

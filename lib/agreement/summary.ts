@@ -1,10 +1,10 @@
 import { LABELS } from '../labels';
 import { createAlphaAccumulator } from './krippendorff-alpha';
 import { mergeLayers } from './normalize';
-import { combineF1, countSpanMatches, type LabelCounts } from './span-f1';
+import { combineF1, countLabelGroupMatches, spansByLabel, type LabelCounts } from './span-f1';
+import { addLabelUnits, addTokenUnits, codeArticle } from './report';
 import { articleLength, articleTokens } from './tokens';
 import type { ArticleLayers } from './types';
-import { tokenBinaryCategories, tokenCategories } from './units';
 
 export type AgreementSummary = {
   comparedArticles: number;
@@ -44,16 +44,15 @@ export function createAgreementSummary(labels: readonly string[] = LABELS) {
       const units = articleTokens({ length, text: article.text });
       comparedArticles++;
       tokens += units.count;
-      const coded = layers.map((l) => tokenCategories(units, l.spans));
-      for (let t = 0; t < units.count; t++) overall.addUnit(coded.map((c) => c[t]));
-      for (const [label, acc] of perLabel) {
-        const binary = layers.map((l) => tokenBinaryCategories(units, l.spans, label));
-        for (let t = 0; t < units.count; t++) acc.addUnit(binary.map((c) => c[t]));
-      }
-      for (let i = 0; i < layers.length; i++) {
-        for (let j = i + 1; j < layers.length; j++) {
-          mergeCounts(exact, countSpanMatches(layers[i], layers[j], 'exact'));
-          mergeCounts(overlap, countSpanMatches(layers[i], layers[j], 'overlap'));
+      // Tokens grouped by their pattern of values, as the full report does: an export feeds every
+      // article of a project through here, and most tokens of an article look alike.
+      addTokenUnits(codeArticle(units, layers), [overall]);
+      for (const [label, acc] of perLabel) addLabelUnits(units, layers, label, acc);
+      const groups = layers.map(spansByLabel);
+      for (let i = 0; i < groups.length; i++) {
+        for (let j = i + 1; j < groups.length; j++) {
+          mergeCounts(exact, countLabelGroupMatches(groups[i]!, groups[j]!, 'exact'));
+          mergeCounts(overlap, countLabelGroupMatches(groups[i]!, groups[j]!, 'overlap'));
         }
       }
     },

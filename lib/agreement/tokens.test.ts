@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { articleLength, articleTokens, isWhitespaceCodePoint, tokenizeText as tokenize, tokenList } from './tokens';
 
@@ -45,6 +46,30 @@ describe('tokens', () => {
       if (isWhitespaceCodePoint(cp) !== /\s/u.test(String.fromCodePoint(cp))) throw new Error(`mismatch at ${cp}`);
     }
     expect(isWhitespaceCodePoint(0x1f600)).toBe(false);
+  });
+
+  it('agrees with splitting the code points on JavaScript \\s, whatever the text', () => {
+    const piece = fc.oneof(
+      fc.constantFrom(' ', '\u00a0', '\u3000', '\n', '\t', '\u2028', '\ufeff', '\u1680', '\ud800', '\udc00', '😀', 'a', 'é'),
+      fc.integer({ min: 0, max: 0xffff }).map((unit) => String.fromCharCode(unit)),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const text = pieces.join('');
+        const expected: { start: number; end: number }[] = [];
+        let index = 0;
+        for (const ch of text) {
+          if (!/^\s$/.test(ch)) {
+            const last = expected.at(-1);
+            if (last && last.end === index) last.end++;
+            else expected.push({ start: index, end: index + 1 });
+          }
+          index++;
+        }
+        expect(tokenizeText(text)).toEqual(expected);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('has no tokens for empty or blank text', () => {

@@ -28,6 +28,17 @@ export function isWhitespaceCodePoint(cp: number): boolean {
  */
 export type Tokens = { readonly count: number; readonly starts: Int32Array; readonly ends: Int32Array };
 
+/** isWhitespaceCodePoint for every UTF-16 unit (no supplementary code point is whitespace). */
+const WHITESPACE_UNIT = (() => {
+  const table = new Uint8Array(0x10000);
+  for (let unit = 0; unit < table.length; unit++) table[unit] = isWhitespaceCodePoint(unit) ? 1 : 0;
+  return table;
+})();
+
+/** Boundaries found so far; a project tokenises thousands of texts, so the scratch space is reused. */
+let scratchStarts = new Int32Array(1024);
+let scratchEnds = new Int32Array(1024);
+
 /**
  * Splits a text into tokens: maximal runs of non-whitespace code points. Offsets
  * count code points, with a lone surrogate counted as one, as span offsets are.
@@ -35,21 +46,27 @@ export type Tokens = { readonly count: number; readonly starts: Int32Array; read
 export function tokenizeText(text: string): Tokens {
   // A token needs at least one code point plus a separator, so this bounds the count.
   const capacity = (text.length >> 1) + 1;
-  const starts = new Int32Array(capacity);
-  const ends = new Int32Array(capacity);
+  if (scratchStarts.length < capacity) {
+    scratchStarts = new Int32Array(capacity);
+    scratchEnds = new Int32Array(capacity);
+  }
+  const starts = scratchStarts;
+  const ends = scratchEnds;
   let count = 0;
   let cpIndex = 0;
   let tokenStart = -1;
   for (let i = 0; i < text.length; i++) {
-    let cp = text.charCodeAt(i);
-    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
+    const unit = text.charCodeAt(i);
+    let whitespace = WHITESPACE_UNIT[unit]!;
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
       const low = text.charCodeAt(i + 1);
       if (low >= 0xdc00 && low <= 0xdfff) {
-        cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
+        // A supplementary code point: never whitespace.
+        whitespace = 0;
         i++;
       }
     }
-    if (isWhitespaceCodePoint(cp)) {
+    if (whitespace) {
       if (tokenStart >= 0) {
         starts[count] = tokenStart;
         ends[count++] = cpIndex;

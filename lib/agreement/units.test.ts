@@ -4,7 +4,7 @@ import { LABELS } from '../labels';
 import { NONE } from './categories';
 import { tokenizeText, tokenList, type Tokens } from './tokens';
 import type { AgreementSpan } from './types';
-import { tokenBinaryCategories, tokenCategories, tokenLabelFlags } from './units';
+import { tokenBinaryCategories, tokenCategories, tokenCategoryCodes, tokenLabelCoverage, tokenLabelCoverageCounts, tokenLabelFlags } from './units';
 
 const s = (label: string, start: number, end: number): AgreementSpan => ({ label, start, end });
 // Tokens "Ab" [0,2), "cd" [3,5), "ef" [7,9).
@@ -65,6 +65,44 @@ describe('token categories', () => {
         for (const label of LABELS) {
           const expected = tokenList(t).map((tk) => (spans.some((x) => x.label === label && x.start < tk.end && tk.start < x.end && x.end > x.start) ? 1 : 0));
           expect([...tokenLabelFlags(t, spans, label)]).toEqual(expected);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives the same categories as numbers, visiting only covered tokens', () => {
+    const span = fc
+      .tuple(fc.constantFrom(...LABELS, 'other', NONE), fc.integer({ min: -2, max: 30 }), fc.integer({ min: -2, max: 12 }))
+      .map(([label, start, len]) => s(label, start, start + len));
+    const text = fc.array(fc.constantFrom('a', 'b', ' ', '\n', '\u{1F600}'), { maxLength: 35 }).map((c) => c.join(''));
+    fc.assert(
+      fc.property(text, fc.array(span, { maxLength: 8 }), (txt, spans) => {
+        const t = tokenizeText(txt);
+        const names = [NONE, ...new Set(spans.map((x) => x.label).filter((l) => l !== NONE))];
+        const codes = new Map(names.map((n, i) => [n, i]));
+        const out = new Uint8Array(t.count);
+        tokenCategoryCodes(t, spans, codes, out);
+        expect([...out].map((c) => names[c])).toEqual(tokenCategories(t, spans));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('counts the layers covering each token as the sum of their flags', () => {
+    const span = fc
+      .tuple(fc.constantFrom(...LABELS), fc.integer({ min: -2, max: 30 }), fc.integer({ min: -2, max: 12 }))
+      .map(([label, start, len]) => s(label, start, start + len));
+    const text = fc.array(fc.constantFrom('a', 'b', ' ', '\n', '\u{1F600}'), { maxLength: 35 }).map((c) => c.join(''));
+    fc.assert(
+      fc.property(text, fc.array(fc.array(span, { maxLength: 6 }), { maxLength: 4 }), (txt, spansPerLayer) => {
+        const t = tokenizeText(txt);
+        const layers = spansPerLayer.map((spans) => ({ spans }));
+        for (const label of LABELS) {
+          const flags = layers.map((l) => tokenLabelFlags(t, l.spans, label));
+          const coverage = Array.from({ length: t.count }, (_, i) => flags.reduce((n, f) => n + f[i]!, 0));
+          expect([...tokenLabelCoverage(t, layers, label)]).toEqual(coverage);
+          expect([...tokenLabelCoverageCounts(t, layers, label)]).toEqual(Array.from({ length: layers.length + 1 }, (_, k) => coverage.filter((c) => c === k).length));
         }
       }),
       { numRuns: 300 },

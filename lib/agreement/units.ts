@@ -9,6 +9,13 @@ import type { AgreementSpan } from './types';
  * so a selection that clips a word still labels that word.
  */
 
+/** Which of two spans covering a token gives it its category: the shorter, then the earlier label. */
+function stronger(a: AgreementSpan, b: AgreementSpan): boolean {
+  const la = a.end - a.start;
+  const lb = b.end - b.start;
+  return la < lb || (la === lb && compareCategories(a.label, b.label) < 0);
+}
+
 /**
  * One category per token: the label of the covering span, or `NONE`. When several
  * spans of one annotator cover a token, the shortest wins (the innermost, most
@@ -18,11 +25,6 @@ import type { AgreementSpan } from './types';
  */
 export function tokenCategories(tokens: Tokens, spans: readonly AgreementSpan[]): string[] {
   const sorted = usableSpans(spans).sort((a, b) => a.start - b.start);
-  const stronger = (a: AgreementSpan, b: AgreementSpan) => {
-    const la = a.end - a.start;
-    const lb = b.end - b.start;
-    return la < lb || (la === lb && compareCategories(a.label, b.label) < 0);
-  };
   const open = new MinHeap<AgreementSpan>(stronger);
   const categories: string[] = new Array(tokens.count);
   let next = 0;
@@ -35,6 +37,30 @@ export function tokenCategories(tokens: Tokens, spans: readonly AgreementSpan[])
     categories[t] = open.peek()?.label ?? NONE;
   }
   return categories;
+}
+
+/**
+ * `tokenCategories` as numbers: `codes.get(label)` for each token a span covers, 0 (`NONE`)
+ * elsewhere, written to `out`. The same choice among overlapping spans, but only the tokens under
+ * some span are visited: an article's spans cover a small part of it.
+ */
+export function tokenCategoryCodes(tokens: Tokens, spans: readonly AgreementSpan[], codes: ReadonlyMap<string, number>, out: Uint8Array | Uint16Array): void {
+  const usable = usableSpans(spans);
+  out.fill(0);
+  // The strongest span covering each token so far, counted from 1 into `usable` (0: none yet).
+  const best = new Int32Array(tokens.count);
+  for (let i = 0; i < usable.length; i++) {
+    const span = usable[i]!;
+    const code = codes.get(span.label)!;
+    const to = firstTokenStartingAtOrAfter(tokens, span.end);
+    for (let t = firstTokenEndingAfter(tokens, span.start); t < to; t++) {
+      const j = best[t]!;
+      if (j === 0 || stronger(span, usable[j - 1]!)) {
+        best[t] = i + 1;
+        out[t] = code;
+      }
+    }
+  }
 }
 
 /**
@@ -60,6 +86,55 @@ export function tokenLabelFlags(tokens: Tokens, spans: readonly AgreementSpan[],
     flags[t] = depth > 0 ? 1 : 0;
   }
   return flags;
+}
+
+/**
+ * For one label, how many of `layers` cover each token: the sum of `tokenLabelFlags` over the
+ * layers. Only the tokens under the label's spans are visited.
+ */
+export function tokenLabelCoverage(tokens: Tokens, layers: readonly { spans: readonly AgreementSpan[] }[], label: string): Uint32Array {
+  const covering = new Uint32Array(tokens.count);
+  // The last layer (counted from 1) that counted each token, so overlapping spans count once.
+  const counted = new Int32Array(tokens.count);
+  for (let l = 0; l < layers.length; l++) {
+    for (const span of layers[l]!.spans) {
+      // The spans usableSpans keeps: finite offsets, non-empty.
+      if (span.label !== label || !Number.isFinite(span.start) || !Number.isFinite(span.end) || span.end <= span.start) continue;
+      const to = firstTokenStartingAtOrAfter(tokens, span.end);
+      for (let t = firstTokenEndingAfter(tokens, span.start); t < to; t++) {
+        if (counted[t] === l + 1) continue;
+        counted[t] = l + 1;
+        covering[t]!++;
+      }
+    }
+  }
+  return covering;
+}
+
+/**
+ * For one label, how many tokens `k` of the layers cover, for k = 0..layers: the histogram of
+ * `tokenLabelCoverage`, from the covered tokens alone.
+ */
+export function tokenLabelCoverageCounts(tokens: Tokens, layers: readonly { spans: readonly AgreementSpan[] }[], label: string): Uint32Array {
+  const covering = new Uint32Array(tokens.count);
+  const counted = new Int32Array(tokens.count);
+  const touched: number[] = [];
+  for (let l = 0; l < layers.length; l++) {
+    for (const span of layers[l]!.spans) {
+      if (span.label !== label || !Number.isFinite(span.start) || !Number.isFinite(span.end) || span.end <= span.start) continue;
+      const to = firstTokenStartingAtOrAfter(tokens, span.end);
+      for (let t = firstTokenEndingAfter(tokens, span.start); t < to; t++) {
+        if (counted[t] === l + 1) continue;
+        if (counted[t] === 0) touched.push(t);
+        counted[t] = l + 1;
+        covering[t]!++;
+      }
+    }
+  }
+  const histogram = new Uint32Array(layers.length + 1);
+  histogram[0] = tokens.count - touched.length;
+  for (const t of touched) histogram[covering[t]!]!++;
+  return histogram;
 }
 
 /** The binary variant as categories: `label` where a span of that label covers the token, else `NONE`. */

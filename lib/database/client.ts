@@ -164,6 +164,16 @@ export class SlantSqliteAdapterFactory implements SqlDriverAdapterFactory {
 }
 
 const engines = new WeakMap<object, Engine>();
+const sqliteUrls = new WeakMap<PrismaClient, string>();
+
+/**
+ * The `file:` URL of the SQLite database a client made by `createPrismaClient` works on; undefined
+ * for any other client (PostgreSQL). Bulk paths (export, dataset import) open the file directly
+ * when it is set, and use their portable path otherwise.
+ */
+export function sqliteUrlOf(db: PrismaClient): string | undefined {
+  return sqliteUrls.get(db);
+}
 
 /** The engine behind a client made by createPrismaClient (SQLite for any other client). */
 export function engineOfDb(db: Db): Engine {
@@ -192,6 +202,7 @@ export function createPrismaClient(databaseUrl: string, options: { busyTimeoutMs
     transactionOptions: { maxWait: busyTimeoutMs },
   });
   engines.set(client, 'sqlite');
+  sqliteUrls.set(client, databaseUrl);
   return client;
 }
 

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { recordAudit } from '../audit';
 import type { Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
 import { DomainError, invalid, parseOrThrow } from '../errors';
@@ -8,8 +7,8 @@ import { hashText } from '../import/canonical';
 import { validateDraft } from '../import';
 import type { Label } from '../labels';
 import { projectFor } from '../projects/service';
-import { insertSpan } from '../spans/write';
 import { resolveLabels, type LabelChoice } from './labels';
+import { writeImportedRecords, type ImportedRecord, type ImportTarget, type WritePath } from './write';
 
 /** Dataset files may be larger than single articles; the limit is stated in every refusal. */
 export const MAX_DATASET_BYTES = 50 * 1024 * 1024;
@@ -41,17 +40,22 @@ function fallbackTitle(text: string): string {
 }
 
 /**
- * Imports a dataset file (Slant JSONL, doccano, Label Studio, CSV) into a project, in one
- * transaction: every record or none, unless `validOnly` asks for the valid ones with the rest listed.
+ * Imports a dataset file (Slant JSONL, doccano, Label Studio, CSV) into a project. Everything is
+ * checked before anything is written, then written in one transaction (see `writeImportedRecords`):
+ * every record or none, unless `validOnly` asks for the valid ones with the rest listed.
  */
-export async function importDataset(db: Db, actor: Actor, args: { projectId: string; fileName: string; content: string | Uint8Array; options: unknown }): Promise<DatasetOutcome> {
+export async function importDataset(
+  db: Db,
+  actor: Actor,
+  args: { projectId: string; fileName: string; content: string | Uint8Array; options: unknown; /** Tests force the portable path on SQLite. */ writePath?: WritePath },
+): Promise<DatasetOutcome> {
   const options = parseOrThrow(datasetOptionsSchema, args.options);
   const { project } = await projectFor(db, actor, { projectId: args.projectId, action: 'article.import' });
   const size = typeof args.content === 'string' ? Buffer.byteLength(args.content) : args.content.byteLength;
   if (size > MAX_DATASET_BYTES) {
     throw new DomainError(413, `${args.fileName}: the file is ${size} bytes; the limit for a dataset is ${MAX_DATASET_BYTES / 1024 / 1024} MB.`);
   }
-  let target: { kind: 'gold' } | { kind: 'annotator'; userId: string } = { kind: 'gold' };
+  let target: ImportTarget = { kind: 'gold' };
   if (options.layer !== 'gold') {
     const user = await db.user.findFirst({
       where: { email: options.layer.toLowerCase(), deletedAt: null, memberships: { some: { projectId: project.id } } },
@@ -76,13 +80,14 @@ export async function importDataset(db: Db, actor: Actor, args: { projectId: str
     for (const s of a.spans) spanCounts.set(s.label, (spanCounts.get(s.label) ?? 0) + 1);
     return a.spans.every((s) => mapping.has(s.label));
   });
-  const drafts = usable.map((a) => ({ ...a, problems: validateDraft({ ...a, title: a.title || fallbackTitle(a.text) }) }));
+  const drafts = usable.map((a) => ({ ...a, problems: validateDraft({ ...a, title: a.title || fallbackTitle(a.text) }), textHash: '' }));
   for (const d of drafts.filter((d) => d.problems.length)) {
     problems.push({ file: args.fileName, line: d.sourceLine, message: `${args.fileName}${d.sourceLine ? ` line ${d.sourceLine}` : ''}: ${d.problems.join(' ')}` });
   }
   let valid = drafts.filter((d) => d.problems.length === 0);
+  for (const d of valid) d.textHash = hashText(d.text);
   if (!options.allowDuplicates) {
-    const hashes = valid.map((d) => hashText(d.text));
+    const hashes = valid.map((d) => d.textHash);
     const existing = new Set((await db.article.findMany({ where: { projectId: project.id, textHash: { in: hashes }, deletedAt: null }, select: { textHash: true } })).map((a) => a.textHash));
     const dupes = valid.filter((_, i) => existing.has(hashes[i]));
     for (const d of dupes) {
@@ -106,61 +111,24 @@ export async function importDataset(db: Db, actor: Actor, args: { projectId: str
     outcome.imported = { articles: valid.length, spans: valid.reduce((n, a) => n + a.spans.filter((s) => mapping.get(s.label) !== 'skip').length, 0) };
     return outcome;
   }
-  await db.$transaction(
-    async (tx) => {
-      const last = await tx.article.aggregate({ where: { projectId: project.id }, _max: { position: true } });
-      let position = (last._max.position ?? -1) + 1;
-      for (const a of valid) {
-        const article = await tx.article.create({
-          data: {
-            projectId: project.id,
-            title: a.title || fallbackTitle(a.text),
-            author: a.author,
-            outlet: a.outlet,
-            sourceUrl: a.sourceUrl,
-            publishedOn: a.publishedOn,
-            topic: a.topic,
-            text: a.text,
-            textHash: hashText(a.text),
-            position: position++,
-            createdById: actor.id,
-            reviewState: target.kind === 'gold' ? 'adjudicated' : 'open',
-            adjudicatedAt: target.kind === 'gold' ? new Date() : null,
-            adjudicatedById: target.kind === 'gold' ? actor.id : null,
-          },
-        });
-        let spans = 0;
-        for (const s of a.spans) {
-          const label = mapping.get(s.label);
-          if (!label || label === 'skip') {
-            outcome.skipped.spans++;
-            continue;
-          }
-          await insertSpan(tx, actor, {
-            article,
-            authorId: target.kind === 'annotator' ? target.userId : actor.id,
-            layer: target.kind === 'gold' ? 'gold' : 'annotator',
-            fields: { label: label as Label, start: s.start, end: s.end, note: s.note ?? '', speaker: s.speaker ?? '' },
-          });
-          spans++;
-        }
-        if (target.kind === 'annotator') {
-          await tx.annotationStatus.create({ data: { articleId: article.id, userId: target.userId, status: 'submitted', submittedAt: new Date() } });
-        }
-        await recordAudit(tx, {
-          actorId: actor.id,
-          action: 'article.import',
-          entityType: 'article',
-          entityId: article.id,
-          projectId: project.id,
-          articleId: article.id,
-          after: { title: article.title, file: args.fileName, layer: options.layer, spans },
-        });
-        outcome.imported.articles++;
-        outcome.imported.spans += spans;
+  const records: ImportedRecord[] = valid.map((a) => ({
+    title: a.title || fallbackTitle(a.text),
+    author: a.author,
+    outlet: a.outlet,
+    sourceUrl: a.sourceUrl,
+    publishedOn: a.publishedOn,
+    topic: a.topic,
+    text: a.text,
+    textHash: a.textHash,
+    spans: a.spans.flatMap((s) => {
+      const label = mapping.get(s.label);
+      if (!label || label === 'skip') {
+        outcome.skipped.spans++;
+        return [];
       }
-    },
-    { timeout: 120_000 },
-  );
+      return [{ label: label as Label, start: s.start, end: s.end, note: s.note ?? '', speaker: s.speaker ?? '' }];
+    }),
+  }));
+  outcome.imported = await writeImportedRecords(db, actor, { projectId: project.id, fileName: args.fileName, layer: options.layer, target, records, path: args.writePath });
   return outcome;
 }

@@ -5,15 +5,16 @@ import type { Actor } from '../auth/permissions';
 import type { Span } from '../../generated/prisma/client';
 import type { Db } from '../database/client';
 import { DomainError, parseOrThrow } from '../errors';
-import { groupBy } from '../group-by';
 import { EXPORT_FORMAT_VERSION, EXPORT_FORMATS, type ExportArticle, type ExportManifest, type ExportSpan } from '../formats/model';
 import { LABELS, LABEL_INFO, type Label } from '../labels';
 import { projectFor } from '../projects/service';
+import { exportRowBatches, type ArticleRow, type ReadPath, type SpanTuple, type SubmittedRow } from './rows';
 
-// Exports read the database one batch of articles at a time and hand the format writers an
-// async iterable, so memory stays flat whatever the project size.
+// Exports read the database one batch of articles at a time, in one pass that also feeds the
+// agreement summary, and hand the format writers an async iterable, so memory stays flat whatever
+// the project size.
 
-const BATCH = 50;
+const BATCH = 25;
 
 export const exportRequestSchema = z.object({
   format: z.enum(EXPORT_FORMATS).default('jsonl'),
@@ -62,9 +63,9 @@ export function compareExportSpans(a: ExportSpan, b: ExportSpan): number {
   );
 }
 
-type SpanRow = Span & { author: { email: string } };
+type SpanWithAuthor = Span & { author: { email: string } };
 
-function toExportSpan(s: SpanRow): ExportSpan {
+function toExportSpan(s: SpanWithAuthor): ExportSpan {
   return {
     id: s.id,
     label: s.label as Label,
@@ -93,20 +94,22 @@ export async function articleLayerSpans(db: Db, actor: Actor, args: { articleId:
   return spans.map(toExportSpan).sort(compareExportSpans);
 }
 
-export async function prepareExport(db: Db, actor: Actor, args: { projectId: string; input: unknown }) {
+export async function prepareExport(db: Db, actor: Actor, args: { projectId: string; input: unknown; /** Tests force the portable path on SQLite. */ readPath?: ReadPath }) {
   const request = parseOrThrow(exportRequestSchema, args.input);
   const { project } = await projectFor(db, actor, { projectId: args.projectId, action: 'project.report' });
   const filter = await resolveLayer(db, project.id, request.layer);
   const where = articleWhere(project.id, filter, request.articleId);
+  const countAll = () => db.article.count({ where: { projectId: project.id, deletedAt: null, ...(request.articleId ? { id: request.articleId } : {}) } });
+  // Counting reads every article row (deletedAt sits behind the text), so the `all` layer counts once.
   const [articleCount, totalArticles, averageChars] = await Promise.all([
-    db.article.count({ where }),
-    db.article.count({ where: { projectId: project.id, deletedAt: null, ...(request.articleId ? { id: request.articleId } : {}) } }),
+    filter.kind === 'all' ? countAll() : db.article.count({ where }),
+    filter.kind === 'all' ? null : countAll(),
     // Estimated from a sample, so the progress bar costs no pass over every text.
     db.article.findMany({ where, select: { text: true }, take: 20 }).then((rows) => (rows.length ? rows.reduce((n, r) => n + r.text.length, 0) / rows.length : 0)),
   ]);
-  if (request.articleId && totalArticles === 0) throw new DomainError(404, 'Article not found.');
+  if (request.articleId && (totalArticles ?? articleCount) === 0) throw new DomainError(404, 'Article not found.');
   const warnings: string[] = [];
-  if (filter.kind === 'gold' && articleCount < totalArticles) {
+  if (filter.kind === 'gold' && totalArticles !== null && articleCount < totalArticles) {
     warnings.push(`${totalArticles - articleCount} of ${totalArticles} articles are not adjudicated yet, so the gold export leaves them out.`);
   }
   const manifest: ExportManifest = {
@@ -118,17 +121,22 @@ export async function prepareExport(db: Db, actor: Actor, args: { projectId: str
     guidelines: project.guidelines,
     offsets: 'unicode-code-points',
     counts: { articles: 0, spans: 0, perLabel: {}, perAnnotator: {} },
-    agreement: await agreementSummary(db, project.id, request.articleId),
+    // Known once every article has been read: the summary is fed in the same pass as the export.
+    agreement: null,
     labels: LABELS.map((id) => ({ id, name: LABEL_INFO[id].name })),
     warnings,
   };
   const counts = manifest.counts;
+  // The agreement figures cover every live article of the scope, whatever the layer filter exports.
+  const agreement = createAgreementSummary();
+  const scope = { projectId: project.id, ...(request.articleId ? { articleId: request.articleId } : {}) };
   async function* articles(): AsyncGenerator<ExportArticle> {
-    let cursor: { position: number; id: string } | null = null;
-    for (;;) {
-      const batch: Awaited<ReturnType<typeof loadBatch>> = await loadBatch(cursor);
-      if (!batch.length) return;
-      for (const article of batch) {
+    for await (const { rows, emails } of exportRowBatches(db, { scope, size: BATCH, path: args.readPath ?? 'auto' })) {
+      for (const { article: row, spans: tuples, submitted } of rows) {
+        const spans = tuples.map((t) => exportSpan(t, emails));
+        addToAgreement(agreement, { row, tuples, spans, submitted });
+        if (!exported(filter, row, submitted)) continue;
+        const article = exportArticle(row, layerSpans(filter, tuples, spans));
         counts.articles++;
         for (const s of article.spans) {
           counts.spans++;
@@ -137,78 +145,91 @@ export async function prepareExport(db: Db, actor: Actor, args: { projectId: str
         }
         yield article;
       }
-      const last = batch[batch.length - 1];
-      cursor = { position: last.position, id: last.id };
     }
-  }
-  async function loadBatch(cursor: { position: number; id: string } | null) {
-    const rows = await db.article.findMany({
-      where: cursor ? { AND: [where, { OR: [{ position: { gt: cursor.position } }, { position: cursor.position, id: { gt: cursor.id } }] }] } : where,
-      orderBy: [{ position: 'asc' }, { id: 'asc' }],
-      take: BATCH,
-      include: {
-        spans: { where: { deletedAt: null, ...spanWhere(filter) }, include: { author: { select: { email: true } } } },
-      },
-    });
-    return rows.map((a) => ({
-      position: a.position,
-      id: a.id,
-      title: a.title,
-      author: a.author,
-      outlet: a.outlet,
-      sourceUrl: a.sourceUrl,
-      publishedOn: a.publishedOn,
-      topic: a.topic,
-      createdAt: a.createdAt.toISOString(),
-      updatedAt: a.updatedAt.toISOString(),
-      text: a.text,
-      textHash: a.textHash,
-      spans: a.spans.map(toExportSpan).sort(compareExportSpans),
-    }));
   }
   return {
     request,
     manifest,
     articles: articles(),
-    finalManifest: (): ExportManifest => ({ ...manifest, counts: { ...counts } }),
+    finalManifest: (): ExportManifest => ({ ...manifest, counts: { ...counts }, agreement: agreementFigures(agreement) }),
     articleCount,
     // A rough size for the download's progress bar: the texts, plus room for the spans.
     estimatedBytes: Math.round(articleCount * averageChars * 1.3 + 4096),
   };
 }
 
-/**
- * The agreement figures a dataset's readers need, over the exported project or article. Read in
- * batches of articles and fed to a running summary, so memory stays flat however large the project.
- */
-async function agreementSummary(db: Db, projectId: string, articleId?: string) {
-  const summary = createAgreementSummary();
-  const scope = { projectId, deletedAt: null, ...(articleId ? { id: articleId } : {}) };
-  let cursor: string | undefined;
-  for (;;) {
-    const batch = await db.article.findMany({
-      where: cursor ? { ...scope, id: { gt: cursor, ...(articleId ? { equals: articleId } : {}) } } : scope,
-      orderBy: { id: 'asc' },
-      take: BATCH,
-      select: {
-        id: true,
-        text: true,
-        statuses: { where: { status: 'submitted' }, select: { userId: true } },
-        spans: { where: { deletedAt: null, layer: 'annotator' }, select: { authorId: true, label: true, start: true, end: true } },
-      },
-    });
-    if (!batch.length) break;
-    for (const a of batch) {
-      const spansBy = groupBy(a.spans, (s) => s.authorId);
-      summary.add({
-        articleId: a.id,
-        length: codePointLength(a.text),
-        text: a.text,
-        layers: a.statuses.map((s) => ({ annotator: s.userId, spans: spansBy.get(s.userId) ?? [] })),
-      });
-    }
-    cursor = batch[batch.length - 1].id;
-  }
+/** Whether the layer filter exports this article (the same test as `articleWhere`). */
+function exported(filter: LayerFilter, row: ArticleRow, submitted: readonly { userId: string }[]): boolean {
+  if (filter.kind === 'gold') return row.reviewState === 'adjudicated';
+  if (filter.kind === 'annotator') return submitted.some((s) => s.userId === filter.userId);
+  return true;
+}
+
+/** The layer filter's spans (the same test as `spanWhere`). */
+function layerSpans(filter: LayerFilter, tuples: readonly SpanTuple[], spans: ExportSpan[]): ExportSpan[] {
+  if (filter.kind === 'all') return spans;
+  if (filter.kind === 'gold') return spans.filter((s) => s.layer === 'gold');
+  return spans.filter((s, i) => s.layer === 'annotator' && tuples[i]![1] === filter.userId);
+}
+
+function exportArticle(row: ArticleRow, spans: ExportSpan[]): ExportArticle & { position: number } {
+  return {
+    position: row.position,
+    id: row.id,
+    title: row.title,
+    author: row.author,
+    outlet: row.outlet,
+    sourceUrl: row.sourceUrl,
+    publishedOn: row.publishedOn,
+    topic: row.topic,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    text: row.text,
+    textHash: row.textHash,
+    // In place: the caller is done with the spans' order (it matched the rows' for the agreement).
+    spans: spans.sort(compareExportSpans),
+  };
+}
+
+function exportSpan(t: SpanTuple, emails: ReadonlyMap<string, string>): ExportSpan {
+  const [id, authorId, layer, label, start, end, quote, speaker, note, verdict, createdAt, updatedAt] = t;
+  return {
+    id,
+    label: label as Label,
+    start,
+    end,
+    text: quote,
+    speaker,
+    note,
+    annotator: layer === 'gold' ? 'gold' : emails.get(authorId)!,
+    layer: layer as ExportSpan['layer'],
+    verdict: verdict as ExportSpan['verdict'],
+    createdAt,
+    updatedAt,
+  };
+}
+
+/** An article's submitted annotator layers, fed to the running agreement summary. */
+function addToAgreement(
+  summary: ReturnType<typeof createAgreementSummary>,
+  article: { row: ArticleRow; tuples: readonly SpanTuple[]; spans: readonly ExportSpan[]; submitted: readonly SubmittedRow[] },
+) {
+  // Fewer than two layers compare nothing: the summary would skip the article anyway.
+  if (article.submitted.length < 2) return;
+  const byAuthor = new Map<string, ExportSpan[]>(article.submitted.map((s) => [s.userId, []]));
+  article.tuples.forEach(([, authorId, layer], i) => {
+    if (layer === 'annotator') byAuthor.get(authorId)?.push(article.spans[i]!);
+  });
+  summary.add({
+    articleId: article.row.id,
+    length: codePointLength(article.row.text),
+    text: article.row.text,
+    layers: article.submitted.map((s) => ({ annotator: s.userId, spans: byAuthor.get(s.userId)! })),
+  });
+}
+
+/** The agreement figures a dataset's readers need, over every live article of the exported scope. */
+function agreementFigures(summary: ReturnType<typeof createAgreementSummary>) {
   return {
     units: 'tokens (maximal runs of non-whitespace code points), "none" as a category; span F1 pooled over annotator pairs',
     ...summary.result(),

@@ -23,6 +23,10 @@ export const POSTGRES_ONLY = ['lib/database/migrate.postgres.test.ts'];
 /** Files that open a test database but test SQLite itself, with the reason. */
 export const SQLITE_ONLY: Record<string, string> = {
   'lib/database/query-plan.test.ts': "reads SQLite's EXPLAIN QUERY PLAN",
+  'lib/datasets/write.test.ts':
+    'compares the direct SQLite write path with the portable one and injects faults through the SQLite file; the portable path (what PostgreSQL runs) is covered on PostgreSQL by lib/datasets/round-trip.test.ts',
+  'lib/export/read-paths.test.ts':
+    "compares the direct SQLite read path with the portable one (snapshot of a second connection, SQLite's query plans); the portable path is covered on PostgreSQL by lib/export/service.test.ts and the round trip",
   'lib/fuzz/api-bodies.test.ts': 'a SQLite-tuned fuzz database (PRAGMA synchronous = OFF); the route code it fuzzes is engine-neutral',
   'lib/fuzz/api-import.test.ts': 'as lib/fuzz/api-bodies.test.ts',
   'lib/fuzz/importers.test.ts': 'as lib/fuzz/api-bodies.test.ts',
