@@ -14,7 +14,7 @@ await db.$connect();
 const rssBefore = process.memoryUsage().rss;
 const t0 = performance.now();
 const prepared = await prepareExport(db, { id: 'command-line', role: 'admin' }, { projectId, input: { format: 'jsonl', layer: 'all' } });
-// Preparing counts the articles and computes the manifest's agreement summary (a pass over every article).
+// Preparing checks access and counts the articles; the agreement summary is computed while the articles are written.
 const preparedMs = performance.now() - t0;
 await pipeline(Readable.from(exportOutput(prepared).chunks), createWriteStream(out));
 const elapsedMs = performance.now() - t0;

@@ -92,7 +92,7 @@ export async function exportScenario(ctx: ScenarioContext): Promise<Result[]> {
         exportBytes: r.app.bytes,
         baselineBytes: r.base.bytes,
         baselineTool: r.base.tool,
-        // Of the export's time: preparing (counts and the agreement summary, a pass of its own) and writing the articles.
+        // Of the export's time: preparing (access, counts) and writing the articles (reading them, the agreement summary, the JSON).
         preparedMs: r.app.preparedMs,
         writtenMs: r.app.elapsedMs - r.app.preparedMs,
         peakRssBytes: r.app.peakRssBytes,

@@ -55,8 +55,8 @@ export function maxOverlapMatching(a: readonly Interval[], b: readonly Interval[
 
 /**
  * The size of `maxOverlapMatching(a, b)`, which is all span F1 needs: the same greedy over
- * interval indices in typed arrays, without building items, pairs or heap objects (span F1 runs
- * it for every label, annotator pair and article of a project).
+ * interval indices in typed arrays, without building items or pairs (span F1 runs it for every
+ * label, annotator pair and article of a project).
  */
 export function maxOverlapMatchingSize(a: readonly Interval[], b: readonly Interval[]): number {
   const n = a.length + b.length;
@@ -77,59 +77,25 @@ export function maxOverlapMatchingSize(a: readonly Interval[], b: readonly Inter
   byEnd.sort((x, y) => ends[x]! - ends[y]! || starts[x]! - starts[y]! || x - y);
   for (const side of byStart) side.sort((x, y) => starts[x]! - starts[y]!);
   const next = [0, 0];
-  const open: [number[], number[]] = [[], []];
-  const matched = new Uint8Array(n);
-  const processed = new Uint8Array(n);
   // Within one side, ids order as indices do: an earlier end, then the lower id, comes first.
   const earlier = (x: number, y: number) => ends[x]! < ends[y]! || (ends[x]! === ends[y]! && x < y);
+  const open = [new MinHeap<number>(earlier), new MinHeap<number>(earlier)];
+  const matched = new Uint8Array(n);
+  const processed = new Uint8Array(n);
   let size = 0;
   for (const x of byEnd) {
     processed[x] = 1;
     if (matched[x]) continue;
     const other = x < a.length ? 1 : 0;
     const starting = byStart[other];
-    const heap = open[other];
-    while (next[other]! < starting.length && starts[starting[next[other]!]!]! < ends[x]!) heapPush(heap, starting[next[other]!++]!, earlier);
-    while (heap.length > 0 && (matched[heap[0]!] || processed[heap[0]!])) heapPop(heap, earlier);
-    if (heap.length === 0) continue;
-    const y = heapPop(heap, earlier);
+    const heap = open[other]!;
+    while (next[other]! < starting.length && starts[starting[next[other]!]!]! < ends[x]!) heap.push(starting[next[other]!++]!);
+    while (heap.size > 0 && (matched[heap.peek()!] || processed[heap.peek()!])) heap.pop();
+    const y = heap.pop();
+    if (y === undefined) continue;
     matched[x] = 1;
     matched[y] = 1;
     size++;
   }
   return size;
-}
-
-function heapPush(heap: number[], item: number, less: (x: number, y: number) => boolean): void {
-  heap.push(item);
-  let i = heap.length - 1;
-  while (i > 0) {
-    const parent = (i - 1) >> 1;
-    if (!less(heap[i]!, heap[parent]!)) break;
-    const swap = heap[i]!;
-    heap[i] = heap[parent]!;
-    heap[parent] = swap;
-    i = parent;
-  }
-}
-
-function heapPop(heap: number[], less: (x: number, y: number) => boolean): number {
-  const top = heap[0]!;
-  const last = heap.pop()!;
-  if (heap.length === 0) return top;
-  heap[0] = last;
-  let i = 0;
-  for (;;) {
-    const l = 2 * i + 1;
-    const r = l + 1;
-    let smallest = i;
-    if (l < heap.length && less(heap[l]!, heap[smallest]!)) smallest = l;
-    if (r < heap.length && less(heap[r]!, heap[smallest]!)) smallest = r;
-    if (smallest === i) break;
-    const swap = heap[i]!;
-    heap[i] = heap[smallest]!;
-    heap[smallest] = swap;
-    i = smallest;
-  }
-  return top;
 }

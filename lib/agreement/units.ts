@@ -88,39 +88,15 @@ export function tokenLabelFlags(tokens: Tokens, spans: readonly AgreementSpan[],
   return flags;
 }
 
-/**
- * For one label, how many of `layers` cover each token: the sum of `tokenLabelFlags` over the
- * layers. Only the tokens under the label's spans are visited.
- */
-export function tokenLabelCoverage(tokens: Tokens, layers: readonly { spans: readonly AgreementSpan[] }[], label: string): Uint32Array {
+/** For one label, how many layers cover each token, and the tokens any layer covers. */
+function labelCoverage(tokens: Tokens, layers: readonly { spans: readonly AgreementSpan[] }[], label: string): { covering: Uint32Array; touched: number[] } {
   const covering = new Uint32Array(tokens.count);
   // The last layer (counted from 1) that counted each token, so overlapping spans count once.
-  const counted = new Int32Array(tokens.count);
-  for (let l = 0; l < layers.length; l++) {
-    for (const span of layers[l]!.spans) {
-      // The spans usableSpans keeps: finite offsets, non-empty.
-      if (span.label !== label || !Number.isFinite(span.start) || !Number.isFinite(span.end) || span.end <= span.start) continue;
-      const to = firstTokenStartingAtOrAfter(tokens, span.end);
-      for (let t = firstTokenEndingAfter(tokens, span.start); t < to; t++) {
-        if (counted[t] === l + 1) continue;
-        counted[t] = l + 1;
-        covering[t]!++;
-      }
-    }
-  }
-  return covering;
-}
-
-/**
- * For one label, how many tokens `k` of the layers cover, for k = 0..layers: the histogram of
- * `tokenLabelCoverage`, from the covered tokens alone.
- */
-export function tokenLabelCoverageCounts(tokens: Tokens, layers: readonly { spans: readonly AgreementSpan[] }[], label: string): Uint32Array {
-  const covering = new Uint32Array(tokens.count);
   const counted = new Int32Array(tokens.count);
   const touched: number[] = [];
   for (let l = 0; l < layers.length; l++) {
     for (const span of layers[l]!.spans) {
+      // The spans usableSpans keeps: finite offsets, non-empty.
       if (span.label !== label || !Number.isFinite(span.start) || !Number.isFinite(span.end) || span.end <= span.start) continue;
       const to = firstTokenStartingAtOrAfter(tokens, span.end);
       for (let t = firstTokenEndingAfter(tokens, span.start); t < to; t++) {
@@ -131,6 +107,20 @@ export function tokenLabelCoverageCounts(tokens: Tokens, layers: readonly { span
       }
     }
   }
+  return { covering, touched };
+}
+
+/**
+ * For one label, how many of `layers` cover each token: the sum of `tokenLabelFlags` over the
+ * layers. Only the tokens under the label's spans are visited.
+ */
+export function tokenLabelCoverage(tokens: Tokens, layers: readonly { spans: readonly AgreementSpan[] }[], label: string): Uint32Array {
+  return labelCoverage(tokens, layers, label).covering;
+}
+
+/** For one label, how many tokens k of the layers cover, for k = 0..layers: the histogram of `tokenLabelCoverage`. */
+export function tokenLabelCoverageCounts(tokens: Tokens, layers: readonly { spans: readonly AgreementSpan[] }[], label: string): Uint32Array {
+  const { covering, touched } = labelCoverage(tokens, layers, label);
   const histogram = new Uint32Array(layers.length + 1);
   histogram[0] = tokens.count - touched.length;
   for (const t of touched) histogram[covering[t]!]!++;

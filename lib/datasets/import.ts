@@ -80,12 +80,14 @@ export async function importDataset(
     for (const s of a.spans) spanCounts.set(s.label, (spanCounts.get(s.label) ?? 0) + 1);
     return a.spans.every((s) => mapping.has(s.label));
   });
-  const drafts = usable.map((a) => ({ ...a, problems: validateDraft({ ...a, title: a.title || fallbackTitle(a.text) }), textHash: '' }));
+  const drafts = usable.map((a) => {
+    const problems = validateDraft({ ...a, title: a.title || fallbackTitle(a.text) });
+    return { ...a, problems, textHash: problems.length ? '' : hashText(a.text) };
+  });
   for (const d of drafts.filter((d) => d.problems.length)) {
     problems.push({ file: args.fileName, line: d.sourceLine, message: `${args.fileName}${d.sourceLine ? ` line ${d.sourceLine}` : ''}: ${d.problems.join(' ')}` });
   }
   let valid = drafts.filter((d) => d.problems.length === 0);
-  for (const d of valid) d.textHash = hashText(d.text);
   if (!options.allowDuplicates) {
     const hashes = valid.map((d) => d.textHash);
     const existing = new Set((await db.article.findMany({ where: { projectId: project.id, textHash: { in: hashes }, deletedAt: null }, select: { textHash: true } })).map((a) => a.textHash));

@@ -4,6 +4,7 @@ import type { Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
 import { DirectSqlite, sqliteValue } from '../database/direct-sqlite';
 import { DomainError } from '../errors';
+import type { ArticleDraft } from '../import/types';
 import type { Label } from '../labels';
 import { auditFields } from '../spans/write';
 import { newRowId } from './row-ids';
@@ -18,17 +19,10 @@ import { newRowId } from './row-ids';
  * loop gets a turn, and a transaction that outlives its time limit is rolled back with a clear error.
  */
 
-export type ImportedRecord = {
-  title: string;
-  author: string;
-  outlet: string;
-  sourceUrl: string;
-  publishedOn: string;
-  topic: string;
-  /** Canonical text, and its hash (`hashText`). */
-  text: string;
+/** A checked article draft with the hash of its text (`hashText`) and the spans to write. */
+export type ImportedRecord = ArticleDraft & {
   textHash: string;
-  /** Spans to write: labels mapped, skipped ones left out, offsets checked against the text. */
+  /** Labels mapped, skipped ones left out, offsets checked against the text. */
   spans: { label: Label; start: number; end: number; note: string; speaker: string }[];
 };
 

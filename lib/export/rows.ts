@@ -1,4 +1,4 @@
-import { Prisma } from '../../generated/prisma/client';
+import { Prisma, type Article } from '../../generated/prisma/client';
 import type { Db } from '../database/client';
 import { DirectSqlite } from '../database/direct-sqlite';
 import { groupBy } from '../group-by';
@@ -12,18 +12,8 @@ import { groupBy } from '../group-by';
  * one prepared statement and takes them as arrays, without an object per row.
  */
 
-export type ArticleRow = {
-  id: string;
-  position: number;
-  title: string;
-  author: string;
-  outlet: string;
-  sourceUrl: string;
-  publishedOn: string;
-  topic: string;
-  text: string;
-  textHash: string;
-  reviewState: string;
+/** The article columns an export reads; timestamps as ISO 8601 (`isoTimestamp`). */
+export type ArticleRow = Pick<Article, 'id' | 'position' | 'title' | 'author' | 'outlet' | 'sourceUrl' | 'publishedOn' | 'topic' | 'text' | 'textHash' | 'reviewState'> & {
   createdAt: string;
   updatedAt: string;
 };
