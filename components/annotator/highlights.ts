@@ -44,8 +44,9 @@ export class HighlightPainter {
   #painted = new Map<string, Painted>();
   #byLabel = null as Record<Label, Highlight> | null;
   #overlap = null as Highlight | null;
-  #overlapKey = '';
+  #overlapRanges = new Map<string, Range>();
   #active = null as Highlight | null;
+  #activeRange: Range | null = null;
   #root: HTMLElement | null = null;
   #lines: Line[] | null = null;
 
@@ -76,28 +77,42 @@ export class HighlightPainter {
       }
       ranges.set(s.id, p.range);
     }
-    const regions = overlapRegions(spans);
-    const key = regions.map((r) => `${r.start}-${r.end}`).join(',');
-    if (key !== this.#overlapKey) {
-      this.#overlapKey = key;
-      this.#overlap!.clear();
-      for (const r of regions) {
-        const range = rangeFor(root, lines, r.start, r.end);
-        if (range) this.#overlap!.add(range);
-      }
+    this.#paintOverlaps(root, lines, overlapRegions(spans));
+    const activeRange = (activeId ? ranges.get(activeId) : undefined) ?? null;
+    if (activeRange !== this.#activeRange) {
+      this.#active!.clear();
+      if (activeRange) this.#active!.add(activeRange);
+      this.#activeRange = activeRange;
     }
-    this.#active!.clear();
-    const activeRange = activeId ? ranges.get(activeId) : undefined;
-    if (activeRange) this.#active!.add(activeRange);
     markPainted(ranges.size);
     return ranges;
+  }
+
+  /** Keeps the ranges of regions that are still overlapped, adds the new ones and drops the rest. */
+  #paintOverlaps(root: HTMLElement, lines: Line[], regions: { start: number; end: number }[]): void {
+    const overlap = this.#overlap!;
+    const wanted = new Set<string>();
+    for (const r of regions) {
+      const key = `${r.start}-${r.end}`;
+      wanted.add(key);
+      if (this.#overlapRanges.has(key)) continue;
+      const range = rangeFor(root, lines, r.start, r.end);
+      if (!range) continue;
+      this.#overlapRanges.set(key, range);
+      overlap.add(range);
+    }
+    for (const [key, range] of this.#overlapRanges) {
+      if (wanted.has(key)) continue;
+      overlap.delete(range);
+      this.#overlapRanges.delete(key);
+    }
   }
 
   #reset(root: HTMLElement, lines: Line[]): void {
     this.#root = root;
     this.#lines = lines;
     this.#painted.clear();
-    this.#overlapKey = '';
+    this.#overlapRanges.clear();
     this.#byLabel = Object.fromEntries(LABELS.map((l) => [l, new Highlight()])) as Record<Label, Highlight>;
     LABELS.forEach((l, i) => {
       this.#byLabel![l].priority = i;
@@ -107,6 +122,7 @@ export class HighlightPainter {
     this.#overlap.priority = 10;
     CSS.highlights.set(HIGHLIGHT_NAMES.overlap, this.#overlap);
     this.#active = new Highlight();
+    this.#activeRange = null;
     this.#active.priority = 20;
     CSS.highlights.set(HIGHLIGHT_NAMES.active, this.#active);
   }

@@ -7,8 +7,9 @@ import { CodePointIndex } from '@/lib/anchoring/code-points';
 import { lineStarts } from '@/lib/anchoring/dom';
 import { snapToWords } from '@/lib/anchoring/snap';
 import { LABELS, LABEL_INFO, labelByKey, type Label } from '@/lib/labels';
-import type { SpanView } from '@/lib/spans/schema';
+import { unpackSpans, type PackedSpans } from '@/lib/spans/packed';
 import { ArticleText } from './article-text';
+import { EarlyHighlights } from './early-highlights';
 import { offsetAtPoint, rangeContainsPoint, selectionOffsets } from './dom-text';
 import { clearHighlights, highlightCss, HighlightPainter } from './highlights';
 import { SelectionToolbar } from './selection-toolbar';
@@ -19,22 +20,26 @@ import { useSpans, type ClientSpan } from './use-spans';
 
 type Props = {
   article: { id: string; projectId: string; title: string; text: string };
-  initialSpans: SpanView[];
+  /** The annotator's spans, packed (lib/spans/packed.ts); quotes are sliced from the text. */
+  initialSpans: PackedSpans;
   speakers: string[];
   status: 'not_started' | 'in_progress' | 'submitted';
   nextArticleId: string | null;
+  /** The request's CSP nonce, for the early highlight painter's script element. */
+  nonce: string | undefined;
 };
 
 const isTyping = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
-export function Workbench({ article, initialSpans, speakers, status, nextArticleId }: Props) {
+export function Workbench({ article, initialSpans, speakers, status, nextArticleId, nonce }: Props) {
   const router = useRouter();
   const articleRef = useRef<HTMLElement>(null);
   const lines = useMemo(() => lineStarts(article.text), [article.text]);
   const index = useMemo(() => new CodePointIndex(article.text), [article.text]);
   const quoteOf = useCallback((start: number, end: number) => index.slice(start, end), [index]);
-  const { spans, pendingWrites, error, clearError, create, update, remove, undo, idFor } = useSpans(article.id, initialSpans, quoteOf);
+  const unpacked = useMemo(() => unpackSpans(initialSpans), [initialSpans]);
+  const { spans, pendingWrites, error, clearError, create, update, remove, undo, idFor } = useSpans(article.id, unpacked, quoteOf);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [selection, setSelection] = useState<{ start: number; end: number; rect: DOMRect } | null>(null);
   const [chooser, setChooser] = useState<{ x: number; y: number; ids: string[] } | null>(null);
@@ -223,6 +228,8 @@ export function Workbench({ article, initialSpans, speakers, status, nextArticle
         </div>
         <div onClick={onArticleClick} onKeyDown={onArticleKeyDown}>
           <ArticleText lines={lines} articleRef={articleRef} label={`Article text: ${article.title}`} />
+          {/* Right after the text: the highlights are painted as soon as it has arrived. */}
+          <EarlyHighlights spans={unpacked} nonce={nonce} />
         </div>
       </div>
       <aside className="side">

@@ -75,7 +75,7 @@ export type ReviewSpan = {
 };
 
 type Comment = ReviewSpan['comments'][number];
-type StoredReviewSpan = Pick<Span, 'id' | 'layer' | 'authorId' | 'label' | 'start' | 'end' | 'quote' | 'note' | 'speaker' | 'verdict' | 'version' | 'sourceSpanId'>;
+type StoredReviewSpan = Pick<Span, 'id' | 'layer' | 'authorId' | 'label' | 'start' | 'end' | 'note' | 'speaker' | 'verdict' | 'version' | 'sourceSpanId'> & { quote?: string };
 
 function toReviewSpan(s: StoredReviewSpan, comments: Comment[]): ReviewSpan {
   return {
@@ -85,7 +85,7 @@ function toReviewSpan(s: StoredReviewSpan, comments: Comment[]): ReviewSpan {
     label: s.label as Label,
     start: s.start,
     end: s.end,
-    quote: s.quote,
+    quote: s.quote ?? '',
     note: s.note,
     speaker: s.speaker,
     verdict: s.verdict as ReviewSpan['verdict'],
@@ -120,8 +120,12 @@ export function layersOf(annotators: { id: string }[], spans: { annotatorId: str
   }));
 }
 
-/** Everything the review page shows: submitted layers, gold, comments, clusters and state. */
-export async function loadReview(db: Db, actor: Actor, articleId: string) {
+/**
+ * Everything the review page shows: submitted layers, gold, comments, clusters and state.
+ * `quotes: false` leaves every quote empty, for a page that slices them from the article text
+ * it carries anyway (the text never changes once annotated).
+ */
+export async function loadReview(db: Db, actor: Actor, articleId: string, options: { quotes?: boolean } = {}) {
   const article = await articleForReview(db, actor, articleId);
   const annotators = await submittedAnnotators(db, article.id);
   const [spans, threads] = await Promise.all([
@@ -131,7 +135,7 @@ export async function loadReview(db: Db, actor: Actor, articleId: string) {
         deletedAt: null,
         OR: [{ layer: 'gold' }, { layer: 'annotator', authorId: { in: annotators.map((a) => a.id) } }],
       },
-      select: { id: true, layer: true, authorId: true, label: true, start: true, end: true, quote: true, note: true, speaker: true, verdict: true, version: true, sourceSpanId: true },
+      select: { id: true, layer: true, authorId: true, label: true, start: true, end: true, quote: options.quotes !== false, note: true, speaker: true, verdict: true, version: true, sourceSpanId: true },
       orderBy: [{ start: 'asc' }, { end: 'desc' }, { createdAt: 'asc' }],
     }),
     commentThreads(db, { articleId: article.id }),

@@ -35,11 +35,26 @@ async function ensureEditable(tx: Prisma.TransactionClient, actor: Actor, articl
 
 export async function listOwnSpans(db: Db, actor: Actor, articleId: string): Promise<SpanView[]> {
   await articleForAnnotation(db, actor, articleId);
-  const spans = await db.span.findMany({
-    where: { articleId, authorId: actor.id, layer: 'annotator', deletedAt: null },
-    orderBy: [{ start: 'asc' }, { end: 'desc' }, { createdAt: 'asc' }],
-  });
+  const spans = await db.span.findMany({ where: ownSpansWhere(actor, articleId), orderBy: TEXT_ORDER });
   return spans.map(toSpanView);
+}
+
+const ownSpansWhere = (actor: Actor, articleId: string) => ({ articleId, authorId: actor.id, layer: 'annotator', deletedAt: null });
+const TEXT_ORDER = [{ start: 'asc' as const }, { end: 'desc' as const }, { createdAt: 'asc' as const }];
+
+/**
+ * The actor's spans for the annotation page, without their quote, prefix and suffix (left
+ * empty): the page carries the article text, so it slices the quotes itself. Reading and
+ * sending thousands of quotes and contexts is most of the cost of a long article's spans.
+ */
+export async function listOwnSpansWithoutText(db: Db, actor: Actor, articleId: string): Promise<SpanView[]> {
+  await articleForAnnotation(db, actor, articleId);
+  const spans = await db.span.findMany({
+    where: ownSpansWhere(actor, articleId),
+    orderBy: TEXT_ORDER,
+    select: { id: true, articleId: true, label: true, start: true, end: true, note: true, speaker: true, version: true, createdAt: true, updatedAt: true },
+  });
+  return spans.map((s) => ({ ...s, label: s.label as SpanView['label'], quote: '', prefix: '', suffix: '', createdAt: s.createdAt.toISOString(), updatedAt: s.updatedAt.toISOString() }));
 }
 
 export async function createSpan(db: Db, actor: Actor, args: { articleId: string; input: unknown }): Promise<SpanView> {
