@@ -25,7 +25,8 @@ const SpanEntry = memo(function SpanEntry({ span, active, position, count, onPic
   );
 });
 
-export function SpanList({ spans, activeId, onPick }: { spans: ClientSpan[]; activeId: string | null; onPick: (id: string) => void }) {
+/** Memoised: the page re-renders on every selection change, the list only when its spans or the active one change. */
+export const SpanList = memo(function SpanList({ spans, activeId, onPick }: { spans: ClientSpan[]; activeId: string | null; onPick: (id: string) => void }) {
   const { shown, setPage, show } = usePagedList(spans.length, SPAN_PAGE_SIZE);
   // The list turns to the page of the span that was just opened or created, wherever it is.
   const activeIndex = activeId ? spans.findIndex((s) => s.id === activeId) : -1;
@@ -52,4 +53,4 @@ export function SpanList({ spans, activeId, onPick }: { spans: ClientSpan[]; act
       )}
     </section>
   );
-}
+});

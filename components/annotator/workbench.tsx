@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { CodePointIndex } from '@/lib/anchoring/code-points';
 import { lineStarts } from '@/lib/anchoring/dom';
 import { snapToWords } from '@/lib/anchoring/snap';
@@ -44,19 +44,21 @@ export function Workbench({ article, initialSpans, speakers, status, nextArticle
   const [selection, setSelection] = useState<{ start: number; end: number; rect: DOMRect } | null>(null);
   const [chooser, setChooser] = useState<{ x: number; y: number; ids: string[] } | null>(null);
   const [submitting, setSubmitting] = useState(false);
-  const ranges = useRef(new Map<string, Range>());
   const [painter] = useState(() => new HighlightPainter());
   const readOnly = status === 'submitted';
 
   const active = activeId ? (spans.find((s) => s.id === activeId || s.id === idFor(activeId)) ?? null) : null;
+  // The list and the speaker suggestions follow a moment later: a new span's highlight is painted
+  // in the frame after the key press, without waiting for them.
+  const listSpans = useDeferredValue(spans);
   const knownSpeakers = useMemo(
-    () => [...new Set([...spans.map((s) => s.speaker).filter(Boolean), ...speakers])],
-    [spans, speakers],
+    () => [...new Set([...listSpans.map((s) => s.speaker).filter(Boolean), ...speakers])],
+    [listSpans, speakers],
   );
 
   useEffect(() => {
     if (!articleRef.current) return;
-    ranges.current = painter.paint(articleRef.current, lines, spans, active?.id ?? null);
+    painter.paint(articleRef.current, lines, spans, active?.id ?? null);
   }, [painter, lines, spans, active?.id]);
   useEffect(() => clearHighlights, []);
 
@@ -90,17 +92,18 @@ export function Workbench({ article, initialSpans, speakers, status, nextArticle
       const id = create({ label: l, start: target.start, end: target.end });
       window.getSelection()?.collapseToEnd();
       setSelection(null);
-      setActiveId(id);
       clearError();
+      // Opening the new span's details is not urgent: its highlight is (see listSpans).
+      startTransition(() => setActiveId(id));
     },
     [currentSelection, create, clearError],
   );
 
   const scrollToSpan = useCallback((id: string) => {
-    const range = ranges.current.get(id);
+    const range = painter.range(id);
     const rect = range?.getBoundingClientRect();
     if (rect) window.scrollBy({ top: rect.top - window.innerHeight / 3, behavior: 'smooth' });
-  }, []);
+  }, [painter]);
 
   const pick = useCallback(
     (id: string) => {
@@ -170,7 +173,7 @@ export function Workbench({ article, initialSpans, speakers, status, nextArticle
     if (offset === null) return;
     const hits = spans.filter((s) => {
       if (!(s.start <= offset && offset <= s.end)) return false;
-      const range = ranges.current.get(s.id);
+      const range = painter.range(s.id);
       return range ? rangeContainsPoint(range, e.clientX, e.clientY) : false;
     });
     if (hits.length === 0) {
@@ -263,7 +266,7 @@ export function Workbench({ article, initialSpans, speakers, status, nextArticle
             onClose={() => setActiveId(null)}
           />
         )}
-        <SpanList spans={spans} activeId={active?.id ?? null} onPick={pick} />
+        <SpanList spans={listSpans} activeId={active?.id ?? null} onPick={pick} />
       </aside>
       {selection && <SelectionToolbar rect={selection.rect} onLabel={label} />}
       {chooser && (

@@ -53,7 +53,6 @@ export function ReviewBoard({ article, state, annotators, board, nonce }: Review
   const [busy, setBusy] = useState(false);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [selection, setSelection] = useState<{ start: number; end: number; rect: DOMRect } | null>(null);
-  const ranges = useRef(new Map<string, Range>());
   const [painter] = useState(() => new HighlightPainter());
   const closed = state === 'adjudicated';
   const names = useMemo(() => new Map(annotators.map((a) => [a.id, a.name])), [annotators]);
@@ -74,7 +73,7 @@ export function ReviewBoard({ article, state, annotators, board, nonce }: Review
     [spans, gold, hidden],
   );
   useEffect(() => {
-    if (articleRef.current) ranges.current = painter.paint(articleRef.current, lines, visible, activeId);
+    if (articleRef.current) painter.paint(articleRef.current, lines, visible, activeId);
   }, [painter, lines, visible, activeId]);
   useEffect(() => clearHighlights, []);
 
@@ -122,7 +121,7 @@ export function ReviewBoard({ article, state, annotators, board, nonce }: Review
     },
     focusSpan: (id) => {
       setActiveId(id);
-      const rect = ranges.current.get(id)?.getBoundingClientRect();
+      const rect = painter.range(id)?.getBoundingClientRect();
       if (rect) window.scrollBy({ top: rect.top - window.innerHeight / 3, behavior: 'smooth' });
     },
     quoteOf,
@@ -143,7 +142,7 @@ export function ReviewBoard({ article, state, annotators, board, nonce }: Review
     const hit = visible
       .filter((s) => s.start <= offset && offset <= s.end)
       .find((s) => {
-        const r = ranges.current.get(s.id);
+        const r = painter.range(s.id);
         return r ? rangeContainsPoint(r, e.clientX, e.clientY) : false;
       });
     if (!hit) return;

@@ -3,6 +3,7 @@ import { decide, type Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
 import { conflict, DomainError, notFound, parseOrThrow } from '../errors';
 import { createSpanSchema, updateSpanSchema, versionSchema, type SpanView } from './schema';
+import { packSpans, type PackedSpans, type PageSpan } from './packed';
 import { insertSpan, markDeleted, reviseSpan, toSpanView } from './write';
 
 // An annotator's own spans. Annotation is blind: every query is scoped to the actor's own
@@ -43,18 +44,18 @@ const ownSpansWhere = (actor: Actor, articleId: string) => ({ articleId, authorI
 const TEXT_ORDER = [{ start: 'asc' as const }, { end: 'desc' as const }, { createdAt: 'asc' as const }];
 
 /**
- * The actor's spans for the annotation page, without their quote, prefix and suffix (left
- * empty): the page carries the article text, so it slices the quotes itself. Reading and
- * sending thousands of quotes and contexts is most of the cost of a long article's spans.
+ * The actor's spans for the annotation page, packed (packed.ts): without quote, prefix, suffix
+ * and timestamps. The page carries the article text, so it slices the quotes itself; reading and
+ * sending thousands of quotes, contexts and dates is most of the cost of a long article's spans.
  */
-export async function listOwnSpansWithoutText(db: Db, actor: Actor, articleId: string): Promise<SpanView[]> {
+export async function ownSpansForPage(db: Db, actor: Actor, articleId: string): Promise<PackedSpans> {
   await articleForAnnotation(db, actor, articleId);
   const spans = await db.span.findMany({
     where: ownSpansWhere(actor, articleId),
     orderBy: TEXT_ORDER,
-    select: { id: true, articleId: true, label: true, start: true, end: true, note: true, speaker: true, version: true, createdAt: true, updatedAt: true },
+    select: { id: true, label: true, start: true, end: true, note: true, speaker: true, version: true },
   });
-  return spans.map((s) => ({ ...s, label: s.label as SpanView['label'], quote: '', prefix: '', suffix: '', createdAt: s.createdAt.toISOString(), updatedAt: s.updatedAt.toISOString() }));
+  return packSpans(articleId, spans as PageSpan[]);
 }
 
 export async function createSpan(db: Db, actor: Actor, args: { articleId: string; input: unknown }): Promise<SpanView> {

@@ -9,8 +9,8 @@ import { suggestSpeakersFor } from '@/lib/article/speaker-cache';
 import { requirePageUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { pageError } from '@/lib/page';
-import { packSpans } from '@/lib/spans/packed';
-import { articleForAnnotation, listOwnSpansWithoutText } from '@/lib/spans/service';
+import { unpackSpans } from '@/lib/spans/packed';
+import { articleForAnnotation, ownSpansForPage } from '@/lib/spans/service';
 
 type Params = { params: Promise<{ projectId: string; articleId: string }> };
 
@@ -20,14 +20,14 @@ export default async function ArticlePage({ params }: Params) {
   const article = await articleForAnnotation(db, user, articleId).catch(pageError);
   if (article.projectId !== projectId) notFound();
   const [spans, queue, project, nonce] = await Promise.all([
-    listOwnSpansWithoutText(db, user, article.id),
+    ownSpansForPage(db, user, article.id),
     annotatorQueue(db, user, projectId),
     db.project.findUniqueOrThrow({ where: { id: projectId }, select: { name: true, guidelines: true } }),
     requestNonce(),
   ]);
   const status = queue.find((a) => a.id === article.id)?.status ?? 'not_started';
   const next = nextInQueue(queue, article.id);
-  const speakers = suggestSpeakersFor(article, spans.map((s) => s.speaker).filter(Boolean));
+  const speakers = suggestSpeakersFor(article, unpackSpans(spans).map((s) => s.speaker).filter(Boolean));
   const meta = [article.author && `by ${article.author}`, article.outlet, article.publishedOn, article.topic].filter(Boolean);
   return (
     <section className="stack">
@@ -69,7 +69,7 @@ export default async function ArticlePage({ params }: Params) {
         key={`${article.id}:${status}`}
         article={{ id: article.id, projectId, title: article.title, text: article.text }}
         // Offsets, label and notes only: the quote and its context are slices of the text the page already carries.
-        initialSpans={packSpans(article.id, spans)}
+        initialSpans={spans}
         speakers={speakers}
         status={status}
         nextArticleId={next?.id ?? null}
