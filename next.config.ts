@@ -1,9 +1,21 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { NextConfig } from 'next';
+
+// public/early-paint.js runs while an article page loads, before hydration: it is requested with
+// its content hash in the query (components/annotator/early-paint.ts) and cached for good, so a
+// returning reader's page waits on no request for it.
+const earlyPaintVersion = createHash('sha256')
+  .update(readFileSync(path.join(import.meta.dirname, 'public', 'early-paint.js')))
+  .digest('hex')
+  .slice(0, 16);
 
 const nextConfig: NextConfig = {
   // better-sqlite3 is a native addon: load it from node_modules at run time instead of bundling it.
   serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3'],
   poweredByHeader: false,
+  env: { SLANT_EARLY_PAINT_VERSION: earlyPaintVersion },
   typedRoutes: false,
   // forbidden() renders app/forbidden.tsx with status 403, so pages answer the same codes as the API.
   experimental: { authInterrupts: true },
@@ -16,6 +28,10 @@ const nextConfig: NextConfig = {
           { key: 'Referrer-Policy', value: 'same-origin' },
           { key: 'X-Frame-Options', value: 'DENY' },
         ],
+      },
+      {
+        source: '/early-paint.js',
+        headers: [{ key: 'Cache-Control', value: 'public, max-age=31536000, immutable' }],
       },
       {
         // Pages get a nonce-based policy from proxy.ts; API answers are data and may load nothing.

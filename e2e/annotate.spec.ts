@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { annotationsList, caretBefore, selectedText, DEMO_PROJECT, dragSelect, signInAs, textBounds, waitForSaved } from './helpers';
+import { alerts, annotationsList, caretBefore, selectedText, DEMO_PROJECT, dragSelect, signInAs, textBounds, waitForSaved } from './helpers';
 
 const ARTICLE = `${DEMO_PROJECT}/articles/demo-article-schools`;
 
@@ -179,4 +179,37 @@ test('typing a speaker while the new span is still being saved keeps what was ty
   await waitForSaved(page);
   await page.reload();
   await expect(annotationsList(page).getByRole('listitem').filter({ hasText: 'Our members' })).toContainText('Ewa Kowalczyk');
+});
+
+test('a new span is painted before the server answers, and a save the server refuses is rolled back where it shows', async ({ page }) => {
+  await signInAs(page, 'ann2@demo.test');
+  // Hold the create back, then refuse it, as a server that lost a race would.
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/v1/articles/*/spans', async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    await held;
+    await route.fulfill({ status: 409, contentType: 'application/json', body: JSON.stringify({ error: 'Someone else changed this meanwhile.' }) });
+  });
+  await page.goto(`${DEMO_PROJECT}/articles/demo-article-wind`);
+  const list = annotationsList(page);
+  const paintedRanges = () =>
+    page.evaluate(() => ['claim', 'opinion', 'sourced_quote'].reduce((n, l) => n + ((CSS.highlights.get(`slant-${l}`) as Highlight | undefined)?.size ?? 0), 0));
+  const entries = async () => ((await list.count()) ? list.getByRole('listitem').count() : 0);
+  await expect.poll(paintedRanges).toBe(await entries());
+  const before = await entries();
+
+  await dragSelect(page, 'It is hard', 'any better.');
+  await page.keyboard.press('2');
+  // Optimistic: painted and listed while the save is still on its way.
+  await expect.poll(paintedRanges).toBe(before + 1);
+  await expect(list.getByRole('listitem').filter({ hasText: 'It is hard to see how a project' })).toHaveCount(1);
+  await expect(page.getByText('Saving…')).toBeVisible();
+
+  release();
+  await expect(alerts(page)).toContainText('Someone else changed this meanwhile. The page now shows what is saved.');
+  await expect.poll(paintedRanges).toBe(before);
+  await expect(page.getByText('It is hard to see how a project').and(page.locator('.excerpt'))).toHaveCount(0);
+  expect(await entries()).toBe(before);
+  await expect(page.getByText('All changes saved')).toBeVisible();
 });

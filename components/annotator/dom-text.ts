@@ -41,14 +41,24 @@ export function offsetToPoint(root: HTMLElement, lines: Line[], offset: number):
   return p.firstChild ? { node: p.firstChild, offset: utf16Offset } : { node: p, offset: 0 };
 }
 
-export function rangeFor(root: HTMLElement, lines: Line[], start: number, end: number): Range | null {
+/**
+ * A static range over the article's text from `start` to `end`, for painting. Static, not live:
+ * the text never changes, and the browser updates every live range on every DOM change anywhere
+ * in the page, which thousands of highlights would make slow.
+ */
+export function staticRangeFor(root: HTMLElement, lines: Line[], start: number, end: number): StaticRange | null {
   const a = offsetToPoint(root, lines, start);
   const b = offsetToPoint(root, lines, end);
   if (!a || !b) return null;
-  const range = document.createRange();
-  range.setStart(a.node, a.offset);
-  range.setEnd(b.node, b.offset);
-  return range;
+  return new StaticRange({ startContainer: a.node, startOffset: a.offset, endContainer: b.node, endOffset: b.offset });
+}
+
+/** A live range with the same ends, for its geometry (hit-testing, scrolling to it). */
+export function liveRange(range: AbstractRange): Range {
+  const live = document.createRange();
+  live.setStart(range.startContainer, range.startOffset);
+  live.setEnd(range.endContainer, range.endOffset);
+  return live;
 }
 
 /** The current selection as code-point offsets, when it lies (at least partly) in the article. */

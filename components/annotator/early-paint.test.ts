@@ -11,7 +11,7 @@ const PAINTER_SOURCE = readFileSync(path.resolve(import.meta.dirname, '..', '..'
 // Runs public/early-paint.js, with the data the page gives it, against a minimal stand-in for the DOM and the Highlight API and
 // checks every range against the offsets the app's own arithmetic gives.
 
-type FakeRange = { start?: [unknown, number]; end?: [unknown, number]; setStart(n: unknown, o: number): void; setEnd(n: unknown, o: number): void };
+type FakeRange = { start: [unknown, number]; end: [unknown, number] };
 
 function run(text: string, spans: { label: Label; start: number; end: number }[]) {
   const lines = lineStarts(text);
@@ -31,18 +31,19 @@ function run(text: string, spans: { label: Label; start: number; end: number }[]
   const document = {
     currentScript: { getAttribute: (name: string) => (name === 'data-paint' ? earlyPaintData(spans) : null) },
     querySelector: (selector: string) => (selector === 'article[data-testid="article-text"]' ? { children: paragraphs } : null),
-    createRange: (): FakeRange => ({
-      setStart(n, o) {
-        this.start = [n, o];
-      },
-      setEnd(n, o) {
-        this.end = [n, o];
-      },
-    }),
   };
+  class StaticRange implements FakeRange {
+    start: [unknown, number];
+    end: [unknown, number];
+    constructor(init: { startContainer: unknown; startOffset: number; endContainer: unknown; endOffset: number }) {
+      this.start = [init.startContainer, init.startOffset];
+      this.end = [init.endContainer, init.endOffset];
+    }
+  }
   const globals = {
     document,
     Highlight,
+    StaticRange,
     CSS: { highlights: { set: (name: string, h: Highlight) => registry.set(name, h) } },
     requestAnimationFrame: (f: () => void) => f(),
     setTimeout: (f: () => void) => f(),

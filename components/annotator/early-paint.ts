@@ -8,8 +8,8 @@ import { HIGHLIGHT_NAMES, PAINTED_MARK } from './highlights';
 
 type Paintable = { label: Label; start: number; end: number };
 
-/** URL of the painter script, served from public/. */
-export const EARLY_PAINT_SRC = '/early-paint.js';
+/** URL of the painter script, served from public/: versioned by its content hash (next.config.ts), cached for good. */
+export const EARLY_PAINT_SRC = `/early-paint.js?v=${process.env.SLANT_EARLY_PAINT_VERSION ?? 'dev'}`;
 
 /**
  * The painter's data, for the script element's `data-paint` attribute: the label highlight

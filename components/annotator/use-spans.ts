@@ -25,7 +25,8 @@ export function useSpans(articleId: string, initial: SpanView[], quoteOf: (start
   const realIds = useRef(new Map<string, string>());
   const deleted = useRef(new Map<string, SpanView>());
   // The version the server last confirmed for each span, read when a queued write runs.
-  const versions = useRef(new Map(initial.map((s) => [s.id, s.version])));
+  const [versionMap] = useState(() => new Map(initial.map((s) => [s.id, s.version])));
+  const versions = useRef(versionMap);
   const confirmed = (span: SpanView) => {
     versions.current.set(span.id, span.version);
     return span;

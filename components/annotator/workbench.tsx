@@ -2,13 +2,14 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { CodePointIndex } from '@/lib/anchoring/code-points';
 import { lineStarts } from '@/lib/anchoring/dom';
 import { snapToWords } from '@/lib/anchoring/snap';
 import { LABELS, LABEL_INFO, labelByKey, type Label } from '@/lib/labels';
-import type { SpanView } from '@/lib/spans/schema';
+import { unpackSpans, type PackedSpans } from '@/lib/spans/packed';
 import { ArticleText } from './article-text';
+import { EarlyHighlights } from './early-highlights';
 import { offsetAtPoint, rangeContainsPoint, selectionOffsets } from './dom-text';
 import { clearHighlights, highlightCss, HighlightPainter } from './highlights';
 import { SelectionToolbar } from './selection-toolbar';
@@ -19,39 +20,45 @@ import { useSpans, type ClientSpan } from './use-spans';
 
 type Props = {
   article: { id: string; projectId: string; title: string; text: string };
-  initialSpans: SpanView[];
+  /** The annotator's spans, packed (lib/spans/packed.ts); quotes are sliced from the text. */
+  initialSpans: PackedSpans;
   speakers: string[];
   status: 'not_started' | 'in_progress' | 'submitted';
   nextArticleId: string | null;
+  /** The request's CSP nonce, for the early highlight painter's script element. */
+  nonce: string | undefined;
 };
 
 const isTyping = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
-export function Workbench({ article, initialSpans, speakers, status, nextArticleId }: Props) {
+export function Workbench({ article, initialSpans, speakers, status, nextArticleId, nonce }: Props) {
   const router = useRouter();
   const articleRef = useRef<HTMLElement>(null);
   const lines = useMemo(() => lineStarts(article.text), [article.text]);
   const index = useMemo(() => new CodePointIndex(article.text), [article.text]);
   const quoteOf = useCallback((start: number, end: number) => index.slice(start, end), [index]);
-  const { spans, pendingWrites, error, clearError, create, update, remove, undo, idFor } = useSpans(article.id, initialSpans, quoteOf);
+  const unpacked = useMemo(() => unpackSpans(initialSpans), [initialSpans]);
+  const { spans, pendingWrites, error, clearError, create, update, remove, undo, idFor } = useSpans(article.id, unpacked, quoteOf);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [selection, setSelection] = useState<{ start: number; end: number; rect: DOMRect } | null>(null);
   const [chooser, setChooser] = useState<{ x: number; y: number; ids: string[] } | null>(null);
   const [submitting, setSubmitting] = useState(false);
-  const ranges = useRef(new Map<string, Range>());
   const [painter] = useState(() => new HighlightPainter());
   const readOnly = status === 'submitted';
 
   const active = activeId ? (spans.find((s) => s.id === activeId || s.id === idFor(activeId)) ?? null) : null;
+  // The list and the speaker suggestions follow a moment later: a new span's highlight is painted
+  // in the frame after the key press, without waiting for them.
+  const listSpans = useDeferredValue(spans);
   const knownSpeakers = useMemo(
-    () => [...new Set([...spans.map((s) => s.speaker).filter(Boolean), ...speakers])],
-    [spans, speakers],
+    () => [...new Set([...listSpans.map((s) => s.speaker).filter(Boolean), ...speakers])],
+    [listSpans, speakers],
   );
 
   useEffect(() => {
     if (!articleRef.current) return;
-    ranges.current = painter.paint(articleRef.current, lines, spans, active?.id ?? null);
+    painter.paint(articleRef.current, lines, spans, active?.id ?? null);
   }, [painter, lines, spans, active?.id]);
   useEffect(() => clearHighlights, []);
 
@@ -85,17 +92,18 @@ export function Workbench({ article, initialSpans, speakers, status, nextArticle
       const id = create({ label: l, start: target.start, end: target.end });
       window.getSelection()?.collapseToEnd();
       setSelection(null);
-      setActiveId(id);
       clearError();
+      // Opening the new span's details is not urgent: its highlight is (see listSpans).
+      startTransition(() => setActiveId(id));
     },
     [currentSelection, create, clearError],
   );
 
   const scrollToSpan = useCallback((id: string) => {
-    const range = ranges.current.get(id);
+    const range = painter.range(id);
     const rect = range?.getBoundingClientRect();
     if (rect) window.scrollBy({ top: rect.top - window.innerHeight / 3, behavior: 'smooth' });
-  }, []);
+  }, [painter]);
 
   const pick = useCallback(
     (id: string) => {
@@ -165,7 +173,7 @@ export function Workbench({ article, initialSpans, speakers, status, nextArticle
     if (offset === null) return;
     const hits = spans.filter((s) => {
       if (!(s.start <= offset && offset <= s.end)) return false;
-      const range = ranges.current.get(s.id);
+      const range = painter.range(s.id);
       return range ? rangeContainsPoint(range, e.clientX, e.clientY) : false;
     });
     if (hits.length === 0) {
@@ -223,6 +231,8 @@ export function Workbench({ article, initialSpans, speakers, status, nextArticle
         </div>
         <div onClick={onArticleClick} onKeyDown={onArticleKeyDown}>
           <ArticleText lines={lines} articleRef={articleRef} label={`Article text: ${article.title}`} />
+          {/* Right after the text: the highlights are painted as soon as it has arrived. */}
+          <EarlyHighlights spans={unpacked} nonce={nonce} />
         </div>
       </div>
       <aside className="side">
@@ -256,7 +266,7 @@ export function Workbench({ article, initialSpans, speakers, status, nextArticle
             onClose={() => setActiveId(null)}
           />
         )}
-        <SpanList spans={spans} activeId={active?.id ?? null} onPick={pick} />
+        <SpanList spans={listSpans} activeId={active?.id ?? null} onPick={pick} />
       </aside>
       {selection && <SelectionToolbar rect={selection.rect} onLabel={label} />}
       {chooser && (

@@ -3,11 +3,11 @@
 import { useState } from 'react';
 import { LABEL_INFO, type Label } from '@/lib/labels';
 import { LabelOptions } from '../label-options';
+import type { ClusterStatus } from '@/lib/agreement/clusters';
+import type { BoardCluster } from '@/lib/review/board-data';
 import type { ReviewSpan } from '@/lib/review/service';
 import type { ReviewActions } from './review-board';
 
-export type ClusterStatus = 'agree' | 'label' | 'boundaries' | 'missing';
-export type ClusterView = { start: number; end: number; status: ClusterStatus; spanIds: string[]; missing: string[] };
 
 const STATUS_TEXT: Record<ClusterStatus, string> = {
   agree: 'Agree',
@@ -19,8 +19,8 @@ const VERDICT_TEXT = { '': 'Not reviewed', accepted: 'Accepted', rejected: 'Reje
 
 export function ClusterCard(props: {
   index: number;
-  cluster: ClusterView;
-  spans: ReviewSpan[];
+  cluster: BoardCluster;
+  spanById: Map<string, ReviewSpan>;
   names: Map<string, string>;
   actions: ReviewActions;
   closed: boolean;
@@ -28,7 +28,7 @@ export function ClusterCard(props: {
   activeId: string | null;
 }) {
   const { cluster, names } = props;
-  const members = cluster.spanIds.map((id) => props.spans.find((s) => s.id === id)).filter((s): s is ReviewSpan => !!s);
+  const members = cluster.spanIds.map((id) => props.spanById.get(id)).filter((s): s is ReviewSpan => !!s);
   return (
     <article className={`card cluster cluster-${cluster.status}`} aria-label={`Cluster ${props.index + 1}: ${STATUS_TEXT[cluster.status]}`}>
       <div className="row">
@@ -56,6 +56,7 @@ function SpanRow({ span, who, actions, closed, busy, activeId }: { span: ReviewS
   const [end, setEnd] = useState(span.end);
   const [speaker, setSpeaker] = useState(span.speaker);
   const [comment, setComment] = useState('');
+  const quote = actions.quoteOf(span);
   return (
     <li data-span-card={span.id} className={activeId === span.id ? 'active' : undefined} aria-label={`${who}: ${LABEL_INFO[span.label].name}`}>
       <button type="button" className="span-summary" onClick={() => actions.focusSpan(span.id)}>
@@ -64,7 +65,7 @@ function SpanRow({ span, who, actions, closed, busy, activeId }: { span: ReviewS
           {LABEL_INFO[span.label].name}
         </span>{' '}
         <span className={`verdict verdict-${span.verdict || 'none'}`}>{VERDICT_TEXT[span.verdict]}</span>
-        <span className="excerpt">{span.quote.length > 140 ? `${span.quote.slice(0, 137)}…` : span.quote}</span>
+        <span className="excerpt">{quote.length > 140 ? `${quote.slice(0, 137)}…` : quote}</span>
         {span.speaker && <span className="muted">Speaker: {span.speaker}</span>}
         {span.note && <span className="note">Note: {span.note}</span>}
       </button>

@@ -6,24 +6,31 @@ import { lineStarts } from '@/lib/anchoring/dom';
 import { snapToWords } from '@/lib/anchoring/snap';
 import { CodePointIndex } from '@/lib/anchoring/code-points';
 import { LABEL_INFO, type Label } from '@/lib/labels';
+import { unpackBoard, type PackedBoard } from '@/lib/review/board-data';
 import type { ReviewSpan } from '@/lib/review/service';
 import { REVIEW_STATE_NAMES, type ReviewState } from '@/lib/review/status';
 import { ArticleText } from '../annotator/article-text';
+import { EarlyHighlights } from '../annotator/early-highlights';
 import { offsetAtPoint, rangeContainsPoint, selectionOffsets } from '../annotator/dom-text';
 import { clearHighlights, highlightCss, HighlightPainter } from '../annotator/highlights';
 import { SelectionToolbar } from '../annotator/selection-toolbar';
 import { call } from '../annotator/span-api';
-import { ClusterCard, type ClusterView } from './cluster-card';
+import { Pager, usePagedList } from '../pager';
+import { ClusterCard } from './cluster-card';
 import { GoldList } from './gold-list';
 
 export type ReviewBoardProps = {
   article: { id: string; projectId: string; title: string; text: string; version: number };
   state: ReviewState;
   annotators: { id: string; name: string }[];
-  spans: ReviewSpan[];
-  gold: ReviewSpan[];
-  clusters: ClusterView[];
+  /** Spans, gold spans and clusters, packed (lib/review/board-data.ts); quotes are sliced from the text. */
+  board: PackedBoard;
+  /** The request's CSP nonce, for the early highlight painter's script element. */
+  nonce: string | undefined;
 };
+
+/** Clusters per page: an article with thousands of clusters renders a page of them, not all. */
+export const CLUSTER_PAGE_SIZE = 20;
 
 export type ReviewActions = {
   run: (what: () => Promise<unknown>) => Promise<boolean>;
@@ -31,29 +38,42 @@ export type ReviewActions = {
   comment: (span: ReviewSpan, body: string) => Promise<boolean>;
   selectionRange: () => { start: number; end: number } | null;
   focusSpan: (id: string) => void;
+  quoteOf: (span: ReviewSpan) => string;
 };
 
-export function ReviewBoard({ article, state, annotators, spans, gold, clusters }: ReviewBoardProps) {
+export function ReviewBoard({ article, state, annotators, board, nonce }: ReviewBoardProps) {
   const router = useRouter();
   const articleRef = useRef<HTMLElement>(null);
   const lines = useMemo(() => lineStarts(article.text), [article.text]);
+  const { spans, gold, clusters } = useMemo(() => unpackBoard(board), [board]);
+  const initialLayers = useMemo(() => [...spans, ...gold], [spans, gold]);
   const index = useMemo(() => new CodePointIndex(article.text), [article.text]);
   const [hidden, setHidden] = useState<Set<string>>(new Set());
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [selection, setSelection] = useState<{ start: number; end: number; rect: DOMRect } | null>(null);
-  const ranges = useRef(new Map<string, Range>());
   const [painter] = useState(() => new HighlightPainter());
   const closed = state === 'adjudicated';
   const names = useMemo(() => new Map(annotators.map((a) => [a.id, a.name])), [annotators]);
+  const spanById = useMemo(() => new Map(spans.map((s) => [s.id, s])), [spans]);
+  const clusterOf = useMemo(() => new Map(clusters.flatMap((c, i) => c.spanIds.map((id) => [id, i] as const))), [clusters]);
+  const quoteOf = useCallback((s: ReviewSpan) => s.quote || index.slice(s.start, s.end), [index]);
+  const pages = usePagedList(clusters.length, CLUSTER_PAGE_SIZE);
+  // A span chosen in the text: its cluster's page is shown, then the card scrolled to.
+  const [revealId, setRevealId] = useState<string | null>(null);
+  useEffect(() => {
+    if (!revealId) return;
+    document.querySelector(`[data-span-card="${CSS.escape(revealId)}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    setRevealId(null);
+  }, [revealId, pages.shown.page]);
 
   const visible = useMemo(
     () => [...spans.filter((s) => !hidden.has(s.annotatorId)), ...(hidden.has('gold') ? [] : gold)],
     [spans, gold, hidden],
   );
   useEffect(() => {
-    if (articleRef.current) ranges.current = painter.paint(articleRef.current, lines, visible, activeId);
+    if (articleRef.current) painter.paint(articleRef.current, lines, visible, activeId);
   }, [painter, lines, visible, activeId]);
   useEffect(() => clearHighlights, []);
 
@@ -101,9 +121,10 @@ export function ReviewBoard({ article, state, annotators, spans, gold, clusters 
     },
     focusSpan: (id) => {
       setActiveId(id);
-      const rect = ranges.current.get(id)?.getBoundingClientRect();
+      const rect = painter.range(id)?.getBoundingClientRect();
       if (rect) window.scrollBy({ top: rect.top - window.innerHeight / 3, behavior: 'smooth' });
     },
+    quoteOf,
   };
 
   const addGold = (label: Label) => {
@@ -121,12 +142,14 @@ export function ReviewBoard({ article, state, annotators, spans, gold, clusters 
     const hit = visible
       .filter((s) => s.start <= offset && offset <= s.end)
       .find((s) => {
-        const r = ranges.current.get(s.id);
+        const r = painter.range(s.id);
         return r ? rangeContainsPoint(r, e.clientX, e.clientY) : false;
       });
     if (!hit) return;
     setActiveId(hit.id);
-    document.querySelector(`[data-span-card="${hit.id}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    const cluster = clusterOf.get(hit.id);
+    if (cluster !== undefined) pages.show(cluster);
+    setRevealId(hit.id);
   };
 
   const toggle = (id: string) =>
@@ -137,8 +160,10 @@ export function ReviewBoard({ article, state, annotators, spans, gold, clusters 
       return next;
     });
   const colours = useMemo(() => highlightCss(LABEL_INFO), []);
-  const verdicts = new Map(spans.map((s) => [s.id, s.verdict]));
-  const unanimous = clusters.filter((c) => c.status === 'agree' && c.spanIds.some((id) => verdicts.get(id) === '')).length;
+  const unanimous = useMemo(
+    () => clusters.filter((c) => c.status === 'agree' && c.spanIds.some((id) => spanById.get(id)?.verdict === '')).length,
+    [clusters, spanById],
+  );
 
   return (
     <div className="workbench">
@@ -189,17 +214,30 @@ export function ReviewBoard({ article, state, annotators, spans, gold, clusters 
         </p>
         <div onClick={onArticleClick}>
           <ArticleText lines={lines} articleRef={articleRef} label={`Article text: ${article.title}`} />
+          {/* Right after the text: the highlights are painted as soon as it has arrived. */}
+          <EarlyHighlights spans={initialLayers} nonce={nonce} />
         </div>
       </div>
       <aside className="side">
         <section aria-labelledby="clusters-heading" className="stack">
           <h2 id="clusters-heading">Clusters ({clusters.length})</h2>
           {clusters.length === 0 && <p className="muted">No annotator found a span in this article.</p>}
-          {clusters.map((c, i) => (
-            <ClusterCard key={i} index={i} cluster={c} spans={spans} names={names} actions={actions} closed={closed} busy={busy} activeId={activeId} />
+          <Pager shown={pages.shown} count={clusters.length} label="Pages of clusters" onPage={pages.setPage} />
+          {clusters.slice(pages.shown.first, pages.shown.end).map((c, i) => (
+            <ClusterCard
+              key={pages.shown.first + i}
+              index={pages.shown.first + i}
+              cluster={c}
+              spanById={spanById}
+              names={names}
+              actions={actions}
+              closed={closed}
+              busy={busy}
+              activeId={activeId}
+            />
           ))}
         </section>
-        <GoldList gold={gold} closed={closed} busy={busy} run={run} focusSpan={actions.focusSpan} />
+        <GoldList gold={gold} closed={closed} busy={busy} run={run} focusSpan={actions.focusSpan} quoteOf={quoteOf} />
       </aside>
       {selection && !closed && <SelectionToolbar rect={selection.rect} onLabel={addGold} />}
     </div>

@@ -319,6 +319,11 @@ const TITLE_SCORE = 1;
  * this project) first, then names found in `text`, best-attested first.
  */
 export function suggestSpeakers(text: string, known: string[] = []): string[] {
+  return mergeSuggestions(known, namesInText(text));
+}
+
+/** The people named in `text`, best-attested first (the costly part: a pass over the whole text). */
+export function namesInText(text: string): string[] {
   const tokens = tokenize(text);
   const occurrences = findOccurrences(tokens, text);
 
@@ -356,10 +361,13 @@ export function suggestSpeakers(text: string, known: string[] = []): string[] {
     }
   }
 
-  const ranked = [...scores.entries()]
+  return [...scores.entries()]
     .sort((a, b) => b[1].score - a[1].score || a[1].firstSeen - b[1].firstSeen)
     .map(([name]) => name);
+}
 
+/** `known` first, then `ranked`, without blanks or case-insensitive repeats, at most MAX_SPEAKER_SUGGESTIONS. */
+export function mergeSuggestions(known: string[], ranked: string[]): string[] {
   const result: string[] = [];
   const seen = new Set<string>();
   for (const name of [...known.map((k) => k.trim()), ...ranked]) {

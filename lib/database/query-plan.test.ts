@@ -11,7 +11,7 @@ import { exportOutput } from '../export/stream';
 import { listProjectsFor } from '../projects/service';
 import { reviewQueue } from '../review/queue';
 import { loadReview } from '../review/service';
-import { createSpan, deleteSpan, listOwnSpans, updateSpan } from '../spans/service';
+import { createSpan, deleteSpan, listOwnSpans, ownSpansForPage, updateSpan } from '../spans/service';
 import { createTestDb } from '../testing/test-db';
 import type { Db } from './client';
 import { sqlitePathFromUrl } from './schema-engine';
@@ -137,6 +137,8 @@ async function drain(db: Db, actor: Actor, input: Record<string, unknown>) {
 
 describe('hot queries use an index', () => {
   it("an annotator's own spans of an article", () => expectIndexed((db) => listOwnSpans(db, ann1, ARTICLE)));
+
+  it("an annotator's own spans for the annotation page (without their text)", () => expectIndexed((db) => ownSpansForPage(db, ann1, ARTICLE)));
 
   it("an article's spans by layer (gold, all, one annotator)", () =>
     expectIndexed(async (db) => {

@@ -2,7 +2,9 @@ import { combineF1, countSpanMatches, type LabelCounts, type SpanF1Result } from
 import type { Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
 import type { Label } from '../labels';
+import { groupBy } from '../group-by';
 import { projectFor } from '../projects/service';
+import { commentThreads } from './service';
 
 export type FeedbackSpan = {
   id: string;
@@ -21,15 +23,19 @@ export async function feedbackFor(db: Db, actor: Actor, projectId: string) {
     orderBy: { article: { position: 'asc' } },
   });
   const articleIds = submitted.map((s) => s.articleId);
-  const spans = await db.span.findMany({
-    where: { articleId: { in: articleIds }, deletedAt: null, OR: [{ layer: 'gold' }, { layer: 'annotator', authorId: actor.id }] },
-    include: { comments: { include: { author: { select: { name: true } } }, orderBy: { createdAt: 'asc' } } },
-    orderBy: [{ start: 'asc' }, { end: 'desc' }],
-  });
+  const [spans, threads] = await Promise.all([
+    db.span.findMany({
+      where: { articleId: { in: articleIds }, deletedAt: null, OR: [{ layer: 'gold' }, { layer: 'annotator', authorId: actor.id }] },
+      orderBy: [{ start: 'asc' }, { end: 'desc' }],
+    }),
+    commentThreads(db, { articleId: { in: articleIds }, span: { authorId: actor.id, layer: 'annotator' } }),
+  ]);
+  const byArticle = groupBy(spans, (s) => s.articleId);
   const counts: Record<'exact' | 'overlap', LabelCounts[]> = { exact: [], overlap: [] };
   const articles = submitted.map(({ article }) => {
-    const mine = spans.filter((s) => s.articleId === article.id && s.layer === 'annotator');
-    const gold = spans.filter((s) => s.articleId === article.id && s.layer === 'gold');
+    const own = byArticle.get(article.id) ?? [];
+    const mine = own.filter((s) => s.layer === 'annotator');
+    const gold = own.filter((s) => s.layer === 'gold');
     // Only articles whose gold layer is settled or being built say anything about this annotator.
     if (gold.length > 0 || article.reviewState === 'adjudicated') {
       for (const mode of ['exact', 'overlap'] as const) counts[mode].push(countSpanMatches(gold, mine, mode));
@@ -43,7 +49,7 @@ export async function feedbackFor(db: Db, actor: Actor, projectId: string) {
         label: s.label as Label,
         quote: s.quote,
         verdict: s.verdict as FeedbackSpan['verdict'],
-        comments: s.comments.map((c) => ({ id: c.id, author: c.author.name, body: c.body, createdAt: c.createdAt.toISOString() })),
+        comments: threads.get(s.id) ?? [],
       })),
     };
   });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { againstGold, agreementReport, type ArticleLayers, type GoldArticle } from '../agreement';
 import { codePointLength } from '../anchoring/code-points';
 import type { Actor } from '../auth/permissions';
@@ -20,6 +21,36 @@ export function articleAgreement(review: Pick<ReviewData, 'article' | 'annotator
 }
 
 export type ArticleFigures = ReturnType<typeof articleAgreement>;
+
+// The figures depend only on the text and the submitted layers, not on verdicts, comments or the
+// gold layer, yet the review page is rendered again after every verdict. On a long article they
+// take a few hundred milliseconds: remember the latest ones, keyed by a digest of their inputs.
+const REMEMBERED_FIGURES = 50;
+const recentFigures = new Map<string, ArticleFigures>();
+
+function figuresKey(review: Pick<ReviewData, 'article' | 'annotators' | 'spans'>): string {
+  const hash = createHash('sha256').update(review.article.id).update('\0').update(review.article.text);
+  for (const layer of layersOf(review.annotators, review.spans)) {
+    hash.update(`\0${layer.annotator}`);
+    for (const s of layer.spans) hash.update(`\0${s.label}:${s.start}:${s.end}`);
+  }
+  return hash.digest('hex');
+}
+
+/** articleAgreement, remembered for the same article text and submitted layers. */
+export function articleAgreementRemembered(review: Pick<ReviewData, 'article' | 'annotators' | 'spans'>): ArticleFigures {
+  const key = figuresKey(review);
+  const hit = recentFigures.get(key);
+  if (hit) {
+    recentFigures.delete(key);
+    recentFigures.set(key, hit);
+    return hit;
+  }
+  const figures = articleAgreement(review);
+  recentFigures.set(key, figures);
+  if (recentFigures.size > REMEMBERED_FIGURES) recentFigures.delete(recentFigures.keys().next().value!);
+  return figures;
+}
 
 /** The project's agreement report: every article's submitted layers, plus each annotator against gold. */
 export async function projectAgreement(db: Db, actor: Actor, projectId: string) {

@@ -8,6 +8,7 @@ import { conflict, DomainError, notFound, parseOrThrow } from '../errors';
 import { labelSchema, type Label } from '../labels';
 import { createSpanSchema, updateSpanSchema, versionSchema } from '../spans/schema';
 import { auditFields, insertSpan, markDeleted, reviseSpan, staleVersion, updateIfVersion } from '../spans/write';
+import { groupBy } from '../group-by';
 import { reviewState, type ReviewState } from './status';
 
 type Tx = Prisma.TransactionClient;
@@ -73,9 +74,10 @@ export type ReviewSpan = {
   comments: { id: string; author: string; body: string; createdAt: string }[];
 };
 
-type SpanWithComments = Span & { comments: { id: string; body: string; createdAt: Date; author: { name: string } }[] };
+type Comment = ReviewSpan['comments'][number];
+type StoredReviewSpan = Pick<Span, 'id' | 'layer' | 'authorId' | 'label' | 'start' | 'end' | 'note' | 'speaker' | 'verdict' | 'version' | 'sourceSpanId'> & { quote?: string };
 
-function toReviewSpan(s: SpanWithComments): ReviewSpan {
+function toReviewSpan(s: StoredReviewSpan, comments: Comment[]): ReviewSpan {
   return {
     id: s.id,
     layer: s.layer as ReviewSpan['layer'],
@@ -83,14 +85,32 @@ function toReviewSpan(s: SpanWithComments): ReviewSpan {
     label: s.label as Label,
     start: s.start,
     end: s.end,
-    quote: s.quote,
+    quote: s.quote ?? '',
     note: s.note,
     speaker: s.speaker,
     verdict: s.verdict as ReviewSpan['verdict'],
     version: s.version,
     sourceSpanId: s.sourceSpanId,
-    comments: s.comments.map((c) => ({ id: c.id, author: c.author.name, body: c.body, createdAt: c.createdAt.toISOString() })),
+    comments,
   };
+}
+
+/**
+ * Comment threads by span id, oldest first, for the comments `where` selects (by article). One
+ * query, not one per span nor an `IN` list of every span id, which exceeds the database's limit
+ * on bound parameters (999 on SQLite) once an article has a thousand spans.
+ */
+export async function commentThreads(db: Db | Tx, where: Prisma.CommentWhereInput): Promise<Map<string, Comment[]>> {
+  const rows = await db.comment.findMany({
+    where,
+    select: { id: true, spanId: true, body: true, createdAt: true, author: { select: { name: true } } },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  });
+  const threads = new Map<string, Comment[]>();
+  for (const [spanId, comments] of groupBy(rows, (c) => c.spanId)) {
+    threads.set(spanId, comments.map((c) => ({ id: c.id, author: c.author.name, body: c.body, createdAt: c.createdAt.toISOString() })));
+  }
+  return threads;
 }
 
 export function layersOf(annotators: { id: string }[], spans: { annotatorId: string; layer: string; id: string; label: string; start: number; end: number }[]): Layer[] {
@@ -100,20 +120,27 @@ export function layersOf(annotators: { id: string }[], spans: { annotatorId: str
   }));
 }
 
-/** Everything the review page shows: submitted layers, gold, comments, clusters and state. */
-export async function loadReview(db: Db, actor: Actor, articleId: string) {
+/**
+ * Everything the review page shows: submitted layers, gold, comments, clusters and state.
+ * `quotes: false` leaves every quote empty, for a page that slices them from the article text
+ * it carries anyway (the text never changes once annotated).
+ */
+export async function loadReview(db: Db, actor: Actor, articleId: string, options: { quotes?: boolean } = {}) {
   const article = await articleForReview(db, actor, articleId);
   const annotators = await submittedAnnotators(db, article.id);
-  const spans = await db.span.findMany({
-    where: {
-      articleId: article.id,
-      deletedAt: null,
-      OR: [{ layer: 'gold' }, { layer: 'annotator', authorId: { in: annotators.map((a) => a.id) } }],
-    },
-    include: { comments: { include: { author: { select: { name: true } } }, orderBy: { createdAt: 'asc' } } },
-    orderBy: [{ start: 'asc' }, { end: 'desc' }, { createdAt: 'asc' }],
-  });
-  const views = spans.map(toReviewSpan);
+  const [spans, threads] = await Promise.all([
+    db.span.findMany({
+      where: {
+        articleId: article.id,
+        deletedAt: null,
+        OR: [{ layer: 'gold' }, { layer: 'annotator', authorId: { in: annotators.map((a) => a.id) } }],
+      },
+      select: { id: true, layer: true, authorId: true, label: true, start: true, end: true, quote: options.quotes !== false, note: true, speaker: true, verdict: true, version: true, sourceSpanId: true },
+      orderBy: [{ start: 'asc' }, { end: 'desc' }, { createdAt: 'asc' }],
+    }),
+    commentThreads(db, { articleId: article.id }),
+  ]);
+  const views = spans.map((s) => toReviewSpan(s, threads.get(s.id) ?? []));
   const state: ReviewState = reviewState({ stored: article.reviewState, submissions: annotators.length, required: article.project.requiredSubmissions });
   return {
     article: { id: article.id, projectId: article.projectId, title: article.title, text: article.text, version: article.version },

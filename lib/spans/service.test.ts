@@ -4,7 +4,8 @@ import type { Db } from '../database/client';
 import { DomainError } from '../errors';
 import { statusOf } from '../testing/status-of';
 import { createTestDb } from '../testing/test-db';
-import { createSpan, deleteSpan, listOwnSpans, restoreSpan, updateSpan } from './service';
+import { unpackSpans } from './packed';
+import { createSpan, deleteSpan, listOwnSpans, ownSpansForPage, restoreSpan, updateSpan } from './service';
 
 const ann1: Actor = { id: 'demo-user-ann1', role: 'annotator' };
 const ann2: Actor = { id: 'demo-user-ann2', role: 'annotator' };
@@ -68,6 +69,7 @@ describe('span service', () => {
   it("hides another annotator's spans: listing, editing and deleting them answer as if they did not exist", async () => {
     const span = await createSpan(db, ann1, { articleId: ARTICLE, input: { label: 'claim', start: 130, end: 150 } });
     expect((await listOwnSpans(db, ann2, ARTICLE)).map((s) => s.id)).not.toContain(span.id);
+    expect(unpackSpans(await ownSpansForPage(db, ann2, ARTICLE)).map((s) => s.id)).not.toContain(span.id);
     expect(await statusOf(updateSpan(db, ann2, { spanId: span.id, input: { version: 1, label: 'opinion' } }))).toBe(404);
     expect(await statusOf(deleteSpan(db, ann2, { spanId: span.id, input: { version: 1 } }))).toBe(404);
   });
@@ -77,6 +79,15 @@ describe('span service', () => {
     const actor: Actor = { id: outsider.id, role: 'annotator' };
     expect(await statusOf(createSpan(db, actor, { articleId: ARTICLE, input: { label: 'claim', start: 0, end: 5 } }))).toBe(404);
     expect(await statusOf(listOwnSpans(db, actor, ARTICLE))).toBe(404);
+    expect(await statusOf(ownSpansForPage(db, actor, ARTICLE))).toBe(404);
+  });
+
+  it('gives the annotation page the spans the API lists, in the same order, without their text and timestamps', async () => {
+    await createSpan(db, ann1, { articleId: ARTICLE, input: { label: 'sourced_quote', start: 200, end: 240 } });
+    const full = await listOwnSpans(db, ann1, ARTICLE);
+    expect(full.length).toBeGreaterThan(1);
+    expect(full.every((s) => s.quote !== '')).toBe(true);
+    expect(unpackSpans(await ownSpansForPage(db, ann1, ARTICLE))).toEqual(full.map((s) => ({ ...s, quote: '', prefix: '', suffix: '', createdAt: '', updatedAt: '' })));
   });
 
   it('rejects invalid input with 422 naming the problem, and writes nothing', async () => {

@@ -3,6 +3,7 @@ import { decide, type Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
 import { conflict, DomainError, notFound, parseOrThrow } from '../errors';
 import { createSpanSchema, updateSpanSchema, versionSchema, type SpanView } from './schema';
+import { packSpans, type PackedSpans, type PageSpan } from './packed';
 import { insertSpan, markDeleted, reviseSpan, toSpanView } from './write';
 
 // An annotator's own spans. Annotation is blind: every query is scoped to the actor's own
@@ -35,11 +36,26 @@ async function ensureEditable(tx: Prisma.TransactionClient, actor: Actor, articl
 
 export async function listOwnSpans(db: Db, actor: Actor, articleId: string): Promise<SpanView[]> {
   await articleForAnnotation(db, actor, articleId);
-  const spans = await db.span.findMany({
-    where: { articleId, authorId: actor.id, layer: 'annotator', deletedAt: null },
-    orderBy: [{ start: 'asc' }, { end: 'desc' }, { createdAt: 'asc' }],
-  });
+  const spans = await db.span.findMany({ where: ownSpansWhere(actor, articleId), orderBy: TEXT_ORDER });
   return spans.map(toSpanView);
+}
+
+const ownSpansWhere = (actor: Actor, articleId: string) => ({ articleId, authorId: actor.id, layer: 'annotator', deletedAt: null });
+const TEXT_ORDER = [{ start: 'asc' as const }, { end: 'desc' as const }, { createdAt: 'asc' as const }];
+
+/**
+ * The actor's spans for the annotation page, packed (packed.ts): without quote, prefix, suffix
+ * and timestamps. The page carries the article text, so it slices the quotes itself; reading and
+ * sending thousands of quotes, contexts and dates is most of the cost of a long article's spans.
+ */
+export async function ownSpansForPage(db: Db, actor: Actor, articleId: string): Promise<PackedSpans> {
+  await articleForAnnotation(db, actor, articleId);
+  const spans = await db.span.findMany({
+    where: ownSpansWhere(actor, articleId),
+    orderBy: TEXT_ORDER,
+    select: { id: true, label: true, start: true, end: true, note: true, speaker: true, version: true },
+  });
+  return packSpans(articleId, spans as PageSpan[]);
 }
 
 export async function createSpan(db: Db, actor: Actor, args: { articleId: string; input: unknown }): Promise<SpanView> {

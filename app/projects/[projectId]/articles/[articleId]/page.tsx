@@ -1,15 +1,16 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { EarlyHighlights } from '@/components/annotator/early-highlights';
+import { requestNonce } from '@/components/annotator/nonce';
 import { Workbench } from '@/components/annotator/workbench';
 import { Markdown } from '@/components/markdown';
 import { QueueProgress } from '@/components/queue-progress';
 import { annotatorQueue, nextInQueue } from '@/lib/articles/service';
-import { suggestSpeakers } from '@/lib/article/speakers';
+import { suggestSpeakersFor } from '@/lib/article/speaker-cache';
 import { requirePageUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { pageError } from '@/lib/page';
-import { articleForAnnotation, listOwnSpans } from '@/lib/spans/service';
+import { unpackSpans } from '@/lib/spans/packed';
+import { articleForAnnotation, ownSpansForPage } from '@/lib/spans/service';
 
 type Params = { params: Promise<{ projectId: string; articleId: string }> };
 
@@ -18,14 +19,15 @@ export default async function ArticlePage({ params }: Params) {
   const user = await requirePageUser({ next: `/projects/${projectId}/articles/${articleId}` });
   const article = await articleForAnnotation(db, user, articleId).catch(pageError);
   if (article.projectId !== projectId) notFound();
-  const [spans, queue, project] = await Promise.all([
-    listOwnSpans(db, user, article.id),
+  const [spans, queue, project, nonce] = await Promise.all([
+    ownSpansForPage(db, user, article.id),
     annotatorQueue(db, user, projectId),
     db.project.findUniqueOrThrow({ where: { id: projectId }, select: { name: true, guidelines: true } }),
+    requestNonce(),
   ]);
   const status = queue.find((a) => a.id === article.id)?.status ?? 'not_started';
   const next = nextInQueue(queue, article.id);
-  const speakers = suggestSpeakers(article.text, spans.map((s) => s.speaker).filter(Boolean));
+  const speakers = suggestSpeakersFor(article, unpackSpans(spans).map((s) => s.speaker).filter(Boolean));
   const meta = [article.author && `by ${article.author}`, article.outlet, article.publishedOn, article.topic].filter(Boolean);
   return (
     <section className="stack">
@@ -67,12 +69,12 @@ export default async function ArticlePage({ params }: Params) {
         key={`${article.id}:${status}`}
         article={{ id: article.id, projectId, title: article.title, text: article.text }}
         // Offsets, label and notes only: the quote and its context are slices of the text the page already carries.
-        initialSpans={spans.map((s) => ({ ...s, quote: '', prefix: '', suffix: '' }))}
+        initialSpans={spans}
         speakers={speakers}
         status={status}
         nextArticleId={next?.id ?? null}
+        nonce={nonce}
       />
-      <EarlyHighlights spans={spans} />
     </section>
   );
 }
