@@ -10,13 +10,13 @@ import { insertSpan, markDeleted, reviseSpan, toSpanView } from './write';
 
 export { toSpanView };
 
-/** Loads an article the actor may annotate, or throws 401/404. */
+/**
+ * Loads an article the actor may annotate, or throws 401/404. One query: the membership is part
+ * of the article's `where`, so a missing article and someone else's answer alike.
+ */
 export async function articleForAnnotation(db: Db | Prisma.TransactionClient, actor: Actor, articleId: string) {
-  const article = await db.article.findFirst({
-    where: { id: articleId, deletedAt: null },
-    include: { project: { select: { id: true, memberships: { where: { userId: actor.id }, select: { id: true } } } } },
-  });
-  const decision = decide(actor, 'article.annotate', { isMember: (article?.project.memberships.length ?? 0) > 0 });
+  const article = await db.article.findFirst({ where: { id: articleId, deletedAt: null, project: { memberships: { some: { userId: actor.id } } } } });
+  const decision = decide(actor, 'article.annotate', { isMember: article !== null });
   if (!article || !decision.ok) throw decision.ok ? notFound('Article') : new DomainError(decision.status, decision.reason);
   return article;
 }
