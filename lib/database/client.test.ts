@@ -52,20 +52,97 @@ describe('the app’s SQLite connection', () => {
 
   it('keeps the statements of other requests out of an open transaction', async () => {
     const before = await db.auditEvent.count();
-    let outside: Promise<number> | undefined;
+    let outsideWrite: Promise<unknown> | undefined;
+    let writtenWhileOpen = false;
     let seenWhileOpen: number | undefined;
     await expect(
       db.$transaction(async (tx) => {
         await tx.auditEvent.create({ data: { action: 'test.uncommitted', entityType: 'span', entityId: 'none' } });
-        outside = db.auditEvent.count();
-        void outside.then((n) => (seenWhileOpen = n));
+        // A read runs at once, on the reader connection, and sees only what is committed.
+        seenWhileOpen = await db.auditEvent.count();
+        // A write waits for the writer: on one shared connection it would run inside this
+        // transaction by now, and be undone with it.
+        outsideWrite = db.auditEvent.create({ data: { action: 'test.outside', entityType: 'span', entityId: 'none' } });
+        void outsideWrite.then(() => (writtenWhileOpen = true));
         await new Promise((r) => setTimeout(r, 50));
-        // On one shared connection the count would have run inside this transaction by now.
-        expect(seenWhileOpen).toBeUndefined();
+        expect(writtenWhileOpen).toBe(false);
         throw new Error('roll back');
       }),
     ).rejects.toThrow('roll back');
-    expect(await outside).toBe(before);
+    expect(seenWhileOpen).toBe(before);
+    await outsideWrite;
+    expect(await db.auditEvent.count({ where: { action: { in: ['test.uncommitted', 'test.outside'] } } })).toBe(1);
+    expect(await db.auditEvent.count({ where: { action: 'test.outside' } })).toBe(1);
+  });
+
+  it('answers a transaction only once its COMMIT returned, also when it shares the COMMIT with others', async () => {
+    const other = new Database(file, { readonly: true });
+    const marker = (name: string) => other.prepare('SELECT count(*) AS n FROM "AuditEvent" WHERE action = ?').get(name) as { n: number };
+    try {
+      let releaseSecond!: () => void;
+      const secondMayEnd = new Promise<void>((r) => (releaseSecond = r));
+      let firstAnswered = false;
+      const first = db
+        .$transaction(async (tx) => {
+          await tx.auditEvent.create({ data: { action: 'test.group-first', entityType: 'span', entityId: 'none' } });
+        })
+        .then(() => (firstAnswered = true));
+      // Queued while the first runs, so it joins the first one's group.
+      const second = db.$transaction(async (tx) => {
+        await tx.auditEvent.create({ data: { action: 'test.group-second', entityType: 'span', entityId: 'none' } });
+        await secondMayEnd;
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      // The first transaction is over, but its group is not committed: no answer, nothing visible.
+      expect(firstAnswered).toBe(false);
+      expect(marker('test.group-first').n).toBe(0);
+      releaseSecond();
+      await Promise.all([first, second]);
+      expect(firstAnswered).toBe(true);
+      expect(marker('test.group-first').n).toBe(1);
+      expect(marker('test.group-second').n).toBe(1);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('undoes only its own writes when a transaction of a group rolls back', async () => {
+    const outcomes = await Promise.allSettled(
+      ['a', 'b', 'c'].map((name) =>
+        db.$transaction(async (tx) => {
+          await tx.auditEvent.create({ data: { action: `test.member-${name}`, entityType: 'span', entityId: 'none' } });
+          if (name === 'b') throw new Error('b rolls back');
+        }),
+      ),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const actions = (await db.auditEvent.findMany({ where: { action: { startsWith: 'test.member-' } } })).map((e) => e.action).sort();
+    expect(actions).toEqual(['test.member-a', 'test.member-c']);
+  });
+
+  it('fails every transaction of a group whose COMMIT fails, and keeps none of their writes', async () => {
+    const outcomes = await Promise.allSettled([
+      db.$transaction(async (tx) => {
+        await tx.auditEvent.create({ data: { action: 'test.doomed-valid', entityType: 'span', entityId: 'none' } });
+        // Gives the next transaction time to queue up behind this one, in the same group.
+        await new Promise((r) => setTimeout(r, 30));
+      }),
+      db.$transaction(async (tx) => {
+        // Foreign keys checked at COMMIT: a comment on a span that does not exist passes every
+        // statement and fails the group's COMMIT.
+        await tx.$executeRawUnsafe('PRAGMA defer_foreign_keys = ON');
+        await tx.$executeRawUnsafe(
+          `INSERT INTO "Comment" (id, articleId, spanId, authorId, body, createdAt) VALUES ('doomed', 'demo-article-wind', 'no-such-span', 'demo-user-ann1', 'x', '2026-01-01T00:00:00.000+00:00')`,
+        );
+      }),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    expect(String((outcomes[0] as PromiseRejectedResult).reason)).toMatch(/foreign ?key/i);
+    expect(await db.auditEvent.count({ where: { action: 'test.doomed-valid' } })).toBe(0);
+    expect(await db.comment.count({ where: { id: 'doomed' } })).toBe(0);
+    // The connection is usable again.
+    const span = await createSpan(db, ann1, { articleId: 'demo-article-wind', input: { label: 'claim', start: 0, end: 5 } });
+    expect(span.version).toBe(1);
   });
 
   it('takes the write lock when a transaction begins, not at its first write', async () => {
