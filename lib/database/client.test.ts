@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSpan } from '../spans/service';
-import { createPrismaClient, SQLITE_BUSY_TIMEOUT_MS, type Db } from './client';
+import { createPrismaClient, SlantSqliteAdapterFactory, SQLITE_BUSY_TIMEOUT_MS, type Db } from './client';
 import { applyMigrations } from './migrate';
 import { seedDemo } from './seed';
 import { enableWal } from './sqlite';
@@ -143,6 +143,31 @@ describe('the app’s SQLite connection', () => {
     // The connection is usable again.
     const span = await createSpan(db, ann1, { articleId: 'demo-article-wind', input: { label: 'claim', start: 0, end: 5 } });
     expect(span.version).toBe(1);
+  });
+
+  it('prepares each statement once per connection and runs it with each call’s own arguments', async () => {
+    const prepare = vi.spyOn(Database.prototype, 'prepare');
+    const adapter = await new SlantSqliteAdapterFactory({ databaseUrl: `file:${file}` }).connect();
+    try {
+      const text = 'SELECT id, title FROM "Article" WHERE id = ?';
+      const query = (id: string) => ({ sql: text, args: [id], argTypes: [{ scalarType: 'string' as const, arity: 'scalar' as const }] });
+      const titles = [];
+      for (const id of ['demo-article-wind', 'demo-article-bridge', 'demo-article-wind', 'no-such-article']) {
+        titles.push((await adapter.queryRaw(query(id))).rows.map((row) => row[0]));
+      }
+      expect(titles).toEqual([['demo-article-wind'], ['demo-article-bridge'], ['demo-article-wind'], []]);
+      expect(prepare.mock.calls.filter(([sql]) => sql === text)).toHaveLength(1);
+      // Writes too: the same INSERT twice, two rows.
+      const insert = `INSERT INTO "AuditEvent" (id, action, entityType, entityId, createdAt) VALUES (?, 'test.cached', 'span', 'none', '2026-01-01T00:00:00.000+00:00')`;
+      for (const id of ['cached-1', 'cached-2']) {
+        expect(await adapter.executeRaw({ sql: insert, args: [id], argTypes: [{ scalarType: 'string', arity: 'scalar' }] })).toBe(1);
+      }
+      expect(prepare.mock.calls.filter(([sql]) => sql === insert)).toHaveLength(1);
+      expect(await db.auditEvent.count({ where: { action: 'test.cached' } })).toBe(2);
+    } finally {
+      prepare.mockRestore();
+      await adapter.dispose();
+    }
   });
 
   it('takes the write lock when a transaction begins, not at its first write', async () => {
