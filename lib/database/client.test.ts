@@ -75,34 +75,53 @@ describe('the app’s SQLite connection', () => {
     expect(await db.auditEvent.count({ where: { action: 'test.outside' } })).toBe(1);
   });
 
+  /** Two transactions, the second queued behind the first and held open until released. */
+  async function twoInOneGroup(client: Db, tag: string) {
+    let releaseSecond!: () => void;
+    const secondMayEnd = new Promise<void>((r) => (releaseSecond = r));
+    let firstAnswered = false;
+    const first = client
+      .$transaction(async (tx) => {
+        await tx.auditEvent.create({ data: { action: `test.${tag}-first`, entityType: 'span', entityId: 'none' } });
+      })
+      .then(() => (firstAnswered = true));
+    const second = client.$transaction(async (tx) => {
+      await tx.auditEvent.create({ data: { action: `test.${tag}-second`, entityType: 'span', entityId: 'none' } });
+      await secondMayEnd;
+    });
+    await new Promise((r) => setTimeout(r, 150));
+    return { firstAnswered: () => firstAnswered, end: async () => (releaseSecond(), await Promise.all([first, second])) };
+  }
+
   it('answers a transaction only once its COMMIT returned, also when it shares the COMMIT with others', async () => {
+    const grouping = createPrismaClient(`file:${file}`, { groupCommitWindowMs: 60_000 });
     const other = new Database(file, { readonly: true });
     const marker = (name: string) => other.prepare('SELECT count(*) AS n FROM "AuditEvent" WHERE action = ?').get(name) as { n: number };
     try {
-      let releaseSecond!: () => void;
-      const secondMayEnd = new Promise<void>((r) => (releaseSecond = r));
-      let firstAnswered = false;
-      const first = db
-        .$transaction(async (tx) => {
-          await tx.auditEvent.create({ data: { action: 'test.group-first', entityType: 'span', entityId: 'none' } });
-        })
-        .then(() => (firstAnswered = true));
-      // Queued while the first runs, so it joins the first one's group.
-      const second = db.$transaction(async (tx) => {
-        await tx.auditEvent.create({ data: { action: 'test.group-second', entityType: 'span', entityId: 'none' } });
-        await secondMayEnd;
-      });
-      await new Promise((r) => setTimeout(r, 100));
+      const pair = await twoInOneGroup(grouping, 'group');
       // The first transaction is over, but its group is not committed: no answer, nothing visible.
-      expect(firstAnswered).toBe(false);
+      expect(pair.firstAnswered()).toBe(false);
       expect(marker('test.group-first').n).toBe(0);
-      releaseSecond();
-      await Promise.all([first, second]);
-      expect(firstAnswered).toBe(true);
+      await pair.end();
+      expect(pair.firstAnswered()).toBe(true);
       expect(marker('test.group-first').n).toBe(1);
       expect(marker('test.group-second').n).toBe(1);
     } finally {
       other.close();
+      await grouping.$disconnect();
+    }
+  });
+
+  it('commits a group that is older than its window as soon as its current transaction is done', async () => {
+    const impatient = createPrismaClient(`file:${file}`, { groupCommitWindowMs: 0 });
+    try {
+      const pair = await twoInOneGroup(impatient, 'window');
+      // The second one still runs, but the first was not kept waiting for it.
+      expect(pair.firstAnswered()).toBe(true);
+      expect(await db.auditEvent.count({ where: { action: 'test.window-first' } })).toBe(1);
+      await pair.end();
+    } finally {
+      await impatient.$disconnect();
     }
   });
 
@@ -121,13 +140,14 @@ describe('the app’s SQLite connection', () => {
   });
 
   it('fails every transaction of a group whose COMMIT fails, and keeps none of their writes', async () => {
+    const grouping = createPrismaClient(`file:${file}`, { groupCommitWindowMs: 60_000 });
     const outcomes = await Promise.allSettled([
-      db.$transaction(async (tx) => {
+      grouping.$transaction(async (tx) => {
         await tx.auditEvent.create({ data: { action: 'test.doomed-valid', entityType: 'span', entityId: 'none' } });
         // Gives the next transaction time to queue up behind this one, in the same group.
         await new Promise((r) => setTimeout(r, 30));
       }),
-      db.$transaction(async (tx) => {
+      grouping.$transaction(async (tx) => {
         // Foreign keys checked at COMMIT: a comment on a span that does not exist passes every
         // statement and fails the group's COMMIT.
         await tx.$executeRawUnsafe('PRAGMA defer_foreign_keys = ON');
@@ -141,8 +161,9 @@ describe('the app’s SQLite connection', () => {
     expect(await db.auditEvent.count({ where: { action: 'test.doomed-valid' } })).toBe(0);
     expect(await db.comment.count({ where: { id: 'doomed' } })).toBe(0);
     // The connection is usable again.
-    const span = await createSpan(db, ann1, { articleId: 'demo-article-wind', input: { label: 'claim', start: 0, end: 5 } });
+    const span = await createSpan(grouping, ann1, { articleId: 'demo-article-wind', input: { label: 'claim', start: 0, end: 5 } });
     expect(span.version).toBe(1);
+    await grouping.$disconnect();
   });
 
   it('prepares each statement once per connection and runs it with each call’s own arguments', async () => {

@@ -89,6 +89,14 @@ const MEMBER = 'slant_member';
  */
 export const MAX_GROUP_COMMIT = 16;
 
+/**
+ * How long a group stays open for more transactions (ms). A transaction that joins holds the
+ * connection while it runs, and the first ones wait for the last; past this age the group commits
+ * as soon as its current transaction is done, so grouping adds at most about one transaction's
+ * time to an answer. A sync of the log costs well under this.
+ */
+export const GROUP_COMMIT_WINDOW_MS = 5;
+
 /** Prepared statements kept per connection (Prisma's statements are few distinct texts). */
 const STATEMENT_CACHE_SIZE = 500;
 
@@ -146,6 +154,7 @@ const isRead = (query: SqlQuery) => /^\s*SELECT\b/i.test(query.sql);
  */
 class CommitGroup {
   #open = false;
+  #openedAt = 0;
   #members: { durable: () => void; failed: (error: unknown) => void }[] = [];
   readonly #run: (text: string) => Promise<unknown>;
 
@@ -161,10 +170,16 @@ class CommitGroup {
     return this.#members.length;
   }
 
+  /** Milliseconds since the group took the write lock. */
+  get age() {
+    return performance.now() - this.#openedAt;
+  }
+
   /** Takes the write lock for a new group (may fail with SQLITE_BUSY: nothing is open then). */
   async begin(): Promise<void> {
     await this.#run('BEGIN IMMEDIATE');
     this.#open = true;
+    this.#openedAt = performance.now();
   }
 
   /** A settled member: resolves once the group is durably committed. */
@@ -213,9 +228,11 @@ export class SlantSqliteAdapterFactory implements SqlDriverAdapterFactory {
   readonly adapterName: string;
   readonly #base: PrismaBetterSqlite3;
   readonly #busyTimeoutMs: number;
+  readonly #groupWindowMs: number;
 
-  constructor(options: { databaseUrl: string; busyTimeoutMs?: number }) {
+  constructor(options: { databaseUrl: string; busyTimeoutMs?: number; groupCommitWindowMs?: number }) {
     this.#busyTimeoutMs = options.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS;
+    this.#groupWindowMs = options.groupCommitWindowMs ?? GROUP_COMMIT_WINDOW_MS;
     // timeout 0: SQLite answers SQLITE_BUSY at once, and whenNotBusy does the waiting.
     this.#base = new PrismaBetterSqlite3({ url: options.databaseUrl, timeout: 0 });
     this.adapterName = this.#base.adapterName;
@@ -243,6 +260,7 @@ export class SlantSqliteAdapterFactory implements SqlDriverAdapterFactory {
       throw error;
     }
     const wait = this.#busyTimeoutMs;
+    const window = this.#groupWindowMs;
     const queue = new ConnectionQueue();
     const queryRaw = adapter.queryRaw.bind(adapter);
     const executeRaw = adapter.executeRaw.bind(adapter);
@@ -317,8 +335,8 @@ export class SlantSqliteAdapterFactory implements SqlDriverAdapterFactory {
           throw error;
         }
         const durable = group.join();
-        // Close the group when nobody is waiting to join it, or when it is full.
-        if (waitingWriters === 0 || group.size >= MAX_GROUP_COMMIT) await group.commit();
+        // Close the group when nobody is waiting to join it, when it is full, or old enough.
+        if (waitingWriters === 0 || group.size >= MAX_GROUP_COMMIT || group.age >= window) await group.commit();
         free();
         leave();
         return durable;
@@ -345,11 +363,15 @@ export class SlantSqliteAdapterFactory implements SqlDriverAdapterFactory {
   }
 }
 
-/** `busyTimeoutMs` is for tests of the waiting itself; the app always uses SQLITE_BUSY_TIMEOUT_MS. */
-export function createPrismaClient(databaseUrl: string, options: { busyTimeoutMs?: number } = {}): PrismaClient {
+/**
+ * `busyTimeoutMs` and `groupCommitWindowMs` are for tests of the waiting and the grouping
+ * themselves; the app always uses SQLITE_BUSY_TIMEOUT_MS and GROUP_COMMIT_WINDOW_MS.
+ */
+export function createPrismaClient(databaseUrl: string, options: { busyTimeoutMs?: number; groupCommitWindowMs?: number } = {}): PrismaClient {
   const busyTimeoutMs = options.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS;
+  const { groupCommitWindowMs } = options;
   return new PrismaClient({
-    adapter: new SlantSqliteAdapterFactory({ databaseUrl, busyTimeoutMs }),
+    adapter: new SlantSqliteAdapterFactory({ databaseUrl, busyTimeoutMs, groupCommitWindowMs }),
     // Waiting to begin a transaction includes waiting for the write lock: as long as the busy timeout.
     transactionOptions: { maxWait: busyTimeoutMs },
   });
