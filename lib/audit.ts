@@ -15,7 +15,8 @@ const json = (value: unknown) => (value === undefined || value === null ? null :
 
 /** Writes one audit event inside the caller's transaction, so the change and its record land together. */
 export async function recordAudit(tx: Prisma.TransactionClient, entry: AuditEntry): Promise<void> {
-  await tx.auditEvent.create({
+  // createMany: a plain INSERT, without reading the new row back (nobody needs it).
+  await tx.auditEvent.createMany({
     data: {
       actorId: entry.actorId,
       action: entry.action,

@@ -1,21 +1,34 @@
 import 'server-only';
 import { getServerSession } from 'next-auth';
-import { headers } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
 import { db } from '../db';
 import { DomainError } from '../errors';
 import { authOptions } from './options';
 import type { Actor } from './permissions';
 import { roleSchema, type Role } from './roles';
+import { createSessionReader, sessionCookieName, sessionTokenFrom } from './session-token';
 import { userForToken } from './tokens';
 
 export type SessionUser = Actor & { email: string; name: string };
 
+const secret = authOptions.secret;
+const readSession = secret ? createSessionReader({ secret }) : null;
+const cookieName = sessionCookieName(authOptions.useSecureCookies ?? false);
+
+async function sessionUserId(): Promise<string | null> {
+  // Without a configured secret next-auth derives one itself (development): leave it to next-auth.
+  if (!readSession) return ((await getServerSession(authOptions)) as { uid?: string } | null)?.uid ?? null;
+  // The same token and claims getServerSession(authOptions) would read (its session callback
+  // only copies `uid` from the token), without its per-call key derivation and re-encryption.
+  return readSession(sessionTokenFrom((await cookies()).getAll(), cookieName));
+}
+
 /** The signed-in user, reloaded from the database so role changes and deletions apply at once. */
 export async function currentUser(): Promise<SessionUser | null> {
-  const session = (await getServerSession(authOptions)) as { uid?: string } | null;
-  if (!session?.uid) return null;
-  const user = await db.user.findFirst({ where: { id: session.uid, deletedAt: null } });
+  const uid = await sessionUserId();
+  if (!uid) return null;
+  const user = await db.user.findFirst({ where: { id: uid, deletedAt: null } });
   if (!user) return null;
   const role = roleSchema.safeParse(user.role);
   if (!role.success) return null;

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSpan } from '../spans/service';
-import { createPrismaClient, SQLITE_BUSY_TIMEOUT_MS, type Db } from './client';
+import { createPrismaClient, SlantSqliteAdapterFactory, SQLITE_BUSY_TIMEOUT_MS, type Db } from './client';
 import { applyMigrations } from './migrate';
 import { seedDemo } from './seed';
 import { enableWal } from './sqlite';
@@ -52,20 +52,143 @@ describe('the app’s SQLite connection', () => {
 
   it('keeps the statements of other requests out of an open transaction', async () => {
     const before = await db.auditEvent.count();
-    let outside: Promise<number> | undefined;
+    let outsideWrite: Promise<unknown> | undefined;
+    let writtenWhileOpen = false;
     let seenWhileOpen: number | undefined;
     await expect(
       db.$transaction(async (tx) => {
         await tx.auditEvent.create({ data: { action: 'test.uncommitted', entityType: 'span', entityId: 'none' } });
-        outside = db.auditEvent.count();
-        void outside.then((n) => (seenWhileOpen = n));
+        // A read runs at once, on the reader connection, and sees only what is committed.
+        seenWhileOpen = await db.auditEvent.count();
+        // A write waits for the writer: on one shared connection it would run inside this
+        // transaction by now, and be undone with it.
+        outsideWrite = db.auditEvent.create({ data: { action: 'test.outside', entityType: 'span', entityId: 'none' } });
+        void outsideWrite.then(() => (writtenWhileOpen = true));
         await new Promise((r) => setTimeout(r, 50));
-        // On one shared connection the count would have run inside this transaction by now.
-        expect(seenWhileOpen).toBeUndefined();
+        expect(writtenWhileOpen).toBe(false);
         throw new Error('roll back');
       }),
     ).rejects.toThrow('roll back');
-    expect(await outside).toBe(before);
+    expect(seenWhileOpen).toBe(before);
+    await outsideWrite;
+    expect(await db.auditEvent.count({ where: { action: { in: ['test.uncommitted', 'test.outside'] } } })).toBe(1);
+    expect(await db.auditEvent.count({ where: { action: 'test.outside' } })).toBe(1);
+  });
+
+  /** Two transactions, the second queued behind the first and held open until released. */
+  async function twoInOneGroup(client: Db, tag: string) {
+    let releaseSecond!: () => void;
+    const secondMayEnd = new Promise<void>((r) => (releaseSecond = r));
+    let firstAnswered = false;
+    const first = client
+      .$transaction(async (tx) => {
+        await tx.auditEvent.create({ data: { action: `test.${tag}-first`, entityType: 'span', entityId: 'none' } });
+      })
+      .then(() => (firstAnswered = true));
+    const second = client.$transaction(async (tx) => {
+      await tx.auditEvent.create({ data: { action: `test.${tag}-second`, entityType: 'span', entityId: 'none' } });
+      await secondMayEnd;
+    });
+    await new Promise((r) => setTimeout(r, 150));
+    return { firstAnswered: () => firstAnswered, end: async () => (releaseSecond(), await Promise.all([first, second])) };
+  }
+
+  it('answers a transaction only once its COMMIT returned, also when it shares the COMMIT with others', async () => {
+    const grouping = createPrismaClient(`file:${file}`, { groupCommitWindowMs: 60_000 });
+    const other = new Database(file, { readonly: true });
+    const marker = (name: string) => other.prepare('SELECT count(*) AS n FROM "AuditEvent" WHERE action = ?').get(name) as { n: number };
+    try {
+      const pair = await twoInOneGroup(grouping, 'group');
+      // The first transaction is over, but its group is not committed: no answer, nothing visible.
+      expect(pair.firstAnswered()).toBe(false);
+      expect(marker('test.group-first').n).toBe(0);
+      await pair.end();
+      expect(pair.firstAnswered()).toBe(true);
+      expect(marker('test.group-first').n).toBe(1);
+      expect(marker('test.group-second').n).toBe(1);
+    } finally {
+      other.close();
+      await grouping.$disconnect();
+    }
+  });
+
+  it('commits a group that is older than its window as soon as its current transaction is done', async () => {
+    const impatient = createPrismaClient(`file:${file}`, { groupCommitWindowMs: 0 });
+    try {
+      const pair = await twoInOneGroup(impatient, 'window');
+      // The second one still runs, but the first was not kept waiting for it.
+      expect(pair.firstAnswered()).toBe(true);
+      expect(await db.auditEvent.count({ where: { action: 'test.window-first' } })).toBe(1);
+      await pair.end();
+    } finally {
+      await impatient.$disconnect();
+    }
+  });
+
+  it('undoes only its own writes when a transaction of a group rolls back', async () => {
+    const outcomes = await Promise.allSettled(
+      ['a', 'b', 'c'].map((name) =>
+        db.$transaction(async (tx) => {
+          await tx.auditEvent.create({ data: { action: `test.member-${name}`, entityType: 'span', entityId: 'none' } });
+          if (name === 'b') throw new Error('b rolls back');
+        }),
+      ),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const actions = (await db.auditEvent.findMany({ where: { action: { startsWith: 'test.member-' } } })).map((e) => e.action).sort();
+    expect(actions).toEqual(['test.member-a', 'test.member-c']);
+  });
+
+  it('fails every transaction of a group whose COMMIT fails, and keeps none of their writes', async () => {
+    const grouping = createPrismaClient(`file:${file}`, { groupCommitWindowMs: 60_000 });
+    const outcomes = await Promise.allSettled([
+      grouping.$transaction(async (tx) => {
+        await tx.auditEvent.create({ data: { action: 'test.doomed-valid', entityType: 'span', entityId: 'none' } });
+        // Gives the next transaction time to queue up behind this one, in the same group.
+        await new Promise((r) => setTimeout(r, 30));
+      }),
+      grouping.$transaction(async (tx) => {
+        // Foreign keys checked at COMMIT: a comment on a span that does not exist passes every
+        // statement and fails the group's COMMIT.
+        await tx.$executeRawUnsafe('PRAGMA defer_foreign_keys = ON');
+        await tx.$executeRawUnsafe(
+          `INSERT INTO "Comment" (id, articleId, spanId, authorId, body, createdAt) VALUES ('doomed', 'demo-article-wind', 'no-such-span', 'demo-user-ann1', 'x', '2026-01-01T00:00:00.000+00:00')`,
+        );
+      }),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    expect(String((outcomes[0] as PromiseRejectedResult).reason)).toMatch(/foreign ?key/i);
+    expect(await db.auditEvent.count({ where: { action: 'test.doomed-valid' } })).toBe(0);
+    expect(await db.comment.count({ where: { id: 'doomed' } })).toBe(0);
+    // The connection is usable again.
+    const span = await createSpan(grouping, ann1, { articleId: 'demo-article-wind', input: { label: 'claim', start: 0, end: 5 } });
+    expect(span.version).toBe(1);
+    await grouping.$disconnect();
+  });
+
+  it('prepares each statement once per connection and runs it with each call’s own arguments', async () => {
+    const prepare = vi.spyOn(Database.prototype, 'prepare');
+    const adapter = await new SlantSqliteAdapterFactory({ databaseUrl: `file:${file}` }).connect();
+    try {
+      const text = 'SELECT id, title FROM "Article" WHERE id = ?';
+      const query = (id: string) => ({ sql: text, args: [id], argTypes: [{ scalarType: 'string' as const, arity: 'scalar' as const }] });
+      const titles = [];
+      for (const id of ['demo-article-wind', 'demo-article-bridge', 'demo-article-wind', 'no-such-article']) {
+        titles.push((await adapter.queryRaw(query(id))).rows.map((row) => row[0]));
+      }
+      expect(titles).toEqual([['demo-article-wind'], ['demo-article-bridge'], ['demo-article-wind'], []]);
+      expect(prepare.mock.calls.filter(([sql]) => sql === text)).toHaveLength(1);
+      // Writes too: the same INSERT twice, two rows.
+      const insert = `INSERT INTO "AuditEvent" (id, action, entityType, entityId, createdAt) VALUES (?, 'test.cached', 'span', 'none', '2026-01-01T00:00:00.000+00:00')`;
+      for (const id of ['cached-1', 'cached-2']) {
+        expect(await adapter.executeRaw({ sql: insert, args: [id], argTypes: [{ scalarType: 'string', arity: 'scalar' }] })).toBe(1);
+      }
+      expect(prepare.mock.calls.filter(([sql]) => sql === insert)).toHaveLength(1);
+      expect(await db.auditEvent.count({ where: { action: 'test.cached' } })).toBe(2);
+    } finally {
+      prepare.mockRestore();
+      await adapter.dispose();
+    }
   });
 
   it('takes the write lock when a transaction begins, not at its first write', async () => {

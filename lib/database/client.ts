@@ -1,5 +1,6 @@
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import type { IsolationLevel, SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from '@prisma/driver-adapter-utils';
+import type BetterSqlite3 from 'better-sqlite3';
+import { DriverAdapterError, type IsolationLevel, type SqlDriverAdapter, type SqlDriverAdapterFactory, type SqlQuery, type Transaction } from '@prisma/driver-adapter-utils';
 import { PrismaClient } from '../../generated/prisma/client';
 import { PrismaClient as PostgresPrismaClient } from '../../generated/prisma-postgresql/client';
 import { engineOf, type Engine } from './engine';
@@ -82,24 +83,165 @@ class ConnectionQueue {
   }
 }
 
+/** The savepoint each transaction of a group runs in (they run one after another, so one name). */
+const MEMBER = 'slant_member';
+
 /**
- * Every connection the app opens goes through here: durable commits (synchronous=FULL), and
- * writers that wait up to the busy timeout for the write lock without blocking the process.
+ * Most transactions one commit carries. It bounds how long the first of them waits for its
+ * answer: the others in its group run first.
+ */
+export const MAX_GROUP_COMMIT = 16;
+
+/**
+ * How long a group stays open for more transactions (ms). A transaction that joins holds the
+ * connection while it runs, and the first ones wait for the last; past this age the group commits
+ * as soon as its current transaction is done, so grouping adds at most about one transaction's
+ * time to an answer. A sync of the log costs well under this.
+ */
+export const GROUP_COMMIT_WINDOW_MS = 5;
+
+/** Prepared statements kept per connection (Prisma's statements are few distinct texts). */
+const STATEMENT_CACHE_SIZE = 500;
+
+type Statement = BetterSqlite3.Statement<unknown[]>;
+
+/** A cached statement seen as the adapter uses a fresh one: bound once, then run, read or listed. */
+function statementView(statement: Statement, params: unknown[], raw = false) {
+  return {
+    reader: statement.reader,
+    bind: (...bound: unknown[]) => statementView(statement, bound, raw),
+    raw: (toggle = true) => statementView(statement, params, toggle),
+    columns: () => statement.columns(),
+    run: () => statement.run(...params),
+    all: () => statement.raw(raw && statement.reader).all(...params),
+  };
+}
+
+/**
+ * The adapter prepares every statement anew, so SQLite parses and plans Prisma's long statements
+ * on every query (about a tenth of a save's CPU time). Here each SQL text is prepared once per
+ * connection and run with each call's own arguments. This reaches into the adapter: `client` is
+ * its better-sqlite3 connection; an adapter without one is left as it is.
+ */
+function reusePreparedStatements(adapter: SqlDriverAdapter): void {
+  const client = (adapter as unknown as { client?: BetterSqlite3.Database }).client;
+  if (typeof client?.prepare !== 'function') return;
+  const prepare = client.prepare.bind(client);
+  const cache = new Map<string, Statement>();
+  client.prepare = ((text: string) => {
+    let statement = cache.get(text);
+    if (statement) {
+      cache.delete(text);
+    } else {
+      statement = prepare(text) as Statement;
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(text, statement);
+    return statementView(statement, []);
+  }) as never;
+}
+
+const isRead = (query: SqlQuery) => /^\s*SELECT\b/i.test(query.sql);
+
+/**
+ * Group commit: transactions that arrive while another one runs share its SQLite transaction and
+ * its COMMIT (one sync of the write-ahead log for all of them instead of one each).
+ *
+ * Each transaction of a group runs inside a savepoint: its rollback undoes only its own writes.
+ * Its commit releases the savepoint and then waits: nobody is answered before the COMMIT that
+ * makes their writes durable has returned. When that COMMIT fails, every transaction of the group
+ * fails with it (none of them has been answered yet), so synchronous=FULL keeps its promise.
+ * Transactions in a group see the writes of the ones before them, as they would one after the
+ * other; a transaction that rolls back waits for the group too, since what it read and answered
+ * came from it.
+ */
+class CommitGroup {
+  #open = false;
+  #openedAt = 0;
+  #members: { durable: () => void; failed: (error: unknown) => void }[] = [];
+  readonly #run: (text: string) => Promise<unknown>;
+
+  constructor(run: (text: string) => Promise<unknown>) {
+    this.#run = run;
+  }
+
+  get open() {
+    return this.#open;
+  }
+
+  get size() {
+    return this.#members.length;
+  }
+
+  /** Milliseconds since the group took the write lock. */
+  get age() {
+    return performance.now() - this.#openedAt;
+  }
+
+  /** Takes the write lock for a new group (may fail with SQLITE_BUSY: nothing is open then). */
+  async begin(): Promise<void> {
+    await this.#run('BEGIN IMMEDIATE');
+    this.#open = true;
+    this.#openedAt = performance.now();
+  }
+
+  /** A settled member: resolves once the group is durably committed. */
+  join(): Promise<void> {
+    return new Promise<void>((durable, failed) => this.#members.push({ durable, failed }));
+  }
+
+  /** COMMIT, then answer every member; on failure roll back and fail them all. */
+  async commit(): Promise<void> {
+    if (!this.#open) return;
+    try {
+      await this.#run('COMMIT');
+    } catch (error) {
+      return this.abort(error);
+    }
+    for (const m of this.#close()) m.durable();
+  }
+
+  /** Undoes the whole group: every member fails with `error`. */
+  async abort(error: unknown): Promise<void> {
+    if (!this.#open) return;
+    // Also after a failed COMMIT, which can leave the transaction open: the next one could not begin.
+    await this.#run('ROLLBACK').catch(() => undefined);
+    for (const m of this.#close()) m.failed(error);
+  }
+
+  #close() {
+    const members = this.#members;
+    this.#members = [];
+    this.#open = false;
+    return members;
+  }
+}
+
+/**
+ * Every connection the app opens goes through here: durable commits (synchronous=FULL), writers
+ * that wait up to the busy timeout for the write lock without blocking the process, group commit,
+ * and reads that never wait behind a transaction.
+ *
+ * Two SQLite connections: the writer, used by one statement or one transaction at a time in
+ * arrival order, and a reader for plain SELECTs outside transactions. In WAL mode the reader sees
+ * the last committed state: never a transaction still running, nor a group not yet durable.
  */
 export class SlantSqliteAdapterFactory implements SqlDriverAdapterFactory {
   readonly provider = 'sqlite';
   readonly adapterName: string;
   readonly #base: PrismaBetterSqlite3;
   readonly #busyTimeoutMs: number;
+  readonly #groupWindowMs: number;
 
-  constructor(options: { databaseUrl: string; busyTimeoutMs?: number }) {
+  constructor(options: { databaseUrl: string; busyTimeoutMs?: number; groupCommitWindowMs?: number }) {
     this.#busyTimeoutMs = options.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS;
+    this.#groupWindowMs = options.groupCommitWindowMs ?? GROUP_COMMIT_WINDOW_MS;
     // timeout 0: SQLite answers SQLITE_BUSY at once, and whenNotBusy does the waiting.
     this.#base = new PrismaBetterSqlite3({ url: options.databaseUrl, timeout: 0 });
     this.adapterName = this.#base.adapterName;
   }
 
-  async connect(): Promise<SqlDriverAdapter> {
+  async #open(): Promise<SqlDriverAdapter> {
     const adapter = await this.#base.connect();
     try {
       await adapter.executeScript(`PRAGMA synchronous = ${SQLITE_SYNCHRONOUS}`);
@@ -107,57 +249,118 @@ export class SlantSqliteAdapterFactory implements SqlDriverAdapterFactory {
       await adapter.dispose();
       throw error;
     }
-    const wait = this.#busyTimeoutMs;
-    const queue = new ConnectionQueue();
+    reusePreparedStatements(adapter);
+    return adapter;
+  }
 
-    // Statements outside a transaction: each is its own implicit transaction. The connection is
-    // given back between attempts, so others can use it while this one waits for the lock.
+  async connect(): Promise<SqlDriverAdapter> {
+    const adapter = await this.#open();
+    let reader: SqlDriverAdapter;
+    try {
+      reader = await this.#open();
+    } catch (error) {
+      await adapter.dispose();
+      throw error;
+    }
+    const wait = this.#busyTimeoutMs;
+    const window = this.#groupWindowMs;
+    const queue = new ConnectionQueue();
     const queryRaw = adapter.queryRaw.bind(adapter);
     const executeRaw = adapter.executeRaw.bind(adapter);
-    adapter.queryRaw = (query) => whenNotBusy(wait, () => queue.run(() => queryRaw(query)));
-    adapter.executeRaw = (query) => whenNotBusy(wait, () => queue.run(() => executeRaw(query)));
+    const run = (text: string) => executeRaw(sql(text));
+    const group = new CommitGroup(run);
 
-    // Transactions hold the connection from their start to their commit or rollback, and hold
-    // SQLite's write lock from the start. The adapter begins with a plain (deferred) `BEGIN`, and
-    // Slant's transactions read first and write later: a deferred transaction that has read
-    // cannot wait for the write lock, so when another process (the command line, a backup, a
-    // second server) writes meanwhile, SQLite answers SQLITE_BUSY ("database is locked") at once,
-    // whatever the busy timeout. `BEGIN IMMEDIATE` takes the lock first, where waiting is possible.
-    const begin = adapter.startTransaction.bind(adapter);
-    // Transactions line up here first, so only the one at the head polls for the lock.
+    // Statements outside a transaction: each is its own implicit transaction. An open group is
+    // committed first, so they never run inside it. The connection is given back between
+    // attempts, so others can use it while this one waits for the lock.
+    const alone = <T>(statement: () => Promise<T>) =>
+      whenNotBusy(wait, () =>
+        queue.run(async () => {
+          await group.commit();
+          return statement();
+        }),
+      );
+    adapter.queryRaw = (query) => (isRead(query) ? whenNotBusy(wait, () => reader.queryRaw(query)) : alone(() => queryRaw(query)));
+    adapter.executeRaw = (query) => alone(() => executeRaw(query));
+    const dispose = adapter.dispose.bind(adapter);
+    adapter.dispose = async () => {
+      await queue.run(() => group.commit());
+      await reader.dispose();
+      await dispose();
+    };
+
+    // Transactions hold the writer from their start to their commit or rollback, and hold
+    // SQLite's write lock from the start: Slant's transactions read first and write later, and a
+    // deferred transaction that has read cannot wait for the write lock (when another process,
+    // the command line, a backup, a second server, writes meanwhile, SQLite answers SQLITE_BUSY at
+    // once, whatever the busy timeout). `BEGIN IMMEDIATE` takes the lock first, where waiting is
+    // possible. Transactions line up in `writers` first, so only the one at the head polls.
     const writers = new ConnectionQueue();
+    let waitingWriters = 0;
     adapter.startTransaction = async (isolationLevel?: IsolationLevel) => {
-      const leave = await writers.acquire();
+      if (isolationLevel && isolationLevel !== 'SERIALIZABLE') throw new DriverAdapterError({ kind: 'InvalidIsolationLevel', level: isolationLevel });
+      waitingWriters++;
+      let leave: () => void;
       try {
-        return await whenNotBusy(wait, async () => {
-          const free = await queue.acquire();
-          let tx: Transaction | undefined;
+        leave = await writers.acquire();
+      } finally {
+        waitingWriters--;
+      }
+      let free: () => void;
+      try {
+        free = await whenNotBusy(wait, async () => {
+          const release = await queue.acquire();
           try {
-            tx = await begin(isolationLevel);
-            // The deferred BEGIN holds no lock and nothing has run in it: replace it.
-            await tx.queryRaw(sql('ROLLBACK'));
-            await tx.queryRaw(sql('BEGIN IMMEDIATE'));
+            if (!group.open) await group.begin();
+            await run(`SAVEPOINT ${MEMBER}`);
           } catch (error) {
-            // Out of any transaction again: give back the connection (and the adapter's mutex).
-            await tx?.rollback();
-            free();
+            release();
             throw error;
           }
-          const done = () => {
-            free();
-            leave();
-          };
-          const commit = tx.commit.bind(tx);
-          const rollback = tx.rollback.bind(tx);
-          // Prisma runs COMMIT or ROLLBACK through the transaction, then calls one of these.
-          tx.commit = () => commit().finally(done);
-          tx.rollback = () => rollback().finally(done);
-          return tx;
+          return release;
         });
       } catch (error) {
         leave();
         throw error;
       }
+      let settled = false;
+      const settle = async (outcome: 'commit' | 'rollback') => {
+        if (settled) return;
+        settled = true;
+        try {
+          if (outcome === 'rollback') await run(`ROLLBACK TO ${MEMBER}`);
+          await run(`RELEASE ${MEMBER}`);
+        } catch (error) {
+          // The savepoint could not be closed: what this transaction left is unknown, so none of the group stays.
+          await group.abort(error);
+          free();
+          leave();
+          throw error;
+        }
+        const durable = group.join();
+        // Close the group when nobody is waiting to join it, when it is full, or old enough.
+        if (waitingWriters === 0 || group.size >= MAX_GROUP_COMMIT || group.age >= window) await group.commit();
+        free();
+        leave();
+        return durable;
+      };
+      const savepoint = (statement: string) => async (name: string) => {
+        await run(`${statement} ${name}`);
+      };
+      const tx: Transaction = {
+        provider: adapter.provider,
+        adapterName: adapter.adapterName,
+        // Prisma sends no COMMIT or ROLLBACK of its own: commit() and rollback() do the work.
+        options: { usePhantomQuery: true },
+        queryRaw,
+        executeRaw,
+        commit: () => settle('commit'),
+        rollback: () => settle('rollback'),
+        createSavepoint: savepoint('SAVEPOINT'),
+        rollbackToSavepoint: savepoint('ROLLBACK TO'),
+        releaseSavepoint: savepoint('RELEASE SAVEPOINT'),
+      };
+      return tx;
     };
     return adapter;
   }
@@ -184,10 +387,12 @@ export function engineOfDb(db: Db): Engine {
  * The database client for DATABASE_URL: SQLite for `file:`, PostgreSQL for `postgresql://`.
  * Both clients are generated from the same schema source and have the same models; the
  * PostgreSQL one is typed as the SQLite one, whose query options are the common subset.
- * `busyTimeoutMs` is for tests of the waiting itself; the app always uses SQLITE_BUSY_TIMEOUT_MS.
+ * `busyTimeoutMs` and `groupCommitWindowMs` are for tests of the waiting and the grouping
+ * themselves; the app always uses SQLITE_BUSY_TIMEOUT_MS and GROUP_COMMIT_WINDOW_MS.
  */
-export function createPrismaClient(databaseUrl: string, options: { busyTimeoutMs?: number } = {}): PrismaClient {
+export function createPrismaClient(databaseUrl: string, options: { busyTimeoutMs?: number; groupCommitWindowMs?: number } = {}): PrismaClient {
   const busyTimeoutMs = options.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS;
+  const { groupCommitWindowMs } = options;
   if (engineOf(databaseUrl) === 'postgresql') {
     const client = new PostgresPrismaClient({
       adapter: new SlantPostgresAdapterFactory({ databaseUrl, poolSize: postgresPoolSize() }),
@@ -197,7 +402,7 @@ export function createPrismaClient(databaseUrl: string, options: { busyTimeoutMs
     return client;
   }
   const client = new PrismaClient({
-    adapter: new SlantSqliteAdapterFactory({ databaseUrl, busyTimeoutMs }),
+    adapter: new SlantSqliteAdapterFactory({ databaseUrl, busyTimeoutMs, groupCommitWindowMs }),
     // Waiting to begin a transaction includes waiting for the write lock: as long as the busy timeout.
     transactionOptions: { maxWait: busyTimeoutMs },
   });

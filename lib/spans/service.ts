@@ -1,4 +1,4 @@
-import type { Prisma } from '../../generated/prisma/client';
+import type { AnnotationStatus, Prisma } from '../../generated/prisma/client';
 import { decide, type Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
 import { conflict, DomainError, notFound, parseOrThrow } from '../errors';
@@ -11,19 +11,29 @@ import { insertSpan, markDeleted, reviseSpan, toSpanView } from './write';
 
 export { toSpanView };
 
-/** Loads an article the actor may annotate, or throws 401/404. */
-export async function articleForAnnotation(db: Db | Prisma.TransactionClient, actor: Actor, articleId: string) {
-  const article = await db.article.findFirst({
-    where: { id: articleId, deletedAt: null },
-    include: { project: { select: { id: true, memberships: { where: { userId: actor.id }, select: { id: true } } } } },
-  });
-  const decision = decide(actor, 'article.annotate', { isMember: (article?.project.memberships.length ?? 0) > 0 });
+/** Articles the actor may annotate: not deleted, in a project the actor is a member of. */
+const annotatable = (actor: Actor) => ({ deletedAt: null, project: { memberships: { some: { userId: actor.id } } } });
+
+/** The actor's own annotation status, loaded with the article (one request instead of two). */
+const withOwnStatus = (actor: Actor) => ({ statuses: { where: { userId: actor.id } } });
+
+function allowAnnotation<T>(actor: Actor, article: T | null): T {
+  const decision = decide(actor, 'article.annotate', { isMember: article !== null });
   if (!article || !decision.ok) throw decision.ok ? notFound('Article') : new DomainError(decision.status, decision.reason);
   return article;
 }
 
-async function ensureEditable(tx: Prisma.TransactionClient, actor: Actor, articleId: string) {
-  const status = await tx.annotationStatus.findUnique({ where: { articleId_userId: { articleId, userId: actor.id } } });
+/**
+ * Loads an article the actor may annotate, or throws 401/404. One query: the membership is part
+ * of the article's `where`, so a missing article and someone else's answer alike.
+ */
+export async function articleForAnnotation(db: Db | Prisma.TransactionClient, actor: Actor, articleId: string) {
+  return allowAnnotation(actor, await db.article.findFirst({ where: { id: articleId, ...annotatable(actor) } }));
+}
+
+/** Refuses changes to a submitted article; the first change starts the actor's annotation of it. */
+async function ensureEditable(tx: Prisma.TransactionClient, actor: Actor, args: { articleId: string; status: AnnotationStatus | undefined }) {
+  const { articleId, status } = args;
   if (status?.status === 'submitted') {
     throw conflict('You have submitted this article. Reopen it to change your annotations.');
   }
@@ -61,19 +71,25 @@ export async function ownSpansForPage(db: Db, actor: Actor, articleId: string): 
 export async function createSpan(db: Db, actor: Actor, args: { articleId: string; input: unknown }): Promise<SpanView> {
   const input = parseOrThrow(createSpanSchema, args.input);
   return db.$transaction(async (tx) => {
-    const article = await articleForAnnotation(tx, actor, args.articleId);
-    await ensureEditable(tx, actor, article.id);
+    const found = await tx.article.findFirst({ where: { id: args.articleId, ...annotatable(actor) }, include: withOwnStatus(actor) });
+    const { statuses, ...article } = allowAnnotation(actor, found);
+    await ensureEditable(tx, actor, { articleId: article.id, status: statuses[0] });
     return toSpanView(await insertSpan(tx, actor, { article, fields: input, layer: 'annotator' }));
   });
 }
 
+/** The actor's own span on an article they may still annotate (else 404), with that article. */
 async function ownSpan(tx: Prisma.TransactionClient, actor: Actor, spanId: string) {
-  const span = await tx.span.findFirst({ where: { id: spanId, authorId: actor.id, layer: 'annotator' } });
-  if (!span) throw notFound('Span');
-  const article = await articleForAnnotation(tx, actor, span.articleId).catch(() => {
-    throw notFound('Span');
+  const found = await tx.span.findFirst({
+    where: { id: spanId, authorId: actor.id, layer: 'annotator', article: annotatable(actor) },
+    include: { article: { include: withOwnStatus(actor) } },
   });
-  await ensureEditable(tx, actor, article.id);
+  if (!found || !decide(actor, 'article.annotate', { isMember: true }).ok) throw notFound('Span');
+  const {
+    article: { statuses, ...article },
+    ...span
+  } = found;
+  await ensureEditable(tx, actor, { articleId: article.id, status: statuses[0] });
   return { span, article };
 }
 

@@ -71,10 +71,10 @@ export function staleVersion(current: Span): DomainError {
 
 /** Writes `data` only if the span still has `version`; otherwise 409 with the current span. */
 export async function updateIfVersion(tx: Tx, span: Span, data: Prisma.SpanUpdateManyMutationInput): Promise<Span> {
-  const { count } = await tx.span.updateMany({ where: { id: span.id, version: span.version }, data: { ...data, version: span.version + 1 } });
-  const current = await tx.span.findUniqueOrThrow({ where: { id: span.id } });
-  if (count !== 1) throw staleVersion(current);
-  return current;
+  // One conditional UPDATE ... RETURNING; no row means someone else's write came first.
+  const updated = await tx.span.updateManyAndReturn({ where: { id: span.id, version: span.version }, data: { ...data, version: span.version + 1 } });
+  if (updated.length === 1) return updated[0];
+  throw staleVersion(await tx.span.findUniqueOrThrow({ where: { id: span.id } }));
 }
 
 const auditPrefix = (layer: string) => (layer === 'gold' ? 'gold' : 'span');

@@ -1,0 +1,102 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { encode } from 'next-auth/jwt';
+import { describe, expect, it, vi } from 'vitest';
+import { createSessionReader, sessionCookieName, sessionTokenFrom } from './session-token';
+
+const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
+const HOUR = 3600;
+
+// next-auth's own cookie handling (not in its exports map): the names and the chunk store.
+const nextAuthCookies = createRequire(import.meta.url)(
+  path.resolve(import.meta.dirname, '..', '..', 'node_modules', 'next-auth', 'core', 'lib', 'cookie.js'),
+) as {
+  defaultCookies: (secure: boolean) => { sessionToken: { name: string } };
+  SessionStore: new (option: { name: string; options: object }, req: { cookies: Record<string, string>; headers: object }, logger: object) => { value: string };
+};
+
+const session = (uid: string, maxAge = HOUR) => encode({ token: { uid, name: 'Ann', email: 'ann@example.org' }, secret: SECRET, maxAge });
+
+describe('reading the session cookie', () => {
+  it('uses next-auth’s cookie names, plain and __Secure-', () => {
+    for (const secure of [false, true]) expect(sessionCookieName(secure)).toBe(nextAuthCookies.defaultCookies(secure).sessionToken.name);
+  });
+
+  it('puts a chunked token back together in chunk order, as next-auth does', () => {
+    const name = sessionCookieName(false);
+    const cookies = [
+      { name: `${name}.2`, value: 'C' },
+      { name: 'other', value: 'x' },
+      { name: `${name}.0`, value: 'A' },
+      { name: `${name}.10`, value: 'D' },
+      { name: `${name}.1`, value: 'B' },
+    ];
+    const store = new nextAuthCookies.SessionStore({ name, options: {} }, { cookies: Object.fromEntries(cookies.map((c) => [c.name, c.value])), headers: {} }, console);
+    expect(sessionTokenFrom(cookies, name)).toBe('ABCD');
+    expect(sessionTokenFrom(cookies, name)).toBe(store.value);
+    expect(sessionTokenFrom([{ name, value: 'whole' }], name)).toBe('whole');
+    expect(sessionTokenFrom([{ name: 'other', value: 'x' }], name)).toBeNull();
+  });
+});
+
+describe('the session reader', () => {
+  it('answers the user id of a token next-auth issued', async () => {
+    const read = createSessionReader({ secret: SECRET });
+    expect(await read(await session('user-1'))).toBe('user-1');
+    expect(await read(null)).toBeNull();
+  });
+
+  it('refuses a tampered token, a token made with another secret and garbage', async () => {
+    const read = createSessionReader({ secret: SECRET });
+    const token = await session('user-1');
+    const parts = token.split('.');
+    const flipped = parts[3][5] === 'A' ? 'B' : 'A';
+    parts[3] = parts[3].slice(0, 5) + flipped + parts[3].slice(6);
+    expect(await read(parts.join('.'))).toBeNull();
+    expect(await read(await encode({ token: { uid: 'user-1' }, secret: 'another-secret-0123456789-0123456789' }))).toBeNull();
+    expect(await read('not-a-token')).toBeNull();
+  });
+
+  it('refuses an expired token, also one it has read before (15 s of clock tolerance, as next-auth)', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const read = createSessionReader({ secret: SECRET });
+      const token = await session('user-1', 60);
+      const exp = Math.floor(Date.now() / 1000) + 60;
+      expect(await read(token)).toBe('user-1');
+      vi.setSystemTime((exp + 14) * 1000);
+      expect(await read(token)).toBe('user-1');
+      vi.setSystemTime((exp + 15) * 1000);
+      expect(await read(token)).toBeNull();
+      // Forgotten, and decrypting it again fails the same way.
+      expect(await read(token)).toBeNull();
+      // A fresh reader that never saw it agrees.
+      expect(await createSessionReader({ secret: SECRET })(token)).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('decrypts a token once, then remembers its claims; a bounded number of tokens', async () => {
+    const decodeToken = vi.fn(async (args: { token?: string; secret: string | Buffer }) => ({ uid: args.token!.slice(0, 6), exp: Math.floor(Date.now() / 1000) + HOUR }));
+    const read = createSessionReader({ secret: SECRET, maxEntries: 2, decodeToken: decodeToken as never });
+    expect(await read('user-1-token')).toBe('user-1');
+    expect(await read('user-1-token')).toBe('user-1');
+    expect(decodeToken).toHaveBeenCalledTimes(1);
+    await read('user-2-token');
+    await read('user-3-token');
+    // The oldest entry made room: reading it again decrypts again.
+    await read('user-1-token');
+    expect(decodeToken).toHaveBeenCalledTimes(4);
+  });
+
+  it('does not remember failures: a token that fails to decrypt is tried again', async () => {
+    const decodeToken = vi.fn(async () => {
+      throw new Error('bad');
+    });
+    const read = createSessionReader({ secret: SECRET, decodeToken: decodeToken as never });
+    expect(await read('x')).toBeNull();
+    expect(await read('x')).toBeNull();
+    expect(decodeToken).toHaveBeenCalledTimes(2);
+  });
+});

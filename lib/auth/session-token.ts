@@ -1,0 +1,70 @@
+import { decode } from 'next-auth/jwt';
+
+// Reading next-auth's session cookie without next-auth's whole session endpoint.
+//
+// `getServerSession` runs the `/api/auth/session` action for every call: it decrypts the JWT
+// (deriving the key with HKDF each time), runs the callbacks and then encrypts a refreshed token
+// that a route handler or a server component cannot even send back. That is about a millisecond
+// of CPU per request. Here the token is decrypted by next-auth's own `decode`, and what it yields
+// (the user id and the expiry) is remembered per token string: a token is immutable, so the same
+// string always decrypts to the same claims. The expiry is checked again on every use, exactly as
+// `decode` checks it (jose's 15-second clock tolerance). Nothing else is cached: the caller still
+// reloads the user from the database on every request, so a deleted or demoted user is refused at
+// once (docs/decisions/003-sessions.md).
+
+export const sessionCookieName = (secure: boolean) => (secure ? '__Secure-next-auth.session-token' : 'next-auth.session-token');
+
+/** next-auth's clock tolerance when it decodes a session token (seconds). */
+const CLOCK_TOLERANCE_S = 15;
+
+type Cookie = { name: string; value: string };
+
+/**
+ * The session token from the request's cookies, put back together from its chunks (`name.0`,
+ * `name.1`, ... for a token longer than one cookie) the way next-auth's SessionStore does.
+ */
+export function sessionTokenFrom(cookies: Cookie[], cookieName: string): string | null {
+  const chunks = cookies.filter((c) => c.name.startsWith(cookieName));
+  if (!chunks.length) return null;
+  const index = (name: string) => parseInt(name.split('.').pop() || '0');
+  return chunks
+    .sort((a, b) => index(a.name) - index(b.name))
+    .map((c) => c.value)
+    .join('');
+}
+
+type Claims = { uid: string | null; exp: number };
+type Decode = typeof decode;
+
+/** `read(token)` answers the user id of a valid, unexpired session token, or null. `decodeToken` is for tests. */
+export function createSessionReader(options: { secret: string; maxEntries?: number; decodeToken?: Decode }) {
+  const maxEntries = options.maxEntries ?? 10_000;
+  const decodeToken = options.decodeToken ?? decode;
+  const known = new Map<string, Claims>();
+  const expired = (exp: number) => exp <= Math.floor(Date.now() / 1000) - CLOCK_TOLERANCE_S;
+
+  return async function read(token: string | null): Promise<string | null> {
+    if (!token) return null;
+    const claims = known.get(token);
+    if (claims) {
+      if (!expired(claims.exp)) return claims.uid;
+      known.delete(token);
+      return null;
+    }
+    let payload: Awaited<ReturnType<Decode>>;
+    try {
+      payload = await decodeToken({ token, secret: options.secret });
+    } catch {
+      // Tampered, foreign, malformed or expired: no session, as with getServerSession.
+      return null;
+    }
+    if (!payload) return null;
+    const uid = typeof payload.uid === 'string' ? payload.uid : null;
+    // next-auth always sets exp; a token without one is answered but never remembered.
+    if (typeof payload.exp === 'number') {
+      if (known.size >= maxEntries) known.delete(known.keys().next().value!);
+      known.set(token, { uid, exp: payload.exp });
+    }
+    return uid;
+  };
+}
