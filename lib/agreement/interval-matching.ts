@@ -1,4 +1,5 @@
 import { MinHeap } from './min-heap';
+import { scratchArray } from './scratch';
 
 export type Interval = { start: number; end: number };
 
@@ -53,6 +54,11 @@ export function maxOverlapMatching(a: readonly Interval[], b: readonly Interval[
   return pairs.sort((p, q) => p[0] - q[0]);
 }
 
+const takeStarts = scratchArray((n) => new Float64Array(n));
+const takeEnds = scratchArray((n) => new Float64Array(n));
+const takeMatched = scratchArray((n) => new Uint8Array(n));
+const takeProcessed = scratchArray((n) => new Uint8Array(n));
+
 /**
  * The size of `maxOverlapMatching(a, b)`, which is all span F1 needs: the same greedy over
  * interval indices in typed arrays, without building items or pairs (span F1 runs it for every
@@ -60,8 +66,8 @@ export function maxOverlapMatching(a: readonly Interval[], b: readonly Interval[
  */
 export function maxOverlapMatchingSize(a: readonly Interval[], b: readonly Interval[]): number {
   const n = a.length + b.length;
-  const starts = new Float64Array(n);
-  const ends = new Float64Array(n);
+  const starts = takeStarts(n);
+  const ends = takeEnds(n);
   const byEnd: number[] = [];
   const byStart: [number[], number[]] = [[], []];
   for (let i = 0; i < n; i++) {
@@ -80,8 +86,8 @@ export function maxOverlapMatchingSize(a: readonly Interval[], b: readonly Inter
   // Within one side, ids order as indices do: an earlier end, then the lower id, comes first.
   const earlier = (x: number, y: number) => ends[x]! < ends[y]! || (ends[x]! === ends[y]! && x < y);
   const open = [new MinHeap<number>(earlier), new MinHeap<number>(earlier)];
-  const matched = new Uint8Array(n);
-  const processed = new Uint8Array(n);
+  const matched = takeMatched(n);
+  const processed = takeProcessed(n);
   let size = 0;
   for (const x of byEnd) {
     processed[x] = 1;
