@@ -66,6 +66,7 @@ const takeProcessed = scratchArray((n) => new Uint8Array(n));
  */
 export function maxOverlapMatchingSize(a: readonly Interval[], b: readonly Interval[]): number {
   const n = a.length + b.length;
+  if (n <= SMALL_MATCHING) return smallMatchingSize(a, b);
   const starts = takeStarts(n);
   const ends = takeEnds(n);
   const byEnd: number[] = [];
@@ -101,6 +102,52 @@ export function maxOverlapMatchingSize(a: readonly Interval[], b: readonly Inter
     if (y === undefined) continue;
     matched[x] = 1;
     matched[y] = 1;
+    size++;
+  }
+  return size;
+}
+
+/** Up to this many intervals in all, bit sets and linear scans beat sorting into heaps. */
+const SMALL_MATCHING = 30;
+
+/**
+ * The greedy of `maxOverlapMatchingSize` for a few intervals (a label's spans in one article):
+ * ids in bit sets, an insertion sort, and a scan of the other side for the earliest-ending free
+ * partner where the large version keeps a heap.
+ */
+function smallMatchingSize(a: readonly Interval[], b: readonly Interval[]): number {
+  const at = (id: number) => (id < a.length ? a[id]! : b[id - a.length]!);
+  const n = a.length + b.length;
+  const byEnd: number[] = [];
+  for (let id = 0; id < n; id++) {
+    const x = at(id);
+    if (!(x.end > x.start)) continue;
+    let i = byEnd.length;
+    while (i > 0) {
+      const y = at(byEnd[i - 1]!);
+      if (y.end < x.end || (y.end === x.end && y.start <= x.start)) break;
+      byEnd[i] = byEnd[i - 1]!;
+      i--;
+    }
+    byEnd[i] = id;
+  }
+  let matched = 0;
+  let processed = 0;
+  let size = 0;
+  for (const id of byEnd) {
+    processed |= 1 << id;
+    if (matched & (1 << id)) continue;
+    const x = at(id);
+    const [from, to] = id < a.length ? [a.length, n] : [0, a.length];
+    let partner = -1;
+    for (let other = from; other < to; other++) {
+      if ((matched | processed) & (1 << other)) continue;
+      const y = at(other);
+      if (!(y.end > y.start) || y.start >= x.end) continue;
+      if (partner < 0 || y.end < at(partner).end) partner = other;
+    }
+    if (partner < 0) continue;
+    matched |= (1 << id) | (1 << partner);
     size++;
   }
   return size;
