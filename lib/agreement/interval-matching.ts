@@ -1,4 +1,5 @@
 import { MinHeap } from './min-heap';
+import { scratchArray } from './scratch';
 
 export type Interval = { start: number; end: number };
 
@@ -53,6 +54,11 @@ export function maxOverlapMatching(a: readonly Interval[], b: readonly Interval[
   return pairs.sort((p, q) => p[0] - q[0]);
 }
 
+const takeStarts = scratchArray((n) => new Float64Array(n));
+const takeEnds = scratchArray((n) => new Float64Array(n));
+const takeMatched = scratchArray((n) => new Uint8Array(n));
+const takeProcessed = scratchArray((n) => new Uint8Array(n));
+
 /**
  * The size of `maxOverlapMatching(a, b)`, which is all span F1 needs: the same greedy over
  * interval indices in typed arrays, without building items or pairs (span F1 runs it for every
@@ -60,8 +66,9 @@ export function maxOverlapMatching(a: readonly Interval[], b: readonly Interval[
  */
 export function maxOverlapMatchingSize(a: readonly Interval[], b: readonly Interval[]): number {
   const n = a.length + b.length;
-  const starts = new Float64Array(n);
-  const ends = new Float64Array(n);
+  if (n <= SMALL_MATCHING) return smallMatchingSize(a, b);
+  const starts = takeStarts(n);
+  const ends = takeEnds(n);
   const byEnd: number[] = [];
   const byStart: [number[], number[]] = [[], []];
   for (let i = 0; i < n; i++) {
@@ -80,8 +87,8 @@ export function maxOverlapMatchingSize(a: readonly Interval[], b: readonly Inter
   // Within one side, ids order as indices do: an earlier end, then the lower id, comes first.
   const earlier = (x: number, y: number) => ends[x]! < ends[y]! || (ends[x]! === ends[y]! && x < y);
   const open = [new MinHeap<number>(earlier), new MinHeap<number>(earlier)];
-  const matched = new Uint8Array(n);
-  const processed = new Uint8Array(n);
+  const matched = takeMatched(n);
+  const processed = takeProcessed(n);
   let size = 0;
   for (const x of byEnd) {
     processed[x] = 1;
@@ -95,6 +102,52 @@ export function maxOverlapMatchingSize(a: readonly Interval[], b: readonly Inter
     if (y === undefined) continue;
     matched[x] = 1;
     matched[y] = 1;
+    size++;
+  }
+  return size;
+}
+
+/** Up to this many intervals in all, bit sets and linear scans beat sorting into heaps. */
+const SMALL_MATCHING = 30;
+
+/**
+ * The greedy of `maxOverlapMatchingSize` for a few intervals (a label's spans in one article):
+ * ids in bit sets, an insertion sort, and a scan of the other side for the earliest-ending free
+ * partner where the large version keeps a heap.
+ */
+function smallMatchingSize(a: readonly Interval[], b: readonly Interval[]): number {
+  const at = (id: number) => (id < a.length ? a[id]! : b[id - a.length]!);
+  const n = a.length + b.length;
+  const byEnd: number[] = [];
+  for (let id = 0; id < n; id++) {
+    const x = at(id);
+    if (!(x.end > x.start)) continue;
+    let i = byEnd.length;
+    while (i > 0) {
+      const y = at(byEnd[i - 1]!);
+      if (y.end < x.end || (y.end === x.end && y.start <= x.start)) break;
+      byEnd[i] = byEnd[i - 1]!;
+      i--;
+    }
+    byEnd[i] = id;
+  }
+  let matched = 0;
+  let processed = 0;
+  let size = 0;
+  for (const id of byEnd) {
+    processed |= 1 << id;
+    if (matched & (1 << id)) continue;
+    const x = at(id);
+    const [from, to] = id < a.length ? [a.length, n] : [0, a.length];
+    let partner = -1;
+    for (let other = from; other < to; other++) {
+      if ((matched | processed) & (1 << other)) continue;
+      const y = at(other);
+      if (!(y.end > y.start) || y.start >= x.end) continue;
+      if (partner < 0 || y.end < at(partner).end) partner = other;
+    }
+    if (partner < 0) continue;
+    matched |= (1 << id) | (1 << partner);
     size++;
   }
   return size;

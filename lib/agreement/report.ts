@@ -4,6 +4,7 @@ import { clusterSpans, countStatuses, disagreementScore, type ClusterStatus } fr
 import { addToConfusion, kappaFromConfusion, type Confusion, type KappaResult } from './cohen-kappa';
 import { createAlphaAccumulator, type AlphaAccumulator, type CoincidenceMatrix } from './krippendorff-alpha';
 import { mergeLayers } from './normalize';
+import { scratchArray } from './scratch';
 import { combineF1, countSpanMatches, type F1Summary, type LabelCounts, type SpanF1Result } from './span-f1';
 import { articleLength, articleTokens, type Tokens } from './tokens';
 import type { ArticleLayers, Layer } from './types';
@@ -111,6 +112,8 @@ export function codeArticle(tokens: Tokens, layers: Layer[]): CodedArticle {
   return { tokens, layers, categories, codes };
 }
 
+const takePatternCounts = scratchArray((n) => new Uint32Array(n));
+
 /**
  * Feeds token units to alpha accumulators, grouped by their pattern of values so
  * each distinct pattern is added once with its count.
@@ -130,7 +133,7 @@ export function addTokenUnits(article: CodedArticle, accumulators: readonly Alph
   }
   // Patterns in the order they first occur, each with its count; a table when there are few.
   const patterns = new Map<number, number>();
-  const table = base ** m <= 4096 ? new Uint32Array(base ** m) : null;
+  const table = base ** m <= 4096 ? takePatternCounts(base ** m) : null;
   const order: number[] = [];
   for (let t = 0; t < tokens.count; t++) {
     let key = 0;

@@ -1,6 +1,7 @@
 import { compareCategories } from './categories';
 import { maxOverlapMatchingSize } from './interval-matching';
 import { usableSpans } from './normalize';
+import { scratchArray } from './scratch';
 import type { AgreementSpan, Layer } from './types';
 
 export type MatchMode = 'exact' | 'overlap';
@@ -39,11 +40,13 @@ function groupByLabel(spans: readonly AgreementSpan[]): Map<string, AgreementSpa
   return groups;
 }
 
+const takeUsed = scratchArray((n) => new Uint8Array(n));
+
 function exactMatches(a: readonly AgreementSpan[], b: readonly AgreementSpan[]): number {
   // Duplicates count as separate spans, so a duplicated span can match only once.
   if (a.length * b.length <= 256) {
     // A few spans (the usual case, per label and article): compare them directly.
-    const used = new Uint8Array(a.length);
+    const used = takeUsed(a.length);
     let tp = 0;
     for (const s of b) {
       for (let i = 0; i < a.length; i++) {

@@ -1,6 +1,7 @@
 import { compareCategories, NONE } from './categories';
 import { MinHeap } from './min-heap';
 import { usableSpans } from './normalize';
+import { scratchArray } from './scratch';
 import { firstTokenEndingAfter, firstTokenStartingAtOrAfter, type Tokens } from './tokens';
 import type { AgreementSpan } from './types';
 
@@ -48,7 +49,7 @@ export function tokenCategoryCodes(tokens: Tokens, spans: readonly AgreementSpan
   const usable = usableSpans(spans);
   out.fill(0);
   // The strongest span covering each token so far, counted from 1 into `usable` (0: none yet).
-  const best = new Int32Array(tokens.count);
+  const best = takeBest(tokens.count);
   for (let i = 0; i < usable.length; i++) {
     const span = usable[i]!;
     const code = codes.get(span.label)!;
@@ -88,11 +89,15 @@ export function tokenLabelFlags(tokens: Tokens, spans: readonly AgreementSpan[],
   return flags;
 }
 
-/** For one label, how many layers cover each token, and the tokens any layer covers. */
+const takeBest = scratchArray((n) => new Int32Array(n));
+const takeCovering = scratchArray((n) => new Uint32Array(n));
+const takeCounted = scratchArray((n) => new Int32Array(n));
+
+/** For one label, how many layers cover each token (in a scratch array), and the tokens any layer covers. */
 function labelCoverage(tokens: Tokens, layers: readonly { spans: readonly AgreementSpan[] }[], label: string): { covering: Uint32Array; touched: number[] } {
-  const covering = new Uint32Array(tokens.count);
+  const covering = takeCovering(tokens.count);
   // The last layer (counted from 1) that counted each token, so overlapping spans count once.
-  const counted = new Int32Array(tokens.count);
+  const counted = takeCounted(tokens.count);
   const touched: number[] = [];
   for (let l = 0; l < layers.length; l++) {
     for (const span of layers[l]!.spans) {
@@ -115,7 +120,7 @@ function labelCoverage(tokens: Tokens, layers: readonly { spans: readonly Agreem
  * layers. Only the tokens under the label's spans are visited.
  */
 export function tokenLabelCoverage(tokens: Tokens, layers: readonly { spans: readonly AgreementSpan[] }[], label: string): Uint32Array {
-  return labelCoverage(tokens, layers, label).covering;
+  return labelCoverage(tokens, layers, label).covering.slice(0, tokens.count);
 }
 
 /** For one label, how many tokens k of the layers cover, for k = 0..layers: the histogram of `tokenLabelCoverage`. */

@@ -155,6 +155,26 @@ describe('export read paths', () => {
     expect(after.bytes.toString('utf8')).not.toContain('"id":"paths-a-063"');
   });
 
+  it('lets go of its snapshot when the download stops early', async () => {
+    enableWal(databaseUrl, ROOT);
+    const sqlite = new Database(sqlitePathFromUrl(databaseUrl));
+    // A full checkpoint cannot finish while a reader still holds an older snapshot of the file.
+    const checkpointBlocked = () => (sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[])[0]!.busy === 1;
+    try {
+      const prepared = await prepareExport(db, admin, { projectId: PROJECT, input: { format: 'jsonl', layer: 'all' } });
+      const articles = prepared.articles[Symbol.asyncIterator]();
+      expect((await articles.next()).done).toBe(false);
+      await db.article.update({ where: { id: 'paths-a-001' }, data: { topic: 'changed meanwhile' } });
+      expect(checkpointBlocked()).toBe(true);
+      // What a cancelled response comes to: the stream's cancel() returns the writer's iterator,
+      // whose loop over the articles returns theirs.
+      await articles.return(undefined);
+      expect(checkpointBlocked()).toBe(false);
+    } finally {
+      sqlite.close();
+    }
+  });
+
   it("finds the direct path's rows through indexes", () => {
     const sqlite = new Database(sqlitePathFromUrl(databaseUrl), { readonly: true });
     try {

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { createAgreementSummary } from '../agreement';
-import { codePointLength } from '../anchoring/code-points';
 import type { Actor } from '../auth/permissions';
 import type { Span } from '../../generated/prisma/client';
 import type { Db } from '../database/client';
@@ -222,7 +221,8 @@ function addToAgreement(
   });
   summary.add({
     articleId: article.row.id,
-    length: codePointLength(article.row.text),
+    // Measured from the text by the summary itself (ArticleLayers: length gives way to text).
+    length: 0,
     text: article.row.text,
     layers: article.submitted.map((s) => ({ annotator: s.userId, spans: byAuthor.get(s.userId)! })),
   });
