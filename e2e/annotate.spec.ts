@@ -213,3 +213,42 @@ test('a new span is painted before the server answers, and a save the server ref
   expect(await entries()).toBe(before);
   await expect(page.getByText('All changes saved')).toBeVisible();
 });
+
+test('a long article is rendered in blocks: selections across a block boundary, or ending on one, keep exact offsets', async ({ page }) => {
+  await signInAs(page, 'ann2@demo.test');
+  const stamp = Date.now();
+  const lines = Array.from({ length: 60 }, (_, i) => `Line ${i + 1} of the long report ${stamp}.`);
+  const created = await page.request.post(`/api/v1/projects/demo-project/articles`, { data: { articles: [{ title: `Blocks ${stamp}`, text: lines.join('\n') }] } });
+  expect(created.status()).toBe(201);
+  const articleId = ((await created.json()) as { articles: { id: string }[] }).articles[0].id;
+  await page.goto(`${DEMO_PROJECT}/articles/${articleId}`);
+  const article = page.getByTestId('article-text');
+  await expect(article.locator('.article-block')).toHaveCount(3);
+
+  // Across the first block boundary (lines 25 and 26), with the mouse.
+  await article.locator('p[data-line="24"]').scrollIntoViewIfNeeded();
+  await dragSelect(page, 'Line 24 of', 'Line 27');
+  await page.keyboard.press('1');
+  // Ending on a block itself (the selection's end is a point in the article element, before the third block).
+  await page.evaluate(() => {
+    const root = document.querySelector('article[data-testid="article-text"]')!;
+    const range = document.createRange();
+    range.setStart(root.querySelector('p[data-line="48"]')!.firstChild!, 0);
+    range.setEnd(root, 2);
+    getSelection()!.removeAllRanges();
+    getSelection()!.addRange(range);
+  });
+  await expect(page.getByRole('toolbar', { name: 'Label the selection' })).toBeVisible();
+  await page.keyboard.press('2');
+  await waitForSaved(page);
+
+  const text = lines.join('\n');
+  const at = (s: string) => Array.from(text.slice(0, text.indexOf(s))).length;
+  const spans = await storedSpans(page, articleId);
+  expect(spans.map((s) => [s.label, s.start, s.end])).toEqual([
+    ['claim', at('Line 24 of'), at('Line 27') + 'Line 27'.length],
+    // The block boundary is the start of line 51; snapping to words drops the line break before it.
+    ['opinion', at('Line 49 of'), at('Line 50 of') + lines[49].length],
+  ]);
+  expect(spans[0].quote).toBe(text.slice(text.indexOf('Line 24 of'), text.indexOf('Line 27') + 'Line 27'.length));
+});

@@ -12,7 +12,7 @@
   if (typeof CSS === 'undefined' || !CSS.highlights || typeof Highlight === 'undefined' || typeof StaticRange === 'undefined') return;
   var root = document.querySelector('article[data-testid="article-text"]');
   if (!root) return;
-  var paragraphs = root.children;
+  var paragraphs = root.querySelectorAll('p[data-line]');
   var starts = [];
   for (var i = 0; i < paragraphs.length; i++) starts.push(Number(paragraphs[i].getAttribute('data-start')));
   // Paragraphs without surrogate pairs (most) count code points and UTF-16 units alike.

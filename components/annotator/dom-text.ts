@@ -1,10 +1,14 @@
 import { domPointToOffset, offsetToParagraphPoint } from '@/lib/anchoring/dom';
 
 // Maps between DOM positions inside the rendered article and stored code-point offsets.
-// The article is one <p data-line="i"> per line of text, each holding a single text node, so
-// a DOM point is (line, UTF-16 offset in that line) and the pure helpers do the arithmetic.
+// The article is one <p data-line="i"> per line of text, each holding a single text node, grouped
+// in blocks of LINES_PER_BLOCK paragraphs (so that the browser can skip rendering whole blocks off
+// screen); a DOM point is (line, UTF-16 offset in that line) and the pure helpers do the arithmetic.
 
 export type Line = { start: number; text: string };
+
+/** Paragraphs per block of the rendered article (ArticleText). */
+export const LINES_PER_BLOCK = 25;
 
 function paragraphOf(node: Node, root: HTMLElement): HTMLElement | null {
   const el = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
@@ -12,13 +16,23 @@ function paragraphOf(node: Node, root: HTMLElement): HTMLElement | null {
   return p && root.contains(p) ? p : null;
 }
 
+/** The paragraph of line `index`: found by position in its block, not by searching. */
+function paragraphAt(root: HTMLElement, index: number): HTMLElement | null {
+  const p = root.children[Math.floor(index / LINES_PER_BLOCK)]?.children[index % LINES_PER_BLOCK] as HTMLElement | undefined;
+  return p?.dataset.line === String(index) ? p : root.querySelector<HTMLElement>(`p[data-line="${index}"]`);
+}
+
+const textEnd = (lines: Line[]) => (lines.length ? lines[lines.length - 1].start + [...lines[lines.length - 1].text].length : 0);
+
 /** The code-point offset of a DOM point, or null when the point is outside the article. */
 export function pointToOffset(root: HTMLElement, lines: Line[], node: Node, offset: number): number | null {
-  if (node === root) {
-    // A boundary between paragraphs: the start of the paragraph after it, or the text's end.
-    const child = root.children[offset] as HTMLElement | undefined;
-    if (!child) return lines.length ? lines[lines.length - 1].start + [...lines[lines.length - 1].text].length : 0;
-    const line = lines[Number(child.dataset.line)];
+  if (node === root || (node.nodeType === Node.ELEMENT_NODE && node.parentNode === root)) {
+    // A boundary between paragraphs or blocks: the start of the paragraph after it, or the text's end.
+    const container = node as HTMLElement;
+    const after = (container.children[offset] as HTMLElement | undefined) ?? (container === root ? undefined : (container.nextElementSibling as HTMLElement | null) ?? undefined);
+    const first = after?.matches('p[data-line]') ? after : after?.querySelector<HTMLElement>('p[data-line]');
+    if (!first) return textEnd(lines);
+    const line = lines[Number(first.dataset.line)];
     return line ? line.start : null;
   }
   const p = paragraphOf(node, root);
@@ -33,10 +47,7 @@ export function pointToOffset(root: HTMLElement, lines: Line[], node: Node, offs
 /** The DOM point of a code-point offset. */
 export function offsetToPoint(root: HTMLElement, lines: Line[], offset: number): { node: Node; offset: number } | null {
   const { lineIndex, utf16Offset } = offsetToParagraphPoint(lines, offset);
-  // The paragraphs are the article's children in line order: index them instead of searching,
-  // which matters when thousands of spans are painted at once.
-  const child = root.children[lineIndex] as HTMLElement | undefined;
-  const p = child?.dataset.line === String(lineIndex) ? child : root.querySelector<HTMLElement>(`p[data-line="${lineIndex}"]`);
+  const p = paragraphAt(root, lineIndex);
   if (!p) return null;
   return p.firstChild ? { node: p.firstChild, offset: utf16Offset } : { node: p, offset: 0 };
 }

@@ -30,7 +30,8 @@ function run(text: string, spans: { label: Label; start: number; end: number }[]
   }
   const document = {
     currentScript: { getAttribute: (name: string) => (name === 'data-paint' ? earlyPaintData(spans) : null) },
-    querySelector: (selector: string) => (selector === 'article[data-testid="article-text"]' ? { children: paragraphs } : null),
+    querySelector: (selector: string) =>
+      selector === 'article[data-testid="article-text"]' ? { querySelectorAll: (inner: string) => (inner === 'p[data-line]' ? paragraphs : []) } : null,
   };
   class StaticRange implements FakeRange {
     start: [unknown, number];

@@ -1,148 +1,37 @@
 'use client';
 
-import Link from 'next/link';
-import { useRouter } from 'next/navigation';
-import { startTransition, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
-import { CodePointIndex } from '@/lib/anchoring/code-points';
+import { Suspense, use, useMemo, useRef } from 'react';
 import { lineStarts } from '@/lib/anchoring/dom';
-import { snapToWords } from '@/lib/anchoring/snap';
-import { LABELS, LABEL_INFO, labelByKey, type Label } from '@/lib/labels';
-import { unpackSpans, type PackedSpans } from '@/lib/spans/packed';
+import { LABELS, LABEL_INFO } from '@/lib/labels';
+import { unpackSpans } from '@/lib/spans/packed';
+import { AnnotationLayer, type WorkbenchSpans } from './annotation-layer';
 import { ArticleText } from './article-text';
 import { EarlyHighlights } from './early-highlights';
-import { offsetAtPoint, rangeContainsPoint, selectionOffsets } from './dom-text';
-import { clearHighlights, highlightCss, HighlightPainter } from './highlights';
-import { SelectionToolbar } from './selection-toolbar';
-import { spanApi } from './span-api';
-import { SpanDetails } from './span-details';
-import { SpanList } from './span-list';
-import { useSpans, type ClientSpan } from './use-spans';
+import { highlightCss } from './highlights';
+import { useArticleStatus } from './use-article-status';
+
+export type { WorkbenchSpans };
 
 type Props = {
   article: { id: string; projectId: string; title: string; text: string };
-  /** The annotator's spans, packed (lib/spans/packed.ts); quotes are sliced from the text. */
-  initialSpans: PackedSpans;
-  speakers: string[];
+  /**
+   * The annotator's spans (packed, lib/spans/packed.ts) and speaker suggestions, still on their
+   * way: the text is sent and shown first, the spans follow in the same response (Suspense).
+   */
+  spans: Promise<WorkbenchSpans>;
   status: 'not_started' | 'in_progress' | 'submitted';
   nextArticleId: string | null;
   /** The request's CSP nonce, for the early highlight painter's script element. */
   nonce: string | undefined;
 };
 
-const isTyping = (target: EventTarget | null) =>
-  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
-
-export function Workbench({ article, initialSpans, speakers, status, nextArticleId, nonce }: Props) {
-  const router = useRouter();
+/** The annotation page: the article text, and the annotator's layer of spans over it. */
+export function Workbench({ article, spans, status, nextArticleId, nonce }: Props) {
   const articleRef = useRef<HTMLElement>(null);
   const lines = useMemo(() => lineStarts(article.text), [article.text]);
-  const index = useMemo(() => new CodePointIndex(article.text), [article.text]);
-  const quoteOf = useCallback((start: number, end: number) => index.slice(start, end), [index]);
-  const unpacked = useMemo(() => unpackSpans(initialSpans), [initialSpans]);
-  const { spans, pendingWrites, error, clearError, create, update, remove, undo, idFor } = useSpans(article.id, unpacked, quoteOf);
-  const [activeId, setActiveId] = useState<string | null>(null);
-  const [selection, setSelection] = useState<{ start: number; end: number; rect: DOMRect } | null>(null);
-  const [chooser, setChooser] = useState<{ x: number; y: number; ids: string[] } | null>(null);
-  const [submitting, setSubmitting] = useState(false);
-  const [painter] = useState(() => new HighlightPainter());
   const readOnly = status === 'submitted';
-
-  const active = activeId ? (spans.find((s) => s.id === activeId || s.id === idFor(activeId)) ?? null) : null;
-  // The list and the speaker suggestions follow a moment later: a new span's highlight is painted
-  // in the frame after the key press, without waiting for them.
-  const listSpans = useDeferredValue(spans);
-  const knownSpeakers = useMemo(
-    () => [...new Set([...listSpans.map((s) => s.speaker).filter(Boolean), ...speakers])],
-    [listSpans, speakers],
-  );
-
-  useEffect(() => {
-    if (!articleRef.current) return;
-    painter.paint(articleRef.current, lines, spans, active?.id ?? null);
-  }, [painter, lines, spans, active?.id]);
-  useEffect(() => clearHighlights, []);
-
-  // The selection as it is right now, snapped to whole words. Read from the DOM at the moment
-  // of labelling: the toolbar's copy is refreshed once per frame and may lag a fast key press.
-  const currentSelection = useCallback(() => {
-    const root = articleRef.current;
-    const raw = root && !readOnly ? selectionOffsets(root, lines) : null;
-    const snapped = raw ? snapToWords(article.text, raw, index) : null;
-    return raw && snapped ? { ...snapped, rect: raw.rect } : null;
-  }, [article.text, index, lines, readOnly]);
-
-  // Track the text selection to show the toolbar above it.
-  useEffect(() => {
-    let frame = 0;
-    const onChange = () => {
-      cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => setSelection(currentSelection()));
-    };
-    document.addEventListener('selectionchange', onChange);
-    return () => {
-      cancelAnimationFrame(frame);
-      document.removeEventListener('selectionchange', onChange);
-    };
-  }, [currentSelection]);
-
-  const label = useCallback(
-    (l: Label) => {
-      const target = currentSelection();
-      if (!target) return;
-      const id = create({ label: l, start: target.start, end: target.end });
-      window.getSelection()?.collapseToEnd();
-      setSelection(null);
-      clearError();
-      // Opening the new span's details is not urgent: its highlight is (see listSpans).
-      startTransition(() => setActiveId(id));
-    },
-    [currentSelection, create, clearError],
-  );
-
-  const scrollToSpan = useCallback((id: string) => {
-    const range = painter.range(id);
-    const rect = range?.getBoundingClientRect();
-    if (rect) window.scrollBy({ top: rect.top - window.innerHeight / 3, behavior: 'smooth' });
-  }, [painter]);
-
-  const pick = useCallback(
-    (id: string) => {
-      setActiveId(id);
-      setChooser(null);
-      scrollToSpan(id);
-    },
-    [scrollToSpan],
-  );
-
-  // Keys: 1/2/3 label the selection (or relabel the open span), Ctrl+Z undoes, Delete removes
-  // the open span, Escape closes things.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (isTyping(e.target)) return;
-      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'z') {
-        if (!readOnly && undo()) e.preventDefault();
-        return;
-      }
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
-      const l = labelByKey(e.key);
-      if (l && !readOnly) {
-        if (currentSelection()) label(l);
-        else if (active) update(active.id, { label: l });
-        else return;
-        e.preventDefault();
-      } else if (e.key === 'Escape') {
-        setChooser(null);
-        if (selection) window.getSelection()?.collapseToEnd();
-        else setActiveId(null);
-      } else if ((e.key === 'Delete' || e.key === 'Backspace') && active && !readOnly && !selection) {
-        remove(active.id);
-        setActiveId(null);
-        e.preventDefault();
-      }
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [selection, active, label, update, remove, undo, readOnly, currentSelection]);
+  const { submitting, change } = useArticleStatus(article.id);
+  const colours = useMemo(() => highlightCss(LABEL_INFO), []);
 
   // Keyboard selection in read-only text: Shift+arrows extend, Ctrl adds word steps.
   const onArticleKeyDown = (e: React.KeyboardEvent<HTMLElement>) => {
@@ -164,59 +53,14 @@ export function Workbench({ article, initialSpans, speakers, status, nextArticle
     e.preventDefault();
   };
 
-  const onArticleClick = (e: React.MouseEvent<HTMLElement>) => {
-    const sel = window.getSelection();
-    if (sel && !sel.isCollapsed) return;
-    const root = articleRef.current;
-    if (!root) return;
-    const offset = offsetAtPoint(root, lines, e.clientX, e.clientY);
-    if (offset === null) return;
-    const hits = spans.filter((s) => {
-      if (!(s.start <= offset && offset <= s.end)) return false;
-      const range = painter.range(s.id);
-      return range ? rangeContainsPoint(range, e.clientX, e.clientY) : false;
-    });
-    if (hits.length === 0) {
-      setChooser(null);
-      return;
-    }
-    // Innermost first: with nested spans the shortest is the one the reader most likely meant.
-    hits.sort((a, b) => a.end - a.start - (b.end - b.start));
-    if (hits.length === 1) pick(hits[0].id);
-    else setChooser({ x: e.clientX, y: e.clientY, ids: hits.map((h) => h.id) });
-  };
-
-  async function changeStatus(action: 'submit' | 'reopen') {
-    setSubmitting(true);
-    try {
-      await spanApi.setStatus(article.id, action);
-      router.refresh();
-    } catch (e) {
-      alert(e instanceof Error ? e.message : String(e));
-    } finally {
-      setSubmitting(false);
-    }
-  }
-
-  const colours = useMemo(() => highlightCss(LABEL_INFO), []);
-  const chooserSpans = chooser ? chooser.ids.map((id) => spans.find((s) => s.id === id)).filter((s): s is ClientSpan => !!s) : [];
-
   return (
     <div className="workbench">
       <style>{colours}</style>
       <div>
-        {error && (
-          <div className="banner error" role="alert">
-            {error}{' '}
-            <button type="button" className="button small" onClick={clearError}>
-              Dismiss
-            </button>
-          </div>
-        )}
         {readOnly && (
           <div className="banner info row" role="status">
             <span>You submitted this article. Reopen it to change your annotations.</span>
-            <button type="button" className="button small" disabled={submitting} onClick={() => changeStatus('reopen')}>
+            <button type="button" className="button small" disabled={submitting} onClick={() => change('reopen')}>
               Reopen
             </button>
           </div>
@@ -229,60 +73,33 @@ export function Workbench({ article, initialSpans, speakers, status, nextArticle
           ))}
           <span className="muted">Select text, then press a key or pick a label. Ctrl+Z undoes.</span>
         </div>
-        <div onClick={onArticleClick} onKeyDown={onArticleKeyDown}>
+        <div onKeyDown={onArticleKeyDown}>
           <ArticleText lines={lines} articleRef={articleRef} label={`Article text: ${article.title}`} />
-          {/* Right after the text: the highlights are painted as soon as it has arrived. */}
-          <EarlyHighlights spans={unpacked} nonce={nonce} />
+          {/* Right after the text: the highlights are painted as soon as the spans have arrived. */}
+          <Suspense fallback={null}>
+            <EarlyHighlightsOf spans={spans} nonce={nonce} />
+          </Suspense>
         </div>
       </div>
-      <aside className="side">
-        <div className="card row">
-          <span className="save-state" role="status" aria-live="polite">
-            {pendingWrites > 0 ? 'Saving…' : 'All changes saved'}
-          </span>
-          <span className="spacer" />
-          {!readOnly && (
-            <button type="button" className="button primary small" disabled={submitting || pendingWrites > 0} onClick={() => changeStatus('submit')}>
-              Submit article
-            </button>
-          )}
-          {nextArticleId && (
-            <Link className="button small" href={`/projects/${article.projectId}/articles/${nextArticleId}`}>
-              Next article
-            </Link>
-          )}
-        </div>
-        {active && (
-          <SpanDetails
-            identity={activeId ?? active.id}
-            span={active}
-            speakers={knownSpeakers}
-            readOnly={readOnly}
-            onChange={(changes) => update(active.id, changes)}
-            onDelete={() => {
-              remove(active.id);
-              setActiveId(null);
-            }}
-            onClose={() => setActiveId(null)}
-          />
-        )}
-        <SpanList spans={listSpans} activeId={active?.id ?? null} onPick={pick} />
-      </aside>
-      {selection && <SelectionToolbar rect={selection.rect} onLabel={label} />}
-      {chooser && (
-        <div className="chooser" role="menu" aria-label="Spans at this point" style={{ top: chooser.y + 12, left: chooser.x }}>
-          {chooserSpans.map((s) => (
-            <button key={s.id} type="button" role="menuitem" onClick={() => pick(s.id)}>
-              <span className="chip" style={{ background: LABEL_INFO[s.label].background }}>
-                {LABEL_INFO[s.label].name}
-              </span>{' '}
-              {s.quote.length > 60 ? `${s.quote.slice(0, 57)}…` : s.quote}
-            </button>
-          ))}
-        </div>
-      )}
+      <Suspense
+        fallback={
+          <aside className="side">
+            <p className="card muted" role="status">
+              Loading your annotations…
+            </p>
+          </aside>
+        }
+      >
+        <AnnotationLayer article={article} articleRef={articleRef} lines={lines} spans={spans} readOnly={readOnly} nextArticleId={nextArticleId} />
+      </Suspense>
     </div>
   );
+}
+
+function EarlyHighlightsOf({ spans, nonce }: { spans: Promise<WorkbenchSpans>; nonce: string | undefined }) {
+  const { spans: packed } = use(spans);
+  const initial = useMemo(() => unpackSpans(packed), [packed]);
+  return <EarlyHighlights spans={initial} nonce={nonce} />;
 }
 
 function placeCaretAtStart(root: HTMLElement) {

@@ -19,15 +19,21 @@ export default async function ArticlePage({ params }: Params) {
   const user = await requirePageUser({ next: `/projects/${projectId}/articles/${articleId}` });
   const article = await articleForAnnotation(db, user, articleId).catch(pageError);
   if (article.projectId !== projectId) notFound();
-  const [spans, queue, project, nonce] = await Promise.all([
-    ownSpansForPage(db, user, article.id),
+  const header = Promise.all([
     annotatorQueue(db, user, projectId),
     db.project.findUniqueOrThrow({ where: { id: projectId }, select: { name: true, guidelines: true } }),
     requestNonce(),
   ]);
+  // The spans are not awaited: the text goes out first and they follow in the same response
+  // (the Workbench shows them through Suspense). A failure reaches the page's error boundary.
+  const spans = ownSpansForPage(db, user, article.id).then((packed) => ({
+    spans: packed,
+    speakers: suggestSpeakersFor(article, unpackSpans(packed).map((s) => s.speaker).filter(Boolean)),
+  }));
+  spans.catch(() => {}); // handled where it is used; only keeps Node from reporting it as unhandled
+  const [queue, project, nonce] = await header;
   const status = queue.find((a) => a.id === article.id)?.status ?? 'not_started';
   const next = nextInQueue(queue, article.id);
-  const speakers = suggestSpeakersFor(article, unpackSpans(spans).map((s) => s.speaker).filter(Boolean));
   const meta = [article.author && `by ${article.author}`, article.outlet, article.publishedOn, article.topic].filter(Boolean);
   return (
     <section className="stack">
@@ -68,9 +74,7 @@ export default async function ArticlePage({ params }: Params) {
       <Workbench
         key={`${article.id}:${status}`}
         article={{ id: article.id, projectId, title: article.title, text: article.text }}
-        // Offsets, label and notes only: the quote and its context are slices of the text the page already carries.
-        initialSpans={spans}
-        speakers={speakers}
+        spans={spans}
         status={status}
         nextArticleId={next?.id ?? null}
         nonce={nonce}

@@ -1,0 +1,234 @@
+'use client';
+
+import Link from 'next/link';
+import { startTransition, use, useCallback, useDeferredValue, useEffect, useMemo, useState, type RefObject } from 'react';
+import { CodePointIndex } from '@/lib/anchoring/code-points';
+import { snapToWords } from '@/lib/anchoring/snap';
+import { LABEL_INFO, labelByKey, type Label } from '@/lib/labels';
+import { unpackSpans, type PackedSpans } from '@/lib/spans/packed';
+import { offsetAtPoint, rangeContainsPoint, selectionOffsets, type Line } from './dom-text';
+import { clearHighlights, HighlightPainter } from './highlights';
+import { SelectionToolbar } from './selection-toolbar';
+import { SpanDetails } from './span-details';
+import { SpanList } from './span-list';
+import { useArticleStatus } from './use-article-status';
+import { useSpans, type ClientSpan } from './use-spans';
+
+export type WorkbenchSpans = { spans: PackedSpans; speakers: string[] };
+
+type Props = {
+  article: { id: string; projectId: string; text: string };
+  articleRef: RefObject<HTMLElement | null>;
+  lines: Line[];
+  spans: Promise<WorkbenchSpans>;
+  readOnly: boolean;
+  nextArticleId: string | null;
+};
+
+const isTyping = (target: EventTarget | null) =>
+  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+
+/**
+ * The annotator's spans over the article (rendered by the Workbench): their highlights, the
+ * keys and the toolbar that make them, clicks on them, and the side panel with the list and the
+ * open span's details.
+ */
+export function AnnotationLayer({ article, articleRef, lines, spans: loading, readOnly, nextArticleId }: Props) {
+  const { spans: packed, speakers } = use(loading);
+  const index = useMemo(() => new CodePointIndex(article.text), [article.text]);
+  const quoteOf = useCallback((start: number, end: number) => index.slice(start, end), [index]);
+  const initial = useMemo(() => unpackSpans(packed), [packed]);
+  const { spans, pendingWrites, error, clearError, create, update, remove, undo, idFor } = useSpans(article.id, initial, quoteOf);
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const [selection, setSelection] = useState<{ start: number; end: number; rect: DOMRect } | null>(null);
+  const [chooser, setChooser] = useState<{ x: number; y: number; ids: string[] } | null>(null);
+  const { submitting, change } = useArticleStatus(article.id);
+  const [painter] = useState(() => new HighlightPainter());
+
+  const active = activeId ? (spans.find((s) => s.id === activeId || s.id === idFor(activeId)) ?? null) : null;
+  // The list and the speaker suggestions follow a moment later: a new span's highlight is painted
+  // in the frame after the key press, without waiting for them.
+  const listSpans = useDeferredValue(spans);
+  const knownSpeakers = useMemo(
+    () => [...new Set([...listSpans.map((s) => s.speaker).filter(Boolean), ...speakers])],
+    [listSpans, speakers],
+  );
+
+  useEffect(() => {
+    if (!articleRef.current) return;
+    painter.paint(articleRef.current, lines, spans, active?.id ?? null);
+  }, [painter, articleRef, lines, spans, active?.id]);
+  useEffect(() => clearHighlights, []);
+
+  // The selection as it is right now, snapped to whole words. Read from the DOM at the moment
+  // of labelling: the toolbar's copy is refreshed once per frame and may lag a fast key press.
+  const currentSelection = useCallback(() => {
+    const root = articleRef.current;
+    const raw = root && !readOnly ? selectionOffsets(root, lines) : null;
+    const snapped = raw ? snapToWords(article.text, raw, index) : null;
+    return raw && snapped ? { ...snapped, rect: raw.rect } : null;
+  }, [articleRef, article.text, index, lines, readOnly]);
+
+  // Track the text selection to show the toolbar above it.
+  useEffect(() => {
+    let frame = 0;
+    const onChange = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => setSelection(currentSelection()));
+    };
+    document.addEventListener('selectionchange', onChange);
+    return () => {
+      cancelAnimationFrame(frame);
+      document.removeEventListener('selectionchange', onChange);
+    };
+  }, [currentSelection]);
+
+  const label = useCallback(
+    (l: Label) => {
+      const target = currentSelection();
+      if (!target) return;
+      const id = create({ label: l, start: target.start, end: target.end });
+      window.getSelection()?.collapseToEnd();
+      setSelection(null);
+      clearError();
+      // Opening the new span's details is not urgent: its highlight is (see listSpans).
+      startTransition(() => setActiveId(id));
+    },
+    [currentSelection, create, clearError],
+  );
+
+  const scrollToSpan = useCallback(
+    (id: string) => {
+      const rect = painter.range(id)?.getBoundingClientRect();
+      if (rect) window.scrollBy({ top: rect.top - window.innerHeight / 3, behavior: 'smooth' });
+    },
+    [painter],
+  );
+
+  const pick = useCallback(
+    (id: string) => {
+      setActiveId(id);
+      setChooser(null);
+      scrollToSpan(id);
+    },
+    [scrollToSpan],
+  );
+
+  // Keys: 1/2/3 label the selection (or relabel the open span), Ctrl+Z undoes, Delete removes
+  // the open span, Escape closes things.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (isTyping(e.target)) return;
+      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'z') {
+        if (!readOnly && undo()) e.preventDefault();
+        return;
+      }
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      const l = labelByKey(e.key);
+      if (l && !readOnly) {
+        if (currentSelection()) label(l);
+        else if (active) update(active.id, { label: l });
+        else return;
+        e.preventDefault();
+      } else if (e.key === 'Escape') {
+        setChooser(null);
+        if (selection) window.getSelection()?.collapseToEnd();
+        else setActiveId(null);
+      } else if ((e.key === 'Delete' || e.key === 'Backspace') && active && !readOnly && !selection) {
+        remove(active.id);
+        setActiveId(null);
+        e.preventDefault();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [selection, active, label, update, remove, undo, readOnly, currentSelection]);
+
+  // A click on a highlight opens its span; where spans nest, a menu offers each.
+  useEffect(() => {
+    const root = articleRef.current;
+    if (!root) return;
+    const onClick = (e: MouseEvent) => {
+      const sel = window.getSelection();
+      if (sel && !sel.isCollapsed) return;
+      const offset = offsetAtPoint(root, lines, e.clientX, e.clientY);
+      if (offset === null) return;
+      const hits = spans.filter((s) => {
+        if (!(s.start <= offset && offset <= s.end)) return false;
+        const range = painter.range(s.id);
+        return range ? rangeContainsPoint(range, e.clientX, e.clientY) : false;
+      });
+      if (hits.length === 0) {
+        setChooser(null);
+        return;
+      }
+      // Innermost first: with nested spans the shortest is the one the reader most likely meant.
+      hits.sort((a, b) => a.end - a.start - (b.end - b.start));
+      if (hits.length === 1) pick(hits[0].id);
+      else setChooser({ x: e.clientX, y: e.clientY, ids: hits.map((h) => h.id) });
+    };
+    root.addEventListener('click', onClick);
+    return () => root.removeEventListener('click', onClick);
+  }, [articleRef, lines, spans, painter, pick]);
+
+  const chooserSpans = chooser ? chooser.ids.map((id) => spans.find((s) => s.id === id)).filter((s): s is ClientSpan => !!s) : [];
+
+  return (
+    <>
+      <aside className="side">
+        {error && (
+          <div className="banner error" role="alert">
+            {error}{' '}
+            <button type="button" className="button small" onClick={clearError}>
+              Dismiss
+            </button>
+          </div>
+        )}
+        <div className="card row">
+          <span className="save-state" role="status" aria-live="polite">
+            {pendingWrites > 0 ? 'Saving…' : 'All changes saved'}
+          </span>
+          <span className="spacer" />
+          {!readOnly && (
+            <button type="button" className="button primary small" disabled={submitting || pendingWrites > 0} onClick={() => change('submit')}>
+              Submit article
+            </button>
+          )}
+          {nextArticleId && (
+            <Link className="button small" href={`/projects/${article.projectId}/articles/${nextArticleId}`}>
+              Next article
+            </Link>
+          )}
+        </div>
+        {active && (
+          <SpanDetails
+            identity={activeId ?? active.id}
+            span={active}
+            speakers={knownSpeakers}
+            readOnly={readOnly}
+            onChange={(changes) => update(active.id, changes)}
+            onDelete={() => {
+              remove(active.id);
+              setActiveId(null);
+            }}
+            onClose={() => setActiveId(null)}
+          />
+        )}
+        <SpanList spans={listSpans} activeId={active?.id ?? null} onPick={pick} />
+      </aside>
+      {selection && <SelectionToolbar rect={selection.rect} onLabel={label} />}
+      {chooser && (
+        <div className="chooser" role="menu" aria-label="Spans at this point" style={{ top: chooser.y + 12, left: chooser.x }}>
+          {chooserSpans.map((s) => (
+            <button key={s.id} type="button" role="menuitem" onClick={() => pick(s.id)}>
+              <span className="chip" style={{ background: LABEL_INFO[s.label].background }}>
+                {LABEL_INFO[s.label].name}
+              </span>{' '}
+              {s.quote.length > 60 ? `${s.quote.slice(0, 57)}…` : s.quote}
+            </button>
+          ))}
+        </div>
+      )}
+    </>
+  );
+}
