@@ -2,7 +2,6 @@
 // figures, and a scratch folder.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -47,16 +46,7 @@ export function scratchDir(name: string) {
   return { dir, url: (file: string) => `file:${path.join(dir, file)}`, file: (file: string) => path.join(dir, file), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freeLocalPort as freePort } from '../scripts/lib/ports';
 
 /**
  * Runs a TypeScript file of the benchmark in its own Node process (so its memory is its own) and

@@ -3,7 +3,7 @@
 // root the cluster belongs to the `postgres` system user (Debian's postgresql package makes it).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freeLocalPort } from './ports';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -21,16 +21,6 @@ export function postgresBin(): string | undefined {
   return versions.length ? path.join(PG_ROOT, versions[0], 'bin') : undefined;
 }
 
-export function freeLocalPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function systemUserIds(name: string): { uid: number; gid: number } | undefined {
   const result = spawnSync('id', ['-u', name], { encoding: 'utf8' });
