@@ -43,8 +43,9 @@ export class DirectSqlite {
     // timeout 0: a busy database is answered at once, and waiting is done here, asynchronously.
     this.#sqlite = new Database(file, { fileMustExist: true, timeout: 0 });
     this.#sqlite.pragma(`synchronous = ${SQLITE_SYNCHRONOUS}`);
-    // Bulk reads and writes go through the file once: SQLite's default 2 MB page cache is plenty,
-    // where better-sqlite3's 16 MB would only add to the process's memory.
+    // A bulk read goes through the file once: SQLite's usual 2 MB page cache is plenty (better-sqlite3
+    // sets 16 MB, which would only add to the process's memory). A bulk write keeps the index pages
+    // it keeps changing in a larger one, rather than writing them to the log again and again.
     this.#sqlite.pragma(readOnly ? 'cache_size = -2000' : 'cache_size = -65536');
     if (readOnly) this.#sqlite.pragma('query_only = ON');
   }

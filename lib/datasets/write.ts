@@ -160,6 +160,11 @@ class PendingRows<Row> {
     this.#rows.push(row);
   }
 
+  /** Whether a statement's worth of rows is waiting. */
+  get full(): boolean {
+    return this.#rows.length >= this.#perStatement;
+  }
+
   /** Inserts every full statement's worth of rows, or every row when `all`. */
   async flush(all: boolean): Promise<void> {
     let from = 0;
@@ -273,6 +278,12 @@ export async function writeImportedRecords(
         audit({ action: 'article.import', entityType: 'article', entityId: article.id, articleId: article.id, after: JSON.stringify(after) });
         written.articles++;
         written.spans += record.spans.length;
+        // Rows go out as soon as a statement's worth is ready, so few live long (and cost the
+        // garbage collector a copy); their articles go first, the rows refer to them.
+        if (spans.full || statuses.full || audits.full) {
+          await articles.flush(true);
+          for (const rows of [spans, statuses, audits]) await rows.flush(false);
+        }
       }
       // Every article first: the spans and submissions refer to them.
       await articles.flush(true);

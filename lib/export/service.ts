@@ -99,7 +99,7 @@ export async function prepareExport(db: Db, actor: Actor, args: { projectId: str
   const filter = await resolveLayer(db, project.id, request.layer);
   const where = articleWhere(project.id, filter, request.articleId);
   const countAll = () => db.article.count({ where: { projectId: project.id, deletedAt: null, ...(request.articleId ? { id: request.articleId } : {}) } });
-  // Counting reads every article row (deletedAt sits behind the text), so the `all` layer counts once.
+  // A count visits every article row: for the `all` layer both counts are the same, so it runs once.
   const [articleCount, totalArticles, averageChars] = await Promise.all([
     filter.kind === 'all' ? countAll() : db.article.count({ where }),
     filter.kind === 'all' ? null : countAll(),
