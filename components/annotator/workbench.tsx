@@ -1,13 +1,13 @@
 'use client';
 
-import { Suspense, use, useMemo, useRef } from 'react';
+import { use, useMemo, useRef } from 'react';
 import { lineStarts } from '@/lib/anchoring/dom';
 import { LABELS, LABEL_INFO } from '@/lib/labels';
 import { unpackSpans } from '@/lib/spans/packed';
 import { AnnotationLayer, type WorkbenchSpans } from './annotation-layer';
-import { ArticleText } from './article-text';
 import { EarlyHighlights } from './early-highlights';
 import { highlightCss } from './highlights';
+import { SidePanel, TextThenPainter } from './text-layout';
 import { useArticleStatus } from './use-article-status';
 
 export type { WorkbenchSpans };
@@ -74,24 +74,12 @@ export function Workbench({ article, spans, status, nextArticleId, nonce }: Prop
           <span className="muted">Select text, then press a key or pick a label. Ctrl+Z undoes.</span>
         </div>
         <div onKeyDown={onArticleKeyDown}>
-          <ArticleText lines={lines} articleRef={articleRef} label={`Article text: ${article.title}`} />
-          {/* Right after the text: the highlights are painted as soon as the spans have arrived. */}
-          <Suspense fallback={null}>
-            <EarlyHighlightsOf spans={spans} nonce={nonce} />
-          </Suspense>
+          <TextThenPainter lines={lines} articleRef={articleRef} title={article.title} painter={<EarlyHighlightsOf spans={spans} nonce={nonce} />} />
         </div>
       </div>
-      <Suspense
-        fallback={
-          <aside className="side">
-            <p className="card muted" role="status">
-              Loading your annotations…
-            </p>
-          </aside>
-        }
-      >
+      <SidePanel waiting="Loading your annotations…">
         <AnnotationLayer article={article} articleRef={articleRef} lines={lines} spans={spans} readOnly={readOnly} nextArticleId={nextArticleId} />
-      </Suspense>
+      </SidePanel>
     </div>
   );
 }

@@ -1,0 +1,33 @@
+import { Suspense, type ReactNode, type RefObject } from 'react';
+import { ArticleText } from './article-text';
+import type { Line } from './dom-text';
+
+/**
+ * The article text, then its early highlight painter (`painter`, which waits for the layers in a
+ * Suspense boundary): right after the text, so the highlights are painted as soon as both have arrived.
+ */
+export function TextThenPainter(props: { lines: Line[]; articleRef: RefObject<HTMLElement | null>; title: string; painter: ReactNode }) {
+  return (
+    <>
+      <ArticleText lines={props.lines} articleRef={props.articleRef} label={`Article text: ${props.title}`} />
+      <Suspense fallback={null}>{props.painter}</Suspense>
+    </>
+  );
+}
+
+/** The side panel, which waits for the layers: until they arrive, a note that says so. */
+export function SidePanel({ waiting, children }: { waiting: string; children: ReactNode }) {
+  return (
+    <Suspense
+      fallback={
+        <aside className="side">
+          <p className="card muted" role="status">
+            {waiting}
+          </p>
+        </aside>
+      }
+    >
+      {children}
+    </Suspense>
+  );
+}
