@@ -6,15 +6,12 @@ import { ArticleAgreement, ArticleAgreementPending } from '@/components/review/a
 import { ReviewBoard } from '@/components/review/review-board';
 import { requirePageUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
-import { pageError } from '@/lib/page';
+import { afterHeadStart, pageError } from '@/lib/page';
 import { packBoard } from '@/lib/review/board-data';
 import { articleForReview, loadReview } from '@/lib/review/service';
 
 export const metadata = { title: 'Review' };
 
-/** How long the page's text gets to be rendered and sent before the layers are loaded (see below). */
-const SHELL_HEAD_START_MS = 100;
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export default async function ArticleReviewPage({ params }: { params: Promise<{ projectId: string; articleId: string }> }) {
   const { projectId, articleId } = await params;
@@ -24,11 +21,8 @@ export default async function ArticleReviewPage({ params }: { params: Promise<{ 
   if (article.projectId !== projectId) notFound();
   const nonce = await requestNonce();
   // The layers are not awaited: the text goes out first and they follow in the same response
-  // (Suspense). Loading them is CPU-bound work on the server's one thread (thousands of rows,
-  // clusters), so it starts after a head start in which the text is rendered and sent. The head
-  // start costs nothing: the browser needs longer than that to lay out a long text, and the
-  // highlights cannot be painted before it has. Without quotes: the board slices them from the text.
-  const review = pause(SHELL_HEAD_START_MS).then(() => loadReview(db, user, articleId, { quotes: false }));
+  // (Suspense). Without quotes: the board slices them from the text.
+  const review = afterHeadStart(article.text.length, () => loadReview(db, user, articleId, { quotes: false }));
   const data = review.then((r) => ({
     state: r.state,
     annotators: r.annotators.map((a) => ({ id: a.id, name: a.name })),
@@ -44,9 +38,7 @@ export default async function ArticleReviewPage({ params }: { params: Promise<{ 
       })),
     }),
   }));
-  // Handled where they are used; this only keeps Node from reporting them as unhandled meanwhile.
-  review.catch(() => {});
-  data.catch(() => {});
+  data.catch(() => {}); // handled where it is used; only keeps Node from reporting it meanwhile
   return (
     <section className="stack">
       <Link href={`/projects/${projectId}/review`}>← Review queue</Link>
