@@ -1,12 +1,17 @@
 import { Suspense, type ReactNode, type RefObject } from 'react';
+import { preload } from 'react-dom';
 import { ArticleText } from './article-text';
 import type { Line } from './dom-text';
+import { EARLY_PAINT_SRC } from './early-paint';
 
 /**
  * The article text, then its early highlight painter (`painter`, which waits for the layers in a
  * Suspense boundary): right after the text, so the highlights are painted as soon as both have arrived.
  */
-export function TextThenPainter(props: { lines: Line[]; articleRef: RefObject<HTMLElement | null>; title: string; painter: ReactNode }) {
+export function TextThenPainter(props: { lines: Line[]; articleRef: RefObject<HTMLElement | null>; title: string; painter: ReactNode; nonce: string | undefined }) {
+  // Fetched from the start (a preload in the head), so that when the parser reaches the painter
+  // it runs at once, before any of the page's other scripts can take its turn.
+  preload(EARLY_PAINT_SRC, { as: 'script', nonce: props.nonce });
   return (
     <>
       <ArticleText lines={props.lines} articleRef={props.articleRef} label={`Article text: ${props.title}`} />

@@ -74,7 +74,7 @@ export function Workbench({ article, spans, status, nextArticleId, nonce }: Prop
           <span className="muted">Select text, then press a key or pick a label. Ctrl+Z undoes.</span>
         </div>
         <div onKeyDown={onArticleKeyDown}>
-          <TextThenPainter lines={lines} articleRef={articleRef} title={article.title} painter={<EarlyHighlightsOf spans={spans} nonce={nonce} />} />
+          <TextThenPainter lines={lines} articleRef={articleRef} title={article.title} nonce={nonce} painter={<EarlyHighlightsOf spans={spans} nonce={nonce} />} />
         </div>
       </div>
       <SidePanel waiting="Loading your annotations…">

@@ -131,7 +131,7 @@ export function ReviewBoard({ article, data, nonce }: ReviewBoardProps) {
         )}
         <p className="muted">Select text to add a span to the gold layer directly. Click a highlight to find its cluster.</p>
         <div>
-          <TextThenPainter lines={lines} articleRef={articleRef} title={article.title} painter={<EarlyReviewHighlights data={data} nonce={nonce} />} />
+          <TextThenPainter lines={lines} articleRef={articleRef} title={article.title} nonce={nonce} painter={<EarlyReviewHighlights data={data} nonce={nonce} />} />
         </div>
       </div>
       <SidePanel waiting="Loading the clusters…">

@@ -8,7 +8,7 @@ import { annotatorQueue, nextInQueue } from '@/lib/articles/service';
 import { suggestSpeakersFor } from '@/lib/article/speaker-cache';
 import { requirePageUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
-import { afterHeadStart, pageError } from '@/lib/page';
+import { pageError } from '@/lib/page';
 import { unpackSpans } from '@/lib/spans/packed';
 import { articleForAnnotation, ownSpansForPage } from '@/lib/spans/service';
 
@@ -24,12 +24,14 @@ export default async function ArticlePage({ params }: Params) {
     db.project.findUniqueOrThrow({ where: { id: projectId }, select: { name: true, guidelines: true } }),
     requestNonce(),
   ]);
-  // The spans are not awaited: the text goes out first and they follow in the same response
-  // (the Workbench shows them through Suspense). A failure reaches the page's error boundary.
-  const spans = afterHeadStart(article.text.length, async () => {
-    const packed = await ownSpansForPage(db, user, article.id);
-    return { spans: packed, speakers: suggestSpeakersFor(article, unpackSpans(packed).map((s) => s.speaker).filter(Boolean)) };
-  });
+  // The spans are not awaited here: the Workbench shows them through Suspense. Reading them is
+  // quick, so they are usually ready before the text is rendered, and the early painter then
+  // comes right after the text in the HTML; when they take long, the text is sent first.
+  const spans = ownSpansForPage(db, user, article.id).then((packed) => ({
+    spans: packed,
+    speakers: suggestSpeakersFor(article, unpackSpans(packed).map((s) => s.speaker).filter(Boolean)),
+  }));
+  spans.catch(() => {}); // handled where it is used; only keeps Node from reporting it meanwhile
   const [queue, project, nonce] = await header;
   const status = queue.find((a) => a.id === article.id)?.status ?? 'not_started';
   const next = nextInQueue(queue, article.id);
