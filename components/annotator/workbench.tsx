@@ -6,6 +6,7 @@ import { LABELS, LABEL_INFO } from '@/lib/labels';
 import { unpackSpans } from '@/lib/spans/packed';
 import { AnnotationLayer, type WorkbenchSpans } from './annotation-layer';
 import { EarlyHighlights } from './early-highlights';
+import { earlyPaintData } from './early-paint';
 import { highlightCss } from './highlights';
 import { SidePanel, TextThenPainter } from './text-layout';
 import { useArticleStatus } from './use-article-status';
@@ -86,8 +87,8 @@ export function Workbench({ article, spans, status, nextArticleId, nonce }: Prop
 
 function EarlyHighlightsOf({ spans, nonce }: { spans: Promise<WorkbenchSpans>; nonce: string | undefined }) {
   const { spans: packed } = use(spans);
-  const initial = useMemo(() => unpackSpans(packed), [packed]);
-  return <EarlyHighlights spans={initial} nonce={nonce} />;
+  const paint = useMemo(() => earlyPaintData(unpackSpans(packed)), [packed]);
+  return <EarlyHighlights paint={paint} nonce={nonce} />;
 }
 
 function placeCaretAtStart(root: HTMLElement) {

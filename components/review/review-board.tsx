@@ -31,6 +31,8 @@ export type ReviewBoardProps = {
   article: { id: string; projectId: string; title: string; text: string; version: number };
   /** Still on its way: the text is sent and shown first, the layers follow in the same response (Suspense). */
   data: Promise<ReviewBoardData>;
+  /** The labels and offsets of the same spans for the early painter (earlyPaintData): sent with the text. */
+  highlights: string;
   /** The request's CSP nonce, for the early highlight painter's script element. */
   nonce: string | undefined;
 };
@@ -70,7 +72,7 @@ type BoardContext = {
   setActiveId: (id: string | null) => void;
 };
 
-export function ReviewBoard({ article, data, nonce }: ReviewBoardProps) {
+export function ReviewBoard({ article, data, highlights, nonce }: ReviewBoardProps) {
   const router = useRouter();
   const articleRef = useRef<HTMLElement>(null);
   const lines = useMemo(() => lineStarts(article.text), [article.text]);
@@ -131,7 +133,7 @@ export function ReviewBoard({ article, data, nonce }: ReviewBoardProps) {
         )}
         <p className="muted">Select text to add a span to the gold layer directly. Click a highlight to find its cluster.</p>
         <div>
-          <TextThenPainter lines={lines} articleRef={articleRef} title={article.title} nonce={nonce} painter={<EarlyReviewHighlights data={data} nonce={nonce} />} />
+          <TextThenPainter lines={lines} articleRef={articleRef} title={article.title} nonce={nonce} painter={<EarlyHighlights paint={highlights} nonce={nonce} />} />
         </div>
       </div>
       <SidePanel waiting="Loading the clusters…">
@@ -139,12 +141,6 @@ export function ReviewBoard({ article, data, nonce }: ReviewBoardProps) {
       </SidePanel>
     </div>
   );
-}
-
-function EarlyReviewHighlights({ data, nonce }: { data: Promise<ReviewBoardData>; nonce: string | undefined }) {
-  const { spans, gold } = boardOf(use(data));
-  const all = useMemo(() => [...spans, ...gold], [spans, gold]);
-  return <EarlyHighlights spans={all} nonce={nonce} />;
 }
 
 /** The review's state, the layer switches, and the actions on the whole article. */

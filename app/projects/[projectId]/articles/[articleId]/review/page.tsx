@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
+import { earlyPaintData } from '@/components/annotator/early-paint';
 import { requestNonce } from '@/components/annotator/nonce';
 import { ArticleAgreement, ArticleAgreementPending } from '@/components/review/article-agreement';
 import { ReviewBoard } from '@/components/review/review-board';
@@ -8,10 +9,9 @@ import { requirePageUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { afterHeadStart, pageError } from '@/lib/page';
 import { packBoard } from '@/lib/review/board-data';
-import { articleForReview, loadReview } from '@/lib/review/service';
+import { articleForReview, loadReview, reviewHighlights } from '@/lib/review/service';
 
 export const metadata = { title: 'Review' };
-
 
 export default async function ArticleReviewPage({ params }: { params: Promise<{ projectId: string; articleId: string }> }) {
   const { projectId, articleId } = await params;
@@ -20,8 +20,11 @@ export default async function ArticleReviewPage({ params }: { params: Promise<{ 
   const article = await articleForReview(db, user, articleId).catch(pageError);
   if (article.projectId !== projectId) notFound();
   const nonce = await requestNonce();
-  // The layers are not awaited: the text goes out first and they follow in the same response
-  // (Suspense). Without quotes: the board slices them from the text.
+  // The labels and offsets of the spans are read before anything is sent (a quick read), so the
+  // early painter comes right after the text. The rest of the layers (comments, clusters,
+  // verdicts) is not awaited: it follows in the same response (Suspense), its reading started
+  // after the text's head start. Without quotes: the board slices them from the text.
+  const highlights = earlyPaintData(await reviewHighlights(db, user, articleId));
   const review = afterHeadStart(article.text.length, () => loadReview(db, user, articleId, { quotes: false }));
   const data = review.then((r) => ({
     state: r.state,
@@ -50,6 +53,7 @@ export default async function ArticleReviewPage({ params }: { params: Promise<{ 
         key={`${article.version}`}
         article={{ id: article.id, projectId: article.projectId, title: article.title, text: article.text, version: article.version }}
         data={data}
+        highlights={highlights}
         nonce={nonce}
       />
     </section>
