@@ -5,8 +5,8 @@ import type { Line } from './dom-text';
 import { EARLY_PAINT_SRC } from './early-paint';
 
 /**
- * The article text, then its early highlight painter (`painter`, which waits for the layers in a
- * Suspense boundary): right after the text, so the highlights are painted as soon as both have arrived.
+ * The article text, then its early highlight painter (`painter`, an EarlyHighlights): right
+ * after the text in the HTML, so the highlights are painted as soon as the text has arrived.
  */
 export function TextThenPainter(props: { lines: Line[]; articleRef: RefObject<HTMLElement | null>; title: string; painter: ReactNode; nonce: string | undefined }) {
   // Fetched from the start (a preload in the head), so that when the parser reaches the painter
@@ -15,7 +15,7 @@ export function TextThenPainter(props: { lines: Line[]; articleRef: RefObject<HT
   return (
     <>
       <ArticleText lines={props.lines} articleRef={props.articleRef} label={`Article text: ${props.title}`} />
-      <Suspense fallback={null}>{props.painter}</Suspense>
+      {props.painter}
     </>
   );
 }
