@@ -66,7 +66,7 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
     const root = articleRef.current;
     const raw = root && !readOnly ? selectionOffsets(root, lines) : null;
     const snapped = raw ? snapToWords(article.text, raw, index) : null;
-    return raw && snapped ? { ...snapped, rect: raw.rect } : null;
+    return raw && snapped ? { start: snapped.start, end: snapped.end, get rect() { return raw.rect; } } : null;
   }, [articleRef, article.text, index, lines, readOnly]);
 
   // Track the text selection to show the toolbar above it.
@@ -84,8 +84,8 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
   }, [currentSelection]);
 
   const label = useCallback(
-    (l: Label) => {
-      const target = currentSelection();
+    (l: Label, selected = currentSelection()) => {
+      const target = selected;
       if (!target) return;
       const id = create({ label: l, start: target.start, end: target.end });
       window.getSelection()?.collapseToEnd();
@@ -126,7 +126,8 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       const l = labelByKey(e.key);
       if (l && !readOnly) {
-        if (currentSelection()) label(l);
+        const selected = currentSelection();
+        if (selected) label(l, selected);
         else if (active) update(active.id, { label: l });
         else return;
         e.preventDefault();

@@ -8,7 +8,7 @@ import { domPointToOffset, offsetToParagraphPoint } from '@/lib/anchoring/dom';
 export type Line = { start: number; text: string };
 
 /** Paragraphs per block of the rendered article (ArticleText). */
-export const LINES_PER_BLOCK = 25;
+export const LINES_PER_BLOCK = 15;
 
 function paragraphOf(node: Node, root: HTMLElement): HTMLElement | null {
   const el = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
@@ -72,8 +72,12 @@ export function liveRange(range: AbstractRange): Range {
   return live;
 }
 
-/** The current selection as code-point offsets, when it lies (at least partly) in the article. */
-export function selectionOffsets(root: HTMLElement, lines: Line[]): { start: number; end: number; rect: DOMRect } | null {
+/**
+ * The current selection as code-point offsets, when it lies (at least partly) in the article.
+ * `rect` (where to show a toolbar) is measured only when read: measuring makes the browser lay
+ * the page out there and then, which a key press that labels the selection does not need.
+ */
+export function selectionOffsets(root: HTMLElement, lines: Line[]): { start: number; end: number; readonly rect: DOMRect } | null {
   const selection = window.getSelection();
   if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
   const range = selection.getRangeAt(0);
@@ -81,7 +85,13 @@ export function selectionOffsets(root: HTMLElement, lines: Line[]): { start: num
   const start = pointToOffset(root, lines, range.startContainer, range.startOffset);
   const end = pointToOffset(root, lines, range.endContainer, range.endOffset);
   if (start === null || end === null || end <= start) return null;
-  return { start, end, rect: range.getBoundingClientRect() };
+  return {
+    start,
+    end,
+    get rect() {
+      return range.getBoundingClientRect();
+    },
+  };
 }
 
 /** The offset under a screen point (for clicks on highlights). */

@@ -1,13 +1,12 @@
 'use client';
 
-import { Suspense, use, useMemo, useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import { lineStarts } from '@/lib/anchoring/dom';
 import { LABELS, LABEL_INFO } from '@/lib/labels';
-import { unpackSpans } from '@/lib/spans/packed';
 import { AnnotationLayer, type WorkbenchSpans } from './annotation-layer';
-import { ArticleText } from './article-text';
 import { EarlyHighlights } from './early-highlights';
 import { highlightCss } from './highlights';
+import { SidePanel, TextThenPainter } from './text-layout';
 import { useArticleStatus } from './use-article-status';
 
 export type { WorkbenchSpans };
@@ -16,9 +15,11 @@ type Props = {
   article: { id: string; projectId: string; title: string; text: string };
   /**
    * The annotator's spans (packed, lib/spans/packed.ts) and speaker suggestions, still on their
-   * way: the text is sent and shown first, the spans follow in the same response (Suspense).
+   * way: the text is sent and shown first, the side panel follows in the same response (Suspense).
    */
   spans: Promise<WorkbenchSpans>;
+  /** The same spans' labels and offsets for the early painter (earlyPaintData): sent with the text. */
+  paint: string;
   status: 'not_started' | 'in_progress' | 'submitted';
   nextArticleId: string | null;
   /** The request's CSP nonce, for the early highlight painter's script element. */
@@ -26,7 +27,7 @@ type Props = {
 };
 
 /** The annotation page: the article text, and the annotator's layer of spans over it. */
-export function Workbench({ article, spans, status, nextArticleId, nonce }: Props) {
+export function Workbench({ article, spans, paint, status, nextArticleId, nonce }: Props) {
   const articleRef = useRef<HTMLElement>(null);
   const lines = useMemo(() => lineStarts(article.text), [article.text]);
   const readOnly = status === 'submitted';
@@ -74,32 +75,14 @@ export function Workbench({ article, spans, status, nextArticleId, nonce }: Prop
           <span className="muted">Select text, then press a key or pick a label. Ctrl+Z undoes.</span>
         </div>
         <div onKeyDown={onArticleKeyDown}>
-          <ArticleText lines={lines} articleRef={articleRef} label={`Article text: ${article.title}`} />
-          {/* Right after the text: the highlights are painted as soon as the spans have arrived. */}
-          <Suspense fallback={null}>
-            <EarlyHighlightsOf spans={spans} nonce={nonce} />
-          </Suspense>
+          <TextThenPainter lines={lines} articleRef={articleRef} title={article.title} nonce={nonce} painter={<EarlyHighlights paint={paint} nonce={nonce} />} />
         </div>
       </div>
-      <Suspense
-        fallback={
-          <aside className="side">
-            <p className="card muted" role="status">
-              Loading your annotations…
-            </p>
-          </aside>
-        }
-      >
+      <SidePanel waiting="Loading your annotations…">
         <AnnotationLayer article={article} articleRef={articleRef} lines={lines} spans={spans} readOnly={readOnly} nextArticleId={nextArticleId} />
-      </Suspense>
+      </SidePanel>
     </div>
   );
-}
-
-function EarlyHighlightsOf({ spans, nonce }: { spans: Promise<WorkbenchSpans>; nonce: string | undefined }) {
-  const { spans: packed } = use(spans);
-  const initial = useMemo(() => unpackSpans(packed), [packed]);
-  return <EarlyHighlights spans={initial} nonce={nonce} />;
 }
 
 function placeCaretAtStart(root: HTMLElement) {

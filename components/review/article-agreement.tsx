@@ -2,15 +2,17 @@ import { articleAgreementRemembered } from '@/lib/review/figures';
 import type { ReviewData } from '@/lib/review/service';
 import { AgreementFigures } from './agreement-figures';
 
-type Props = { review: Pick<ReviewData, 'article' | 'annotators' | 'spans'> };
+type Props = { review: Promise<Pick<ReviewData, 'article' | 'annotators' | 'spans'>> };
 
 /**
  * This article's agreement figures, streamed after the rest of the review page (inside a
  * Suspense boundary): on a long article with several layers they take a few hundred
  * milliseconds of computing, which should not hold back the text, the highlights and the clusters.
  */
-export async function ArticleAgreement({ review }: Props) {
-  // Let React send the page around this boundary first: the computation below is synchronous.
+export async function ArticleAgreement({ review: loading }: Props) {
+  const review = await loading;
+  if (review.annotators.length === 0) return <p className="banner info">Nobody has submitted this article yet.</p>;
+  // Let React send the layers first: the computation below is synchronous.
   await new Promise((resolve) => setImmediate(resolve));
   const figures = articleAgreementRemembered(review);
   return <AgreementFigures figures={figures} names={new Map(review.annotators.map((a) => [a.id, a.name]))} />;

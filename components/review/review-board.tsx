@@ -1,30 +1,38 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, use, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { CodePointIndex } from '@/lib/anchoring/code-points';
 import { lineStarts } from '@/lib/anchoring/dom';
 import { snapToWords } from '@/lib/anchoring/snap';
-import { CodePointIndex } from '@/lib/anchoring/code-points';
 import { LABEL_INFO, type Label } from '@/lib/labels';
 import { unpackBoard, type PackedBoard } from '@/lib/review/board-data';
 import type { ReviewSpan } from '@/lib/review/service';
 import { REVIEW_STATE_NAMES, type ReviewState } from '@/lib/review/status';
-import { ArticleText } from '../annotator/article-text';
+import { offsetAtPoint, rangeContainsPoint, selectionOffsets, type Line } from '../annotator/dom-text';
 import { EarlyHighlights } from '../annotator/early-highlights';
-import { offsetAtPoint, rangeContainsPoint, selectionOffsets } from '../annotator/dom-text';
 import { clearHighlights, highlightCss, HighlightPainter } from '../annotator/highlights';
 import { SelectionToolbar } from '../annotator/selection-toolbar';
+import { SidePanel, TextThenPainter } from '../annotator/text-layout';
 import { call } from '../annotator/span-api';
 import { Pager, usePagedList } from '../pager';
 import { ClusterCard } from './cluster-card';
 import { GoldList } from './gold-list';
 
-export type ReviewBoardProps = {
-  article: { id: string; projectId: string; title: string; text: string; version: number };
+/** What the review board shows over the text: the article's review state, its submitted layers, gold and clusters. */
+export type ReviewBoardData = {
   state: ReviewState;
   annotators: { id: string; name: string }[];
   /** Spans, gold spans and clusters, packed (lib/review/board-data.ts); quotes are sliced from the text. */
   board: PackedBoard;
+};
+
+export type ReviewBoardProps = {
+  article: { id: string; projectId: string; title: string; text: string; version: number };
+  /** Still on its way: the text is sent and shown first, the layers follow in the same response (Suspense). */
+  data: Promise<ReviewBoardData>;
+  /** The labels and offsets of the same spans for the early painter (earlyPaintData): sent with the text. */
+  highlights: string;
   /** The request's CSP nonce, for the early highlight painter's script element. */
   nonce: string | undefined;
 };
@@ -41,57 +49,40 @@ export type ReviewActions = {
   quoteOf: (span: ReviewSpan) => string;
 };
 
-export function ReviewBoard({ article, state, annotators, board, nonce }: ReviewBoardProps) {
+// The three parts that show the layers unpack the same payload: once.
+const unpacked = new WeakMap<PackedBoard, ReturnType<typeof unpackBoard>>();
+function boardOf(data: ReviewBoardData) {
+  let board = unpacked.get(data.board);
+  if (!board) unpacked.set(data.board, (board = unpackBoard(data.board)));
+  return board;
+}
+
+/** Shared by the board's parts: the text, what is shown and what is going on. */
+type BoardContext = {
+  article: ReviewBoardProps['article'];
+  articleRef: React.RefObject<HTMLElement | null>;
+  lines: Line[];
+  index: CodePointIndex;
+  painter: HighlightPainter;
+  hidden: Set<string>;
+  toggle: (layer: string) => void;
+  busy: boolean;
+  run: ReviewActions['run'];
+  activeId: string | null;
+  setActiveId: (id: string | null) => void;
+};
+
+export function ReviewBoard({ article, data, highlights, nonce }: ReviewBoardProps) {
   const router = useRouter();
   const articleRef = useRef<HTMLElement>(null);
   const lines = useMemo(() => lineStarts(article.text), [article.text]);
-  const { spans, gold, clusters } = useMemo(() => unpackBoard(board), [board]);
-  const initialLayers = useMemo(() => [...spans, ...gold], [spans, gold]);
   const index = useMemo(() => new CodePointIndex(article.text), [article.text]);
   const [hidden, setHidden] = useState<Set<string>>(new Set());
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [activeId, setActiveId] = useState<string | null>(null);
-  const [selection, setSelection] = useState<{ start: number; end: number; rect: DOMRect } | null>(null);
   const [painter] = useState(() => new HighlightPainter());
-  const closed = state === 'adjudicated';
-  const names = useMemo(() => new Map(annotators.map((a) => [a.id, a.name])), [annotators]);
-  const spanById = useMemo(() => new Map(spans.map((s) => [s.id, s])), [spans]);
-  const clusterOf = useMemo(() => new Map(clusters.flatMap((c, i) => c.spanIds.map((id) => [id, i] as const))), [clusters]);
-  const quoteOf = useCallback((s: ReviewSpan) => s.quote || index.slice(s.start, s.end), [index]);
-  const pages = usePagedList(clusters.length, CLUSTER_PAGE_SIZE);
-  // A span chosen in the text: its cluster's page is shown, then the card scrolled to.
-  const [revealId, setRevealId] = useState<string | null>(null);
-  useEffect(() => {
-    if (!revealId) return;
-    document.querySelector(`[data-span-card="${CSS.escape(revealId)}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-    setRevealId(null);
-  }, [revealId, pages.shown.page]);
-
-  const visible = useMemo(
-    () => [...spans.filter((s) => !hidden.has(s.annotatorId)), ...(hidden.has('gold') ? [] : gold)],
-    [spans, gold, hidden],
-  );
-  useEffect(() => {
-    if (articleRef.current) painter.paint(articleRef.current, lines, visible, activeId);
-  }, [painter, lines, visible, activeId]);
-  useEffect(() => clearHighlights, []);
-
-  const currentSelection = useCallback(() => {
-    const root = articleRef.current;
-    const raw = root ? selectionOffsets(root, lines) : null;
-    const snapped = raw ? snapToWords(article.text, raw, index) : null;
-    return raw && snapped ? { ...snapped, rect: raw.rect } : null;
-  }, [article.text, index, lines]);
-  useEffect(() => {
-    let frame = 0;
-    const onChange = () => {
-      cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => setSelection(closed ? null : currentSelection()));
-    };
-    document.addEventListener('selectionchange', onChange);
-    return () => document.removeEventListener('selectionchange', onChange);
-  }, [currentSelection, closed]);
+  const colours = useMemo(() => highlightCss(LABEL_INFO), []);
 
   const run = useCallback(
     async (what: () => Promise<unknown>) => {
@@ -110,6 +101,166 @@ export function ReviewBoard({ article, state, annotators, board, nonce }: Review
     },
     [router],
   );
+  const toggle = useCallback(
+    (layer: string) =>
+      setHidden((h) => {
+        const next = new Set(h);
+        if (next.has(layer)) next.delete(layer);
+        else next.add(layer);
+        return next;
+      }),
+    [],
+  );
+  const context: BoardContext = { article, articleRef, lines, index, painter, hidden, toggle, busy, run, activeId, setActiveId };
+
+  return (
+    <div className="workbench">
+      <style>{colours}</style>
+      <div className="stack">
+        <Suspense
+          fallback={
+            <div className="card row" role="status">
+              <span className="muted">Loading the submitted layers…</span>
+            </div>
+          }
+        >
+          <ReviewControls data={data} context={context} />
+        </Suspense>
+        {error && (
+          <div className="banner error" role="alert">
+            {error}
+          </div>
+        )}
+        <p className="muted">Select text to add a span to the gold layer directly. Click a highlight to find its cluster.</p>
+        <div>
+          <TextThenPainter lines={lines} articleRef={articleRef} title={article.title} nonce={nonce} painter={<EarlyHighlights paint={highlights} nonce={nonce} />} />
+        </div>
+      </div>
+      <SidePanel waiting="Loading the clusters…">
+        <ReviewPanel data={data} context={context} />
+      </SidePanel>
+    </div>
+  );
+}
+
+/** The review's state, the layer switches, and the actions on the whole article. */
+function ReviewControls({ data, context }: { data: Promise<ReviewBoardData>; context: BoardContext }) {
+  const loaded = use(data);
+  const { spans, clusters } = boardOf(loaded);
+  const { article, hidden, toggle, busy, run } = context;
+  const closed = loaded.state === 'adjudicated';
+  const unanimous = useMemo(() => {
+    const verdicts = new Map(spans.map((s) => [s.id, s.verdict]));
+    return clusters.filter((c) => c.status === 'agree' && c.spanIds.some((id) => verdicts.get(id) === '')).length;
+  }, [spans, clusters]);
+  return (
+    <div className="card row">
+      <span className={`status review-${loaded.state}`}>{REVIEW_STATE_NAMES[loaded.state]}</span>
+      <fieldset className="row layer-toggles">
+        <legend className="muted">Layers</legend>
+        {loaded.annotators.map((a) => (
+          <label key={a.id}>
+            <input type="checkbox" checked={!hidden.has(a.id)} onChange={() => toggle(a.id)} /> {a.name}
+          </label>
+        ))}
+        <label>
+          <input type="checkbox" checked={!hidden.has('gold')} onChange={() => toggle('gold')} /> Gold
+        </label>
+      </fieldset>
+      <span className="spacer" />
+      {!closed && (
+        <button
+          type="button"
+          className="button"
+          disabled={busy || unanimous === 0}
+          onClick={() => run(() => call(`/api/v1/articles/${article.id}/review`, { method: 'POST', body: { action: 'accept-unanimous' } }))}
+        >
+          Accept all unanimous ({unanimous})
+        </button>
+      )}
+      <button
+        type="button"
+        className={closed ? 'button' : 'button primary'}
+        disabled={busy}
+        onClick={() => run(() => call(`/api/v1/articles/${article.id}/review`, { method: 'POST', body: { action: closed ? 'reopen' : 'adjudicate', version: article.version } }))}
+      >
+        {closed ? 'Reopen review' : 'Mark adjudicated'}
+      </button>
+    </div>
+  );
+}
+
+/** The layers over the text (highlights, clicks, a gold span from a selection) and the side panel: clusters and gold. */
+function ReviewPanel({ data, context }: { data: Promise<ReviewBoardData>; context: BoardContext }) {
+  const loaded = use(data);
+  const { spans, gold, clusters } = boardOf(loaded);
+  const { article, articleRef, lines, index, painter, hidden, busy, run, activeId, setActiveId } = context;
+  const closed = loaded.state === 'adjudicated';
+  const [selection, setSelection] = useState<{ start: number; end: number; rect: DOMRect } | null>(null);
+  const names = useMemo(() => new Map(loaded.annotators.map((a) => [a.id, a.name])), [loaded.annotators]);
+  const spanById = useMemo(() => new Map(spans.map((s) => [s.id, s])), [spans]);
+  const clusterOf = useMemo(() => new Map(clusters.flatMap((c, i) => c.spanIds.map((id) => [id, i] as const))), [clusters]);
+  const quoteOf = useCallback((s: ReviewSpan) => s.quote || index.slice(s.start, s.end), [index]);
+  const pages = usePagedList(clusters.length, CLUSTER_PAGE_SIZE);
+  // A span chosen in the text: its cluster's page is shown, then the card scrolled to.
+  const [revealId, setRevealId] = useState<string | null>(null);
+  useEffect(() => {
+    if (!revealId) return;
+    document.querySelector(`[data-span-card="${CSS.escape(revealId)}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    setRevealId(null);
+  }, [revealId, pages.shown.page]);
+
+  const visible = useMemo(
+    () => [...spans.filter((s) => !hidden.has(s.annotatorId)), ...(hidden.has('gold') ? [] : gold)],
+    [spans, gold, hidden],
+  );
+  useEffect(() => {
+    if (articleRef.current) painter.paint(articleRef.current, lines, visible, activeId);
+  }, [painter, articleRef, lines, visible, activeId]);
+  useEffect(() => clearHighlights, []);
+
+  const currentSelection = useCallback(() => {
+    const root = articleRef.current;
+    const raw = root ? selectionOffsets(root, lines) : null;
+    const snapped = raw ? snapToWords(article.text, raw, index) : null;
+    return raw && snapped ? { ...snapped, rect: raw.rect } : null;
+  }, [articleRef, article.text, index, lines]);
+  useEffect(() => {
+    let frame = 0;
+    const onChange = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => setSelection(closed ? null : currentSelection()));
+    };
+    document.addEventListener('selectionchange', onChange);
+    return () => {
+      cancelAnimationFrame(frame);
+      document.removeEventListener('selectionchange', onChange);
+    };
+  }, [currentSelection, closed]);
+
+  // A click on a highlight shows its cluster.
+  useEffect(() => {
+    const root = articleRef.current;
+    if (!root) return;
+    const onClick = (e: MouseEvent) => {
+      if (!window.getSelection()?.isCollapsed) return;
+      const offset = offsetAtPoint(root, lines, e.clientX, e.clientY);
+      if (offset === null) return;
+      const hit = visible
+        .filter((s) => s.start <= offset && offset <= s.end)
+        .find((s) => {
+          const r = painter.range(s.id);
+          return r ? rangeContainsPoint(r, e.clientX, e.clientY) : false;
+        });
+      if (!hit) return;
+      setActiveId(hit.id);
+      const cluster = clusterOf.get(hit.id);
+      if (cluster !== undefined) pages.show(cluster);
+      setRevealId(hit.id);
+    };
+    root.addEventListener('click', onClick);
+    return () => root.removeEventListener('click', onClick);
+  }, [articleRef, lines, visible, painter, clusterOf, pages.show, setActiveId]);
 
   const actions: ReviewActions = {
     run,
@@ -134,90 +285,8 @@ export function ReviewBoard({ article, state, annotators, board, nonce }: Review
     void run(() => call(`/api/v1/articles/${article.id}/gold`, { method: 'POST', body: { label, start: s.start, end: s.end } }));
   };
 
-  const onArticleClick = (e: React.MouseEvent) => {
-    const root = articleRef.current;
-    if (!root || !window.getSelection()?.isCollapsed) return;
-    const offset = offsetAtPoint(root, lines, e.clientX, e.clientY);
-    if (offset === null) return;
-    const hit = visible
-      .filter((s) => s.start <= offset && offset <= s.end)
-      .find((s) => {
-        const r = painter.range(s.id);
-        return r ? rangeContainsPoint(r, e.clientX, e.clientY) : false;
-      });
-    if (!hit) return;
-    setActiveId(hit.id);
-    const cluster = clusterOf.get(hit.id);
-    if (cluster !== undefined) pages.show(cluster);
-    setRevealId(hit.id);
-  };
-
-  const toggle = (id: string) =>
-    setHidden((h) => {
-      const next = new Set(h);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
-  const colours = useMemo(() => highlightCss(LABEL_INFO), []);
-  const unanimous = useMemo(
-    () => clusters.filter((c) => c.status === 'agree' && c.spanIds.some((id) => spanById.get(id)?.verdict === '')).length,
-    [clusters, spanById],
-  );
-
   return (
-    <div className="workbench">
-      <style>{colours}</style>
-      <div className="stack">
-        <div className="card row">
-          <span className={`status review-${state}`}>{REVIEW_STATE_NAMES[state]}</span>
-          <fieldset className="row layer-toggles">
-            <legend className="muted">Layers</legend>
-            {annotators.map((a) => (
-              <label key={a.id}>
-                <input type="checkbox" checked={!hidden.has(a.id)} onChange={() => toggle(a.id)} /> {a.name}
-              </label>
-            ))}
-            <label>
-              <input type="checkbox" checked={!hidden.has('gold')} onChange={() => toggle('gold')} /> Gold
-            </label>
-          </fieldset>
-          <span className="spacer" />
-          {!closed && (
-            <button
-              type="button"
-              className="button"
-              disabled={busy || unanimous === 0}
-              onClick={() => run(() => call(`/api/v1/articles/${article.id}/review`, { method: 'POST', body: { action: 'accept-unanimous' } }))}
-            >
-              Accept all unanimous ({unanimous})
-            </button>
-          )}
-          <button
-            type="button"
-            className={closed ? 'button' : 'button primary'}
-            disabled={busy}
-            onClick={() =>
-              run(() => call(`/api/v1/articles/${article.id}/review`, { method: 'POST', body: { action: closed ? 'reopen' : 'adjudicate', version: article.version } }))
-            }
-          >
-            {closed ? 'Reopen review' : 'Mark adjudicated'}
-          </button>
-        </div>
-        {error && (
-          <div className="banner error" role="alert">
-            {error}
-          </div>
-        )}
-        <p className="muted">
-          Select text to add a span to the gold layer directly. Click a highlight to find its cluster.
-        </p>
-        <div onClick={onArticleClick}>
-          <ArticleText lines={lines} articleRef={articleRef} label={`Article text: ${article.title}`} />
-          {/* Right after the text: the highlights are painted as soon as it has arrived. */}
-          <EarlyHighlights spans={initialLayers} nonce={nonce} />
-        </div>
-      </div>
+    <>
       <aside className="side">
         <section aria-labelledby="clusters-heading" className="stack">
           <h2 id="clusters-heading">Clusters ({clusters.length})</h2>
@@ -240,6 +309,6 @@ export function ReviewBoard({ article, state, annotators, board, nonce }: Review
         <GoldList gold={gold} closed={closed} busy={busy} run={run} focusSpan={actions.focusSpan} quoteOf={quoteOf} />
       </aside>
       {selection && !closed && <SelectionToolbar rect={selection.rect} onLabel={addGold} />}
-    </div>
+    </>
   );
 }

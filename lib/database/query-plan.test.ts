@@ -10,7 +10,7 @@ import { articleLayerSpans, prepareExport } from '../export/service';
 import { exportOutput } from '../export/stream';
 import { listProjectsFor } from '../projects/service';
 import { reviewQueue } from '../review/queue';
-import { loadReview } from '../review/service';
+import { loadReview, reviewHighlights } from '../review/service';
 import { createSpan, deleteSpan, listOwnSpans, ownSpansForPage, updateSpan } from '../spans/service';
 import { createTestDb } from '../testing/test-db';
 import type { Db } from './client';
@@ -148,6 +148,8 @@ describe('hot queries use an index', () => {
   it("the annotator's queue of a project's articles, with their statuses and span counts", () => expectIndexed((db) => annotatorQueue(db, ann1, PROJECT)));
 
   it("an article's annotation statuses and spans on the review page", () => expectIndexed((db) => loadReview(db, reviewer, ARTICLE)));
+
+  it('the review page\'s early highlights', () => expectIndexed((db) => reviewHighlights(db, reviewer, ARTICLE)));
 
   it('the review queue', () => expectIndexed((db) => reviewQueue(db, reviewer, PROJECT)));
 

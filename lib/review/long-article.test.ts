@@ -5,7 +5,7 @@ import type { Db } from '../database/client';
 import { canonicalText, hashText } from '../import/canonical';
 import { createTestDb } from '../testing/test-db';
 import { feedbackFor } from './feedback';
-import { addComment, loadReview } from './service';
+import { addComment, createGoldSpan, loadReview, reviewHighlights } from './service';
 
 // A long article under review: more spans than SQLite lets one statement bind (999 parameters),
 // which once made the review page fail as it loaded every span's comments with an IN list.
@@ -61,4 +61,19 @@ describe('the review of an article with thousands of spans', () => {
     // Blind: the other annotator's thread is not theirs to read.
     expect(feedback.spans.some((s) => s.id === last.id)).toBe(false);
   });
+
+  it('gives the early painter the labels and offsets of exactly the spans and gold spans the review shows', async () => {
+    await createGoldSpan(db, reviewer, { articleId: ARTICLE, input: { label: 'opinion', start: 10, end: 30 } });
+    const review = await loadReview(db, reviewer, ARTICLE, { quotes: false });
+    const key = (s: { label: string; start: number; end: number }) => `${s.label}:${s.start}:${s.end}`;
+    const shown = [...review.spans, ...review.gold].map(key).sort();
+    expect(shown).toHaveLength(2 * SPANS_EACH + 1);
+    expect((await reviewHighlights(db, reviewer, ARTICLE)).map(key).sort()).toEqual(shown);
+    expect(review.spans.every((s) => s.quote === '')).toBe(true);
+  });
+
+  it('refuses the highlights to whoever may not review the article', async () => {
+    await expect(reviewHighlights(db, ann1, ARTICLE)).rejects.toMatchObject({ status: 403 });
+  });
 });
+

@@ -130,11 +130,7 @@ export async function loadReview(db: Db, actor: Actor, articleId: string, option
   const annotators = await submittedAnnotators(db, article.id);
   const [spans, threads] = await Promise.all([
     db.span.findMany({
-      where: {
-        articleId: article.id,
-        deletedAt: null,
-        OR: [{ layer: 'gold' }, { layer: 'annotator', authorId: { in: annotators.map((a) => a.id) } }],
-      },
+      where: reviewedSpans(article.id, annotators),
       select: { id: true, layer: true, authorId: true, label: true, start: true, end: true, quote: options.quotes !== false, note: true, speaker: true, verdict: true, version: true, sourceSpanId: true },
       orderBy: [{ start: 'asc' }, { end: 'desc' }, { createdAt: 'asc' }],
     }),
@@ -154,6 +150,24 @@ export async function loadReview(db: Db, actor: Actor, articleId: string, option
 }
 
 export type ReviewData = Awaited<ReturnType<typeof loadReview>>;
+
+/** The spans a review shows: the submitted annotators' layers and the gold layer. */
+const reviewedSpans = (articleId: string, annotators: { id: string }[]) => ({
+  articleId,
+  deletedAt: null,
+  OR: [{ layer: 'gold' }, { layer: 'annotator', authorId: { in: annotators.map((a) => a.id) } }],
+});
+
+/**
+ * Only the labels and offsets of the spans loadReview shows, for painting them while the rest of
+ * the review (comments, clusters, verdicts) is still being put together: a much smaller read.
+ */
+export async function reviewHighlights(db: Db, actor: Actor, articleId: string): Promise<{ label: Label; start: number; end: number }[]> {
+  const article = await articleForReview(db, actor, articleId);
+  const annotators = await submittedAnnotators(db, article.id);
+  const spans = await db.span.findMany({ where: reviewedSpans(article.id, annotators), select: { label: true, start: true, end: true } });
+  return spans as { label: Label; start: number; end: number }[];
+}
 
 const editSchema = z
   .object({ label: labelSchema, start: z.number().int().min(0), end: z.number().int().min(1), speaker: z.string().max(200).default(''), note: z.string().max(5000).default('') })

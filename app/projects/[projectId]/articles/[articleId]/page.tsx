@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { earlyPaintData } from '@/components/annotator/early-paint';
 import { requestNonce } from '@/components/annotator/nonce';
 import { Workbench } from '@/components/annotator/workbench';
 import { Markdown } from '@/components/markdown';
@@ -8,7 +9,7 @@ import { annotatorQueue, nextInQueue } from '@/lib/articles/service';
 import { suggestSpeakersFor } from '@/lib/article/speaker-cache';
 import { requirePageUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
-import { pageError } from '@/lib/page';
+import { afterHeadStart, pageError } from '@/lib/page';
 import { unpackSpans } from '@/lib/spans/packed';
 import { articleForAnnotation, ownSpansForPage } from '@/lib/spans/service';
 
@@ -24,14 +25,14 @@ export default async function ArticlePage({ params }: Params) {
     db.project.findUniqueOrThrow({ where: { id: projectId }, select: { name: true, guidelines: true } }),
     requestNonce(),
   ]);
-  // The spans are not awaited: the text goes out first and they follow in the same response
-  // (the Workbench shows them through Suspense). A failure reaches the page's error boundary.
-  const spans = ownSpansForPage(db, user, article.id).then((packed) => ({
-    spans: packed,
-    speakers: suggestSpeakersFor(article, unpackSpans(packed).map((s) => s.speaker).filter(Boolean)),
+  const [spans, [queue, project, nonce]] = await Promise.all([ownSpansForPage(db, user, article.id), header]);
+  // The early painter's data goes out with the text; the side panel (list, details), the heavier
+  // part to render, follows in the same response after the text's head start (Suspense).
+  const paint = earlyPaintData(unpackSpans(spans));
+  const layer = afterHeadStart(article.text.length, async () => ({
+    spans,
+    speakers: suggestSpeakersFor(article, unpackSpans(spans).map((s) => s.speaker).filter(Boolean)),
   }));
-  spans.catch(() => {}); // handled where it is used; only keeps Node from reporting it as unhandled
-  const [queue, project, nonce] = await header;
   const status = queue.find((a) => a.id === article.id)?.status ?? 'not_started';
   const next = nextInQueue(queue, article.id);
   const meta = [article.author && `by ${article.author}`, article.outlet, article.publishedOn, article.topic].filter(Boolean);
@@ -74,7 +75,8 @@ export default async function ArticlePage({ params }: Params) {
       <Workbench
         key={`${article.id}:${status}`}
         article={{ id: article.id, projectId, title: article.title, text: article.text }}
-        spans={spans}
+        spans={layer}
+        paint={paint}
         status={status}
         nextArticleId={next?.id ?? null}
         nonce={nonce}

@@ -1,51 +1,59 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
+import { earlyPaintData } from '@/components/annotator/early-paint';
 import { requestNonce } from '@/components/annotator/nonce';
 import { ArticleAgreement, ArticleAgreementPending } from '@/components/review/article-agreement';
 import { ReviewBoard } from '@/components/review/review-board';
 import { requirePageUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
-import { pageError } from '@/lib/page';
+import { afterHeadStart, pageError } from '@/lib/page';
 import { packBoard } from '@/lib/review/board-data';
-import { loadReview } from '@/lib/review/service';
+import { articleForReview, loadReview, reviewHighlights } from '@/lib/review/service';
 
 export const metadata = { title: 'Review' };
 
 export default async function ArticleReviewPage({ params }: { params: Promise<{ projectId: string; articleId: string }> }) {
   const { projectId, articleId } = await params;
   const user = await requirePageUser({ next: `/projects/${projectId}/articles/${articleId}/review` });
-  // Without quotes: the board slices them from the article text it carries anyway.
-  const review = await loadReview(db, user, articleId, { quotes: false }).catch(pageError);
-  if (review.article.projectId !== projectId) notFound();
+  // Who may see what is settled before anything is sent, so refusals keep their status codes.
+  const article = await articleForReview(db, user, articleId).catch(pageError);
+  if (article.projectId !== projectId) notFound();
   const nonce = await requestNonce();
+  // The labels and offsets of the spans are read before anything is sent (a quick read), so the
+  // early painter comes right after the text. The rest of the layers (comments, clusters,
+  // verdicts) is not awaited: it follows in the same response (Suspense), its reading started
+  // after the text's head start. Without quotes: the board slices them from the text.
+  const highlights = earlyPaintData(await reviewHighlights(db, user, articleId));
+  const review = afterHeadStart(article.text.length, () => loadReview(db, user, articleId, { quotes: false }));
+  const data = review.then((r) => ({
+    state: r.state,
+    annotators: r.annotators.map((a) => ({ id: a.id, name: a.name })),
+    board: packBoard({
+      spans: r.spans,
+      gold: r.gold,
+      clusters: r.clusters.map((c) => ({
+        start: c.start,
+        end: c.end,
+        status: c.status,
+        spanIds: c.spans.map((s) => s.id).filter((id): id is string => !!id),
+        missing: c.missing,
+      })),
+    }),
+  }));
+  data.catch(() => {}); // handled where it is used; only keeps Node from reporting it meanwhile
   return (
     <section className="stack">
       <Link href={`/projects/${projectId}/review`}>← Review queue</Link>
-      <h1>{review.article.title}</h1>
-      {review.annotators.length === 0 ? (
-        <p className="banner info">Nobody has submitted this article yet.</p>
-      ) : (
-        <Suspense fallback={<ArticleAgreementPending />}>
-          <ArticleAgreement review={review} />
-        </Suspense>
-      )}
+      <h1>{article.title}</h1>
+      <Suspense fallback={<ArticleAgreementPending />}>
+        <ArticleAgreement review={review} />
+      </Suspense>
       <ReviewBoard
-        key={`${review.article.version}`}
-        article={review.article}
-        state={review.state}
-        annotators={review.annotators.map((a) => ({ id: a.id, name: a.name }))}
-        board={packBoard({
-          spans: review.spans,
-          gold: review.gold,
-          clusters: review.clusters.map((c) => ({
-            start: c.start,
-            end: c.end,
-            status: c.status,
-            spanIds: c.spans.map((s) => s.id).filter((id): id is string => !!id),
-            missing: c.missing,
-          })),
-        })}
+        key={`${article.version}`}
+        article={{ id: article.id, projectId: article.projectId, title: article.title, text: article.text, version: article.version }}
+        data={data}
+        highlights={highlights}
         nonce={nonce}
       />
     </section>
