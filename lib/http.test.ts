@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from './errors';
-import { readBytes, readJson } from './http';
+import { errorResponse, readBytes, readJson } from './http';
 
 const streamed = (chunks: Uint8Array[]) =>
   new Request('http://x/', {
@@ -42,5 +42,19 @@ describe('request bodies', () => {
     const broken = await failure(readJson(new Request('http://x/', { method: 'POST', body: '{"label": ' })));
     expect([broken.status, broken.message]).toEqual([422, 'The request body is not valid JSON.']);
     expect(await readJson(new Request('http://x/', { method: 'POST', body: '{"a":1}' }))).toEqual({ a: 1 });
+  });
+});
+
+describe('error answers', () => {
+  it('answers a database too busy to take the change with 503, a message and Retry-After, and anything unknown with 500', async () => {
+    // The shape Prisma gives when a transaction could not start within its wait (lib/database/busy.ts).
+    const busy = Object.assign(new Error('Transaction API error: Unable to start a transaction in the given time.'), { code: 'P2028' });
+    const answer = errorResponse(busy);
+    expect(answer.status).toBe(503);
+    expect(answer.headers.get('retry-after')).toBe('1');
+    expect((await answer.json()).error).toMatch(/busy.*nothing was saved.*try again/i);
+    const unknown = errorResponse(new Error('boom'));
+    expect(unknown.status).toBe(500);
+    expect((await unknown.json()).error).not.toContain('boom');
   });
 });

@@ -1,8 +1,12 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
+import { BUSY_MESSAGE, BUSY_RETRY_AFTER_SECONDS, isBusyError } from './database/busy';
 import { DomainError } from './errors';
 
-/** Wraps a route handler: DomainErrors become JSON answers with their status; anything else is a logged 500. */
+/**
+ * Wraps a route handler: DomainErrors become JSON answers with their status, a database too busy
+ * to take the change a 503 with Retry-After, anything else a logged 500.
+ */
 export function handle<A extends unknown[]>(fn: (...args: A) => Promise<Response>) {
   return async (...args: A): Promise<Response> => {
     try {
@@ -16,6 +20,9 @@ export function handle<A extends unknown[]>(fn: (...args: A) => Promise<Response
 export function errorResponse(error: unknown): Response {
   if (error instanceof DomainError) {
     return NextResponse.json({ error: error.message, details: error.details ?? null }, { status: error.status });
+  }
+  if (isBusyError(error)) {
+    return NextResponse.json({ error: BUSY_MESSAGE, details: null }, { status: 503, headers: { 'retry-after': String(BUSY_RETRY_AFTER_SECONDS) } });
   }
   console.error('Unexpected error in a route handler:', error);
   return NextResponse.json({ error: 'Something went wrong on the server. The change was not saved.' }, { status: 500 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { recordAudit } from '../audit';
 import type { Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
+import { scopedTransaction } from '../database/write-scope';
 import { conflict, DomainError, invalid, notFound, parseOrThrow } from '../errors';
 import { canonicalText, hashText } from '../import/canonical';
 import { validateDraft } from '../import';
@@ -118,7 +119,7 @@ export async function setAnnotationStatus(db: Db, actor: Actor, args: { articleI
     throw e instanceof DomainError && e.status === 404 ? notFound('Article') : e;
   });
   const status: AnnotationStatusValue = action === 'submit' ? 'submitted' : 'in_progress';
-  return db.$transaction(async (tx) => {
+  return scopedTransaction(db, { kind: 'annotation', userId: actor.id, articleId: article.id }, async (tx) => {
     const before = await tx.annotationStatus.findUnique({ where: { articleId_userId: { articleId: article.id, userId: actor.id } } });
     const after = await tx.annotationStatus.upsert({
       where: { articleId_userId: { articleId: article.id, userId: actor.id } },
@@ -171,7 +172,7 @@ export async function updateArticle(db: Db, actor: Actor, args: { articleId: str
   };
   const problems = validateDraft(next);
   if (problems.length) throw invalid(problems.join('\n'), problems);
-  return db.$transaction(async (tx) => {
+  return scopedTransaction(db, { kind: 'article', articleId: article.id }, async (tx) => {
     const textChanged = next.text !== article.text;
     if (textChanged) {
       const spans = await tx.span.count({ where: { articleId: article.id } });

@@ -395,7 +395,7 @@ export function createPrismaClient(databaseUrl: string, options: { busyTimeoutMs
   const { groupCommitWindowMs } = options;
   if (engineOf(databaseUrl) === 'postgresql') {
     const client = new PostgresPrismaClient({
-      adapter: new SlantPostgresAdapterFactory({ databaseUrl, poolSize: postgresPoolSize() }),
+      adapter: new SlantPostgresAdapterFactory({ databaseUrl, poolSize: postgresPoolSize(), lockTimeoutMs: busyTimeoutMs }),
       transactionOptions: { maxWait: busyTimeoutMs },
     }) as unknown as PrismaClient;
     engines.set(client, 'postgresql');

@@ -4,6 +4,7 @@ import { clusterSpans, type Layer } from '../agreement';
 import { recordAudit } from '../audit';
 import { decide, type Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
+import { scopedTransaction } from '../database/write-scope';
 import { conflict, DomainError, notFound, parseOrThrow } from '../errors';
 import { labelSchema, type Label } from '../labels';
 import { createSpanSchema, updateSpanSchema, versionSchema } from '../spans/schema';
@@ -202,7 +203,7 @@ async function acceptInto(tx: Tx, actor: Actor, args: { span: Span; article: Art
 /** Accept (optionally after editing) or reject an annotator's span. */
 export async function judgeSpan(db: Db, actor: Actor, args: { spanId: string; input: unknown }) {
   const input = parseOrThrow(verdictSchema, args.input);
-  return db.$transaction(async (tx) => {
+  return scopedTransaction(db, { kind: 'article', spanId: args.spanId }, async (tx) => {
     const { span, article } = await reviewableSpan(tx, actor, args.spanId);
     ensureOpen(article);
     if (span.version !== input.version) throw staleVersion(span);
@@ -231,7 +232,7 @@ export async function judgeSpan(db: Db, actor: Actor, args: { spanId: string; in
 export async function acceptAllUnanimous(db: Db, actor: Actor, args: { articleId: string }) {
   const review = await loadReview(db, actor, args.articleId);
   const unanimous = review.clusters.filter((c) => c.status === 'agree');
-  return db.$transaction(async (tx) => {
+  return scopedTransaction(db, { kind: 'article', articleId: args.articleId }, async (tx) => {
     const article = await articleForReview(tx, actor, args.articleId);
     ensureOpen(article);
     let accepted = 0;
@@ -265,7 +266,7 @@ async function goldSpan(tx: Tx, actor: Actor, spanId: string) {
 
 export async function createGoldSpan(db: Db, actor: Actor, args: { articleId: string; input: unknown }) {
   const fields = parseOrThrow(createSpanSchema, args.input);
-  return db.$transaction(async (tx) => {
+  return scopedTransaction(db, { kind: 'article', articleId: args.articleId }, async (tx) => {
     const article = await articleForReview(tx, actor, args.articleId);
     ensureOpen(article);
     if (await sameGold(tx, article.id, fields)) throw conflict('The gold layer already has this span.');
@@ -277,7 +278,7 @@ export async function createGoldSpan(db: Db, actor: Actor, args: { articleId: st
 
 export async function updateGoldSpan(db: Db, actor: Actor, args: { spanId: string; input: unknown }) {
   const { version, ...changes } = parseOrThrow(updateSpanSchema, args.input);
-  return db.$transaction(async (tx) => {
+  return scopedTransaction(db, { kind: 'article', spanId: args.spanId }, async (tx) => {
     const { span, article } = await goldSpan(tx, actor, args.spanId);
     const updated = await reviseSpan(tx, actor, { span, article, version, changes });
     return { id: updated.id, version: updated.version };
@@ -286,7 +287,7 @@ export async function updateGoldSpan(db: Db, actor: Actor, args: { spanId: strin
 
 export async function deleteGoldSpan(db: Db, actor: Actor, args: { spanId: string; input: unknown }) {
   const { version } = parseOrThrow(versionSchema, args.input);
-  return db.$transaction(async (tx) => {
+  return scopedTransaction(db, { kind: 'article', spanId: args.spanId }, async (tx) => {
     const { span, article } = await goldSpan(tx, actor, args.spanId);
     const updated = await markDeleted(tx, actor, { span, article, version, deleted: true });
     return { id: updated.id, version: updated.version };
@@ -298,7 +299,7 @@ const stateSchema = z.object({ action: z.enum(['adjudicate', 'reopen']), version
 /** Closes (or reopens) an article's review. The article's version guards against a stale page. */
 export async function setReviewState(db: Db, actor: Actor, args: { articleId: string; input: unknown }) {
   const { action, version } = parseOrThrow(stateSchema, args.input);
-  return db.$transaction(async (tx) => {
+  return scopedTransaction(db, { kind: 'article', articleId: args.articleId }, async (tx) => {
     const article = await articleForReview(tx, actor, args.articleId);
     if (action === 'adjudicate' && article.reviewState === 'adjudicated') throw conflict('This article is already adjudicated.');
     if (action === 'reopen' && article.reviewState !== 'adjudicated') throw conflict('This article is not adjudicated.');
@@ -332,7 +333,7 @@ const commentSchema = z.object({ body: z.string().trim().min(1, 'the comment is 
 /** Reviewers comment on any span they review; annotators reply on their own spans. */
 export async function addComment(db: Db, actor: Actor, args: { spanId: string; input: unknown }) {
   const { body } = parseOrThrow(commentSchema, args.input);
-  return db.$transaction(async (tx) => {
+  return scopedTransaction(db, { kind: 'article', spanId: args.spanId }, async (tx) => {
     const span = await tx.span.findFirst({ where: { id: args.spanId, deletedAt: null } });
     if (!span) throw notFound('Span');
     const ownSpan = span.layer === 'annotator' && span.authorId === actor.id;

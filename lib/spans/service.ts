@@ -1,6 +1,7 @@
 import type { AnnotationStatus, Prisma } from '../../generated/prisma/client';
 import { decide, type Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
+import { scopedTransaction } from '../database/write-scope';
 import { conflict, DomainError, notFound, parseOrThrow } from '../errors';
 import { createSpanSchema, updateSpanSchema, versionSchema, type SpanView } from './schema';
 import { packSpans, type PackedSpans, type PageSpan } from './packed';
@@ -70,7 +71,7 @@ export async function ownSpansForPage(db: Db, actor: Actor, articleId: string): 
 
 export async function createSpan(db: Db, actor: Actor, args: { articleId: string; input: unknown }): Promise<SpanView> {
   const input = parseOrThrow(createSpanSchema, args.input);
-  return db.$transaction(async (tx) => {
+  return scopedTransaction(db, { kind: 'annotation', userId: actor.id, articleId: args.articleId }, async (tx) => {
     const found = await tx.article.findFirst({ where: { id: args.articleId, ...annotatable(actor) }, include: withOwnStatus(actor) });
     const { statuses, ...article } = allowAnnotation(actor, found);
     await ensureEditable(tx, actor, { articleId: article.id, status: statuses[0] });
@@ -95,7 +96,7 @@ async function ownSpan(tx: Prisma.TransactionClient, actor: Actor, spanId: strin
 
 export async function updateSpan(db: Db, actor: Actor, args: { spanId: string; input: unknown }): Promise<SpanView> {
   const { version, ...changes } = parseOrThrow(updateSpanSchema, args.input);
-  return db.$transaction(async (tx) => {
+  return scopedTransaction(db, { kind: 'annotation', userId: actor.id, spanId: args.spanId }, async (tx) => {
     const { span, article } = await ownSpan(tx, actor, args.spanId);
     return toSpanView(await reviseSpan(tx, actor, { span, article, version, changes }));
   });
@@ -103,7 +104,7 @@ export async function updateSpan(db: Db, actor: Actor, args: { spanId: string; i
 
 async function setDeleted(db: Db, actor: Actor, args: { spanId: string; input: unknown; deleted: boolean }) {
   const { version } = parseOrThrow(versionSchema, args.input);
-  return db.$transaction(async (tx) => {
+  return scopedTransaction(db, { kind: 'annotation', userId: actor.id, spanId: args.spanId }, async (tx) => {
     const { span, article } = await ownSpan(tx, actor, args.spanId);
     return toSpanView(await markDeleted(tx, actor, { span, article, version, deleted: args.deleted }));
   });

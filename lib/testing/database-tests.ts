@@ -19,7 +19,7 @@ export const BOTH_ENGINES = [
 ];
 
 /** Files about PostgreSQL itself: only in the PostgreSQL pass (vitest.config.ts leaves them out). */
-export const POSTGRES_ONLY = ['lib/database/migrate.postgres.test.ts'];
+export const POSTGRES_ONLY = ['lib/database/migrate.postgres.test.ts', 'lib/database/write-scope.postgres.test.ts'];
 
 /** Files that open a test database but test SQLite itself, with the reason. */
 export const SQLITE_ONLY: Record<string, string> = {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { recordAudit } from '../audit';
 import { decide, type Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
+import { scopedTransaction } from '../database/write-scope';
 import { conflict, DomainError, notFound, parseOrThrow } from '../errors';
 import { projectFor } from '../projects/service';
 import { markDeleted } from '../spans/write';
@@ -25,7 +26,7 @@ export async function deleteArticle(db: Db, actor: Actor, args: { articleId: str
     throw e instanceof DomainError && e.status === 404 ? notFound('Article') : e;
   });
   const { version } = parseOrThrow(versionSchema, args.input);
-  return db.$transaction(async (tx) => {
+  return scopedTransaction(db, { kind: 'article', articleId: article.id }, async (tx) => {
     const { count } = await tx.article.updateMany({
       where: { id: article.id, version, deletedAt: null },
       data: { deletedAt: new Date(), version: version + 1 },
