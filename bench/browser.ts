@@ -46,7 +46,7 @@ function spansFor(rand: () => number, text: string, count: number) {
   });
 }
 
-async function buildCorpus(databaseUrl: string, sizes: BrowserSizes) {
+export async function buildCorpus(databaseUrl: string, sizes: BrowserSizes) {
   await prepareDatabase({ databaseUrl, seed: true, demoPassword: PASSWORD });
   const db = createPrismaClient(databaseUrl);
   try {
@@ -88,7 +88,7 @@ function staticServer(text: string): Promise<http.Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-async function signedInContext(browser: Browser, base: string, email: string): Promise<BrowserContext> {
+export async function signedInContext(browser: Browser, base: string, email: string): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL: base, viewport: { width: 1360, height: 900 } });
   // tsx keeps function names with a helper that does not exist in the page's world.
   await context.addInitScript('globalThis.__name = (f) => f');
@@ -100,7 +100,7 @@ async function signedInContext(browser: Browser, base: string, email: string): P
 /** Milliseconds from navigation start until the first painted mark that covers `atLeast` ranges. */
 type Painted = { ms: number; count: number; firstByteMs: number; htmlDoneMs: number };
 
-async function timeToPainted(page: Page, url: string, mark: string, atLeast: number): Promise<Painted> {
+export async function timeToPainted(page: Page, url: string, mark: string, atLeast: number): Promise<Painted> {
   await page.goto(url, { waitUntil: 'commit' });
   const handle = await page.waitForFunction(
     ({ mark, atLeast }) => {
@@ -114,7 +114,7 @@ async function timeToPainted(page: Page, url: string, mark: string, atLeast: num
   return (await handle.jsonValue()) as Painted;
 }
 
-async function measureOneMoreSpan(page: Page, samples: number, lines: number) {
+export async function measureOneMoreSpan(page: Page, samples: number, lines: number) {
   const latencies: number[] = [];
   for (let i = 0; i < samples; i++) {
     // The marks so far, and how many ranges the last one counted: the new span's paint is the

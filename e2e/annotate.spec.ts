@@ -256,3 +256,51 @@ test('a long article is rendered in blocks: selections across a block boundary, 
   ]);
   expect(spans[0].quote).toBe(text.slice(text.indexOf(`Line ${from} of`), text.indexOf(`Line ${to} of`) + `Line ${to} of`.length));
 });
+
+test('on a long article only the highlights near the screen are registered, and scrolling brings the rest in', async ({ page }) => {
+  await signInAs(page, 'ann2@demo.test');
+  const stamp = Date.now();
+  const lines = Array.from({ length: 900 }, (_, i) => `Paragraph ${i + 1} of the very long hearing transcript ${stamp}, which goes on.`);
+  const text = lines.join('\n');
+  const created = await page.request.post(`/api/v1/projects/demo-project/articles`, { data: { articles: [{ title: `Near ${stamp}`, text }] } });
+  expect(created.status()).toBe(201);
+  const articleId = ((await created.json()) as { articles: { id: string }[] }).articles[0].id;
+  const at = (s: string) => Array.from(text.slice(0, text.indexOf(s))).length;
+  // One claim on every tenth paragraph: 90 spans from the top to the bottom of the article.
+  for (let i = 0; i < 900; i += 10) {
+    const start = at(`Paragraph ${i + 1} of`);
+    const response = await page.request.post(`/api/v1/articles/${articleId}/spans`, { data: { label: 'claim', start, end: start + `Paragraph ${i + 1}`.length } });
+    expect(response.status()).toBe(201);
+  }
+  await page.goto(`${DEMO_PROJECT}/articles/${articleId}`);
+  const registered = () => page.evaluate(() => (CSS.highlights.get('slant-claim') as Highlight | undefined)?.size ?? 0);
+  const lastRegistered = () =>
+    page.evaluate(() => {
+      const p = document.querySelector('article p[data-line="890"]')!;
+      return [...((CSS.highlights.get('slant-claim') as Highlight | undefined) ?? [])].some((r) => p.contains(r.startContainer));
+    });
+  // Every span has its range (the painter's mark counts them), registered or not.
+  const placed = () =>
+    page.evaluate(() => (performance.getEntriesByName('slant:highlights-painted').at(-1) as PerformanceMark | undefined)?.detail?.count ?? 0);
+  await expect.poll(placed).toBe(90);
+  // At the top: the first blocks' spans are registered, the ones far below are not.
+  await expect.poll(registered).toBeGreaterThan(0);
+  expect(await registered()).toBeLessThan(45);
+  expect(await lastRegistered()).toBe(false);
+
+  // At the bottom, the last paragraphs' spans are painted and can be clicked open.
+  await page.locator('article p[data-line="890"]').scrollIntoViewIfNeeded();
+  await expect.poll(lastRegistered).toBe(true);
+  expect(await registered()).toBeLessThan(45);
+  const last = await textBounds(page, 'Paragraph 891');
+  await page.mouse.click(last.x1 + 5, last.y1);
+  await expect(page.getByTestId('span-details')).toContainText('Paragraph 891');
+
+  // A new label down here is painted and saved like any other.
+  await dragSelect(page, 'Paragraph 895', 'Paragraph 895');
+  await page.keyboard.press('2');
+  await expect.poll(() => page.evaluate(() => (CSS.highlights.get('slant-opinion') as Highlight | undefined)?.size ?? 0)).toBe(1);
+  await waitForSaved(page);
+  const spans = await storedSpans(page, articleId);
+  expect(spans.filter((s) => s.label === 'opinion').map((s) => s.quote)).toEqual(['Paragraph 895']);
+});

@@ -1,11 +1,12 @@
 'use client';
 
 import Link from 'next/link';
-import { startTransition, use, useCallback, useDeferredValue, useEffect, useMemo, useState, type RefObject } from 'react';
+import { startTransition, use, useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { CodePointIndex } from '@/lib/anchoring/code-points';
 import { snapToWords } from '@/lib/anchoring/snap';
 import { LABEL_INFO, labelByKey, type Label } from '@/lib/labels';
 import { unpackSpans, type PackedSpans } from '@/lib/spans/packed';
+import { afterNextPaint } from './after-paint';
 import { offsetAtPoint, rangeContainsPoint, selectionOffsets, type Line } from './dom-text';
 import { clearHighlights, HighlightPainter } from './highlights';
 import { SelectionToolbar } from './selection-toolbar';
@@ -46,9 +47,10 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
   const [painter] = useState(() => new HighlightPainter());
 
   const active = activeId ? (spans.find((s) => s.id === activeId || s.id === idFor(activeId)) ?? null) : null;
-  // The list and the speaker suggestions follow a moment later: a new span's highlight is painted
-  // in the frame after the key press, without waiting for them.
-  const listSpans = useDeferredValue(spans);
+  // The list and the speaker suggestions follow once the frame with the new highlight has been
+  // painted: that frame waits for nothing else.
+  const [listSpans, setListSpans] = useState(spans);
+  useEffect(() => afterNextPaint(() => startTransition(() => setListSpans(spans))), [spans]);
   const knownSpeakers = useMemo(
     () => [...new Set([...listSpans.map((s) => s.speaker).filter(Boolean), ...speakers])],
     [listSpans, speakers],
@@ -58,7 +60,13 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
     if (!articleRef.current) return;
     painter.paint(articleRef.current, lines, spans, active?.id ?? null);
   }, [painter, articleRef, lines, spans, active?.id]);
-  useEffect(() => clearHighlights, []);
+  useEffect(
+    () => () => {
+      painter.dispose();
+      clearHighlights();
+    },
+    [painter],
+  );
 
   // The selection as it is right now, snapped to whole words. Read from the DOM at the moment
   // of labelling: the toolbar's copy is refreshed once per frame and may lag a fast key press.
@@ -83,18 +91,48 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
     };
   }, [currentSelection]);
 
+  // Labelling paints the new highlight straight away (painter.preview) and leaves everything else
+  // (the span in the page's state, its save, the list, the details, the toolbar) to the task after
+  // the frame that shows it: the key press itself does almost nothing, so that frame comes first.
+  // A key or click that comes before that task (a fast Ctrl+Z, another label) first runs it, so
+  // every action sees the spans in the order they were made.
+  const deferredLabel = useRef<{ run: () => void; cancel: () => void } | null>(null);
+  // Shown as a pending write meanwhile: "All changes saved" must not appear for that frame.
+  const [labelling, setLabelling] = useState(false);
+  const settleLabel = useCallback(() => {
+    const pending = deferredLabel.current;
+    deferredLabel.current = null;
+    if (!pending) return;
+    pending.cancel();
+    pending.run();
+  }, []);
   const label = useCallback(
     (l: Label, selected = currentSelection()) => {
+      settleLabel();
       const target = selected;
       if (!target) return;
-      const id = create({ label: l, start: target.start, end: target.end });
+      const span = { label: l, start: target.start, end: target.end };
+      if (articleRef.current) painter.preview(articleRef.current, lines, span);
       window.getSelection()?.collapseToEnd();
-      setSelection(null);
-      clearError();
-      // Opening the new span's details is not urgent: its highlight is (see listSpans).
-      startTransition(() => setActiveId(id));
+      setLabelling(true);
+      const run = () => {
+        setLabelling(false);
+        const id = create(span);
+        setSelection(null);
+        clearError();
+        // Opening the new span's details is not urgent: its highlight is (see listSpans).
+        startTransition(() => setActiveId(id));
+      };
+      const pending = {
+        run,
+        cancel: afterNextPaint(() => {
+          if (deferredLabel.current === pending) deferredLabel.current = null;
+          run();
+        }, 'user-blocking'),
+      };
+      deferredLabel.current = pending;
     },
-    [currentSelection, create, clearError],
+    [currentSelection, create, clearError, articleRef, painter, lines, settleLabel],
   );
 
   const scrollToSpan = useCallback(
@@ -119,6 +157,8 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (isTyping(e.target)) return;
+      // The last label's span goes into the page's state first (undo, for one, must see it).
+      settleLabel();
       if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'z') {
         if (!readOnly && undo()) e.preventDefault();
         return;
@@ -143,7 +183,7 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [selection, active, label, update, remove, undo, readOnly, currentSelection]);
+  }, [selection, active, label, update, remove, undo, readOnly, currentSelection, settleLabel]);
 
   // A click on a highlight opens its span; where spans nest, a menu offers each.
   useEffect(() => {
@@ -187,11 +227,11 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
         )}
         <div className="card row">
           <span className="save-state" role="status" aria-live="polite">
-            {pendingWrites > 0 ? 'Saving…' : 'All changes saved'}
+            {pendingWrites > 0 || labelling ? 'Saving…' : 'All changes saved'}
           </span>
           <span className="spacer" />
           {!readOnly && (
-            <button type="button" className="button primary small" disabled={submitting || pendingWrites > 0} onClick={() => change('submit')}>
+            <button type="button" className="button primary small" disabled={submitting || pendingWrites > 0 || labelling} onClick={() => change('submit')}>
               Submit article
             </button>
           )}

@@ -26,7 +26,7 @@ export const ArticleText = memo(function ArticleText({
   return (
     <article ref={articleRef} className="article-body" tabIndex={0} aria-label={label} data-testid="article-text">
       {blocks.map((block, b) => (
-        <div key={b} className="article-block" style={{ '--lines': block.reduce((n, line) => n + estimatedLines(line.text), 0) } as CSSProperties}>
+        <div key={b} className="article-block" data-block={b} style={{ '--lines': block.reduce((n, line) => n + estimatedLines(line.text), 0) } as CSSProperties}>
           {block.map((line, i) => (
             <p key={i} data-line={b * LINES_PER_BLOCK + i} data-start={line.start}>
               {line.text}

@@ -1,4 +1,4 @@
-import { domPointToOffset, offsetToParagraphPoint } from '@/lib/anchoring/dom';
+import { domPointToOffset, lineIndexAt, offsetToParagraphPoint } from '@/lib/anchoring/dom';
 
 // Maps between DOM positions inside the rendered article and stored code-point offsets.
 // The article is one <p data-line="i"> per line of text, each holding a single text node, grouped
@@ -20,6 +20,11 @@ function paragraphOf(node: Node, root: HTMLElement): HTMLElement | null {
 function paragraphAt(root: HTMLElement, index: number): HTMLElement | null {
   const p = root.children[Math.floor(index / LINES_PER_BLOCK)]?.children[index % LINES_PER_BLOCK] as HTMLElement | undefined;
   return p?.dataset.line === String(index) ? p : root.querySelector<HTMLElement>(`p[data-line="${index}"]`);
+}
+
+/** The index of the block (ArticleText's group of LINES_PER_BLOCK paragraphs) that holds `offset`. */
+export function blockAt(lines: readonly Line[], offset: number): number {
+  return Math.floor(lineIndexAt(lines, offset) / LINES_PER_BLOCK);
 }
 
 const textEnd = (lines: Line[]) => (lines.length ? lines[lines.length - 1].start + [...lines[lines.length - 1].text].length : 0);

@@ -1,5 +1,6 @@
 import { LABELS, type Label } from '@/lib/labels';
-import { liveRange, staticRangeFor, type Line } from './dom-text';
+import { afterNextPaint } from './after-paint';
+import { blockAt, liveRange, staticRangeFor, type Line } from './dom-text';
 
 // Highlights are painted with the CSS Custom Highlight API: no wrapper elements, so overlapping
 // and nested spans need no DOM surgery and thousands of spans stay cheap to paint.
@@ -40,22 +41,41 @@ export function overlapRegions(spans: readonly { start: number; end: number }[])
   return regions;
 }
 
-type Painted = { range: StaticRange; label: Label; start: number; end: number };
+/** A range the painter keeps, and the blocks of the article it lies in. */
+type Placed = { range: StaticRange; firstBlock: number; lastBlock: number; shown: boolean };
+type Painted = Placed & { label: Label; start: number; end: number };
+
+/** How far beyond the screen, above and below, the article's highlights stay registered. */
+export const NEAR_SCREEN_MARGIN = '150% 0px';
 
 /**
  * Keeps the page's highlights in step with a list of spans. It registers one Highlight per label
  * once and then only adds and removes the ranges of spans that appeared, disappeared or moved,
  * so one more span on an article with thousands costs one range, not thousands.
+ *
+ * Only the ranges in the article's blocks near the screen are registered with the browser (an
+ * IntersectionObserver follows the blocks; every block counts as near until it first reports).
+ * Chromium repaints every registered range's text whenever anything on the page repaints, so
+ * thousands of registered ranges made each frame, the one after a key press included, several
+ * milliseconds longer; the blocks far from the screen are not painted anyway (content-visibility).
+ * Every span still gets its range at once, for clicks, scrolling and the count in the mark.
  */
 export class HighlightPainter {
   #painted = new Map<string, Painted>();
   #byLabel = null as Record<Label, Highlight> | null;
   #overlap = null as Highlight | null;
-  #overlapRanges = new Map<number, StaticRange>();
+  #overlapRanges = new Map<number, Placed>();
   #active = null as Highlight | null;
   #activeRange: StaticRange | null = null;
   #root: HTMLElement | null = null;
   #lines: Line[] | null = null;
+  /** Blocks near the screen; null until the observer's first report (every block counts as near). */
+  #near: Set<number> | null = null;
+  #observer: IntersectionObserver | null = null;
+  /** The list painted last; the same list again means only the open span may have changed. */
+  #lastSpans: readonly Paintable[] | null = null;
+  /** Spans painted ahead of their list (preview), until a list holds them. */
+  #previews: { range: StaticRange; label: Label; start: number; end: number }[] = [];
 
   /** Paints `spans` and marks `activeId`: adds and removes only what changed since the last call. */
   paint(root: HTMLElement, lines: Line[], spans: readonly Paintable[], activeId: string | null): void {
@@ -64,32 +84,12 @@ export class HighlightPainter {
     // cleanup, the early paint) replaced the registered highlights.
     const registered = this.#byLabel && CSS.highlights.get(HIGHLIGHT_NAMES.label(LABELS[0])) === this.#byLabel[LABELS[0]];
     if (!registered || root !== this.#root || lines !== this.#lines) this.#reset(root, lines);
-    const byLabel = this.#byLabel!;
-    const wanted = new Set<string>();
-    let unpaintable = 0;
-    for (const s of spans) {
-      wanted.add(s.id);
-      const p = this.#painted.get(s.id);
-      if (p && p.label === s.label && p.start === s.start && p.end === s.end) continue;
-      if (p) byLabel[p.label].delete(p.range);
-      const range = staticRangeFor(root, lines, s.start, s.end);
-      if (!range) {
-        this.#painted.delete(s.id);
-        unpaintable++;
-        continue;
-      }
-      this.#painted.set(s.id, { range, label: s.label, start: s.start, end: s.end });
-      byLabel[s.label].add(range);
+    // Only the open span changed (the same list as last time): nothing else to do.
+    if (spans !== this.#lastSpans) {
+      this.#paintSpans(root, lines, spans);
+      this.#paintOverlaps(root, lines, overlapRegions(spans));
+      this.#lastSpans = spans;
     }
-    // Every wanted span is painted or unpaintable: anything more is a span that went away.
-    if (this.#painted.size + unpaintable > wanted.size) {
-      for (const [id, p] of this.#painted) {
-        if (wanted.has(id)) continue;
-        byLabel[p.label].delete(p.range);
-        this.#painted.delete(id);
-      }
-    }
-    this.#paintOverlaps(root, lines, overlapRegions(spans));
     const activeRange = (activeId ? this.#painted.get(activeId)?.range : undefined) ?? null;
     if (activeRange !== this.#activeRange) {
       this.#active!.clear();
@@ -99,10 +99,87 @@ export class HighlightPainter {
     markPainted(this.#painted.size);
   }
 
+  /**
+   * Paints one new span at once, ahead of the list that will hold it: a key press shows its
+   * highlight in the very next frame, and the page's state (the list, the save) follows after
+   * that frame. The first paint() whose list holds the span replaces the preview with its range.
+   */
+  preview(root: HTMLElement, lines: Line[], span: { label: Label; start: number; end: number }): void {
+    if (!supportsHighlights() || !this.#byLabel || root !== this.#root || lines !== this.#lines) return;
+    const range = staticRangeFor(root, lines, span.start, span.end);
+    if (!range) return;
+    this.#byLabel[span.label].add(range);
+    this.#previews.push({ range, label: span.label, start: span.start, end: span.end });
+    markPainted(this.#painted.size + this.#previews.length);
+  }
+
+  /** Drops the preview of `s`, which the list now holds (painted in the same task: no gap). */
+  #previewDone(s: Paintable): void {
+    const i = this.#previews.findIndex((p) => p.label === s.label && p.start === s.start && p.end === s.end);
+    if (i < 0) return;
+    this.#byLabel![s.label].delete(this.#previews[i].range);
+    this.#previews.splice(i, 1);
+  }
+
+  #paintSpans(root: HTMLElement, lines: Line[], spans: readonly Paintable[]): void {
+    const byLabel = this.#byLabel!;
+    let unpaintable = 0;
+    for (const s of spans) {
+      const p = this.#painted.get(s.id);
+      if (p && p.label === s.label && p.start === s.start && p.end === s.end) continue;
+      if (this.#previews.length) this.#previewDone(s);
+      if (p?.shown) byLabel[p.label].delete(p.range);
+      const placed = this.#place(root, lines, s.start, s.end);
+      if (!placed) {
+        this.#painted.delete(s.id);
+        unpaintable++;
+        continue;
+      }
+      const painted: Painted = { ...placed, label: s.label, start: s.start, end: s.end };
+      this.#painted.set(s.id, painted);
+      this.#show(painted, byLabel[s.label]);
+    }
+    // Every span of the list is painted or unpaintable: anything more is a span that went away.
+    if (this.#painted.size + unpaintable > spans.length) {
+      const wanted = new Set(spans.map((s) => s.id));
+      for (const [id, p] of this.#painted) {
+        if (wanted.has(id)) continue;
+        if (p.shown) byLabel[p.label].delete(p.range);
+        this.#painted.delete(id);
+      }
+    }
+  }
+
   /** A live range over a painted span, for hit-testing clicks and scrolling to it. */
   range(id: string): Range | undefined {
     const painted = this.#painted.get(id);
     return painted ? liveRange(painted.range) : undefined;
+  }
+
+  /** Stops following the screen (the page is going away). */
+  dispose(): void {
+    this.#observer?.disconnect();
+    this.#observer = null;
+  }
+
+  #place(root: HTMLElement, lines: Line[], start: number, end: number): Placed | null {
+    const range = staticRangeFor(root, lines, start, end);
+    return range ? { range, firstBlock: blockAt(lines, start), lastBlock: blockAt(lines, end), shown: false } : null;
+  }
+
+  #isNear(p: Placed): boolean {
+    if (!this.#near) return true;
+    for (let b = p.firstBlock; b <= p.lastBlock; b++) if (this.#near.has(b)) return true;
+    return false;
+  }
+
+  /** Registers `p` with `highlight` when it is near the screen, and unregisters it when not. */
+  #show(p: Placed, highlight: Highlight): void {
+    const near = this.#isNear(p);
+    if (near === p.shown) return;
+    if (near) highlight.add(p.range);
+    else highlight.delete(p.range);
+    p.shown = near;
   }
 
   /** Keeps the ranges of regions that are still overlapped, adds the new ones and drops the rest. */
@@ -114,17 +191,30 @@ export class HighlightPainter {
       const key = r.start * 2 ** 26 + r.end;
       wanted.add(key);
       if (this.#overlapRanges.has(key)) continue;
-      const range = staticRangeFor(root, lines, r.start, r.end);
-      if (!range) continue;
-      this.#overlapRanges.set(key, range);
-      overlap.add(range);
+      const placed = this.#place(root, lines, r.start, r.end);
+      if (!placed) continue;
+      this.#overlapRanges.set(key, placed);
+      this.#show(placed, overlap);
     }
     if (this.#overlapRanges.size === wanted.size) return;
-    for (const [key, range] of this.#overlapRanges) {
+    for (const [key, placed] of this.#overlapRanges) {
       if (wanted.has(key)) continue;
-      overlap.delete(range);
+      if (placed.shown) overlap.delete(placed.range);
       this.#overlapRanges.delete(key);
     }
+  }
+
+  /** The observer's report: blocks came near the screen or went away from it. */
+  #onBlocks(entries: IntersectionObserverEntry[]): void {
+    const near = (this.#near ??= new Set());
+    for (const entry of entries) {
+      const block = Number((entry.target as HTMLElement).dataset.block);
+      if (entry.isIntersecting) near.add(block);
+      else near.delete(block);
+    }
+    if (!this.#byLabel) return;
+    for (const p of this.#painted.values()) this.#show(p, this.#byLabel[p.label]);
+    for (const p of this.#overlapRanges.values()) this.#show(p, this.#overlap!);
   }
 
   #reset(root: HTMLElement, lines: Line[]): void {
@@ -132,6 +222,14 @@ export class HighlightPainter {
     this.#lines = lines;
     this.#painted.clear();
     this.#overlapRanges.clear();
+    this.#lastSpans = null;
+    this.#previews = [];
+    this.#observer?.disconnect();
+    this.#near = null;
+    if (typeof IntersectionObserver !== 'undefined') {
+      this.#observer = new IntersectionObserver((entries) => this.#onBlocks(entries), { rootMargin: NEAR_SCREEN_MARGIN });
+      for (const block of root.querySelectorAll<HTMLElement>(':scope > [data-block]')) this.#observer.observe(block);
+    }
     this.#byLabel = Object.fromEntries(LABELS.map((l) => [l, new Highlight()])) as Record<Label, Highlight>;
     LABELS.forEach((l, i) => {
       this.#byLabel![l].priority = i;
@@ -155,16 +253,8 @@ export class HighlightPainter {
  * list catching up, a save's answer) is not counted as painting.
  */
 function markPainted(count: number): void {
-  if (typeof requestAnimationFrame === 'undefined' || typeof performance === 'undefined') return;
-  requestAnimationFrame(() => afterFrame(() => performance.mark(PAINTED_MARK, { detail: { count } })));
-}
-
-type TaskScheduler = { postTask(task: () => void, options: { priority: 'user-blocking' }): Promise<unknown> };
-
-function afterFrame(task: () => void): void {
-  const scheduler = (globalThis as { scheduler?: TaskScheduler }).scheduler;
-  if (scheduler?.postTask) void scheduler.postTask(task, { priority: 'user-blocking' });
-  else setTimeout(task);
+  if (typeof performance === 'undefined') return;
+  afterNextPaint(() => performance.mark(PAINTED_MARK, { detail: { count } }), 'user-blocking');
 }
 
 export const PAINTED_MARK = 'slant:highlights-painted';

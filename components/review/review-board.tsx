@@ -217,7 +217,13 @@ function ReviewPanel({ data, context }: { data: Promise<ReviewBoardData>; contex
   useEffect(() => {
     if (articleRef.current) painter.paint(articleRef.current, lines, visible, activeId);
   }, [painter, articleRef, lines, visible, activeId]);
-  useEffect(() => clearHighlights, []);
+  useEffect(
+    () => () => {
+      painter.dispose();
+      clearHighlights();
+    },
+    [painter],
+  );
 
   const currentSelection = useCallback(() => {
     const root = articleRef.current;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { codePointLength, sliceCodePoints } from './code-points';
 import {
   domPointToOffset,
+  lineIndexAt,
   lineStarts,
   offsetToParagraphPoint,
   utf16OffsetInContainer,
@@ -163,5 +164,18 @@ describe('utf16OffsetInContainer', () => {
     // Compile-time check only: the DOM's Node satisfies TextTreeNode.
     const accept = (n: Node): TextTreeNode => n;
     expect(typeof accept).toBe('function');
+  });
+});
+
+describe('lineIndexAt', () => {
+  it('finds the last line starting at or before the offset, as a scan from the top would', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(30), { minLength: 1, maxLength: 40 }), fc.nat(1200), (lengths, offset) => {
+        const starts = lengths.reduce<number[]>((acc, n, i) => [...acc, i === 0 ? 0 : acc[i - 1] + lengths[i - 1] + 1], []);
+        const lines = starts.map((start) => ({ start }));
+        const scanned = lines.reduce((found, line, i) => (line.start <= offset ? i : found), 0);
+        expect(lineIndexAt(lines, offset)).toBe(scanned);
+      }),
+    );
   });
 });

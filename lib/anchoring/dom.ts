@@ -41,16 +41,21 @@ export function domPointToOffset(paragraphStart: number, paragraphText: string, 
  */
 export function offsetToParagraphPoint(lines: readonly Line[], cpOffset: number): ParagraphPoint {
   if (lines.length === 0) throw new RangeError('offsetToParagraphPoint: no lines');
+  const lineIndex = lineIndexAt(lines, cpOffset);
+  const line = lines[lineIndex]!;
+  return { lineIndex, utf16Offset: codePointToUtf16(line.text, Math.max(0, cpOffset - line.start)) };
+}
+
+/** The index of the last line whose start is at or before `cpOffset` (0 when none is). */
+export function lineIndexAt(lines: readonly Pick<Line, 'start'>[], cpOffset: number): number {
   let lo = 0;
   let hi = lines.length - 1;
-  // Last line whose start is <= cpOffset.
   while (lo < hi) {
     const mid = (lo + hi + 1) >>> 1;
     if (lines[mid]!.start <= cpOffset) lo = mid;
     else hi = mid - 1;
   }
-  const line = lines[lo]!;
-  return { lineIndex: lo, utf16Offset: codePointToUtf16(line.text, Math.max(0, cpOffset - line.start)) };
+  return Math.max(0, lo);
 }
 
 /**
