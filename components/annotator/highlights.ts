@@ -45,16 +45,16 @@ export function overlapRegions(spans: readonly { start: number; end: number }[])
 type Placed = { range: StaticRange; firstBlock: number; lastBlock: number; shown: boolean };
 type Painted = Placed & { label: Label; start: number; end: number };
 
-/** How far beyond the screen, above and below, the article's highlights stay registered. */
-export const NEAR_SCREEN_MARGIN = '150% 0px';
+/** How far beyond the screen, above and below, the article's highlights stay registered, in screens. */
+const NEAR_SCREENS = 1.5;
 
 /**
  * Keeps the page's highlights in step with a list of spans. It registers one Highlight per label
  * once and then only adds and removes the ranges of spans that appeared, disappeared or moved,
  * so one more span on an article with thousands costs one range, not thousands.
  *
- * Only the ranges in the article's blocks near the screen are registered with the browser (an
- * IntersectionObserver follows the blocks; every block counts as near until it first reports).
+ * Only the ranges in the article's blocks near the screen are registered with the browser (measured
+ * once when the painter starts, then followed by an IntersectionObserver).
  * Chromium repaints every registered range's text whenever anything on the page repaints, so
  * thousands of registered ranges made each frame, the one after a key press included, several
  * milliseconds longer; the blocks far from the screen are not painted anyway (content-visibility).
@@ -69,7 +69,7 @@ export class HighlightPainter {
   #activeRange: StaticRange | null = null;
   #root: HTMLElement | null = null;
   #lines: Line[] | null = null;
-  /** Blocks near the screen; null until the observer's first report (every block counts as near). */
+  /** Blocks near the screen; null without blocks or an IntersectionObserver (everything counts as near). */
   #near: Set<number> | null = null;
   #observer: IntersectionObserver | null = null;
   /** The list painted last; the same list again means only the open span may have changed. */
@@ -226,9 +226,18 @@ export class HighlightPainter {
     this.#previews = [];
     this.#observer?.disconnect();
     this.#near = null;
-    if (typeof IntersectionObserver !== 'undefined') {
-      this.#observer = new IntersectionObserver((entries) => this.#onBlocks(entries), { rootMargin: NEAR_SCREEN_MARGIN });
-      for (const block of root.querySelectorAll<HTMLElement>(':scope > [data-block]')) this.#observer.observe(block);
+    const blocks = root.querySelectorAll<HTMLElement>(':scope > [data-block]');
+    if (blocks.length && typeof IntersectionObserver !== 'undefined') {
+      // The blocks near the screen right now, so that the first paint registers only theirs; the
+      // observer keeps the set up to date from its first report on.
+      const margin = NEAR_SCREENS * window.innerHeight;
+      this.#near = new Set();
+      for (const block of blocks) {
+        const { top, bottom } = block.getBoundingClientRect();
+        if (bottom >= -margin && top <= window.innerHeight + margin) this.#near.add(Number(block.dataset.block));
+      }
+      this.#observer = new IntersectionObserver((entries) => this.#onBlocks(entries), { rootMargin: `${NEAR_SCREENS * 100}% 0px` });
+      for (const block of blocks) this.#observer.observe(block);
     }
     this.#byLabel = Object.fromEntries(LABELS.map((l) => [l, new Highlight()])) as Record<Label, Highlight>;
     LABELS.forEach((l, i) => {
