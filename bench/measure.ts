@@ -18,7 +18,8 @@ export type Result = {
   /** Scenario over baseline: a time ratio (lower is better) or, for throughput, a share (higher is better). */
   ratio: number;
   target: string;
-  pass: boolean;
+  /** null for a row that gives context and has no target of its own. */
+  pass: boolean | null;
   figures?: Record<string, unknown>;
 };
 

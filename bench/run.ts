@@ -90,8 +90,8 @@ if (notes.length) console.log('');
 console.log('| scenario | baseline | scenario | ratio | target | result |');
 console.log('|---|---|---|---|---|---|');
 for (const r of results) {
-  const verdict = r.pass ? 'pass' : 'FAIL';
-  console.log(`| ${r.scenario} | ${r.baseline} | ${r.value} | ${Number.isFinite(r.ratio) ? `${r.ratio.toFixed(2)}×` : '—'} | ${r.target} | ${smoke ? `${verdict}*` : verdict} |`);
+  const verdict = r.pass === null ? '—' : r.pass ? 'pass' : 'FAIL';
+  console.log(`| ${r.scenario} | ${r.baseline} | ${r.value} | ${Number.isFinite(r.ratio) ? `${r.ratio.toFixed(2)}×` : '—'} | ${r.target} | ${smoke && r.pass !== null ? `${verdict}*` : verdict} |`);
 }
 if (smoke) console.log('\n* smoke run: tiny sizes measure start-up rather than the scenario, so targets are shown but not enforced.');
 if (!smoke && !only) {
@@ -100,4 +100,4 @@ if (!smoke && !only) {
   writeFileSync(path.join(dir, 'latest.json'), JSON.stringify({ ranAt: new Date().toISOString(), machine, totalSeconds, results }, null, 2) + '\n');
 }
 // A smoke run fails only when a scenario fails to run (it throws); a full run when a target is missed.
-process.exit(smoke || results.every((r) => r.pass) ? 0 : 1);
+process.exit(smoke || results.every((r) => r.pass !== false) ? 0 : 1);

@@ -123,8 +123,11 @@ export function startBaseline(file: string, log: string): Promise<{ child: Child
 }
 
 /** `clients` closed-loop clients for `seconds`: create → update → delete, each on its own annotator's account. */
+/** CPU time used so far by all of a target's server processes, or null where it cannot be read. */
+const serverCpuMs = (target: Target) => target.pids.reduce<number | null>((sum, pid) => (sum === null ? null : ((c) => (c === null ? null : sum + c))(cpuMs(pid))), 0);
+
 async function load(target: Target, articles: Article[], clients: number, seconds: number): Promise<LevelStats> {
-  const cpuOf = () => target.pids.reduce<number | null>((sum, pid) => (sum === null ? null : ((c) => (c === null ? null : sum + c))(cpuMs(pid))), 0);
+  const cpuOf = () => serverCpuMs(target);
   const latencies: Record<Op, number[]> = { create: [], update: [], delete: [] };
   const errorSamples: string[] = [];
   let errors = 0;
@@ -165,6 +168,38 @@ async function load(target: Target, articles: Article[], clients: number, second
   return { clients, seconds: elapsed, ops: all.length, throughput: all.length / elapsed, p50Ms: percentile(all, 50), p95Ms: percentile(all, 95), p99Ms: percentile(all, 99), perOp, serverCpuMsPerOp: cpuBefore !== null && cpuAfter !== null && all.length ? (cpuAfter - cpuBefore) / all.length : null, errors, errorSamples };
 }
 
+/**
+ * The app's floor: `clients` clients asking for its cheapest route (GET /api/health,
+ * one `SELECT 1`) as fast as they can. No save through `next start` can be faster than this, so
+ * it shows how much of the saves' target is within reach at all.
+ */
+async function loadFloor(target: Target, clients: number, seconds: number) {
+  const latencies: number[] = [];
+  let errors = 0;
+  const cpuBefore = serverCpuMs(target);
+  const t0 = performance.now();
+  const deadline = t0 + seconds * 1000;
+  const run = async (client: number) => {
+    while (performance.now() < deadline) {
+      const started = performance.now();
+      const res = await send(target.ports[client % target.ports.length], { method: 'GET', path: '/api/health', headers: target.headers(client) }).catch(() => null);
+      if (res?.status === 200) latencies.push(performance.now() - started);
+      else errors++;
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, (_, c) => run(c)));
+  const elapsed = (performance.now() - t0) / 1000;
+  const cpuAfter = serverCpuMs(target);
+  return {
+    clients,
+    requests: latencies.length,
+    throughput: latencies.length / elapsed,
+    p95Ms: percentile(latencies, 95),
+    serverCpuMsPerRequest: cpuBefore !== null && cpuAfter !== null && latencies.length ? (cpuAfter - cpuBefore) / latencies.length : null,
+    errors,
+  };
+}
+
 export const rate = (s: LevelStats) => `${count(Math.round(s.throughput))} ops/s`;
 const lat = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
 
@@ -203,6 +238,21 @@ export async function measureLevels(
       figures: { baseline: base, app: mine },
     });
   }
+  // The floor, at the level where the baseline is fastest: the share of it the app's cheapest route reaches.
+  const best = results.reduce((a, b) => ((a.figures!.baseline as LevelStats).throughput >= (b.figures!.baseline as LevelStats).throughput ? a : b));
+  const bestBase = best.figures!.baseline as LevelStats;
+  await loadFloor(targets[1], bestBase.clients, warmup);
+  const floor = await loadFloor(targets[1], bestBase.clients, seconds);
+  results.push({
+    scenario: `the app's floor${options.where}: its cheapest route (GET /api/health, one SELECT 1), ${bestBase.clients} clients, ${seconds} s`,
+    measure: 'requests/s through next start; ratio = floor / the baseline saves at that level: no save can reach a larger share',
+    baseline: `${rate(bestBase)} (saves)`,
+    value: `${count(Math.round(floor.throughput))} requests/s, p95 ${lat(floor.p95Ms)} ms, ${floor.errors} errors`,
+    ratio: floor.throughput / bestBase.throughput,
+    target: '— (context for the rows above)',
+    pass: null,
+    figures: { floor, baseline: bestBase },
+  });
   return results;
 }
 
