@@ -309,3 +309,28 @@ test('on a long article only the highlights near the screen are registered, and 
   const spans = await storedSpans(page, articleId);
   expect(spans.filter((s) => s.label === 'opinion').map((s) => s.quote)).toEqual(['Paragraph 895']);
 });
+
+test('a label undone before its highlight is even painted leaves no highlight behind', async ({ page }) => {
+  await signInAs(page, 'ann2@demo.test');
+  await page.goto(`${DEMO_PROJECT}/articles/demo-article-wind`);
+  const opinions = () => page.evaluate(() => (CSS.highlights.get('slant-opinion') as Highlight | undefined)?.size ?? 0);
+  const before = await opinions();
+  await dragSelect(page, 'The developer', 'Brightwater Energy');
+  // The label and the undo in one task: the undo comes before the frame that shows the label.
+  await page.evaluate(() => {
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: '2', bubbles: true, cancelable: true }));
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'z', ctrlKey: true, bubbles: true, cancelable: true }));
+  });
+  await waitForSaved(page);
+  await page.waitForTimeout(300);
+  expect(await opinions()).toBe(before);
+  await expect(annotationsList(page).getByText('The developer, Brightwater Energy')).toHaveCount(0);
+  // And a label that stays is painted once, not twice.
+  await dragSelect(page, 'The developer', 'Brightwater Energy');
+  await page.keyboard.press('2');
+  await waitForSaved(page);
+  await expect.poll(opinions).toBe(before + 1);
+  await page.keyboard.press('Control+z');
+  await waitForSaved(page);
+  await expect.poll(opinions).toBe(before);
+});

@@ -39,7 +39,7 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
   const index = useMemo(() => new CodePointIndex(article.text), [article.text]);
   const quoteOf = useCallback((start: number, end: number) => index.slice(start, end), [index]);
   const initial = useMemo(() => unpackSpans(packed), [packed]);
-  const { spans, pendingWrites, error, clearError, create, update, remove, undo, idFor } = useSpans(article.id, initial, quoteOf);
+  const { spans, latest, pendingWrites, error, clearError, create, update, remove, undo, idFor } = useSpans(article.id, initial, quoteOf);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [selection, setSelection] = useState<{ start: number; end: number; rect: DOMRect } | null>(null);
   const [chooser, setChooser] = useState<{ x: number; y: number; ids: string[] } | null>(null);
@@ -94,7 +94,7 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
   // Labelling paints the new highlight straight away (painter.preview) and leaves everything else
   // (the span in the page's state, its save, the list, the details, the toolbar) to the task after
   // the frame that shows it: the key press itself does almost nothing, so that frame comes first.
-  // A key or click that comes before that task (a fast Ctrl+Z, another label) first runs it, so
+  // A key press or another label that comes before that task (a fast Ctrl+Z, say) first runs it, so
   // every action sees the spans in the order they were made.
   const deferredLabel = useRef<{ run: () => void; cancel: () => void } | null>(null);
   // Shown as a pending write meanwhile: "All changes saved" must not appear for that frame.
@@ -118,6 +118,8 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
       const run = () => {
         setLabelling(false);
         const id = create(span);
+        // The span's own range replaces the preview now, from the list that holds it.
+        if (articleRef.current) painter.settlePreviews(articleRef.current, lines, latest());
         setSelection(null);
         clearError();
         // Opening the new span's details is not urgent: its highlight is (see listSpans).
@@ -132,7 +134,7 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
       };
       deferredLabel.current = pending;
     },
-    [currentSelection, create, clearError, articleRef, painter, lines, settleLabel],
+    [currentSelection, create, latest, clearError, articleRef, painter, lines, settleLabel],
   );
 
   const scrollToSpan = useCallback(

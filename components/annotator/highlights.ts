@@ -74,22 +74,13 @@ export class HighlightPainter {
   #observer: IntersectionObserver | null = null;
   /** The list painted last; the same list again means only the open span may have changed. */
   #lastSpans: readonly Paintable[] | null = null;
-  /** Spans painted ahead of their list (preview), until a list holds them. */
+  /** Spans painted ahead of their list (preview), until settlePreviews. */
   #previews: { range: StaticRange; label: Label; start: number; end: number }[] = [];
 
   /** Paints `spans` and marks `activeId`: adds and removes only what changed since the last call. */
   paint(root: HTMLElement, lines: Line[], spans: readonly Paintable[], activeId: string | null): void {
     if (!supportsHighlights()) return;
-    // Start over for a new article element, new lines, or when someone else (an unmount's
-    // cleanup, the early paint) replaced the registered highlights.
-    const registered = this.#byLabel && CSS.highlights.get(HIGHLIGHT_NAMES.label(LABELS[0])) === this.#byLabel[LABELS[0]];
-    if (!registered || root !== this.#root || lines !== this.#lines) this.#reset(root, lines);
-    // Only the open span changed (the same list as last time): nothing else to do.
-    if (spans !== this.#lastSpans) {
-      this.#paintSpans(root, lines, spans);
-      this.#paintOverlaps(root, lines, overlapRegions(spans));
-      this.#lastSpans = spans;
-    }
+    this.#paintList(root, lines, spans);
     const activeRange = (activeId ? this.#painted.get(activeId)?.range : undefined) ?? null;
     if (activeRange !== this.#activeRange) {
       this.#active!.clear();
@@ -102,7 +93,7 @@ export class HighlightPainter {
   /**
    * Paints one new span at once, ahead of the list that will hold it: a key press shows its
    * highlight in the very next frame, and the page's state (the list, the save) follows after
-   * that frame. The first paint() whose list holds the span replaces the preview with its range.
+   * that frame, which then calls settlePreviews with the list that holds the span.
    */
   preview(root: HTMLElement, lines: Line[], span: { label: Label; start: number; end: number }): void {
     if (!supportsHighlights() || !this.#byLabel || root !== this.#root || lines !== this.#lines) return;
@@ -113,12 +104,29 @@ export class HighlightPainter {
     markPainted(this.#painted.size + this.#previews.length);
   }
 
-  /** Drops the preview of `s`, which the list now holds (painted in the same task: no gap). */
-  #previewDone(s: Paintable): void {
-    const i = this.#previews.findIndex((p) => p.label === s.label && p.start === s.start && p.end === s.end);
-    if (i < 0) return;
-    this.#byLabel![s.label].delete(this.#previews[i].range);
-    this.#previews.splice(i, 1);
+  /**
+   * Paints `spans`, the list that now holds the previewed spans, and drops every preview: each is
+   * replaced by its span's range in the same task (no frame without it). A span undone before
+   * this (so missing from the list) leaves nothing behind.
+   */
+  settlePreviews(root: HTMLElement, lines: Line[], spans: readonly Paintable[]): void {
+    if (!supportsHighlights() || !this.#previews.length) return;
+    this.#paintList(root, lines, spans);
+    for (const p of this.#previews) this.#byLabel![p.label].delete(p.range);
+    this.#previews = [];
+    markPainted(this.#painted.size);
+  }
+
+  #paintList(root: HTMLElement, lines: Line[], spans: readonly Paintable[]): void {
+    // Start over for a new article element, new lines, or when someone else (an unmount's
+    // cleanup, the early paint) replaced the registered highlights.
+    const registered = this.#byLabel && CSS.highlights.get(HIGHLIGHT_NAMES.label(LABELS[0])) === this.#byLabel[LABELS[0]];
+    if (!registered || root !== this.#root || lines !== this.#lines) this.#reset(root, lines);
+    // The same list as last time: nothing to do (only the open span may have changed).
+    if (spans === this.#lastSpans) return;
+    this.#paintSpans(root, lines, spans);
+    this.#paintOverlaps(root, lines, overlapRegions(spans));
+    this.#lastSpans = spans;
   }
 
   #paintSpans(root: HTMLElement, lines: Line[], spans: readonly Paintable[]): void {
@@ -127,7 +135,6 @@ export class HighlightPainter {
     for (const s of spans) {
       const p = this.#painted.get(s.id);
       if (p && p.label === s.label && p.start === s.start && p.end === s.end) continue;
-      if (this.#previews.length) this.#previewDone(s);
       if (p?.shown) byLabel[p.label].delete(p.range);
       const placed = this.#place(root, lines, s.start, s.end);
       if (!placed) {

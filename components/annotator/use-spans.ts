@@ -144,5 +144,7 @@ export function useSpans(articleId: string, initial: SpanView[], quoteOf: (start
 
   const idFor = useCallback((id: string) => resolveId(id), []);
 
-  return { spans, pendingWrites, error, clearError: () => setError(null), create, update, remove, undo, reload, idFor };
+  /** The spans with every change made so far, before React has rendered them. */
+  const latest = useCallback(() => spansRef.current, []);
+  return { spans, latest, pendingWrites, error, clearError: () => setError(null), create, update, remove, undo, reload, idFor };
 }
