@@ -36,12 +36,20 @@ export async function revokeApiToken(db: Db, args: { userId: string; tokenId: st
   });
 }
 
+/**
+ * How often a token's last use is written down: the tokens page shows it to the minute, and a
+ * script calling the API in a loop should not add a database write to every request.
+ */
+export const TOKEN_USE_RESOLUTION_MS = 60_000;
+
 /** The user a bearer token belongs to, or null when it is unknown, revoked or its user is gone. */
-export async function userForToken(db: Db, token: string) {
+export async function userForToken(db: Db, token: string, now = new Date()) {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const row = await db.apiToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
   if (!row || row.revokedAt || row.user.deletedAt) return null;
-  // Recording use is best effort: a failed timestamp must not fail the request it belongs to.
-  await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch((e: unknown) => console.error('Could not record token use:', e));
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= TOKEN_USE_RESOLUTION_MS) {
+    // Recording use is best effort: a failed timestamp must not fail the request it belongs to.
+    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } }).catch((e: unknown) => console.error('Could not record token use:', e));
+  }
   return row.user;
 }

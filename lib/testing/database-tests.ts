@@ -7,6 +7,7 @@ export const BOTH_ENGINES = [
   'lib/articles/service.test.ts',
   'lib/audit-trail/service.test.ts',
   'lib/auth/rate-limit.test.ts',
+  'lib/auth/tokens.test.ts',
   'lib/database/health.test.ts',
   'lib/datasets/round-trip.test.ts',
   'lib/export/service.test.ts',

@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../database/client';
+import { createTestDb } from '../testing/test-db';
+import { createApiToken, revokeApiToken, TOKEN_USE_RESOLUTION_MS, userForToken } from './tokens';
+
+const ANN1 = 'demo-user-ann1';
+
+let db: Db;
+let cleanup: () => Promise<void>;
+beforeAll(async () => ({ db, cleanup } = await createTestDb()));
+afterAll(async () => cleanup());
+
+const lastUsed = async (id: string) => (await db.apiToken.findUniqueOrThrow({ where: { id } })).lastUsedAt?.getTime() ?? null;
+
+describe('API tokens', () => {
+  it("acts as its owner, records use at most once a minute, and stops at once when revoked", async () => {
+    const { id, token } = await createApiToken(db, { userId: ANN1, input: { name: 'script' } });
+    expect(await lastUsed(id)).toBeNull();
+
+    const t0 = new Date('2026-11-28T10:00:00Z');
+    expect((await userForToken(db, token, t0))?.id).toBe(ANN1);
+    expect(await lastUsed(id)).toBe(t0.getTime());
+    // Within the minute: answered, not written again.
+    expect((await userForToken(db, token, new Date(t0.getTime() + TOKEN_USE_RESOLUTION_MS - 1)))?.id).toBe(ANN1);
+    expect(await lastUsed(id)).toBe(t0.getTime());
+    // A minute later: written.
+    const t1 = new Date(t0.getTime() + TOKEN_USE_RESOLUTION_MS);
+    await userForToken(db, token, t1);
+    expect(await lastUsed(id)).toBe(t1.getTime());
+
+    await revokeApiToken(db, { userId: ANN1, tokenId: id });
+    expect(await userForToken(db, token, t1)).toBeNull();
+  });
+
+  it('knows nothing of unknown or malformed tokens', async () => {
+    expect(await userForToken(db, 'slant_not-a-real-token')).toBeNull();
+    expect(await userForToken(db, 'Bearer something')).toBeNull();
+  });
+});
