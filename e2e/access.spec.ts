@@ -367,6 +367,19 @@ test.describe('IDOR: ids of other people and other projects lead nowhere', () =>
     expect([stored.label, stored.version, stored.deletedAt]).toEqual(['claim', span.version, null]);
   });
 
+  test('tab titles name the project and article for members only', async () => {
+    const { title, project } = await world.db.article.findUniqueOrThrow({ where: { id: world.annotate }, include: { project: true } });
+    const titleOf = async (context: APIRequestContext, url: string) => /<title>([^<]*)<\/title>/.exec(await (await context.get(url)).text())?.[1];
+    expect(await titleOf(world.as.member, `/projects/${PROJECT}/articles/${world.annotate}`)).toBe(`${title} · Slant`);
+    expect(await titleOf(world.as.member, `/projects/${PROJECT}`)).toBe(`${project.name} · Slant`);
+    expect(await titleOf(world.as.reviewer, `/projects/${PROJECT}/articles/${world.reviewed}/review`)).toMatch(/^Review: Article under review .* · Slant$/);
+    for (const url of [`/projects/${PROJECT}/articles/${world.annotate}`, `/projects/${PROJECT}`]) {
+      const page = await (await world.as.outsider.get(url)).text();
+      expect(page).not.toContain(title);
+      expect(page).not.toContain(project.name);
+    }
+  });
+
   test("a member of another project cannot read this project's articles, spans, review or export", async () => {
     const outsider = world.as.outsider;
     expect((await outsider.get(`/api/v1/articles/${world.annotate}/spans`)).status()).toBe(404);

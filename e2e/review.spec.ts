@@ -141,3 +141,35 @@ test('the agreement report downloads as CSV and JSON for reviewers, not for anno
   const annotator = await pageAs(browser, 'ann1@demo.test');
   expect((await annotator.request.get('/api/v1/projects/demo-project/agreement?format=csv')).status()).toBe(403);
 });
+
+test('the review-practice demo is ready for a reviewer: queue, clusters, unanimous spans and agreement figures', async ({ browser }) => {
+  const reviewer = await pageAs(browser, 'reviewer@demo.test');
+  await reviewer.goto('/projects');
+  await reviewer.getByRole('link', { name: 'Demo: review practice' }).click();
+  await reviewer.getByRole('link', { name: 'Review', exact: true }).click();
+  await expect(reviewer).toHaveURL(/\/projects\/demo-review\/review$/);
+  for (const title of ['Library hours cut as the city trims its culture budget', 'Night buses return to the northern suburbs']) {
+    await expect(reviewer.getByRole('row').filter({ hasText: title })).toContainText('Ready for review');
+  }
+
+  await reviewer.getByRole('link', { name: 'Library hours cut as the city trims its culture budget' }).click();
+  await expect(reviewer.getByRole('article', { name: /Boundaries differ/ })).toBeVisible();
+  await expect(reviewer.getByRole('article', { name: /Missed by some/ })).toHaveCount(2);
+  // Two spans both annotators made identically: one press accepts both into gold.
+  await reviewer.getByRole('button', { name: 'Accept all unanimous (2)' }).click();
+  await expect(reviewer.getByRole('list', { name: 'Gold spans in text order' }).getByRole('listitem')).toHaveCount(2);
+  await expect(reviewer.getByRole('button', { name: 'Accept all unanimous (0)' })).toBeDisabled();
+
+  await reviewer.goto('/projects/demo-review/agreement');
+  await expect(reviewer.locator('.figure', { hasText: 'Articles compared' })).toContainText('2 of 2');
+  await expect(reviewer.locator('.figure', { hasText: 'Krippendorff’s α' }).locator('.value')).toHaveText(/^0\.\d+$/);
+
+  // The annotators see their submitted work there, and cannot change it.
+  const ann2 = await pageAs(browser, 'ann2@demo.test');
+  await ann2.goto('/projects/demo-review');
+  await expect(ann2.getByText('2 of 2 articles submitted')).toBeVisible();
+  await ann2.getByRole('link', { name: 'Night buses return to the northern suburbs' }).click();
+  await expect(ann2.getByText('You submitted this article.')).toBeVisible();
+  await expect(annotationsList(ann2).getByRole('listitem')).toHaveCount(4);
+  await expect(ann2.getByRole('button', { name: 'Submit article' })).toHaveCount(0);
+});

@@ -64,6 +64,43 @@ export const DEMO_ARTICLES: DemoArticle[] = [
   },
 ];
 
+// Two more articles for the second demo project, "Demo: review practice": both annotators have
+// already submitted them, so a reviewer can try the review board, gold and agreement at once.
+export const REVIEW_DEMO_ARTICLES: DemoArticle[] = [
+  {
+    id: 'demo-review-library',
+    title: 'Library hours cut as the city trims its culture budget',
+    author: 'Mei Tanaka',
+    outlet: 'The Riverside Ledger',
+    sourceUrl: 'https://riverside-ledger.example/2026/06/library-hours',
+    publishedOn: '2026-06-09',
+    topic: 'Culture',
+    text: [
+      'The central library will close at 6 p.m. instead of 9 p.m. from September, after the city council cut the culture budget by 8 percent.',
+      'Branch libraries in Eastbank and Millford will open four days a week instead of six.',
+      '“Evening hours are when students and shift workers can actually come in,” said head librarian Tomas Ferreira.',
+      'Council treasurer Hanna Lee said the cut was unavoidable. “Every department has been asked to find savings, and culture cannot be the exception,” she said.',
+      'It is a short-sighted decision that will hurt the residents who can least afford to buy books.',
+    ].join('\n\n'),
+  },
+  {
+    id: 'demo-review-buses',
+    title: 'Night buses return to the northern suburbs',
+    author: 'Omar Haddad',
+    outlet: 'Coastal Wire',
+    sourceUrl: 'https://coastal-wire.example/transport/night-buses',
+    publishedOn: '2026-07-01',
+    topic: 'Transport',
+    text: [
+      'Night bus services to the northern suburbs resume on Friday, two years after they were cancelled to save 600,000 euros a year.',
+      'Buses will run every 30 minutes between midnight and 5 a.m. on three routes.',
+      '“Cleaners, nurses and bakers have been walking home in the dark for two years,” said Ines Duarte, who organised the petition to restore the service.',
+      'The transport authority expects about 1,200 passengers a night.',
+      'Restoring the service is the least the authority could do after cancelling it so carelessly.',
+    ].join('\n\n'),
+  },
+];
+
 export type DemoSpan = {
   id: string;
   articleId: string;
@@ -83,4 +120,25 @@ export const DEMO_SPANS: DemoSpan[] = [
   { id: 'demo-span-ann2-1', articleId: 'demo-article-bridge', author: 'ann2', label: 'claim', quote: 'Repairs to the Harbour Street bridge will cost 14.2 million euros, almost twice the figure the council approved last spring' },
   { id: 'demo-span-ann2-2', articleId: 'demo-article-bridge', author: 'ann2', label: 'sourced_quote', quote: '“The survey we relied on was the best information available at the time,”', speaker: 'Daniel Hughes' },
   { id: 'demo-span-ann2-3', articleId: 'demo-article-bridge', author: 'ann2', label: 'claim', quote: 'Frankly, the council has treated this bridge as an afterthought for a decade' },
+];
+
+// The review-practice articles: some spans both annotators agree on exactly (for "Accept all
+// unanimous"), some where label or boundaries differ, and some only one of them found.
+export const REVIEW_DEMO_SPANS: DemoSpan[] = [
+  { id: 'demo-span-review-ann1-1', articleId: 'demo-review-library', author: 'ann1', label: 'claim', quote: 'The central library will close at 6 p.m. instead of 9 p.m. from September' },
+  { id: 'demo-span-review-ann1-2', articleId: 'demo-review-library', author: 'ann1', label: 'sourced_quote', quote: '“Evening hours are when students and shift workers can actually come in,”', speaker: 'Tomas Ferreira' },
+  { id: 'demo-span-review-ann1-3', articleId: 'demo-review-library', author: 'ann1', label: 'sourced_quote', quote: '“Every department has been asked to find savings, and culture cannot be the exception,”', speaker: 'Hanna Lee' },
+  { id: 'demo-span-review-ann1-4', articleId: 'demo-review-library', author: 'ann1', label: 'opinion', quote: 'It is a short-sighted decision that will hurt the residents who can least afford to buy books.' },
+  { id: 'demo-span-review-ann2-1', articleId: 'demo-review-library', author: 'ann2', label: 'claim', quote: 'The central library will close at 6 p.m. instead of 9 p.m. from September, after the city council cut the culture budget by 8 percent.' },
+  { id: 'demo-span-review-ann2-2', articleId: 'demo-review-library', author: 'ann2', label: 'sourced_quote', quote: '“Evening hours are when students and shift workers can actually come in,”', speaker: 'Tomas Ferreira' },
+  { id: 'demo-span-review-ann2-3', articleId: 'demo-review-library', author: 'ann2', label: 'claim', quote: 'Branch libraries in Eastbank and Millford will open four days a week instead of six.' },
+  { id: 'demo-span-review-ann2-4', articleId: 'demo-review-library', author: 'ann2', label: 'opinion', quote: 'It is a short-sighted decision that will hurt the residents who can least afford to buy books.' },
+  { id: 'demo-span-review-ann1-5', articleId: 'demo-review-buses', author: 'ann1', label: 'claim', quote: 'Night bus services to the northern suburbs resume on Friday, two years after they were cancelled to save 600,000 euros a year.' },
+  { id: 'demo-span-review-ann1-6', articleId: 'demo-review-buses', author: 'ann1', label: 'sourced_quote', quote: '“Cleaners, nurses and bakers have been walking home in the dark for two years,”', speaker: 'Ines Duarte' },
+  { id: 'demo-span-review-ann1-7', articleId: 'demo-review-buses', author: 'ann1', label: 'claim', quote: 'The transport authority expects about 1,200 passengers a night.' },
+  { id: 'demo-span-review-ann1-8', articleId: 'demo-review-buses', author: 'ann1', label: 'opinion', quote: 'Restoring the service is the least the authority could do after cancelling it so carelessly.' },
+  { id: 'demo-span-review-ann2-5', articleId: 'demo-review-buses', author: 'ann2', label: 'claim', quote: 'Night bus services to the northern suburbs resume on Friday, two years after they were cancelled to save 600,000 euros a year.' },
+  { id: 'demo-span-review-ann2-6', articleId: 'demo-review-buses', author: 'ann2', label: 'sourced_quote', quote: '“Cleaners, nurses and bakers have been walking home in the dark for two years,”', speaker: 'Ines Duarte' },
+  { id: 'demo-span-review-ann2-7', articleId: 'demo-review-buses', author: 'ann2', label: 'claim', quote: 'Buses will run every 30 minutes between midnight and 5 a.m. on three routes.' },
+  { id: 'demo-span-review-ann2-8', articleId: 'demo-review-buses', author: 'ann2', label: 'claim', quote: 'Restoring the service is the least the authority could do after cancelling it so carelessly.', note: 'Reads like a statement about what happened.' },
 ];

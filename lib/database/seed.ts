@@ -4,10 +4,11 @@ import { hashPassword } from '../auth/password';
 import type { Role } from '../auth/roles';
 import { canonicalText, hashText } from '../import/canonical';
 import type { Db } from './client';
-import { DEMO_ARTICLES, DEMO_SPANS } from './demo-articles';
+import { DEMO_ARTICLES, DEMO_SPANS, REVIEW_DEMO_ARTICLES, REVIEW_DEMO_SPANS, type DemoArticle, type DemoSpan } from './demo-articles';
 
 // Fixed ids, so tests and docs can name the demo's records.
 export const DEMO_PROJECT_ID = 'demo-project';
+export const REVIEW_DEMO_PROJECT_ID = 'demo-review';
 export const DEMO_USERS: { id: string; key: 'admin' | 'reviewer' | 'ann1' | 'ann2'; email: string; name: string; role: Role }[] = [
   { id: 'demo-user-admin', key: 'admin', email: 'admin@demo.test', name: 'Ada Admin', role: 'admin' },
   { id: 'demo-user-reviewer', key: 'reviewer', email: 'reviewer@demo.test', name: 'Rui Reviewer', role: 'reviewer' },
@@ -36,61 +37,80 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
   return (await db.user.count()) === 0;
 }
 
-/** Creates the demo project, users, articles and annotations. Call only on an empty database. */
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+async function createArticles(tx: Tx, projectId: string, articles: DemoArticle[]) {
+  for (const [position, a] of articles.entries()) {
+    const text = canonicalText(a.text);
+    await tx.article.create({
+      data: {
+        id: a.id,
+        projectId,
+        title: a.title,
+        author: a.author,
+        outlet: a.outlet,
+        sourceUrl: a.sourceUrl,
+        publishedOn: a.publishedOn,
+        topic: a.topic,
+        text,
+        textHash: hashText(text),
+        position,
+        createdById: 'demo-user-admin',
+      },
+    });
+  }
+}
+
+async function createSpans(tx: Tx, articles: DemoArticle[], spans: DemoSpan[]) {
+  for (const s of spans) {
+    const article = articles.find((a) => a.id === s.articleId)!;
+    const text = canonicalText(article.text);
+    const utf16 = text.indexOf(s.quote);
+    if (utf16 < 0) throw new Error(`Demo span ${s.id}: quote not found in its article`);
+    const start = codePointLength(text.slice(0, utf16));
+    const selector = makeSelector(text, { start, end: start + codePointLength(s.quote) });
+    await tx.span.create({
+      data: {
+        id: s.id,
+        articleId: s.articleId,
+        authorId: `demo-user-${s.author}`,
+        label: s.label,
+        ...selector,
+        textHash: hashText(text),
+        note: s.note ?? '',
+        speaker: s.speaker ?? '',
+      },
+    });
+  }
+}
+
+/**
+ * Creates the demo users and two projects. "Demo: media bias" is for annotating: the first
+ * article carries a few unsubmitted spans by each annotator. "Demo: review practice" is for
+ * reviewing: both annotators have submitted its articles. Call only on an empty database.
+ */
 export async function seedDemo(db: Db, options: { password: string }): Promise<void> {
   const passwordHash = await hashPassword(options.password);
+  const submittedAt = new Date('2026-07-02T09:00:00Z');
   await db.$transaction(async (tx) => {
     for (const u of DEMO_USERS) {
       await tx.user.create({ data: { id: u.id, email: u.email, name: u.name, role: u.role, passwordHash } });
     }
     await tx.project.create({ data: { id: DEMO_PROJECT_ID, name: 'Demo: media bias', guidelines: DEMO_GUIDELINES } });
-    for (const u of DEMO_USERS) {
-      await tx.membership.create({ data: { projectId: DEMO_PROJECT_ID, userId: u.id } });
+    await tx.project.create({ data: { id: REVIEW_DEMO_PROJECT_ID, name: 'Demo: review practice', guidelines: DEMO_GUIDELINES } });
+    for (const projectId of [DEMO_PROJECT_ID, REVIEW_DEMO_PROJECT_ID]) {
+      for (const u of DEMO_USERS) await tx.membership.create({ data: { projectId, userId: u.id } });
     }
-    for (const [position, a] of DEMO_ARTICLES.entries()) {
-      const text = canonicalText(a.text);
-      await tx.article.create({
-        data: {
-          id: a.id,
-          projectId: DEMO_PROJECT_ID,
-          title: a.title,
-          author: a.author,
-          outlet: a.outlet,
-          sourceUrl: a.sourceUrl,
-          publishedOn: a.publishedOn,
-          topic: a.topic,
-          text,
-          textHash: hashText(text),
-          position,
-          createdById: 'demo-user-admin',
-        },
-      });
-    }
-    for (const s of DEMO_SPANS) {
-      const article = DEMO_ARTICLES.find((a) => a.id === s.articleId)!;
-      const text = canonicalText(article.text);
-      const utf16 = text.indexOf(s.quote);
-      if (utf16 < 0) throw new Error(`Demo span ${s.id}: quote not found in its article`);
-      const start = codePointLength(text.slice(0, utf16));
-      const selector = makeSelector(text, { start, end: start + codePointLength(s.quote) });
-      const authorId = `demo-user-${s.author}`;
-      await tx.span.create({
-        data: {
-          id: s.id,
-          articleId: s.articleId,
-          authorId,
-          label: s.label,
-          ...selector,
-          textHash: hashText(text),
-          note: s.note ?? '',
-          speaker: s.speaker ?? '',
-        },
-      });
-    }
+    await createArticles(tx, DEMO_PROJECT_ID, DEMO_ARTICLES);
+    await createArticles(tx, REVIEW_DEMO_PROJECT_ID, REVIEW_DEMO_ARTICLES);
+    await createSpans(tx, DEMO_ARTICLES, DEMO_SPANS);
+    await createSpans(tx, REVIEW_DEMO_ARTICLES, REVIEW_DEMO_SPANS);
     for (const key of ['ann1', 'ann2']) {
-      await tx.annotationStatus.create({
-        data: { articleId: 'demo-article-bridge', userId: `demo-user-${key}`, status: 'in_progress' },
-      });
+      const userId = `demo-user-${key}`;
+      await tx.annotationStatus.create({ data: { articleId: 'demo-article-bridge', userId, status: 'in_progress' } });
+      for (const a of REVIEW_DEMO_ARTICLES) {
+        await tx.annotationStatus.create({ data: { articleId: a.id, userId, status: 'submitted', submittedAt } });
+      }
     }
   });
 }

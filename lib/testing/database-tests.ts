@@ -9,6 +9,7 @@ export const BOTH_ENGINES = [
   'lib/auth/rate-limit.test.ts',
   'lib/auth/tokens.test.ts',
   'lib/database/health.test.ts',
+  'lib/database/seed.test.ts',
   'lib/datasets/round-trip.test.ts',
   'lib/export/service.test.ts',
   'lib/projects/service.test.ts',

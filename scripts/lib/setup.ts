@@ -36,7 +36,7 @@ export async function prepareDatabase(options: { databaseUrl: string; seed: bool
   try {
     if (!(await isDatabaseEmpty(db))) return { seeded: false };
     await seedDemo(db, { password: options.demoPassword });
-    console.log('Seeded the demo project "Demo: media bias".');
+    console.log('Seeded the demo projects "Demo: media bias" and "Demo: review practice".');
     return { seeded: true };
   } finally {
     await db.$disconnect();

@@ -6,9 +6,14 @@ import { can } from '@/lib/auth/permissions';
 import { requirePageUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { pageError } from '@/lib/page';
+import { titleFor } from '@/lib/page-title';
 import { projectFor } from '@/lib/projects/service';
 
 const STATUS_TEXT = { not_started: 'Not started', in_progress: 'In progress', submitted: 'Submitted' } as const;
+
+export function generateMetadata({ params }: { params: Promise<{ projectId: string }> }) {
+  return params.then((p) => titleFor(p, (n) => n.project));
+}
 
 export default async function ProjectPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;

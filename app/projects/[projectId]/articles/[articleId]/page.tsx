@@ -10,10 +10,15 @@ import { suggestSpeakersFor } from '@/lib/article/speaker-cache';
 import { requirePageUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { afterHeadStart, pageError } from '@/lib/page';
+import { titleFor } from '@/lib/page-title';
 import { unpackSpans } from '@/lib/spans/packed';
 import { articleForAnnotation, ownSpansForPage } from '@/lib/spans/service';
 
 type Params = { params: Promise<{ projectId: string; articleId: string }> };
+
+export function generateMetadata({ params }: Params) {
+  return params.then((p) => titleFor(p, (n) => n.article));
+}
 
 export default async function ArticlePage({ params }: Params) {
   const { projectId, articleId } = await params;

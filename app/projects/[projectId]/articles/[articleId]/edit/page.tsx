@@ -7,10 +7,13 @@ import { ARTICLE_METADATA_FIELDS } from '@/lib/articles/fields';
 import { articleForEditing } from '@/lib/articles/service';
 import { requirePageUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
+import { titleFor } from '@/lib/page-title';
 import { pageError } from '@/lib/page';
 import { deleteArticleAction, updateArticleAction } from './actions';
 
-export const metadata = { title: 'Edit article' };
+export function generateMetadata({ params }: { params: Promise<{ projectId: string; articleId: string }> }) {
+  return params.then((p) => titleFor(p, (n) => `Edit: ${n.article}`));
+}
 
 
 export default async function EditArticlePage({ params }: { params: Promise<{ projectId: string; articleId: string }> }) {

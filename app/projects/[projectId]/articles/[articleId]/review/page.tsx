@@ -7,11 +7,15 @@ import { ArticleAgreement, ArticleAgreementPending } from '@/components/review/a
 import { ReviewBoard } from '@/components/review/review-board';
 import { requirePageUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
+import { titleFor } from '@/lib/page-title';
 import { afterHeadStart, pageError } from '@/lib/page';
 import { packBoard } from '@/lib/review/board-data';
 import { articleForReview, loadReview, reviewHighlights } from '@/lib/review/service';
 
-export const metadata = { title: 'Review' };
+export function generateMetadata({ params }: { params: Promise<{ projectId: string; articleId: string }> }) {
+  return params.then((p) => titleFor(p, (n) => `Review: ${n.article}`));
+}
+
 
 export default async function ArticleReviewPage({ params }: { params: Promise<{ projectId: string; articleId: string }> }) {
   const { projectId, articleId } = await params;
