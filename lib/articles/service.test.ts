@@ -3,9 +3,9 @@ import type { Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
 import { DomainError } from '../errors';
 import { listProjectsFor } from '../projects/service';
-import { createSpan } from '../spans/service';
+import { createSpan, deleteSpan } from '../spans/service';
 import { createTestDb } from '../testing/test-db';
-import { annotatorQueue, createArticles, nextInQueue, setAnnotationStatus, updateArticle } from './service';
+import { annotatorQueue, annotatorQueueWithCounts, createArticles, nextInQueue, setAnnotationStatus, updateArticle } from './service';
 
 const ann1: Actor = { id: 'demo-user-ann1', role: 'annotator' };
 const PROJECT = 'demo-project';
@@ -77,6 +77,23 @@ describe('annotation status', () => {
     expect(nextInQueue(queue, 'demo-article-schools')?.id).not.toBe('demo-article-wind');
     await setAnnotationStatus(db, ann1, { articleId: 'demo-article-wind', input: { action: 'reopen' } });
     await expect(createSpan(db, ann1, { articleId: 'demo-article-wind', input: { label: 'claim', start: 0, end: 3 } })).resolves.toMatchObject({ label: 'claim' });
+  });
+});
+
+describe('the queue with span counts', () => {
+  it("counts the actor's own live annotator spans per article: not deleted ones, not gold, not other annotators'", async () => {
+    const countOf = async () => (await annotatorQueueWithCounts(db, ann1, PROJECT)).find((a) => a.id === 'demo-article-schools')?.spanCount;
+    const before = await countOf();
+    const mine = await createSpan(db, ann1, { articleId: 'demo-article-schools', input: { label: 'claim', start: 0, end: 5 } });
+    await createSpan(db, ann1, { articleId: 'demo-article-schools', input: { label: 'opinion', start: 6, end: 12 } });
+    await createSpan(db, { id: 'demo-user-ann2', role: 'annotator' }, { articleId: 'demo-article-schools', input: { label: 'claim', start: 0, end: 5 } });
+    await db.span.create({ data: { articleId: 'demo-article-schools', authorId: ann1.id, layer: 'gold', label: 'claim', start: 0, end: 5, quote: 'Three', prefix: '', suffix: '', textHash: 'x' } });
+    expect(await countOf()).toBe(before! + 2);
+    await deleteSpan(db, ann1, { spanId: mine.id, input: { version: mine.version } });
+    expect(await countOf()).toBe(before! + 1);
+    // The same queue as annotatorQueue, in the same order, with the same statuses.
+    const plain = await annotatorQueue(db, ann1, PROJECT);
+    expect((await annotatorQueueWithCounts(db, ann1, PROJECT)).map(({ spanCount: _, ...a }) => a)).toEqual(plain);
   });
 });
 

@@ -81,23 +81,33 @@ export async function createArticles(db: Db, actor: Actor, args: { projectId: st
 }
 
 /** The signed-in user's queue in a project: every article with their own status. */
+/** The project's articles in queue order, each with the actor's annotation status. */
 export async function annotatorQueue(db: Db, actor: Actor, projectId: string) {
-  const articles = await db.article.findMany({
-    where: { projectId, deletedAt: null },
-    orderBy: [{ position: 'asc' }, { createdAt: 'asc' }],
-    select: { id: true, title: true, author: true, outlet: true, topic: true, publishedOn: true },
-  });
-  const statuses = await db.annotationStatus.findMany({ where: { userId: actor.id, article: { projectId } } });
-  const spanCounts = await db.span.groupBy({
-    by: ['articleId'],
-    where: { authorId: actor.id, layer: 'annotator', deletedAt: null, article: { projectId } },
-    _count: { _all: true },
-  });
-  return articles.map((a) => ({
-    ...a,
-    status: (statuses.find((s) => s.articleId === a.id)?.status ?? 'not_started') as AnnotationStatusValue,
-    spanCount: spanCounts.find((c) => c.articleId === a.id)?._count._all ?? 0,
-  }));
+  const [articles, statuses] = await Promise.all([
+    db.article.findMany({
+      where: { projectId, deletedAt: null },
+      orderBy: [{ position: 'asc' }, { createdAt: 'asc' }],
+      select: { id: true, title: true, author: true, outlet: true, topic: true, publishedOn: true },
+    }),
+    db.annotationStatus.findMany({ where: { userId: actor.id, article: { projectId } }, select: { articleId: true, status: true } }),
+  ]);
+  const statusOf = new Map(statuses.map((s) => [s.articleId, s.status as AnnotationStatusValue]));
+  return articles.map((a) => ({ ...a, status: statusOf.get(a.id) ?? ('not_started' as AnnotationStatusValue) }));
+}
+
+/**
+ * The queue with the number of the actor's own spans in each article, for the project page. The
+ * annotate page shows no counts, so it uses annotatorQueue and skips this count, which reads every
+ * span the actor made in the project. Grouped by layer too, so SQLite finds the rows through the
+ * (articleId, authorId) index instead of reading every annotator's spans.
+ */
+export async function annotatorQueueWithCounts(db: Db, actor: Actor, projectId: string) {
+  const [queue, counts] = await Promise.all([
+    annotatorQueue(db, actor, projectId),
+    db.span.groupBy({ by: ['articleId', 'layer'], where: { authorId: actor.id, deletedAt: null, article: { projectId } }, _count: { _all: true } }),
+  ]);
+  const countOf = new Map(counts.filter((c) => c.layer === 'annotator').map((c) => [c.articleId, c._count._all]));
+  return queue.map((a) => ({ ...a, spanCount: countOf.get(a.id) ?? 0 }));
 }
 
 export type QueueEntry = Awaited<ReturnType<typeof annotatorQueue>>[number];

@@ -2,7 +2,7 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrismaClient } from '../../generated/prisma/client';
-import { annotatorQueue, findDuplicates, setAnnotationStatus } from '../articles/service';
+import { annotatorQueue, annotatorQueueWithCounts, findDuplicates, setAnnotationStatus } from '../articles/service';
 import { auditTrail } from '../audit-trail/service';
 import type { Actor } from '../auth/permissions';
 import { importDataset } from '../datasets/import';
@@ -145,7 +145,16 @@ describe('hot queries use an index', () => {
       for (const layer of ['gold', 'all', 'ann1@demo.test']) await articleLayerSpans(db, reviewer, { articleId: ARTICLE, layer });
     }));
 
-  it("the annotator's queue of a project's articles, with their statuses and span counts", () => expectIndexed((db) => annotatorQueue(db, ann1, PROJECT)));
+  it("the annotator's queue of a project's articles, with their statuses and span counts", () => expectIndexed((db) => annotatorQueueWithCounts(db, ann1, PROJECT)));
+
+  it("the annotator's queue on the annotate page (no span counts)", () => expectIndexed((db) => annotatorQueue(db, ann1, PROJECT)));
+
+  it("the queue's span counts read only the actor's spans, through the (articleId, authorId) index", async () => {
+    const counts = (await queriesOf((db) => annotatorQueueWithCounts(db, ann1, PROJECT))).filter((q) => /COUNT\(/.test(q.query) && /`Span`/.test(q.query));
+    expect(counts).toHaveLength(1);
+    const plan = (sqlite.prepare(`EXPLAIN QUERY PLAN ${counts[0].query}`).all(...bind(counts[0].params)) as { detail: string }[]).map((p) => p.detail);
+    expect(plan.join('\n')).toMatch(/Span USING (COVERING )?INDEX Span_articleId_authorId_idx \(articleId=\? AND authorId=\?\)/);
+  });
 
   it("an article's annotation statuses and spans on the review page", () => expectIndexed((db) => loadReview(db, reviewer, ARTICLE)));
 

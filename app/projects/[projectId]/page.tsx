@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { Markdown } from '@/components/markdown';
 import { QueueProgress } from '@/components/queue-progress';
-import { annotatorQueue } from '@/lib/articles/service';
+import { annotatorQueueWithCounts } from '@/lib/articles/service';
 import { can } from '@/lib/auth/permissions';
 import { requirePageUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
@@ -19,7 +19,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
   const { projectId } = await params;
   const user = await requirePageUser({ next: `/projects/${projectId}` });
   const { project, isMember } = await projectFor(db, user, { projectId, action: 'project.view' }).catch(pageError);
-  const queue = await annotatorQueue(db, user, project.id);
+  const queue = await annotatorQueueWithCounts(db, user, project.id);
   const canReport = can(user, 'project.report', { isMember, annotatorsMayReview: project.annotatorsMayReview });
   const next = queue.find((a) => a.status !== 'submitted');
   return (
