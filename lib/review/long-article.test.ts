@@ -74,6 +74,7 @@ describe('the review of an article with thousands of spans', () => {
 
   it('refuses the highlights to whoever may not review the article', async () => {
     await expect(reviewHighlights(db, ann1, ARTICLE)).rejects.toMatchObject({ status: 403 });
+    await expect(reviewHighlights(db, reviewer, 'no-such-article')).rejects.toMatchObject({ status: 404 });
   });
 });
 

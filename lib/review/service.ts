@@ -20,14 +20,21 @@ type Tx = Prisma.TransactionClient;
 
 /** Loads an article for review and decides whether the actor may review it. */
 export async function articleForReview(db: Db | Tx, actor: Actor, articleId: string) {
-  const article = await db.article.findFirst({
-    where: { id: articleId, deletedAt: null },
-    include: { project: true },
-  });
+  const article = await db.article.findFirst({ where: { id: articleId, deletedAt: null }, include: { project: true } });
+  return allowReview(db, actor, article);
+}
+
+/** The same decision without reading the article's text, for reads that do not need it. */
+async function articleForReviewWithoutText(db: Db, actor: Actor, articleId: string) {
+  const article = await db.article.findFirst({ where: { id: articleId, deletedAt: null }, include: { project: true }, omit: { text: true } });
+  return allowReview(db, actor, article);
+}
+
+async function allowReview<A extends { projectId: string; project: { annotatorsMayReview: boolean } }>(db: Db | Tx, actor: Actor, article: (A & { id: string }) | null): Promise<A & { id: string }> {
   if (!article) throw notFound('Article');
   const [membership, own] = await Promise.all([
     db.membership.findUnique({ where: { projectId_userId: { projectId: article.projectId, userId: actor.id } } }),
-    db.annotationStatus.findUnique({ where: { articleId_userId: { articleId, userId: actor.id } } }),
+    db.annotationStatus.findUnique({ where: { articleId_userId: { articleId: article.id, userId: actor.id } } }),
   ]);
   const decision = decide(actor, 'article.review', {
     isMember: membership !== null,
@@ -164,7 +171,7 @@ const reviewedSpans = (articleId: string, annotators: { id: string }[]) => ({
  * the review (comments, clusters, verdicts) is still being put together: a much smaller read.
  */
 export async function reviewHighlights(db: Db, actor: Actor, articleId: string): Promise<{ label: Label; start: number; end: number }[]> {
-  const article = await articleForReview(db, actor, articleId);
+  const article = await articleForReviewWithoutText(db, actor, articleId);
   const annotators = await submittedAnnotators(db, article.id);
   const spans = await db.span.findMany({ where: reviewedSpans(article.id, annotators), select: { label: true, start: true, end: true } });
   return spans as { label: Label; start: number; end: number }[];
