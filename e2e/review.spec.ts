@@ -159,6 +159,18 @@ test('the review-practice demo is ready for a reviewer: queue, clusters, unanimo
   await reviewer.getByRole('button', { name: 'Accept all unanimous (2)' }).click();
   await expect(reviewer.getByRole('list', { name: 'Gold spans in text order' }).getByRole('listitem')).toHaveCount(2);
   await expect(reviewer.getByRole('button', { name: 'Accept all unanimous (0)' })).toBeDisabled();
+  await reviewer.getByRole('button', { name: 'Mark adjudicated' }).click();
+  await expect(reviewer.getByRole('button', { name: 'Reopen review' })).toBeVisible();
+
+  // An annotator's feedback tells a span the closed review passed over from one still waiting.
+  const ann1 = await pageAs(browser, 'ann1@demo.test');
+  await ann1.goto('/projects/demo-review/feedback');
+  const library = ann1.getByRole('region', { name: 'Feedback on Library hours cut as the city trims its culture budget' });
+  await expect(library).toContainText('Adjudicated: its gold layer is settled.');
+  await expect(library.getByRole('listitem', { name: /Your span: “Every department/ })).toContainText('No verdict: the review is closed');
+  await expect(library.getByRole('listitem', { name: /Your span: “Evening hours/ })).toContainText('Accepted');
+  const buses = ann1.getByRole('region', { name: 'Feedback on Night buses return to the northern suburbs' });
+  await expect(buses.getByRole('listitem', { name: /Your span: “Cleaners/ })).toContainText('Not reviewed yet');
 
   await reviewer.goto('/projects/demo-review/agreement');
   await expect(reviewer.locator('.figure', { hasText: 'Articles compared' })).toContainText('2 of 2');

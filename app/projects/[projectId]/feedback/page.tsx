@@ -9,7 +9,10 @@ import { feedbackFor } from '@/lib/review/feedback';
 
 export const metadata = { title: 'Feedback' };
 
-const VERDICT_TEXT = { '': 'Not reviewed yet', accepted: 'Accepted', rejected: 'Rejected', edited: 'Edited, then accepted' } as const;
+const VERDICT_TEXT = { accepted: 'Accepted', rejected: 'Rejected', edited: 'Edited, then accepted' } as const;
+
+/** A span without a verdict: still waiting, unless the reviewer has closed the article without one. */
+const noVerdict = (reviewState: string) => (reviewState === 'adjudicated' ? 'No verdict: the review is closed' : 'Not reviewed yet');
 
 export default async function FeedbackPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
@@ -34,6 +37,7 @@ export default async function FeedbackPage({ params }: { params: Promise<{ proje
       {articles.map((a) => (
         <section key={a.id} className="card" aria-label={`Feedback on ${a.title}`}>
           <h2>{a.title}</h2>
+          <p className="muted">{a.reviewState === 'adjudicated' ? 'Adjudicated: its gold layer is settled.' : a.reviewState === 'in_review' ? 'In review.' : 'Not reviewed yet.'}</p>
           {a.spans.length === 0 ? (
             <p className="muted">You marked no spans in this article.</p>
           ) : (
@@ -43,7 +47,7 @@ export default async function FeedbackPage({ params }: { params: Promise<{ proje
                   <span className="chip" style={{ background: LABEL_INFO[s.label].background }}>
                     {LABEL_INFO[s.label].name}
                   </span>{' '}
-                  <span className={`verdict verdict-${s.verdict || 'none'}`}>{VERDICT_TEXT[s.verdict]}</span>
+                  <span className={`verdict verdict-${s.verdict || 'none'}`}>{s.verdict ? VERDICT_TEXT[s.verdict] : noVerdict(a.reviewState)}</span>
                   <div className="excerpt">{s.quote}</div>
                   <div className="thread">
                     {s.comments.map((c) => (
