@@ -1,6 +1,7 @@
 import 'server-only';
 import { getServerSession } from 'next-auth';
 import { cookies, headers } from 'next/headers';
+import { cache } from 'react';
 import { forbidden, redirect } from 'next/navigation';
 import { db } from '../db';
 import { DomainError } from '../errors';
@@ -24,8 +25,12 @@ async function sessionUserId(): Promise<string | null> {
   return readSession(sessionTokenFrom((await cookies()).getAll(), cookieName));
 }
 
-/** The signed-in user, reloaded from the database so role changes and deletions apply at once. */
-export async function currentUser(): Promise<SessionUser | null> {
+/**
+ * The signed-in user, reloaded from the database so role changes and deletions apply at once.
+ * Read once per page render, though the layout, the page and its metadata all ask: React's cache
+ * never outlives the request it was filled in.
+ */
+export const currentUser = cache(async function currentUser(): Promise<SessionUser | null> {
   const uid = await sessionUserId();
   if (!uid) return null;
   const user = await db.user.findFirst({ where: { id: uid, deletedAt: null } });
@@ -33,7 +38,7 @@ export async function currentUser(): Promise<SessionUser | null> {
   const role = roleSchema.safeParse(user.role);
   if (!role.success) return null;
   return { id: user.id, email: user.email, name: user.name, role: role.data };
-}
+});
 
 /** For pages: sends anonymous visitors to /login, and answers the wrong role with the 403 page. */
 export async function requirePageUser(options: { roles?: Role[]; next?: string } = {}): Promise<SessionUser> {
