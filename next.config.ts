@@ -17,11 +17,12 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   env: { SLANT_EARLY_PAINT_VERSION: earlyPaintVersion },
   typedRoutes: false,
-  // forbidden() renders app/forbidden.tsx with status 403, so pages answer the same codes as the API.
+  // authInterrupts: forbidden() renders app/forbidden.tsx with status 403, so pages answer the same
+  // codes as the API.
   // turbopackChunking: fewer, larger client chunks, merged most eagerly for the annotate page. Every
   // <script async> that Next puts in <head> makes Chromium's first layout of a long article slower
-  // (measured: 9 scripts cost about 90 ms more than 1 before the highlights were painted); merged,
-  // the page loads 3 instead of 9 and no more code. Decision record 010.
+  // (measured: 9 scripts cost 80–180 ms more than 1 before the highlights were painted); merged,
+  // the page has 3 instead of 9 and loads no more code. Trade-off and figures: decision record 010.
   experimental: {
     authInterrupts: true,
     turbopackChunking: {

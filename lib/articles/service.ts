@@ -80,7 +80,6 @@ export async function createArticles(db: Db, actor: Actor, args: { projectId: st
   });
 }
 
-/** The signed-in user's queue in a project: every article with their own status. */
 /** The project's articles in queue order, each with the actor's annotation status. */
 export async function annotatorQueue(db: Db, actor: Actor, projectId: string) {
   const [articles, statuses] = await Promise.all([

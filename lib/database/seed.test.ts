@@ -18,10 +18,14 @@ afterAll(async () => cleanup());
 describe('the demo', () => {
   it('anchors every demo span on its quote, in code points', async () => {
     const spans = await db.span.findMany({ include: { article: { select: { text: true } } } });
-    expect(spans).toHaveLength(DEMO_SPANS.length + REVIEW_DEMO_SPANS.length);
+    const written = new Map([...DEMO_SPANS, ...REVIEW_DEMO_SPANS].map((d) => [d.id, d]));
+    expect(spans).toHaveLength(written.size);
     for (const s of spans) {
-      expect([...s.article.text].slice(s.start, s.end).join('')).toBe(s.quote);
-      expect(s.end - s.start).toBe(codePointLength(s.quote));
+      // The passage the demo means, found again in the stored text at the stored offsets.
+      const meant = written.get(s.id)!;
+      expect([...s.article.text].slice(s.start, s.end).join('')).toBe(meant.quote);
+      expect(s.end - s.start).toBe(codePointLength(meant.quote));
+      expect([s.articleId, s.authorId, s.label]).toEqual([meant.articleId, `demo-user-${meant.author}`, meant.label]);
     }
   });
 
