@@ -23,6 +23,13 @@ test('importing the scraped fixture proposes clean metadata and body, and flags 
   await expect(page).toHaveURL(new RegExp(`${DEMO_PROJECT}$`));
   await expect(page.getByRole('link', { name: 'Sino/Russia Alliance on the World Stage' })).toBeVisible();
 
+  // The article page links its source as https, in a new tab that gets no opener or referrer.
+  await page.getByRole('link', { name: 'Sino/Russia Alliance on the World Stage' }).click();
+  const source = page.getByRole('link', { name: 'www.universityofreason.com/a/29887/KWADzukm' });
+  await expect(source).toHaveAttribute('href', 'https://www.universityofreason.com/a/29887/KWADzukm');
+  await expect(source).toHaveAttribute('target', '_blank');
+  await expect(source).toHaveAttribute('rel', 'noopener noreferrer nofollow');
+
   // The same file again: flagged as a duplicate and not selected for import.
   await page.goto(`${DEMO_PROJECT}/import`);
   await page.getByLabel('Or upload files').setInputFiles(FIXTURE);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanSourceUrl, hasUnsafeScheme, looksLikeBareUrl, outletFromUrl } from './urls';
+import { cleanSourceUrl, hasUnsafeScheme, linkableUrl, looksLikeBareUrl, outletFromUrl } from './urls';
 
 describe('urls', () => {
   it('recognises bare address lines with or without a scheme', () => {
@@ -25,5 +25,23 @@ describe('urls', () => {
     expect(hasUnsafeScheme('\u0001javascript:alert(1)')).toBe(true);
     expect(cleanSourceUrl('javascript:alert(1)')).toBe('');
     expect(cleanSourceUrl(' https://example.org/a \n')).toBe('https://example.org/a');
+  });
+});
+
+describe('linkableUrl', () => {
+  it('links http and https addresses as they are', () => {
+    expect(linkableUrl('https://riverside-ledger.example/2026/03/harbour-bridge-costs')).toBe('https://riverside-ledger.example/2026/03/harbour-bridge-costs');
+    expect(linkableUrl(' http://news.example.org/a?b=1#c ')).toBe('http://news.example.org/a?b=1#c');
+  });
+
+  it('adds https:// to a scheme-less address that is clearly one', () => {
+    expect(linkableUrl('www.example.com/story')).toBe('https://www.example.com/story');
+    expect(linkableUrl('example.com/story')).toBe('https://example.com/story');
+  });
+
+  it('refuses other schemes, script-bearing ones included, and text that is not an address', () => {
+    for (const url of ['javascript:alert(1)', 'java\tscript:alert(1)', 'data:text/html,<b>x</b>', 'ftp://example.com/file', 'mailto:a@example.com', 'Reuters.com', 'see the print edition', 'https://exa mple.com', '']) {
+      expect(linkableUrl(url), url).toBeNull();
+    }
   });
 });

@@ -44,3 +44,21 @@ export function outletFromUrl(url: string): string {
     return '';
   }
 }
+
+/**
+ * The address a stored source URL may be linked to: http(s) only, with https:// added to a
+ * scheme-less "www.example.com/…"; null for anything else, which the page shows as plain text.
+ */
+export function linkableUrl(url: string): string | null {
+  const s = url.trim();
+  if (s === '' || hasUnsafeScheme(s) || /\s/.test(s)) return null;
+  const hasScheme = /^[a-z][a-z0-9+.-]*:/i.test(s);
+  if (hasScheme && !/^https?:\/\//i.test(s)) return null;
+  if (!hasScheme && !looksLikeBareUrl(s)) return null;
+  try {
+    const parsed = new URL(hasScheme ? s : `https://${s}`);
+    return parsed.hostname.includes('.') || parsed.hostname === 'localhost' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}

@@ -5,6 +5,7 @@ import { requestNonce } from '@/components/annotator/nonce';
 import { Workbench } from '@/components/annotator/workbench';
 import { Markdown } from '@/components/markdown';
 import { QueueProgress } from '@/components/queue-progress';
+import { SourceUrl } from '@/components/source-url';
 import { annotatorQueue, nextInQueue } from '@/lib/articles/service';
 import { suggestSpeakersFor } from '@/lib/article/speaker-cache';
 import { requirePageUser } from '@/lib/auth/session';
@@ -66,7 +67,7 @@ export default async function ArticlePage({ params }: Params) {
           {article.sourceUrl && (
             <>
               {' · '}
-              <span className="muted">{article.sourceUrl}</span>
+              <SourceUrl url={article.sourceUrl} />
             </>
           )}
         </p>
