@@ -9,6 +9,7 @@ import { LABEL_INFO, type Label } from '@/lib/labels';
 import { unpackBoard, type PackedBoard } from '@/lib/review/board-data';
 import type { ReviewSpan } from '@/lib/review/service';
 import { REVIEW_STATE_NAMES, type ReviewState } from '@/lib/review/status';
+import { isPendingUnanimous } from '@/lib/review/unanimous';
 import { offsetAtPoint, rangeContainsPoint, selectionOffsets, type Line } from '../annotator/dom-text';
 import { EarlyHighlights } from '../annotator/early-highlights';
 import { clearHighlights, highlightCss, HighlightPainter } from '../annotator/highlights';
@@ -150,8 +151,8 @@ function ReviewControls({ data, context }: { data: Promise<ReviewBoardData>; con
   const { article, hidden, toggle, busy, run } = context;
   const closed = loaded.state === 'adjudicated';
   const unanimous = useMemo(() => {
-    const verdicts = new Map(spans.map((s) => [s.id, s.verdict]));
-    return clusters.filter((c) => c.status === 'agree' && c.spanIds.some((id) => verdicts.get(id) === '')).length;
+    const byId = new Map(spans.map((s) => [s.id, s]));
+    return clusters.filter((c) => isPendingUnanimous(c, c.spanIds.flatMap((id) => byId.get(id) ?? []))).length;
   }, [spans, clusters]);
   return (
     <div className="card row">

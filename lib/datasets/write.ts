@@ -46,7 +46,7 @@ const ARTICLE: Table<Article> = {
 };
 const SPAN: Table<Span> = {
   name: 'Span',
-  columns: ['id', 'articleId', 'authorId', 'layer', 'label', 'start', 'end', 'quote', 'prefix', 'suffix', 'textHash', 'note', 'speaker', 'verdict', 'reviewedById', 'reviewedAt', 'sourceSpanId', 'version', 'createdAt', 'updatedAt', 'deletedAt'],
+  columns: ['id', 'articleId', 'authorId', 'layer', 'label', 'start', 'end', 'quote', 'prefix', 'suffix', 'textHash', 'note', 'speaker', 'verdict', 'reviewedById', 'reviewedAt', 'sourceSpanId', 'goldSpanId', 'version', 'createdAt', 'updatedAt', 'deletedAt'],
 };
 const STATUS: Table<AnnotationStatus> = { name: 'AnnotationStatus', columns: ['id', 'articleId', 'userId', 'status', 'submittedAt', 'updatedAt'] };
 const AUDIT: Table<AuditEvent> = { name: 'AuditEvent', columns: ['id', 'actorId', 'action', 'entityType', 'entityId', 'projectId', 'articleId', 'before', 'after', 'createdAt'] };
@@ -263,6 +263,7 @@ export async function writeImportedRecords(
             reviewedById: null,
             reviewedAt: null,
             sourceSpanId: null,
+            goldSpanId: null,
             version: 1,
             createdAt: now,
             updatedAt: now,

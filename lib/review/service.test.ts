@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setAnnotationStatus } from '../articles/service';
+import { createSpan } from '../spans/service';
 import type { Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
 import { statusOf } from '../testing/status-of';
@@ -115,5 +116,77 @@ describe('review', () => {
     const { rows, progress } = await reviewQueue(db, reviewer, 'demo-project');
     expect(rows.find((r) => r.id === ARTICLE)?.state).toBe('adjudicated');
     expect(progress).toMatchObject({ total: 3, adjudicated: 1, reviewed: 1, annotated: 1 });
+  });
+});
+
+describe('verdicts and the gold layer stay in step', () => {
+  const WIND = 'demo-article-wind';
+  const SCHOOLS = 'demo-article-schools';
+  const liveGold = async (articleId: string) =>
+    (await db.span.findMany({ where: { articleId, layer: 'gold', deletedAt: null }, orderBy: [{ start: 'asc' }, { end: 'asc' }] })).map((g) => [g.label, g.start, g.end, g.speaker]);
+  const spansOf = async (articleId: string) => {
+    const spans = await db.span.findMany({ where: { articleId, layer: 'annotator', deletedAt: null } });
+    const find = (author: Actor, label: string) => spans.find((s) => s.authorId === author.id && s.label === label)!;
+    return { find };
+  };
+  const judge = async (id: string, input: Record<string, unknown>) => {
+    const span = await db.span.findUniqueOrThrow({ where: { id } });
+    return judgeSpan(db, reviewer, { spanId: id, input: { ...input, version: span.version } });
+  };
+
+  beforeAll(async () => {
+    // Both annotators mark the same quote and, nested in it, the same claim; then submit.
+    for (const a of [ann1, ann2]) {
+      await createSpan(db, a, { articleId: WIND, input: { label: 'sourced_quote', start: 0, end: 40, speaker: 'Port authority' } });
+      await createSpan(db, a, { articleId: WIND, input: { label: 'claim', start: 10, end: 40 } });
+      await setAnnotationStatus(db, a, { articleId: WIND, input: { action: 'submit' } });
+    }
+  });
+
+  it('accepting all unanimous puts every distinct span of a cluster into gold, once', async () => {
+    expect((await loadReview(db, reviewer, WIND)).clusters.map((c) => c.status)).toEqual(['agree']);
+    expect(await acceptAllUnanimous(db, reviewer, { articleId: WIND })).toEqual({ accepted: 1 });
+    expect(await liveGold(WIND)).toEqual([
+      ['sourced_quote', 0, 40, 'Port authority'],
+      ['claim', 10, 40, ''],
+    ]);
+    const spans = await db.span.findMany({ where: { articleId: WIND, layer: 'annotator', deletedAt: null } });
+    expect(spans.map((s) => s.verdict)).toEqual(['accepted', 'accepted', 'accepted', 'accepted']);
+    expect(spans.every((s) => s.goldSpanId !== null)).toBe(true);
+  });
+
+  it('a changed verdict takes its gold span back, unless another accepted span still stands behind it', async () => {
+    const { find } = await spansOf(WIND);
+    // One of the two claims rejected: the other still backs the gold claim.
+    await judge(find(ann1, 'claim').id, { verdict: 'rejected' });
+    expect(await liveGold(WIND)).toHaveLength(2);
+    // Both rejected: the gold claim goes (deleted, so restorable, and audited).
+    await judge(find(ann2, 'claim').id, { verdict: 'rejected' });
+    expect(await liveGold(WIND)).toEqual([['sourced_quote', 0, 40, 'Port authority']]);
+    const removed = await db.span.findFirstOrThrow({ where: { articleId: WIND, layer: 'gold', label: 'claim' } });
+    expect(removed.deletedAt).not.toBeNull();
+    expect(await db.auditEvent.count({ where: { entityId: removed.id, action: 'gold.delete' } })).toBe(1);
+
+    // An edit replaces what the earlier acceptance put in gold only for this span's own part.
+    await judge(find(ann1, 'sourced_quote').id, { verdict: 'accepted', edit: { label: 'sourced_quote', start: 0, end: 30, speaker: 'Port authority' } });
+    expect(await liveGold(WIND)).toEqual([
+      ['sourced_quote', 0, 30, 'Port authority'],
+      ['sourced_quote', 0, 40, 'Port authority'],
+    ]);
+    await judge(find(ann1, 'sourced_quote').id, { verdict: 'rejected' });
+    await judge(find(ann2, 'sourced_quote').id, { verdict: 'accepted', edit: { label: 'opinion', start: 0, end: 40, speaker: '' } });
+    expect(await liveGold(WIND)).toEqual([['opinion', 0, 40, '']]);
+    // Accepting it again as it was brings a gold span back.
+    await judge(find(ann2, 'sourced_quote').id, { verdict: 'accepted' });
+    expect(await liveGold(WIND)).toEqual([['sourced_quote', 0, 40, 'Port authority']]);
+  });
+
+  it('a quote the annotators attribute to different speakers is not unanimous', async () => {
+    await createSpan(db, ann1, { articleId: SCHOOLS, input: { label: 'sourced_quote', start: 0, end: 20, speaker: 'Head teacher' } });
+    await createSpan(db, ann2, { articleId: SCHOOLS, input: { label: 'sourced_quote', start: 0, end: 20, speaker: 'Parent' } });
+    for (const a of [ann1, ann2]) await setAnnotationStatus(db, a, { articleId: SCHOOLS, input: { action: 'submit' } });
+    expect((await loadReview(db, reviewer, SCHOOLS)).clusters.map((c) => c.status)).toEqual(['agree']);
+    expect(await acceptAllUnanimous(db, reviewer, { articleId: SCHOOLS })).toEqual({ accepted: 0 });
+    expect(await liveGold(SCHOOLS)).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@ import { createSpanSchema, updateSpanSchema, versionSchema } from '../spans/sche
 import { auditFields, insertSpan, markDeleted, reviseSpan, staleVersion, updateIfVersion } from '../spans/write';
 import { groupBy } from '../group-by';
 import { reviewState, type ReviewState } from './status';
+import { isPendingUnanimous, unanimousGold } from './unanimous';
 
 type Tx = Prisma.TransactionClient;
 
@@ -207,7 +208,27 @@ async function acceptInto(tx: Tx, actor: Actor, args: { span: Span; article: Art
   return insertSpan(tx, actor, { article: args.article, fields: args.fields, layer: 'gold', sourceSpanId: args.span.id });
 }
 
-/** Accept (optionally after editing) or reject an annotator's span. */
+/**
+ * The gold span `goldSpanId`, put or found in gold by the verdict on span `except`, loses that
+ * verdict: it is deleted (audited, restorable) unless another standing verdict was also accepted
+ * into it. A gold span already deleted stays as it is.
+ */
+async function releaseGold(tx: Tx, actor: Actor, args: { goldSpanId: string; article: Article; except: string }) {
+  const { goldSpanId, article, except } = args;
+  const backed = await tx.span.findFirst({
+    where: { articleId: article.id, layer: 'annotator', deletedAt: null, goldSpanId, verdict: { in: ['accepted', 'edited'] }, id: { not: except } },
+    select: { id: true },
+  });
+  if (backed) return;
+  const gold = await tx.span.findFirst({ where: { id: goldSpanId, articleId: article.id, layer: 'gold', deletedAt: null } });
+  if (gold) await markDeleted(tx, actor, { span: gold, article, version: gold.version, deleted: true });
+}
+
+/**
+ * Accept (optionally after editing) or reject an annotator's span. A changed verdict takes back
+ * what the previous one put in gold (releaseGold), so gold never keeps a span the reviewer
+ * rejected or replaced with an edit.
+ */
 export async function judgeSpan(db: Db, actor: Actor, args: { spanId: string; input: unknown }) {
   const input = parseOrThrow(verdictSchema, args.input);
   return scopedTransaction(db, { kind: 'article', spanId: args.spanId }, async (tx) => {
@@ -218,8 +239,9 @@ export async function judgeSpan(db: Db, actor: Actor, args: { spanId: string; in
     const edited =
       !!input.edit && (fields.label !== span.label || fields.start !== span.start || fields.end !== span.end || fields.speaker.trim() !== span.speaker);
     const verdict = input.verdict === 'rejected' ? 'rejected' : edited ? 'edited' : 'accepted';
-    const judged = await updateIfVersion(tx, span, { verdict, reviewedById: actor.id, reviewedAt: new Date() });
     const gold = input.verdict === 'accepted' ? await acceptInto(tx, actor, { span, article, fields }) : null;
+    const judged = await updateIfVersion(tx, span, { verdict, reviewedById: actor.id, reviewedAt: new Date(), goldSpanId: gold?.id ?? null });
+    if (span.goldSpanId && span.goldSpanId !== gold?.id) await releaseGold(tx, actor, { goldSpanId: span.goldSpanId, article, except: span.id });
     await startReview(tx, article);
     await recordAudit(tx, {
       actorId: actor.id,
@@ -235,7 +257,11 @@ export async function judgeSpan(db: Db, actor: Actor, args: { spanId: string; in
   });
 }
 
-/** Accepts every cluster where all submitted annotators agree exactly; returns how many. */
+/**
+ * Accepts every cluster where all submitted annotators agree exactly (speakers of quotes
+ * included): each distinct span of the cluster goes into gold once, and every span awaiting a
+ * verdict is marked accepted. Returns how many clusters it took.
+ */
 export async function acceptAllUnanimous(db: Db, actor: Actor, args: { articleId: string }) {
   const review = await loadReview(db, actor, args.articleId);
   const unanimous = review.clusters.filter((c) => c.status === 'agree');
@@ -245,14 +271,25 @@ export async function acceptAllUnanimous(db: Db, actor: Actor, args: { articleId
     let accepted = 0;
     for (const cluster of unanimous) {
       const ids = cluster.spans.map((s) => s.id).filter((id): id is string => !!id);
-      const spans = await tx.span.findMany({ where: { id: { in: ids }, layer: 'annotator', deletedAt: null } });
-      const pending = spans.filter((s) => s.verdict === '');
-      if (pending.length === 0) continue;
-      const first = spans[0];
-      await acceptInto(tx, actor, { span: first, article, fields: { label: first.label as Label, start: first.start, end: first.end, speaker: first.speaker, note: '' } });
-      for (const s of pending) {
-        await updateIfVersion(tx, s, { verdict: 'accepted', reviewedById: actor.id, reviewedAt: new Date() });
-        await recordAudit(tx, { actorId: actor.id, action: 'review.accepted', entityType: 'span', entityId: s.id, projectId: article.projectId, articleId: article.id, before: auditFields(s), after: { verdict: 'accepted', unanimous: true } });
+      const spans = await tx.span.findMany({ where: { id: { in: ids }, layer: 'annotator', deletedAt: null }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+      const gold = unanimousGold(spans);
+      if (!gold || !isPendingUnanimous(cluster, spans)) continue;
+      for (const { source, members } of gold) {
+        const fields = { label: source.label as Label, start: source.start, end: source.end, speaker: source.speaker, note: '' };
+        const goldSpan = await acceptInto(tx, actor, { span: source, article, fields });
+        for (const s of members.filter((m) => m.verdict === '')) {
+          await updateIfVersion(tx, s, { verdict: 'accepted', reviewedById: actor.id, reviewedAt: new Date(), goldSpanId: goldSpan.id });
+          await recordAudit(tx, {
+            actorId: actor.id,
+            action: 'review.accepted',
+            entityType: 'span',
+            entityId: s.id,
+            projectId: article.projectId,
+            articleId: article.id,
+            before: auditFields(s),
+            after: { verdict: 'accepted', unanimous: true, goldSpanId: goldSpan.id },
+          });
+        }
       }
       accepted++;
     }

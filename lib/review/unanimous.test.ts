@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { isPendingUnanimous, unanimousGold } from './unanimous';
+
+const span = (id: string, label: string, start: number, end: number, speaker = '', verdict = '') => ({ id, label, start, end, speaker, verdict });
+
+describe('unanimous clusters', () => {
+  it('stand for one gold span per distinct label and boundaries, nested ones included', () => {
+    const spans = [
+      span('a1', 'sourced_quote', 0, 69, 'Marta Reyes'),
+      span('b1', 'sourced_quote', 0, 69, 'Marta Reyes'),
+      span('a2', 'claim', 15, 69),
+      span('b2', 'claim', 15, 69),
+    ];
+    const gold = unanimousGold(spans)!;
+    expect(gold.map((g) => [g.source.id, g.members.map((m) => m.id)])).toEqual([
+      ['a1', ['a1', 'b1']],
+      ['a2', ['a2', 'b2']],
+    ]);
+  });
+
+  it('treat speakers typed differently only in case or spacing as the same person', () => {
+    expect(unanimousGold([span('a', 'sourced_quote', 0, 9, 'Marta Reyes'), span('b', 'sourced_quote', 0, 9, '  marta  reyes ')])).toHaveLength(1);
+  });
+
+  it('are not unanimous when the annotators name different speakers for the same quote', () => {
+    const spans = [span('a', 'sourced_quote', 0, 9, 'Marta Reyes'), span('b', 'sourced_quote', 0, 9, 'Daniel Hughes')];
+    expect(unanimousGold(spans)).toBeNull();
+    expect(isPendingUnanimous({ status: 'agree' }, spans)).toBe(false);
+  });
+
+  it('are pending while any of their spans awaits a verdict, and only when they agree', () => {
+    const judged = [span('a', 'claim', 0, 9, '', 'accepted'), span('b', 'claim', 0, 9, '', 'accepted')];
+    const half = [span('a', 'claim', 0, 9, '', 'accepted'), span('b', 'claim', 0, 9)];
+    expect(isPendingUnanimous({ status: 'agree' }, judged)).toBe(false);
+    expect(isPendingUnanimous({ status: 'agree' }, half)).toBe(true);
+    expect(isPendingUnanimous({ status: 'boundaries' }, half)).toBe(false);
+  });
+});
