@@ -9,6 +9,7 @@ type Outcome = {
   imported: { articles: number; spans: number };
   skipped: { records: number; spans: number };
   labels: { raw: string; mappedTo: string | null; spans: number }[];
+  annotators?: { name: string; spans: number }[];
   problems: { message: string }[];
 };
 
@@ -19,6 +20,8 @@ export function DatasetImportForm({ projectId, members }: { projectId: string; m
   const [format, setFormat] = useState('');
   const [layer, setLayer] = useState('gold');
   const [validOnly, setValidOnly] = useState(false);
+  // Whose spans to take from a file that holds several annotators' ('' = the spans naming no one).
+  const [from, setFrom] = useState<string | null>(null);
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
@@ -31,6 +34,7 @@ export function DatasetImportForm({ projectId, members }: { projectId: string; m
     const query = new URLSearchParams({ name: file.name, layer, map: JSON.stringify(mapping) });
     if (format) query.set('format', format);
     if (validOnly) query.set('validOnly', '1');
+    if (from !== null) query.set('from', from);
     if (dryRun) query.set('dryRun', '1');
     try {
       const response = await fetch(`/api/v1/projects/${projectId}/import?${query}`, { method: 'POST', body: file });
@@ -59,7 +63,7 @@ export function DatasetImportForm({ projectId, members }: { projectId: string; m
       </p>
       <label>
         Dataset file
-        <input type="file" accept=".jsonl,.json,.csv,.ndjson" onChange={(e) => { setFile(e.target.files?.[0] ?? null); setOutcome(null); }} />
+        <input type="file" accept=".jsonl,.json,.csv,.ndjson" onChange={(e) => { setFile(e.target.files?.[0] ?? null); setOutcome(null); setFrom(null); }} />
       </label>
       <div className="row">
         <label>
@@ -84,6 +88,19 @@ export function DatasetImportForm({ projectId, members }: { projectId: string; m
           </select>
         </label>
       </div>
+      {outcome && (outcome.annotators?.length ?? 0) > 1 && (
+        <label>
+          Spans from (the file holds several annotators’ spans; a layer takes one annotator’s)
+          <select value={from ?? ''} onChange={(e) => setFrom(e.target.value === '' ? null : e.target.value.slice(1))}>
+            <option value="">Choose…</option>
+            {outcome.annotators!.map((a) => (
+              <option key={a.name} value={`=${a.name}`}>
+                {a.name === 'gold' ? 'the file’s gold layer' : a.name || 'spans naming no annotator'} ({a.spans} spans)
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <label className="row">
         <input type="checkbox" checked={validOnly} onChange={(e) => setValidOnly(e.target.checked)} /> Import the valid records and list the rest
       </label>

@@ -33,11 +33,13 @@ Commands:
                                           (default), all, or an annotator's e-mail. --bundle adds
                                           manifest.json beside the data in a zip.
   import --project P --file FILE [--format F] [--layer L] [--map RAW=label,...] [--valid-only]
-         [--allow-duplicates] [--dry-run]
+         [--from NAME] [--allow-duplicates] [--dry-run]
                                           import a dataset with spans. F: slant-jsonl, doccano,
                                           label-studio, csv (detected when omitted). L: gold
                                           (default) or a member's e-mail. --map renames labels
-                                          (label: claim, opinion, sourced_quote or skip).
+                                          (label: claim, opinion, sourced_quote or skip). --from
+                                          picks whose spans to take from a file holding several
+                                          annotators' (their name in the file, or gold).
   backup FILE                             copy the database into FILE (SQLite's online backup: safe
                                           while the server runs). Never overwrites an existing FILE.
                                           SQLite only: on PostgreSQL use pg_dump (docs/deploy.md).
@@ -158,6 +160,7 @@ async function main(): Promise<number> {
         format: { type: 'string' },
         layer: { type: 'string' },
         map: { type: 'string' },
+        from: { type: 'string' },
         'valid-only': { type: 'boolean' },
         'allow-duplicates': { type: 'boolean' },
         'dry-run': { type: 'boolean' },
@@ -182,6 +185,7 @@ async function main(): Promise<number> {
           format: values.format,
           layer: values.layer ?? 'gold',
           labelMap: values.map ? parseLabelMap(values.map) : {},
+          from: values.from,
           validOnly: values['valid-only'] ?? false,
           allowDuplicates: values['allow-duplicates'] ?? false,
           dryRun: values['dry-run'] ?? false,

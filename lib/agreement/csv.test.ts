@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCsv, toCsv } from './csv';
+import { CsvSyntaxError, parseCsv, toCsv } from './csv';
 
 describe('csv', () => {
   it('quotes fields with commas, quotes and line breaks (RFC 4180)', () => {
@@ -11,6 +11,16 @@ describe('csv', () => {
       ['x,y', 'say "hi"', 'two\nlines'],
       ['plain', '1.5', ''],
     ]);
+  });
+
+  it('reads a quote inside an unquoted field literally, and counts lines inside quoted fields for its errors', () => {
+    expect(parseCsv('a,b\nsaid "no",x\n')).toEqual([
+      ['a', 'b'],
+      ['said "no"', 'x'],
+    ]);
+    expect(parseCsv('"",""')).toEqual([['', '']]);
+    expect(() => parseCsv('a\n"two\nlines"x\n')).toThrow(new CsvSyntaxError('line 3: text after the closing quote of a field; a quote inside a quoted field is written twice ("")', 3));
+    expect(() => parseCsv('a\r\nb\r\n"never closed\r\nc\r\n')).toThrow(/^line 3: a quoted field starts here and is never closed/);
   });
 
   it('writes non-finite numbers as empty cells', () => {

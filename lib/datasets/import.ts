@@ -21,6 +21,11 @@ export const datasetOptionsSchema = z.object({
   /** Import the valid records and list the rest, instead of all or nothing. */
   validOnly: z.boolean().default(false),
   allowDuplicates: z.boolean().default(false),
+  /**
+   * Whose spans to take from a file that holds several annotators' (e.g. a Slant export of every
+   * layer): the name the file gives them, 'gold' for its gold layer, '' for spans it names no one for.
+   */
+  from: z.string().trim().optional(),
   dryRun: z.boolean().default(false),
 });
 export type DatasetOptions = z.input<typeof datasetOptionsSchema>;
@@ -30,8 +35,35 @@ export type DatasetOutcome = {
   imported: { articles: number; spans: number };
   skipped: { records: number; spans: number };
   labels: { raw: string; mappedTo: LabelChoice | null; spans: number }[];
+  /** The annotators the file's spans name ('' for none), with their spans, in code-unit order. */
+  annotators: { name: string; spans: number }[];
   problems: ReadProblem[];
 };
+
+const annotatorName = (name: string) => (name === '' ? 'spans naming no annotator' : `"${name}"`);
+
+/**
+ * The spans of one annotator of the file. A layer holds one annotator's work, so a file with
+ * several annotators' spans needs `from` to say whose; without it nothing is imported.
+ */
+function spansFrom(fileName: string, read: ReturnType<typeof readDataset>, from: string | undefined) {
+  const counts = new Map<string, number>();
+  for (const a of read.articles) for (const s of a.spans) counts.set(s.annotator ?? '', (counts.get(s.annotator ?? '') ?? 0) + 1);
+  const annotators = [...counts].map(([name, spans]) => ({ name, spans })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const listed = annotators.map((a) => `${annotatorName(a.name)}: ${a.spans}`).join(', ');
+  if (from === undefined) {
+    if (annotators.length <= 1) return { articles: read.articles, annotators, problem: null };
+    return {
+      articles: read.articles,
+      annotators,
+      problem: `${fileName}: its spans come from ${annotators.length} annotators (${listed}), and one layer holds one annotator's spans; choose whose to import ("from").`,
+    };
+  }
+  if (!counts.has(from)) {
+    return { articles: read.articles, annotators, problem: `${fileName}: no spans come from ${annotatorName(from)} (the file has ${listed || 'no spans'}).` };
+  }
+  return { articles: read.articles.map((a) => ({ ...a, spans: a.spans.filter((s) => (s.annotator ?? '') === from) })), annotators, problem: null };
+}
 
 /** The first 80 UTF-16 units of the text, without cutting a surrogate pair (an emoji) in half. */
 function fallbackTitle(text: string): string {
@@ -69,14 +101,17 @@ export async function importDataset(
     throw new DomainError(403, 'Only reviewers and admins import into the gold layer or into another person\'s annotations.');
   }
   const read = readDataset({ fileName: args.fileName, content: args.content, format: options.format });
+  const chosen = spansFrom(args.fileName, read, options.from);
+  const articles = chosen.articles;
+  const labels = read.labels.filter((raw) => articles.some((a) => a.spans.some((s) => s.label === raw)));
   const problems = [...read.problems];
-  const { mapping, unmapped } = resolveLabels(read.labels, options.labelMap);
+  const { mapping, unmapped } = resolveLabels(labels, options.labelMap);
   for (const raw of unmapped) {
     problems.push({ file: args.fileName, field: 'label', message: `${args.fileName}: label "${raw}" has no Slant label; map it (or choose skip).` });
   }
   // Records with spans of an unmapped label are invalid; with validOnly they are listed, not imported.
   const spanCounts = new Map<string, number>();
-  const usable = read.articles.filter((a) => {
+  const usable = articles.filter((a) => {
     for (const s of a.spans) spanCounts.set(s.label, (spanCounts.get(s.label) ?? 0) + 1);
     return a.spans.every((s) => mapping.has(s.label));
   });
@@ -96,6 +131,18 @@ export async function importDataset(
       problems.push({ file: args.fileName, line: d.sourceLine, message: `${args.fileName}${d.sourceLine ? ` line ${d.sourceLine}` : ''}: the same text is already in this project (“${d.title}”).` });
     }
     valid = valid.filter((_, i) => !existing.has(hashes[i]));
+    // The same text twice in the file: the first is imported, each repeat is a problem.
+    const first = new Map<string, (typeof valid)[number]>();
+    valid = valid.filter((d) => {
+      const earlier = first.get(d.textHash);
+      if (!earlier) {
+        first.set(d.textHash, d);
+        return true;
+      }
+      const where = (x: typeof d) => (x.sourceLine ? `line ${x.sourceLine}` : `“${x.title}”`);
+      problems.push({ file: args.fileName, line: d.sourceLine, message: `${args.fileName}${d.sourceLine ? ` line ${d.sourceLine}` : ''}: the same text as ${where(earlier)} of the file.` });
+      return false;
+    });
   }
   if (read.articles.length === 0 && problems.length === 0) problems.push({ file: args.fileName, message: `${args.fileName}: no articles found.` });
   const outcome: DatasetOutcome = {
@@ -103,9 +150,15 @@ export async function importDataset(
     imported: { articles: 0, spans: 0 },
     // A bad record may carry several problems: count each record once.
     skipped: { records: read.articles.length - valid.length + new Set(read.problems.filter((p) => p.line !== undefined || p.record !== undefined).map((p) => `${p.line}:${p.record}`)).size, spans: 0 },
-    labels: read.labels.map((raw) => ({ raw, mappedTo: mapping.get(raw) ?? null, spans: spanCounts.get(raw) ?? 0 })),
+    labels: labels.map((raw) => ({ raw, mappedTo: mapping.get(raw) ?? null, spans: spanCounts.get(raw) ?? 0 })),
+    annotators: chosen.annotators,
     problems,
   };
+  // Whose spans to take is a choice about the whole file: no record is valid without it.
+  if (chosen.problem) {
+    problems.push({ file: args.fileName, field: 'from', message: chosen.problem });
+    throw new DomainError(422, `Nothing was imported: ${chosen.problem}`, outcome);
+  }
   if (problems.length && !options.validOnly) {
     throw new DomainError(422, `Nothing was imported: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${args.fileName}. ${problems.slice(0, 5).map((p) => p.message).join(' ')}`, outcome);
   }

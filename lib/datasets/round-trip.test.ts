@@ -8,7 +8,8 @@ import { exportOutput } from '../export/stream';
 import { createProject } from '../projects/service';
 import { statusOf } from '../testing/status-of';
 import { createTestDb } from '../testing/test-db';
-import { importDataset } from './import';
+import { DomainError } from '../errors';
+import { importDataset, type DatasetOutcome } from './import';
 
 const admin: Actor = { id: 'demo-user-admin', role: 'admin' };
 
@@ -115,6 +116,53 @@ describe('dataset import', () => {
     expect(await statusOf(importDataset(db, annotator, { projectId: 'demo-project', fileName: 'g.jsonl', content: '{"text":"x y z","label":[]}', options: { format: 'doccano' } }))).toBe(403);
     await setAnnotationStatus(db, annotator, { articleId: 'demo-article-wind', input: { action: 'submit' } });
     expect(await createArticles(db, annotator, { projectId: 'demo-project', input: { articles: [{ title: 'Plain', text: 'Plain text import still works.' }] } })).toHaveLength(1);
+  });
+});
+
+/** The DomainError an import answers with, its outcome attached; fails the test if it succeeds. */
+async function refusal(attempt: Promise<unknown>): Promise<DomainError & { details: DatasetOutcome }> {
+  const error = await attempt.then(
+    () => new Error('the import was expected to be refused'),
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(DomainError);
+  return error as DomainError & { details: DatasetOutcome };
+}
+
+describe('whose spans a file holds', () => {
+  // A Slant export of every layer: the demo project's spans by two annotators, plus gold.
+  const everyLayer = async () => {
+    const project = await createProject(db, admin, { name: `Layers ${Math.random()}` });
+    return { project, content: await exportJsonl('demo-project', 'all') };
+  };
+
+  it('refuses a file with several annotators\' spans until "from" says whose, then takes only theirs', async () => {
+    const { project, content } = await everyLayer();
+    const refused = await refusal(importDataset(db, admin, { projectId: project.id, fileName: 'all.jsonl', content, options: {} }));
+    expect(refused.status).toBe(422);
+    expect(refused.message).toContain('its spans come from');
+    expect(refused.details.annotators.map((a) => a.name)).toEqual(expect.arrayContaining(['ann1@demo.test', 'ann2@demo.test']));
+    expect(await db.article.count({ where: { projectId: project.id } })).toBe(0);
+
+    const ann1Spans = refused.details.annotators.find((a) => a.name === 'ann1@demo.test')!.spans;
+    const outcome = await importDataset(db, admin, { projectId: project.id, fileName: 'all.jsonl', content, options: { from: 'ann1@demo.test', layer: 'gold', allowDuplicates: true } });
+    expect(outcome.imported.spans).toBe(ann1Spans);
+    const stored = await db.span.findMany({ where: { article: { projectId: project.id } } });
+    expect(stored).toHaveLength(ann1Spans);
+    expect(new Set(stored.map((s) => `${s.layer}:${s.authorId}`))).toEqual(new Set(['gold:demo-user-admin']));
+
+    const missing = await statusOf(importDataset(db, admin, { projectId: project.id, fileName: 'all.jsonl', content, options: { from: 'nobody@demo.test', allowDuplicates: true } }));
+    expect(missing).toBe(422);
+  });
+
+  it('flags the same text twice in one file, naming the first, and imports nothing unless asked for the valid records', async () => {
+    const project = await createProject(db, admin, { name: `Twice ${Math.random()}` });
+    const content = ['{"text":"The same article text.","label":[]}', '{"text":"Another article.","label":[]}', '{"text":"The same article text.","label":[]}'].join('\n');
+    const refused = await refusal(importDataset(db, admin, { projectId: project.id, fileName: 'twice.jsonl', content, options: { format: 'doccano' } }));
+    expect(refused.status).toBe(422);
+    expect(refused.details.problems.map((p) => p.message)).toEqual(['twice.jsonl line 3: the same text as line 1 of the file.']);
+    const valid = await importDataset(db, admin, { projectId: project.id, fileName: 'twice.jsonl', content, options: { format: 'doccano', validOnly: true } });
+    expect(valid.imported.articles).toBe(2);
   });
 });
 

@@ -61,6 +61,29 @@ describe('readCsv', () => {
     ]);
   });
 
+  it('keeps a quote inside an unquoted field as written', () => {
+    const result = readCsv('quotes.csv', 'title,text\nOne,The mayor said "we will win" today.\n');
+    expect(result.problems).toEqual([]);
+    expect(result.articles.map((a) => a.text)).toEqual(['The mayor said "we will win" today.']);
+  });
+
+  it('refuses the whole file, naming the line, when a quoted field is never closed or text follows its closing quote', () => {
+    const open = readCsv('open.csv', 'title,text\nOne,"He said ""hello"" and left\nTwo,Second article text.\nThree,Third article.\n');
+    expect(open.articles).toEqual([]);
+    expect(open.problems).toEqual([
+      {
+        file: 'open.csv',
+        line: 2,
+        message: 'open.csv line 2: a quoted field starts here and is never closed; every row after it would become part of it; nothing from the file can be read safely',
+      },
+    ]);
+    const after = readCsv('after.csv', 'title,text\nOne,fine\nTwo,"quoted" then more\n');
+    expect(after.articles).toEqual([]);
+    expect(after.problems.map((p) => [p.line, p.message])).toEqual([
+      [3, 'after.csv line 3: text after the closing quote of a field; a quote inside a quoted field is written twice (""); nothing from the file can be read safely'],
+    ]);
+  });
+
   it('reports an empty file', () => {
     expect(readCsv('empty.csv', '').problems.map((p) => p.message)).toEqual(['empty.csv: the file is empty; expected a header row naming the columns (text is required)']);
   });

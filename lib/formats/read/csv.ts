@@ -1,4 +1,4 @@
-import { parseCsv } from '../../agreement/csv';
+import { CsvSyntaxError, parseCsv } from '../../agreement/csv';
 import { oneLine } from '../../import/canonical';
 import type { ImportedArticle, ReadResult } from './model';
 import { makeArticle, normaliseDate, quote, RecordContext, ResultBuilder, type Metadata } from './record';
@@ -47,7 +47,15 @@ function lineBreaks(fields: readonly string[]): number {
 export function readCsv(fileName: string, content: string): ReadResult {
   const out = new ResultBuilder();
   const text = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
-  const records = parseCsv(text);
+  let records: string[][];
+  try {
+    records = parseCsv(text);
+  } catch (e) {
+    if (!(e instanceof CsvSyntaxError)) throw e;
+    // Past a syntax error the rows cannot be told apart, so no row of the file is offered.
+    out.problem({ file: fileName, line: e.line, message: `${fileName} ${e.message}; nothing from the file can be read safely` });
+    return out.result();
+  }
   const header = records[0];
   if (!header || header.every((h) => h.trim() === '')) {
     out.problem({ file: fileName, message: `${fileName}: the file is empty; expected a header row naming the columns (text is required)` });

@@ -8,7 +8,8 @@ import { handle, readBytes } from '@/lib/http';
 /**
  * Imports articles, with or without spans, from the request body: Slant JSONL, doccano JSONL,
  * Label Studio JSON or CSV. Options in the query: format, layer (gold or a member's e-mail),
- * map (JSON object of raw label → Slant label or "skip"), validOnly=1, allowDuplicates=1, dryRun=1.
+ * map (JSON object of raw label → Slant label or "skip"), from (whose spans, when the file holds
+ * several annotators'), validOnly=1, allowDuplicates=1, dryRun=1.
  */
 export const POST = handle(async (request: Request, { params }: { params: Promise<{ projectId: string }> }) => {
   const user = await requireApiUser();
@@ -28,7 +29,7 @@ export const POST = handle(async (request: Request, { params }: { params: Promis
     projectId,
     fileName: query.get('name') ?? (type.includes('json') && !type.includes('ndjson') && !type.includes('jsonl') ? 'body.json' : 'body.jsonl'),
     content,
-    options: { format, layer: query.get('layer') ?? 'gold', labelMap, validOnly: flag('validOnly'), allowDuplicates: flag('allowDuplicates'), dryRun: flag('dryRun') },
+    options: { format, layer: query.get('layer') ?? 'gold', labelMap, from: query.get('from') ?? undefined, validOnly: flag('validOnly'), allowDuplicates: flag('allowDuplicates'), dryRun: flag('dryRun') },
   });
   return NextResponse.json(outcome, { status: outcome.dryRun ? 200 : 201 });
 });
