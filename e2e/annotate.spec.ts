@@ -214,6 +214,74 @@ test('a new span is painted before the server answers, and a save the server ref
   await expect(page.getByText('All changes saved')).toBeVisible();
 });
 
+test('undo after undo works at once, even while the delete it undoes is still being saved', async ({ page }) => {
+  await signInAs(page, 'ann2@demo.test');
+  // Hold every delete back, as a slow network would: both Ctrl+Z come before it is saved, so the
+  // restore (queued behind it) has not even started when the second one asks for the span.
+  await page.route('**/api/v1/spans/*', async (route) => {
+    if (route.request().method() === 'DELETE') await new Promise((r) => setTimeout(r, 800));
+    await route.continue();
+  });
+  await page.goto(`${DEMO_PROJECT}/articles/demo-article-wind`);
+  const list = annotationsList(page);
+  await dragSelect(page, 'The developer', 'the cable.');
+  await page.keyboard.press('1');
+  const entry = list.getByRole('listitem').filter({ hasText: 'The developer, Brightwater Energy' });
+  await expect(entry).toContainText('Claim');
+  await waitForSaved(page);
+  // Relabel it, delete it, then undo twice: the delete, then the relabel.
+  await page.keyboard.press('2');
+  await expect(entry).toContainText('Opinion');
+  await page.keyboard.press('Delete');
+  await expect(entry).toHaveCount(0);
+  await page.locator('body').press('Control+z');
+  await page.locator('body').press('Control+z');
+  await expect(entry).toHaveCount(1);
+  await expect(entry).toContainText('Claim');
+  await waitForSaved(page);
+  const stored = (await storedSpans(page, 'demo-article-wind')).filter((s) => s.quote.startsWith('The developer'));
+  expect(stored.map((s) => s.label)).toEqual(['claim']);
+  // Clean up for the tests after this one.
+  await list.getByRole('button', { name: /The developer, Brightwater Energy/ }).click();
+  await page.keyboard.press('Delete');
+  await waitForSaved(page);
+});
+
+test('a typed note counts as unsaved until the server has it, and leaving the page then asks first', async ({ page }) => {
+  await signInAs(page, 'ann2@demo.test');
+  await page.goto(`${DEMO_PROJECT}/articles/demo-article-wind`);
+  const list = annotationsList(page);
+  await dragSelect(page, 'The project is expected', 'in 2029.');
+  await page.keyboard.press('1');
+  await waitForSaved(page);
+  // Hold the note's save back; while it (or the pause before it) is pending, nothing reads "saved".
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/v1/spans/*', async (route) => {
+    if (route.request().method() === 'PATCH') await held;
+    await route.continue();
+  });
+  const note = page.getByTestId('span-details').getByLabel('Note');
+  await note.fill('Check the 310,000 figure.');
+  await expect(page.getByRole('status').filter({ hasText: /changes saved|Saving/ })).toHaveText('Saving…');
+  await note.blur();
+  const dialogs: string[] = [];
+  page.once('dialog', (dialog) => {
+    dialogs.push(dialog.type());
+    void dialog.dismiss();
+  });
+  // A reload now is held up by the browser's "leave the page?" question; staying keeps the write.
+  await page.evaluate(() => setTimeout(() => location.reload(), 0));
+  await expect.poll(() => dialogs).toEqual(['beforeunload']);
+  release();
+  await waitForSaved(page);
+  const stored = (await storedSpans(page, 'demo-article-wind')).filter((s) => s.quote.startsWith('The project is expected'));
+  expect(stored.map((s) => s.note)).toEqual(['Check the 310,000 figure.']);
+  await list.getByRole('button', { name: /The project is expected/ }).click();
+  await page.keyboard.press('Delete');
+  await waitForSaved(page);
+});
+
 test('a long article is rendered in blocks: selections across a block boundary, or ending on one, keep exact offsets', async ({ page }) => {
   await signInAs(page, 'ann2@demo.test');
   const stamp = Date.now();

@@ -99,6 +99,19 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
   const deferredLabel = useRef<{ run: () => void; cancel: () => void } | null>(null);
   // Shown as a pending write meanwhile: "All changes saved" must not appear for that frame.
   const [labelling, setLabelling] = useState(false);
+  // A note or speaker being typed, saved after a pause: not saved yet either.
+  const [typing, setTyping] = useState(false);
+  const unsaved = pendingWrites > 0 || labelling || typing;
+  // Closing or reloading the tab while a change is unsaved asks first: the queued writes would be lost.
+  useEffect(() => {
+    if (!unsaved) return;
+    const warn = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [unsaved]);
   const settleLabel = useCallback(() => {
     const pending = deferredLabel.current;
     deferredLabel.current = null;
@@ -229,11 +242,11 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
         )}
         <div className="card row">
           <span className="save-state" role="status" aria-live="polite">
-            {pendingWrites > 0 || labelling ? 'Saving…' : 'All changes saved'}
+            {unsaved ? 'Saving…' : 'All changes saved'}
           </span>
           <span className="spacer" />
           {!readOnly && (
-            <button type="button" className="button primary small" disabled={submitting || pendingWrites > 0 || labelling} onClick={() => change('submit')}>
+            <button type="button" className="button primary small" disabled={submitting || unsaved} onClick={() => change('submit')}>
               Submit article
             </button>
           )}
@@ -255,6 +268,7 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
               setActiveId(null);
             }}
             onClose={() => setActiveId(null)}
+            onTyping={setTyping}
           />
         )}
         <SpanList spans={listSpans} activeId={active?.id ?? null} onPick={pick} />

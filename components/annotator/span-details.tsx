@@ -12,6 +12,7 @@ export function SpanDetails({
   onChange,
   onDelete,
   onClose,
+  onTyping,
 }: {
   /** Stable across the temporary id → saved id switch, so typing during a save is kept. */
   identity: string;
@@ -21,12 +22,30 @@ export function SpanDetails({
   onChange: (changes: Partial<{ label: Label; note: string; speaker: string }>) => void;
   onDelete: () => void;
   onClose: () => void;
+  /** Typed text waits for a pause before it is saved: true while some does. */
+  onTyping?: (typing: boolean) => void;
 }) {
   const [note, setNote] = useState(span.note);
   const [speaker, setSpeaker] = useState(span.speaker);
   const listId = useId();
   const saved = useRef({ note: span.note, speaker: span.speaker });
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // Text typed but not yet handed to onChange, with the onChange of the span it was typed for.
+  const unsent = useRef<{ field: 'note' | 'speaker'; value: string; send: typeof onChange } | null>(null);
+  const typing = useRef(onTyping);
+  typing.current = onTyping;
+
+  /** Hands typed text over at once; nothing typed is dropped when the panel closes or switches span. */
+  const sendUnsent = () => {
+    clearTimeout(timer.current);
+    const pending = unsent.current;
+    unsent.current = null;
+    if (!pending) return;
+    typing.current?.(false);
+    if (saved.current[pending.field] === pending.value) return;
+    saved.current = { ...saved.current, [pending.field]: pending.value };
+    pending.send({ [pending.field]: pending.value });
+  };
 
   // Another span was opened, or undo changed this one: show its stored values. Keyed on the
   // identity the page chose, not span.id, which changes when a new span's save completes.
@@ -35,18 +54,27 @@ export function SpanDetails({
     setSpeaker(span.speaker);
     saved.current = { note: span.note, speaker: span.speaker };
   }, [identity, span.note, span.speaker]);
+  // Leaving a span (another is opened, or the panel closes) saves what was typed for it.
+  useEffect(() => sendUnsent, [identity]);
 
   const flush = (field: 'note' | 'speaker', value: string) => {
-    clearTimeout(timer.current);
+    if (unsent.current?.field === field) unsent.current = null;
+    if (!unsent.current) {
+      clearTimeout(timer.current);
+      typing.current?.(false);
+    }
     if (saved.current[field] === value) return;
     saved.current = { ...saved.current, [field]: value };
     onChange({ [field]: value });
   };
   const later = (field: 'note' | 'speaker', value: string) => {
+    // Typing in the other field first saves this one's text: one timer, one field at a time.
+    if (unsent.current && unsent.current.field !== field) sendUnsent();
     clearTimeout(timer.current);
+    unsent.current = { field, value, send: onChange };
+    typing.current?.(true);
     timer.current = setTimeout(() => flush(field, value), 700);
   };
-  useEffect(() => () => clearTimeout(timer.current), []);
 
   return (
     <section className="card form" aria-labelledby="details-heading" data-testid="span-details">

@@ -24,6 +24,9 @@ export function useSpans(articleId: string, initial: SpanView[], quoteOf: (start
   const queue = useRef<Promise<void>>(Promise.resolve());
   const realIds = useRef(new Map<string, string>());
   const deleted = useRef(new Map<string, SpanView>());
+  // Spans the annotator deleted on this page, as they last showed, so an undo brings one back at
+  // once (and a second undo right after it finds the span to change), before the server answers.
+  const removedHere = useRef(new Map<string, ClientSpan>());
   // The version the server last confirmed for each span, read when a queued write runs.
   const [versionMap] = useState(() => new Map(initial.map((s) => [s.id, s.version])));
   const versions = useRef(versionMap);
@@ -48,6 +51,7 @@ export function useSpans(articleId: string, initial: SpanView[], quoteOf: (start
     const { spans: fresh } = await spanApi.list(articleId);
     fresh.forEach(confirmed);
     undoStack.current = [];
+    removedHere.current.clear();
     commit(fresh);
   }, [articleId, commit]);
 
@@ -108,6 +112,7 @@ export function useSpans(articleId: string, initial: SpanView[], quoteOf: (start
       const current = find(id);
       if (!current) return;
       if (options.undoable !== false) undoStack.current.push({ kind: 'delete', id });
+      removedHere.current.set(id, current);
       replace(current.id, null);
       enqueue(async () => {
         const realId = resolveId(id);
@@ -120,14 +125,19 @@ export function useSpans(articleId: string, initial: SpanView[], quoteOf: (start
 
   const restore = useCallback(
     (id: string) => {
+      const shown = removedHere.current.get(id);
+      removedHere.current.delete(id);
+      if (shown && !find(id)) commit([...spansRef.current, { ...shown, pending: true }]);
       enqueue(async () => {
         const realId = resolveId(id);
         const gone = deleted.current.get(realId);
+        // The delete never reached the server (it failed, and the page reloaded what is saved).
         if (!gone) return;
-        commit([...spansRef.current, { ...gone, pending: true }]);
         const span = confirmed((await spanApi.restore(realId, versionOf(id))).span);
         deleted.current.delete(realId);
-        replace(realId, span);
+        // Changes made since the undo are queued behind this write; keep them on screen.
+        const latest = find(id);
+        replace(latest?.id ?? realId, latest ? { ...span, label: latest.label, note: latest.note, speaker: latest.speaker } : span);
       });
     },
     [commit, enqueue],
