@@ -5,9 +5,10 @@ import { DomainError } from '../errors';
 import { listProjectsFor } from '../projects/service';
 import { createSpan, deleteSpan } from '../spans/service';
 import { createTestDb } from '../testing/test-db';
-import { annotatorQueue, annotatorQueueWithCounts, createArticles, nextInQueue, setAnnotationStatus, updateArticle } from './service';
+import { annotatorQueue, annotatorQueueWithCounts, articleForEditing, createArticles, nextInQueue, setAnnotationStatus, updateArticle } from './service';
 
 const ann1: Actor = { id: 'demo-user-ann1', role: 'annotator' };
+const ann2: Actor = { id: 'demo-user-ann2', role: 'annotator' };
 const PROJECT = 'demo-project';
 
 let db: Db;
@@ -114,6 +115,10 @@ describe('article editing', () => {
     const locked = await failure(updateArticle(db, ann1, { articleId: created.id, input: { ...meta, version: 2, title: 'T', text: 'Changed.' } }));
     expect(locked.status).toBe(409);
     expect(locked.message).toMatch(/text can no longer change/);
+    // Locked without saying how many spans: that would tell an annotator about others' work.
+    expect(locked.message).not.toMatch(/\d/);
+    expect(await articleForEditing(db, ann2, created.id)).toMatchObject({ textLocked: true });
+    expect(Object.keys(await articleForEditing(db, ann2, created.id)).sort()).toEqual(['article', 'textLocked']);
     await updateArticle(db, ann1, { articleId: created.id, input: { ...meta, version: 2, title: 'Metadata still editable' } });
     article = await db.article.findUniqueOrThrow({ where: { id: created.id } });
     expect(article.title).toBe('Metadata still editable');

@@ -151,6 +151,8 @@ export async function setAnnotationStatus(db: Db, actor: Actor, args: { articleI
 
 const articleUpdateSchema = draftSchema.extend({ version: z.coerce.number().int().min(1), text: z.string().optional() });
 
+export const TEXT_LOCKED = 'The text can no longer change: the article has been annotated, and annotations point into its text. You can still correct the other fields.';
+
 /** The article for its edit page: any member (or an admin) may correct the metadata. */
 export async function articleForEditing(db: Db, actor: Actor, articleId: string) {
   const article = await db.article.findFirst({ where: { id: articleId, deletedAt: null } });
@@ -159,8 +161,9 @@ export async function articleForEditing(db: Db, actor: Actor, articleId: string)
     throw e instanceof DomainError && e.status === 404 ? notFound('Article') : e;
   });
   // Any span, even a deleted one, was made on this exact text: its offsets must keep their meaning.
-  const spanCount = await db.span.count({ where: { articleId } });
-  return { article, textLocked: spanCount > 0, spanCount };
+  // Whether there is one, not how many: the count would tell an annotator about others' work.
+  const annotated = await db.span.findFirst({ where: { articleId }, select: { id: true } });
+  return { article, textLocked: annotated !== null };
 }
 
 /**
@@ -184,8 +187,7 @@ export async function updateArticle(db: Db, actor: Actor, args: { articleId: str
   return scopedTransaction(db, { kind: 'article', articleId: article.id }, async (tx) => {
     const textChanged = next.text !== article.text;
     if (textChanged) {
-      const spans = await tx.span.count({ where: { articleId: article.id } });
-      if (spans > 0) throw conflict(`The text can no longer change: ${spans} annotation${spans === 1 ? '' : 's'} refer to it. You can still correct the other fields.`);
+      if (await tx.span.findFirst({ where: { articleId: article.id }, select: { id: true } })) throw conflict(TEXT_LOCKED);
     }
     const { count } = await tx.article.updateMany({
       where: { id: article.id, version: input.version },

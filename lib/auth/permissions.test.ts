@@ -73,10 +73,18 @@ describe('permissions', () => {
     expect(status(annotator, 'article.review', { isMember: true, annotatorsMayReview: true, submittedByActor: true })).toBe(200);
   });
 
-  it('shows the review queue and agreement figures to reviewers and admins', () => {
+  it('shows agreement figures and exports to reviewers and admins only, even where annotators review each other', () => {
     expect(status(reviewer, 'project.report', { isMember: true })).toBe(200);
+    expect(status(admin, 'project.report', { isMember: false })).toBe(200);
     expect(status(annotator, 'project.report', { isMember: true })).toBe(403);
-    expect(status(annotator, 'project.report', { isMember: true, annotatorsMayReview: true })).toBe(200);
+    expect(status(annotator, 'project.report', { isMember: true, annotatorsMayReview: true })).toBe(403);
     expect(status(annotator, 'project.report', { isMember: false })).toBe(404);
+  });
+
+  it('shows the review queue to reviewers and admins, and to annotators where they review each other', () => {
+    expect(status(reviewer, 'project.review-queue', { isMember: true })).toBe(200);
+    expect(status(annotator, 'project.review-queue', { isMember: true })).toBe(403);
+    expect(status(annotator, 'project.review-queue', { isMember: true, annotatorsMayReview: true })).toBe(200);
+    expect(status(annotator, 'project.review-queue', { isMember: false, annotatorsMayReview: true })).toBe(404);
   });
 });

@@ -18,6 +18,7 @@ export const ACTIONS = [
   'article.view',
   'article.annotate',
   'article.review',
+  'project.review-queue',
   'project.report',
   'article.delete',
   'span.edit',
@@ -70,10 +71,18 @@ export function decide(actor: Actor | null, action: Action, ctx: AccessContext =
       if (admin) return ALLOW;
       if (!ctx.isMember) return deny(404, 'Project not found.');
       return actor.role === 'reviewer' ? ALLOW : deny(403, 'Only reviewers and admins delete articles.');
-    case 'project.report':
+    case 'project.review-queue':
+      // Peer reviewers (annotators, when the project allows it) see only the articles they
+      // submitted themselves in it: lib/review/queue.ts narrows it for them.
       if (admin) return ALLOW;
       if (!ctx.isMember) return deny(404, 'Project not found.');
-      return actor.role === 'reviewer' || ctx.annotatorsMayReview ? ALLOW : deny(403, 'Only reviewers and admins see the review queue and agreement figures.');
+      return actor.role === 'reviewer' || ctx.annotatorsMayReview ? ALLOW : deny(403, 'Only reviewers and admins see the review queue.');
+    case 'project.report':
+      // Agreement figures and exports span every annotator's work, submitted or not: never an
+      // annotator's, whatever the project allows, or annotation would no longer be blind.
+      if (admin) return ALLOW;
+      if (!ctx.isMember) return deny(404, 'Project not found.');
+      return actor.role === 'reviewer' ? ALLOW : deny(403, 'Only reviewers and admins see agreement figures and exports.');
     case 'span.edit':
       if (!ctx.isMember) return deny(404, 'Span not found.');
       // Another person's span answers 404 too: blind annotation means it does not exist for you.

@@ -15,17 +15,23 @@ export type QueueRow = {
   gold: number;
 };
 
-/** Every article of the project with its review state, most disagreement first among the reviewable ones. */
+/**
+ * Every article of the project with its review state, most disagreement first among the
+ * reviewable ones. An annotator reviewing peers (where the project allows it) gets only the
+ * articles they have submitted themselves: the others' work on the rest stays unseen.
+ */
 export async function reviewQueue(db: Db, actor: Actor, projectId: string) {
-  const { project } = await projectFor(db, actor, { projectId, action: 'project.report' });
+  const { project } = await projectFor(db, actor, { projectId, action: 'project.review-queue' });
+  const peer = actor.role === 'annotator';
+  const inQueue = { projectId, ...(peer ? { statuses: { some: { userId: actor.id, status: 'submitted' } } } : {}) };
   const articles = await db.article.findMany({
-    where: { projectId, deletedAt: null },
+    where: { ...inQueue, deletedAt: null },
     select: { id: true, title: true, reviewState: true, position: true },
     orderBy: { position: 'asc' },
   });
-  const submitted = await db.annotationStatus.findMany({ where: { status: 'submitted', article: { projectId } }, select: { articleId: true, userId: true } });
+  const submitted = await db.annotationStatus.findMany({ where: { status: 'submitted', article: inQueue }, select: { articleId: true, userId: true } });
   const spans = await db.span.findMany({
-    where: { deletedAt: null, article: { projectId } },
+    where: { deletedAt: null, article: inQueue },
     select: { id: true, articleId: true, authorId: true, layer: true, label: true, start: true, end: true },
   });
   const submittedBy = groupBy(submitted, (s) => s.articleId);
@@ -47,5 +53,5 @@ export async function reviewQueue(db: Db, actor: Actor, projectId: string) {
   });
   const order: Record<ReviewState, number> = { ready: 0, in_review: 1, waiting: 2, adjudicated: 3 };
   rows.sort((a, b) => order[a.state] - order[b.state] || (b.disagreement ?? -1) - (a.disagreement ?? -1));
-  return { project, rows, progress: projectProgress(rows.map((r) => r.state)) };
+  return { project, rows, progress: projectProgress(rows.map((r) => r.state)), scope: peer ? ('submitted-by-you' as const) : ('project' as const) };
 }

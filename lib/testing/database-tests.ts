@@ -14,6 +14,7 @@ export const BOTH_ENGINES = [
   'lib/export/service.test.ts',
   'lib/projects/service.test.ts',
   'lib/review/long-article.test.ts',
+  'lib/review/peer-review.test.ts',
   'lib/review/service.test.ts',
   'lib/spans/service.test.ts',
   'lib/trash/service.test.ts',

@@ -20,7 +20,9 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
   const user = await requirePageUser({ next: `/projects/${projectId}` });
   const { project, isMember } = await projectFor(db, user, { projectId, action: 'project.view' }).catch(pageError);
   const queue = await annotatorQueueWithCounts(db, user, project.id);
-  const canReport = can(user, 'project.report', { isMember, annotatorsMayReview: project.annotatorsMayReview });
+  const access = { isMember, annotatorsMayReview: project.annotatorsMayReview };
+  const canReview = can(user, 'project.review-queue', access);
+  const canReport = can(user, 'project.report', access);
   const next = queue.find((a) => a.status !== 'submitted');
   return (
     <section className="stack">
@@ -35,11 +37,13 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
             Feedback
           </Link>
         )}
+        {canReview && (
+          <Link className="button" href={`/projects/${project.id}/review`}>
+            Review
+          </Link>
+        )}
         {canReport && (
           <>
-            <Link className="button" href={`/projects/${project.id}/review`}>
-              Review
-            </Link>
             <Link className="button" href={`/projects/${project.id}/agreement`}>
               Agreement
             </Link>

@@ -24,17 +24,22 @@ function Bar({ label, value, total }: { label: string; value: number; total: num
 export default async function ReviewQueuePage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const user = await requirePageUser({ next: `/projects/${projectId}/review` });
-  const { project, rows, progress } = await reviewQueue(db, user, projectId).catch(pageError);
+  const { project, rows, progress, scope } = await reviewQueue(db, user, projectId).catch(pageError);
   return (
     <section className="stack">
       <Link href={`/projects/${project.id}`}>← {project.name}</Link>
       <div className="row">
         <h1>Review</h1>
         <span className="spacer" />
-        <Link className="button" href={`/projects/${project.id}/agreement`}>
-          Agreement
-        </Link>
+        {scope === 'project' && (
+          <Link className="button" href={`/projects/${project.id}/agreement`}>
+            Agreement
+          </Link>
+        )}
       </div>
+      {scope === 'submitted-by-you' && (
+        <p className="muted">This project lets annotators review each other: here are the articles you have submitted yourself.</p>
+      )}
       <div className="card row">
         <Bar label="Annotated" value={progress.annotated} total={progress.total} />
         <Bar label="Reviewed" value={progress.reviewed} total={progress.total} />

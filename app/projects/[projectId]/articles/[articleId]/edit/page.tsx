@@ -4,7 +4,7 @@ import { ActionForm } from '@/components/action-form';
 import { ConfirmActionButton } from '@/components/confirm-action-button';
 import { can } from '@/lib/auth/permissions';
 import { ARTICLE_METADATA_FIELDS } from '@/lib/articles/fields';
-import { articleForEditing } from '@/lib/articles/service';
+import { articleForEditing, TEXT_LOCKED } from '@/lib/articles/service';
 import { requirePageUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { titleFor } from '@/lib/page-title';
@@ -19,7 +19,7 @@ export function generateMetadata({ params }: { params: Promise<{ projectId: stri
 export default async function EditArticlePage({ params }: { params: Promise<{ projectId: string; articleId: string }> }) {
   const { projectId, articleId } = await params;
   const user = await requirePageUser({ next: `/projects/${projectId}/articles/${articleId}/edit` });
-  const { article, textLocked, spanCount } = await articleForEditing(db, user, articleId).catch(pageError);
+  const { article, textLocked } = await articleForEditing(db, user, articleId).catch(pageError);
   if (article.projectId !== projectId) notFound();
   return (
     <section className="stack narrow" style={{ maxWidth: 900 }}>
@@ -34,9 +34,7 @@ export default async function EditArticlePage({ params }: { params: Promise<{ pr
           </label>
         ))}
         {textLocked ? (
-          <p className="banner info">
-            The text cannot change any more: {spanCount} annotation{spanCount === 1 ? '' : 's'} refer to it.
-          </p>
+          <p className="banner info">{TEXT_LOCKED}</p>
         ) : (
           <label>
             Text

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setAnnotationStatus } from '../articles/service';
+import type { Actor } from '../auth/permissions';
+import type { Db } from '../database/client';
+import { articleLayerSpans, prepareExport } from '../export/service';
+import { statusOf } from '../testing/status-of';
+import { createTestDb } from '../testing/test-db';
+import { projectAgreement } from './figures';
+import { reviewQueue } from './queue';
+import { loadReview } from './service';
+
+// A project where annotators review each other: each sees the others' work only on the articles
+// they have submitted themselves, never project-wide.
+
+const ann1: Actor = { id: 'demo-user-ann1', role: 'annotator' };
+const ann2: Actor = { id: 'demo-user-ann2', role: 'annotator' };
+const reviewer: Actor = { id: 'demo-user-reviewer', role: 'reviewer' };
+const PROJECT = 'demo-project';
+
+let db: Db;
+let cleanup: () => Promise<void>;
+beforeAll(async () => {
+  ({ db, cleanup } = await createTestDb());
+  await db.project.update({ where: { id: PROJECT }, data: { annotatorsMayReview: true } });
+  // ann1 submits one article; ann2 has work in progress on it and submits nothing.
+  await setAnnotationStatus(db, ann1, { articleId: 'demo-article-bridge', input: { action: 'submit' } });
+});
+afterAll(async () => cleanup());
+
+describe('annotators reviewing each other', () => {
+  it('see in the review queue only the articles they have submitted', async () => {
+    const mine = await reviewQueue(db, ann1, PROJECT);
+    expect(mine.scope).toBe('submitted-by-you');
+    expect(mine.rows.map((r) => r.id)).toEqual(['demo-article-bridge']);
+    expect(mine.progress.total).toBe(1);
+    const none = await reviewQueue(db, ann2, PROJECT);
+    expect(none.rows).toEqual([]);
+    const all = await reviewQueue(db, reviewer, PROJECT);
+    expect(all.scope).toBe('project');
+    expect(all.rows).toHaveLength(3);
+  });
+
+  it('never get agreement figures or exports, which cover everyone\'s work, submitted or not', async () => {
+    expect(await statusOf(projectAgreement(db, ann1, PROJECT))).toBe(403);
+    expect(await statusOf(prepareExport(db, ann1, { projectId: PROJECT, input: { format: 'jsonl', layer: 'all' } }))).toBe(403);
+    expect(await statusOf(articleLayerSpans(db, ann1, { articleId: 'demo-article-bridge', layer: 'ann2@demo.test' }))).toBe(403);
+    expect(await statusOf(projectAgreement(db, reviewer, PROJECT))).toBe(200);
+  });
+
+  it('review a submitted article with only the submitted layers in it', async () => {
+    const review = await loadReview(db, ann1, 'demo-article-bridge');
+    // ann2 has spans on the article but has not submitted it: the board does not show them.
+    expect(review.annotators.map((a) => a.id)).toEqual([ann1.id]);
+    expect(review.spans.every((s) => s.annotatorId === ann1.id)).toBe(true);
+    expect(await statusOf(loadReview(db, ann2, 'demo-article-bridge'))).toBe(403);
+  });
+});
