@@ -18,6 +18,7 @@ export function ExportForm({ projectId, members, articles }: Props) {
   const [progress, setProgress] = useState<{ received: number; estimate: number; articles: number } | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [format, setFormat] = useState('jsonl');
 
   async function download(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -65,7 +66,7 @@ export function ExportForm({ projectId, members, articles }: Props) {
     <form className="card form narrow" onSubmit={download}>
       <label>
         Format
-        <select name="format" defaultValue="jsonl">
+        <select name="format" value={format} onChange={(e) => setFormat(e.target.value)}>
           {FORMATS.map((f) => (
             <option key={f.id} value={f.id}>
               {f.name}
@@ -73,6 +74,13 @@ export function ExportForm({ projectId, members, articles }: Props) {
           ))}
         </select>
       </label>
+      {format === 'csv' && (
+        <p className="banner info" role="note">
+          Cells are written exactly as stored, so offsets stay true. A cell starting with =, +, - or @ can run as a formula if the file is
+          opened directly in a spreadsheet: open it through the spreadsheet&rsquo;s import dialog with every column set to Text, or read it
+          with a CSV library.
+        </p>
+      )}
       <label>
         Layer
         <select name="layer" defaultValue="gold">

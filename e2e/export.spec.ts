@@ -5,7 +5,11 @@ import { DEMO_PROJECT, signInAs } from './helpers';
 test('a reviewer downloads an export from the UI and every span reads back at its offsets', async ({ page }) => {
   await signInAs(page, 'reviewer@demo.test');
   await page.goto(`${DEMO_PROJECT}/export`);
+  // CSV is written exactly as stored; the form says how to open it safely in a spreadsheet.
+  await page.locator('select[name=format]').selectOption('csv');
+  await expect(page.getByRole('note')).toContainText('can run as a formula');
   await page.locator('select[name=format]').selectOption('doccano');
+  await expect(page.getByRole('note')).toHaveCount(0);
   await page.locator('select[name=layer]').selectOption('all');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download export' }).click()]);
   expect(download.suggestedFilename()).toMatch(/^slant-demo-project-all-doccano-\d{4}-\d{2}-\d{2}\.jsonl$/);

@@ -4,6 +4,7 @@ import { importDataset, MAX_DATASET_BYTES } from '@/lib/datasets/import';
 import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import { handle, readBytes } from '@/lib/http';
+import { projectFor } from '@/lib/projects/service';
 
 /**
  * Imports articles, with or without spans, from the request body: Slant JSONL, doccano JSONL,
@@ -14,6 +15,8 @@ import { handle, readBytes } from '@/lib/http';
 export const POST = handle(async (request: Request, { params }: { params: Promise<{ projectId: string }> }) => {
   const user = await requireApiUser();
   const { projectId } = await params;
+  // Membership first: a non-member's upload is refused (404) before its body is read.
+  await projectFor(db, user, { projectId, action: 'article.import' });
   const query = new URL(request.url).searchParams;
   let labelMap: unknown = {};
   try {
