@@ -4,7 +4,7 @@ import type { Actor } from '../auth/permissions';
 import type { Span } from '../../generated/prisma/client';
 import type { Db } from '../database/client';
 import { DomainError, parseOrThrow } from '../errors';
-import { EXPORT_FORMAT_VERSION, EXPORT_FORMATS, type ExportArticle, type ExportManifest, type ExportSpan } from '../formats/model';
+import { compareSpans, EXPORT_FORMAT_VERSION, EXPORT_FORMATS, type ExportArticle, type ExportManifest, type ExportSpan } from '../formats/model';
 import { LABELS, LABEL_INFO, type Label } from '../labels';
 import { projectFor } from '../projects/service';
 import { exportRowBatches, type ArticleRow, type ReadPath, type SpanTuple, type SubmittedRow } from './rows';
@@ -51,17 +51,6 @@ function spanWhere(filter: LayerFilter) {
   return {};
 }
 
-/** Stable order inside an article, so two exports of the same data are byte-identical. */
-export function compareExportSpans(a: ExportSpan, b: ExportSpan): number {
-  return (
-    a.start - b.start ||
-    b.end - a.end ||
-    LABELS.indexOf(a.label) - LABELS.indexOf(b.label) ||
-    a.annotator.localeCompare(b.annotator) ||
-    a.id.localeCompare(b.id)
-  );
-}
-
 type SpanWithAuthor = Span & { author: { email: string } };
 
 function toExportSpan(s: SpanWithAuthor): ExportSpan {
@@ -90,7 +79,7 @@ export async function articleLayerSpans(db: Db, actor: Actor, args: { articleId:
   });
   const filter = await resolveLayer(db, article.projectId, args.layer);
   const spans = await db.span.findMany({ where: { articleId: article.id, deletedAt: null, ...spanWhere(filter) }, include: { author: { select: { email: true } } } });
-  return spans.map(toExportSpan).sort(compareExportSpans);
+  return spans.map(toExportSpan).sort(compareSpans);
 }
 
 export async function prepareExport(db: Db, actor: Actor, args: { projectId: string; input: unknown; /** Tests force the portable path on SQLite. */ readPath?: ReadPath }) {
@@ -186,7 +175,7 @@ function exportArticle(row: ArticleRow, spans: ExportSpan[]): ExportArticle & { 
     text: row.text,
     textHash: row.textHash,
     // In place: the caller is done with the spans' order (it matched the rows' for the agreement).
-    spans: spans.sort(compareExportSpans),
+    spans: spans.sort(compareSpans),
   };
 }
 
