@@ -10,6 +10,7 @@ type Outcome = {
   skipped: { records: number; spans: number };
   labels: { raw: string; mappedTo: string | null; spans: number }[];
   annotators?: { name: string; spans: number }[];
+  leftOut?: number;
   problems: { message: string }[];
 };
 
@@ -134,6 +135,7 @@ export function DatasetImportForm({ projectId, members }: { projectId: string; m
         <p role="status">
           {outcome.dryRun ? 'Check: ' : ''}
           {outcome.imported.articles} articles with {outcome.imported.spans} spans {outcome.dryRun ? 'would be imported' : 'imported'}.
+          {outcome.leftOut ? ` ${outcome.leftOut} article${outcome.leftOut === 1 ? ' has' : 's have'} no spans from the annotator you chose and ${outcome.leftOut === 1 ? 'is' : 'are'} left out.` : ''}
         </p>
       )}
       {outcome && outcome.problems.length > 0 && (

@@ -37,6 +37,8 @@ export type DatasetOutcome = {
   labels: { raw: string; mappedTo: LabelChoice | null; spans: number }[];
   /** The annotators the file's spans name ('' for none), with their spans, in code-unit order. */
   annotators: { name: string; spans: number }[];
+  /** Articles left out because the annotator chosen with `from` has no span in them. */
+  leftOut: number;
   problems: ReadProblem[];
 };
 
@@ -52,17 +54,22 @@ function spansFrom(fileName: string, read: ReturnType<typeof readDataset>, from:
   const annotators = [...counts].map(([name, spans]) => ({ name, spans })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const listed = annotators.map((a) => `${annotatorName(a.name)}: ${a.spans}`).join(', ');
   if (from === undefined) {
-    if (annotators.length <= 1) return { articles: read.articles, annotators, problem: null };
+    if (annotators.length <= 1) return { articles: read.articles, annotators, problem: null, leftOut: 0 };
     return {
       articles: read.articles,
       annotators,
       problem: `${fileName}: its spans come from ${annotators.length} annotators (${listed}), and one layer holds one annotator's spans; choose whose to import ("from").`,
+      leftOut: 0,
     };
   }
   if (!counts.has(from)) {
-    return { articles: read.articles, annotators, problem: `${fileName}: no spans come from ${annotatorName(from)} (the file has ${listed || 'no spans'}).` };
+    return { articles: read.articles, annotators, problem: `${fileName}: no spans come from ${annotatorName(from)} (the file has ${listed || 'no spans'}).`, leftOut: 0 };
   }
-  return { articles: read.articles.map((a) => ({ ...a, spans: a.spans.filter((s) => (s.annotator ?? '') === from) })), annotators, problem: null };
+  // Only the articles this annotator worked on: the rest would arrive as finished work with
+  // nothing in it (adjudicated with empty gold, or submitted without a span).
+  const theirs = read.articles.map((a) => ({ ...a, spans: a.spans.filter((s) => (s.annotator ?? '') === from) }));
+  const articles = theirs.filter((a) => a.spans.length > 0);
+  return { articles, annotators, problem: null, leftOut: theirs.length - articles.length };
 }
 
 /** The first 80 UTF-16 units of the text, without cutting a surrogate pair (an emoji) in half. */
@@ -149,9 +156,10 @@ export async function importDataset(
     dryRun: options.dryRun,
     imported: { articles: 0, spans: 0 },
     // A bad record may carry several problems: count each record once.
-    skipped: { records: read.articles.length - valid.length + new Set(read.problems.filter((p) => p.line !== undefined || p.record !== undefined).map((p) => `${p.line}:${p.record}`)).size, spans: 0 },
+    skipped: { records: articles.length - valid.length + new Set(read.problems.filter((p) => p.line !== undefined || p.record !== undefined).map((p) => `${p.line}:${p.record}`)).size, spans: 0 },
     labels: labels.map((raw) => ({ raw, mappedTo: mapping.get(raw) ?? null, spans: spanCounts.get(raw) ?? 0 })),
     annotators: chosen.annotators,
+    leftOut: chosen.leftOut,
     problems,
   };
   // Whose spans to take is a choice about the whole file: no record is valid without it.

@@ -147,6 +147,12 @@ describe('whose spans a file holds', () => {
     const ann1Spans = refused.details.annotators.find((a) => a.name === 'ann1@demo.test')!.spans;
     const outcome = await importDataset(db, admin, { projectId: project.id, fileName: 'all.jsonl', content, options: { from: 'ann1@demo.test', layer: 'gold', allowDuplicates: true } });
     expect(outcome.imported.spans).toBe(ann1Spans);
+    // Only the articles ann1 has spans in come in: the others would arrive adjudicated with empty gold.
+    const articlesInFile = content.split('\n').filter((l) => l.includes('"type":"article"')).length;
+    expect(outcome.imported.articles).toBeGreaterThan(0);
+    expect(outcome.imported.articles + outcome.leftOut).toBe(articlesInFile);
+    expect(outcome.leftOut).toBeGreaterThan(0);
+    expect(await db.article.count({ where: { projectId: project.id } })).toBe(outcome.imported.articles);
     const stored = await db.span.findMany({ where: { article: { projectId: project.id } } });
     expect(stored).toHaveLength(ann1Spans);
     expect(new Set(stored.map((s) => `${s.layer}:${s.authorId}`))).toEqual(new Set(['gold:demo-user-admin']));

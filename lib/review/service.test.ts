@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setAnnotationStatus } from '../articles/service';
+import { createArticles, setAnnotationStatus } from '../articles/service';
 import { createSpan } from '../spans/service';
 import type { Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
@@ -179,6 +179,53 @@ describe('verdicts and the gold layer stay in step', () => {
     // Accepting it again as it was brings a gold span back.
     await judge(find(ann2, 'sourced_quote').id, { verdict: 'accepted' });
     expect(await liveGold(WIND)).toEqual([['sourced_quote', 0, 40, 'Port authority']]);
+  });
+
+  it('a gold span the reviewer drew or corrected by hand stays when a verdict behind it changes', async () => {
+    const { find } = await spansOf(WIND);
+    const quote = find(ann2, 'sourced_quote');
+    // Rejected, then accepted again: the verdict puts a fresh gold span there.
+    await judge(quote.id, { verdict: 'rejected' });
+    await judge(quote.id, { verdict: 'accepted' });
+    const gold = await db.span.findFirstOrThrow({ where: { articleId: WIND, layer: 'gold', deletedAt: null } });
+    expect(gold.sourceSpanId).toBe(quote.id);
+    // The reviewer corrects that gold span by hand; rejecting the quote now leaves the correction.
+    await updateGoldSpan(db, reviewer, { spanId: gold.id, input: { version: gold.version, note: 'Checked against the ruling.' } });
+    await judge(quote.id, { verdict: 'rejected' });
+    expect(await liveGold(WIND)).toEqual([['sourced_quote', 0, 40, 'Port authority']]);
+    // A gold span drawn by hand, then a verdict found in it and taken back: it stays too.
+    const drawn = await createGoldSpan(db, reviewer, { articleId: WIND, input: { label: 'claim', start: 10, end: 40 } });
+    await judge(find(ann1, 'claim').id, { verdict: 'accepted' });
+    expect((await db.span.findUniqueOrThrow({ where: { id: find(ann1, 'claim').id } })).goldSpanId).toBe(drawn.id);
+    await judge(find(ann1, 'claim').id, { verdict: 'rejected' });
+    expect(await liveGold(WIND)).toEqual([
+      ['sourced_quote', 0, 40, 'Port authority'],
+      ['claim', 10, 40, ''],
+    ]);
+  });
+
+  it('accepting all unanimous again takes only span groups nobody has judged yet', async () => {
+    // Fresh annotators on a fresh article, so the demo's own spans play no part.
+    const members = await Promise.all(
+      ['x', 'y'].map(async (n) => {
+        const user = await db.user.create({ data: { email: `${n}@unanimous.test`, name: n.toUpperCase(), role: 'annotator' } });
+        await db.membership.create({ data: { projectId: 'demo-project', userId: user.id } });
+        return { id: user.id, role: 'annotator' } as Actor;
+      }),
+    );
+    const text = 'The harbour master said the new quay opens in May. '.repeat(5);
+    const [project] = await createArticles(db, reviewer, { projectId: 'demo-project', input: { articles: [{ title: 'Unanimous', text }] } });
+    for (const a of members) {
+      await createSpan(db, a, { articleId: project.id, input: { label: 'sourced_quote', start: 100, end: 160, speaker: 'Someone' } });
+      await createSpan(db, a, { articleId: project.id, input: { label: 'claim', start: 120, end: 160 } });
+      await setAnnotationStatus(db, a, { articleId: project.id, input: { action: 'submit' } });
+    }
+    const claims = await db.span.findMany({ where: { articleId: project.id, label: 'claim', layer: 'annotator' } });
+    for (const c of claims) await judge(c.id, { verdict: 'rejected' });
+    expect(await acceptAllUnanimous(db, reviewer, { articleId: project.id })).toEqual({ accepted: 1 });
+    // The quotes went in; the claims the reviewer rejected did not come back through the back door.
+    expect(await liveGold(project.id)).toEqual([['sourced_quote', 100, 160, 'Someone']]);
+    expect((await db.span.findMany({ where: { articleId: project.id, label: 'claim', layer: 'annotator' } })).map((c) => c.verdict)).toEqual(['rejected', 'rejected']);
   });
 
   it('a quote the annotators attribute to different speakers is not unanimous', async () => {

@@ -11,7 +11,7 @@ import { createSpanSchema, updateSpanSchema, versionSchema } from '../spans/sche
 import { auditFields, insertSpan, markDeleted, reviseSpan, staleVersion, updateIfVersion } from '../spans/write';
 import { groupBy } from '../group-by';
 import { reviewState, type ReviewState } from './status';
-import { isPendingUnanimous, unanimousGold } from './unanimous';
+import { acceptableUnanimous } from './unanimous';
 
 type Tx = Prisma.TransactionClient;
 
@@ -210,8 +210,9 @@ async function acceptInto(tx: Tx, actor: Actor, args: { span: Span; article: Art
 
 /**
  * The gold span `goldSpanId`, put or found in gold by the verdict on span `except`, loses that
- * verdict: it is deleted (audited, restorable) unless another standing verdict was also accepted
- * into it. A gold span already deleted stays as it is.
+ * verdict: it is deleted (audited, restorable) when a verdict put it there, nobody has revised it
+ * since, and no other standing verdict was also accepted into it. A gold span the reviewer drew
+ * or corrected by hand is theirs, and stays; so does one already deleted.
  */
 async function releaseGold(tx: Tx, actor: Actor, args: { goldSpanId: string; article: Article; except: string }) {
   const { goldSpanId, article, except } = args;
@@ -220,7 +221,7 @@ async function releaseGold(tx: Tx, actor: Actor, args: { goldSpanId: string; art
     select: { id: true },
   });
   if (backed) return;
-  const gold = await tx.span.findFirst({ where: { id: goldSpanId, articleId: article.id, layer: 'gold', deletedAt: null } });
+  const gold = await tx.span.findFirst({ where: { id: goldSpanId, articleId: article.id, layer: 'gold', deletedAt: null, sourceSpanId: { not: null }, version: 1 } });
   if (gold) await markDeleted(tx, actor, { span: gold, article, version: gold.version, deleted: true });
 }
 
@@ -272,12 +273,12 @@ export async function acceptAllUnanimous(db: Db, actor: Actor, args: { articleId
     for (const cluster of unanimous) {
       const ids = cluster.spans.map((s) => s.id).filter((id): id is string => !!id);
       const spans = await tx.span.findMany({ where: { id: { in: ids }, layer: 'annotator', deletedAt: null }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
-      const gold = unanimousGold(spans);
-      if (!gold || !isPendingUnanimous(cluster, spans)) continue;
-      for (const { source, members } of gold) {
+      const groups = acceptableUnanimous(cluster, spans);
+      if (groups.length === 0) continue;
+      for (const { source, pending } of groups) {
         const fields = { label: source.label as Label, start: source.start, end: source.end, speaker: source.speaker, note: '' };
         const goldSpan = await acceptInto(tx, actor, { span: source, article, fields });
-        for (const s of members.filter((m) => m.verdict === '')) {
+        for (const s of pending) {
           await updateIfVersion(tx, s, { verdict: 'accepted', reviewedById: actor.id, reviewedAt: new Date(), goldSpanId: goldSpan.id });
           await recordAudit(tx, {
             actorId: actor.id,

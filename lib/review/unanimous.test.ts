@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPendingUnanimous, unanimousGold } from './unanimous';
+import { acceptableUnanimous, isPendingUnanimous, unanimousGold } from './unanimous';
 
 const span = (id: string, label: string, start: number, end: number, speaker = '', verdict = '') => ({ id, label, start, end, speaker, verdict });
 
@@ -34,5 +34,23 @@ describe('unanimous clusters', () => {
     expect(isPendingUnanimous({ status: 'agree' }, judged)).toBe(false);
     expect(isPendingUnanimous({ status: 'agree' }, half)).toBe(true);
     expect(isPendingUnanimous({ status: 'boundaries' }, half)).toBe(false);
+  });
+
+  it('leave alone a span group the reviewer already rejected or edited part of, and take the rest', () => {
+    const spans = [
+      span('a1', 'sourced_quote', 0, 40, 'Port authority'),
+      span('b1', 'sourced_quote', 0, 40, 'Port authority'),
+      span('a2', 'claim', 10, 40, '', 'rejected'),
+      span('b2', 'claim', 10, 40),
+      span('a3', 'opinion', 20, 30, '', 'accepted'),
+      span('b3', 'opinion', 20, 30),
+    ];
+    expect(acceptableUnanimous({ status: 'agree' }, spans).map((g) => [g.source.id, g.pending.map((p) => p.id)])).toEqual([
+      ['a1', ['a1', 'b1']],
+      ['b3', ['b3']],
+    ]);
+    const allSettled = [span('a', 'claim', 0, 9, '', 'edited'), span('b', 'claim', 0, 9)];
+    expect(acceptableUnanimous({ status: 'agree' }, allSettled)).toEqual([]);
+    expect(isPendingUnanimous({ status: 'agree' }, allSettled)).toBe(false);
   });
 });

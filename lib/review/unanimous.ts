@@ -29,7 +29,24 @@ export function unanimousGold<S extends UnanimousSpan>(spans: readonly S[]): { s
   return gold;
 }
 
-/** Whether accepting all unanimous clusters would take this one: it agrees, and a span awaits a verdict. */
+/**
+ * What "Accept all unanimous" takes from an `agree` cluster: the groups (one per distinct span)
+ * with spans awaiting a verdict, each from a pending span. A group where the reviewer already
+ * rejected or edited one of its spans is theirs to settle and left alone. Empty when the cluster
+ * is not unanimous (status, or speakers) or nothing in it awaits a verdict.
+ */
+export function acceptableUnanimous<S extends UnanimousSpan>(cluster: { status: string }, spans: readonly S[]): { source: S; pending: S[] }[] {
+  if (cluster.status !== 'agree') return [];
+  const gold = unanimousGold(spans);
+  if (!gold) return [];
+  return gold.flatMap(({ members }) => {
+    const pending = members.filter((m) => m.verdict === '');
+    const settled = members.some((m) => m.verdict === 'rejected' || m.verdict === 'edited');
+    return pending.length && !settled ? [{ source: pending[0]!, pending }] : [];
+  });
+}
+
+/** Whether accepting all unanimous clusters would take anything from this one. */
 export function isPendingUnanimous(cluster: { status: string }, spans: readonly UnanimousSpan[]): boolean {
-  return cluster.status === 'agree' && spans.some((s) => s.verdict === '') && unanimousGold(spans) !== null;
+  return acceptableUnanimous(cluster, spans).length > 0;
 }
