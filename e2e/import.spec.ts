@@ -76,3 +76,21 @@ test('a dataset with differently named labels is mapped in the UI and imported i
   await form.getByRole('button', { name: 'Import dataset' }).click();
   await expect(form.getByText('Imported 1 articles with 2 spans.')).toBeVisible();
 });
+
+test("a file with several annotators' spans asks whose to take, then leaves out the articles they did not annotate", async ({ page }) => {
+  await signInAs(page, 'reviewer@demo.test');
+  // Every layer of the first demo project, imported (checked only) into the second one.
+  const exported = await page.request.get('/api/v1/projects/demo-project/export?format=jsonl&layer=all');
+  expect(exported.ok()).toBe(true);
+  await page.goto('/projects/demo-review/import');
+  const form = page.getByLabel('Import a dataset with annotations');
+  await form.getByLabel('Dataset file').setInputFiles({ name: 'all.jsonl', mimeType: 'application/x-ndjson', buffer: await exported.body() });
+  await form.getByRole('button', { name: 'Check file' }).click();
+  await expect(alerts(page)).toContainText("its spans come from");
+  await expect(alerts(page)).toContainText("choose whose to import");
+  await form.getByLabel(/^Spans from/).selectOption('=ann1@demo.test');
+  await form.getByRole('button', { name: 'Check file' }).click();
+  await expect(form.getByRole('status')).toContainText('would be imported');
+  await expect(form.getByRole('status')).toContainText(/no spans from the annotator you chose and (is|are) left out/);
+  await expect(alerts(page)).toHaveCount(0);
+});
