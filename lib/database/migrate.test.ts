@@ -67,3 +67,20 @@ describe('migrations against a busy database', () => {
     }
   });
 });
+
+describe('migration scripts', () => {
+  it("keep semicolons out of comments: Prisma's schema engine cuts a script into statements at every one", async () => {
+    const { readdirSync, readFileSync, existsSync } = await import('node:fs');
+    const root = path.resolve(import.meta.dirname, '..', '..', 'prisma');
+    const scripts = ['migrations', 'postgresql/migrations'].flatMap((dir) =>
+      readdirSync(path.join(root, dir))
+        .map((name) => path.join(root, dir, name, 'migration.sql'))
+        .filter((file) => existsSync(file)),
+    );
+    expect(scripts.length).toBeGreaterThan(5);
+    for (const file of scripts) {
+      const comments = readFileSync(file, 'utf8').split('\n').filter((line) => line.trimStart().startsWith('--'));
+      expect(comments.filter((line) => line.includes(';')), path.relative(root, file)).toEqual([]);
+    }
+  });
+});

@@ -2,9 +2,9 @@
 ALTER TABLE "Span" ADD COLUMN     "goldSpanId" TEXT;
 
 -- Verdicts given before this migration: link each accepted or edited span to the live gold span
--- its latest verdict put or found in gold, as that verdict's audit event recorded it; or else (an
--- "accept all unanimous", whose events did not record it) to the live gold span with its label
--- and boundaries.
+-- its latest verdict put or found in gold, as the audit event of that verdict recorded it, or else
+-- (an "accept all unanimous", whose events did not record it) to the live gold span with the same
+-- label and boundaries.
 UPDATE "Span" SET "goldSpanId" = COALESCE(
   (SELECT g."id" FROM "Span" g
      WHERE g."layer" = 'gold' AND g."deletedAt" IS NULL AND g."id" = (
