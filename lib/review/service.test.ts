@@ -228,6 +228,24 @@ describe('verdicts and the gold layer stay in step', () => {
     expect((await db.span.findMany({ where: { articleId: project.id, label: 'claim', layer: 'annotator' } })).map((c) => c.verdict)).toEqual(['rejected', 'rejected']);
   });
 
+  it('a corrected speaker reaches gold, an edit keeps the note, and a gold edit never duplicates gold', async () => {
+    const member = await db.user.create({ data: { email: 'quotes@unanimous.test', name: 'Q', role: 'annotator' } });
+    await db.membership.create({ data: { projectId: 'demo-project', userId: member.id } });
+    const annotator: Actor = { id: member.id, role: 'annotator' };
+    const [article] = await createArticles(db, reviewer, { projectId: 'demo-project', input: { articles: [{ title: 'Quotes', text: '“We will rebuild the pier,” the mayor said. Fishermen doubt it. '.repeat(3) }] } });
+    const quote = await createSpan(db, annotator, { articleId: article.id, input: { label: 'sourced_quote', start: 0, end: 27, speaker: 'Marta Reyes', note: 'Check the name.' } });
+    await setAnnotationStatus(db, annotator, { articleId: article.id, input: { action: 'submit' } });
+    await judge(quote.id, { verdict: 'accepted' });
+    // The reviewer corrects only the speaker: gold now names the mayor, and keeps the note.
+    await judge(quote.id, { verdict: 'accepted', edit: { label: 'sourced_quote', start: 0, end: 27, speaker: 'the mayor' } });
+    const gold = await db.span.findMany({ where: { articleId: article.id, layer: 'gold', deletedAt: null } });
+    expect(gold.map((g) => [g.speaker, g.note])).toEqual([['the mayor', 'Check the name.']]);
+    // Drawn by hand next to it, then edited into a copy of it: refused, and nothing changes.
+    const drawn = await createGoldSpan(db, reviewer, { articleId: article.id, input: { label: 'claim', start: 0, end: 27 } });
+    expect(await statusOf(updateGoldSpan(db, reviewer, { spanId: drawn.id, input: { version: drawn.version, label: 'sourced_quote', speaker: 'the mayor' } }))).toBe(409);
+    expect((await db.span.findUniqueOrThrow({ where: { id: drawn.id } })).label).toBe('claim');
+  });
+
   it('a quote the annotators attribute to different speakers is not unanimous', async () => {
     await createSpan(db, ann1, { articleId: SCHOOLS, input: { label: 'sourced_quote', start: 0, end: 20, speaker: 'Head teacher' } });
     await createSpan(db, ann2, { articleId: SCHOOLS, input: { label: 'sourced_quote', start: 0, end: 20, speaker: 'Parent' } });

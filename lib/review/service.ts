@@ -179,7 +179,7 @@ export async function reviewHighlights(db: Db, actor: Actor, articleId: string):
 }
 
 const editSchema = z
-  .object({ label: labelSchema, start: z.number().int().min(0), end: z.number().int().min(1), speaker: z.string().max(200).default(''), note: z.string().max(5000).default('') })
+  .object({ label: labelSchema, start: z.number().int().min(0), end: z.number().int().min(1), speaker: z.string().max(200).default(''), note: z.string().max(5000).optional() })
   .strict();
 export const verdictSchema = z
   .object({ verdict: z.enum(['accepted', 'rejected']), version: z.number().int().min(1), edit: editSchema.optional() })
@@ -197,9 +197,15 @@ async function reviewableSpan(tx: Tx, actor: Actor, spanId: string) {
   return { span, article };
 }
 
-/** A gold span with the same label and boundaries, so accepting twice never duplicates gold. */
-async function sameGold(tx: Tx, articleId: string, f: { label: string; start: number; end: number }) {
-  return tx.span.findFirst({ where: { articleId, layer: 'gold', deletedAt: null, label: f.label, start: f.start, end: f.end } });
+/**
+ * A gold span with the same label, boundaries and (for a quote) speaker, so accepting twice never
+ * duplicates gold, while a quote attributed to someone else is a different gold span.
+ */
+async function sameGold(tx: Tx, articleId: string, f: { label: string; start: number; end: number; speaker?: string }, except?: string) {
+  const speaker = f.label === 'sourced_quote' ? (f.speaker ?? '').trim() : '';
+  return tx.span.findFirst({
+    where: { articleId, layer: 'gold', deletedAt: null, label: f.label, start: f.start, end: f.end, speaker, ...(except ? { id: { not: except } } : {}) },
+  });
 }
 
 async function acceptInto(tx: Tx, actor: Actor, args: { span: Span; article: Article; fields: { label: Label; start: number; end: number; speaker: string; note: string } }) {
@@ -236,7 +242,7 @@ export async function judgeSpan(db: Db, actor: Actor, args: { spanId: string; in
     const { span, article } = await reviewableSpan(tx, actor, args.spanId);
     ensureOpen(article);
     if (span.version !== input.version) throw staleVersion(span);
-    const fields = input.edit ?? { label: span.label as Label, start: span.start, end: span.end, speaker: span.speaker, note: span.note };
+    const fields = input.edit ? { ...input.edit, note: input.edit.note ?? span.note } : { label: span.label as Label, start: span.start, end: span.end, speaker: span.speaker, note: span.note };
     const edited =
       !!input.edit && (fields.label !== span.label || fields.start !== span.start || fields.end !== span.end || fields.speaker.trim() !== span.speaker);
     const verdict = input.verdict === 'rejected' ? 'rejected' : edited ? 'edited' : 'accepted';
@@ -326,6 +332,8 @@ export async function updateGoldSpan(db: Db, actor: Actor, args: { spanId: strin
   return scopedTransaction(db, { kind: 'article', spanId: args.spanId }, async (tx) => {
     const { span, article } = await goldSpan(tx, actor, args.spanId);
     const updated = await reviseSpan(tx, actor, { span, article, version, changes });
+    // The change rolls back with the transaction if it made this span a copy of another.
+    if (await sameGold(tx, article.id, updated, updated.id)) throw conflict('The gold layer already has this span.');
     return { id: updated.id, version: updated.version };
   });
 }

@@ -4,6 +4,8 @@ import type { Db } from '../database/client';
 import { createSpan, deleteSpan, listOwnSpans } from '../spans/service';
 import { statusOf } from '../testing/status-of';
 import { createTestDb } from '../testing/test-db';
+import { createApiToken, userForToken } from '../auth/tokens';
+import { setUserRole } from '../users/service';
 import { deactivateUser, deleteArticle, listDeleted, restoreDeleted } from './service';
 
 const admin: Actor = { id: 'demo-user-admin', role: 'admin' };
@@ -67,5 +69,38 @@ describe('deleted items', () => {
     await restoreDeleted(db, admin, { kind: 'user', id: 'demo-user-ann2' });
     expect((await db.user.findUniqueOrThrow({ where: { id: 'demo-user-ann2' } })).deletedAt).toBeNull();
     expect(await actionsOn('demo-user-ann2')).toEqual(['user.delete', 'user.restore']);
+  });
+
+  it('restores a gold span only while its article is open, and never as a second copy', async () => {
+    const source = await db.span.findFirstOrThrow({ where: { articleId: 'demo-article-bridge' } });
+    const { id: _id, createdAt: _c, updatedAt: _u, ...fields } = source;
+    const gold = (deletedAt: Date | null) => db.span.create({ data: { ...fields, layer: 'gold', authorId: reviewer.id, verdict: '', sourceSpanId: null, goldSpanId: null, deletedAt } });
+    const removed = await gold(new Date());
+    await db.article.update({ where: { id: 'demo-article-bridge' }, data: { reviewState: 'adjudicated' } });
+    expect(await statusOf(restoreDeleted(db, admin, { kind: 'span', id: removed.id }))).toBe(409);
+    await db.article.update({ where: { id: 'demo-article-bridge' }, data: { reviewState: 'in_review' } });
+    const twin = await gold(null);
+    expect(await statusOf(restoreDeleted(db, admin, { kind: 'span', id: removed.id }))).toBe(409);
+    await db.span.update({ where: { id: twin.id }, data: { deletedAt: new Date() } });
+    expect(await statusOf(restoreDeleted(db, admin, { kind: 'span', id: removed.id }))).toBe(200);
+  });
+
+  it("revokes the account's API tokens for good: restoring the account does not bring them back", async () => {
+    const { token } = await createApiToken(db, { userId: 'demo-user-ann1', input: { name: 'script' } });
+    expect(await userForToken(db, token)).not.toBeNull();
+    await deactivateUser(db, admin, { userId: 'demo-user-ann1' });
+    await restoreDeleted(db, admin, { kind: 'user', id: 'demo-user-ann1' });
+    expect(await userForToken(db, token)).toBeNull();
+  });
+
+  it('never leaves the project without an active admin, and acts only for someone still an admin', async () => {
+    const second = await db.user.create({ data: { email: 'admin2@demo.test', name: 'Second', role: 'admin' } });
+    await deactivateUser(db, { id: second.id, role: 'admin' }, { userId: admin.id });
+    // The only admin left cannot be taken away, by the command line or anyone else.
+    expect(await statusOf(setUserRole(db, { actorId: null, input: { userId: second.id, role: 'reviewer' } }))).toBe(409);
+    // Someone whose admin role was taken away meanwhile (their page still shows the button) changes nothing.
+    expect(await statusOf(deactivateUser(db, admin, { userId: 'demo-user-ann2' }))).toBe(409);
+    expect((await db.user.findUniqueOrThrow({ where: { id: 'demo-user-ann2' } })).deletedAt).toBeNull();
+    await restoreDeleted(db, { id: second.id, role: 'admin' }, { kind: 'user', id: admin.id });
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { recordAudit } from '../audit';
+import { ensureAdminActs, ensureAnotherAdmin } from '../users/service';
 import { decide, type Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
 import { scopedTransaction } from '../database/write-scope';
@@ -52,7 +53,12 @@ export async function deactivateUser(db: Db, actor: Actor, args: { userId: strin
   return db.$transaction(async (tx) => {
     const user = await tx.user.findFirst({ where: { id: args.userId, deletedAt: null } });
     if (!user) throw notFound('User');
-    await tx.user.update({ where: { id: user.id }, data: { deletedAt: new Date() } });
+    await ensureAdminActs(tx, actor.id);
+    if (user.role === 'admin') await ensureAnotherAdmin(tx, user.id);
+    const now = new Date();
+    await tx.user.update({ where: { id: user.id }, data: { deletedAt: now } });
+    // Revoked for good: restoring the account later must not bring old tokens back to life.
+    await tx.apiToken.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } });
     await recordAudit(tx, { actorId: actor.id, action: 'user.delete', entityType: 'user', entityId: user.id, before: { email: user.email, role: user.role } });
     return { id: user.id, email: user.email };
   });
@@ -97,6 +103,14 @@ export async function restoreDeleted(db: Db, actor: Actor, input: unknown) {
       const article = await tx.article.findUnique({ where: { id: span.articleId } });
       if (!article) throw notFound('Article');
       if (article.deletedAt) throw conflict('The span belongs to a deleted article; restore the article first.');
+      if (span.layer === 'gold') {
+        // Gold is settled once the review closes, and never holds the same span twice.
+        if (article.reviewState === 'adjudicated') throw conflict('The article is adjudicated: reopen its review before you restore a gold span.');
+        const twin = await tx.span.findFirst({
+          where: { articleId: article.id, layer: 'gold', deletedAt: null, label: span.label, start: span.start, end: span.end, speaker: span.speaker, id: { not: span.id } },
+        });
+        if (twin) throw conflict('The gold layer already has this span again.');
+      }
       await markDeleted(tx, actor, { span, article, version: span.version, deleted: false });
       return { kind, id };
     }

@@ -32,6 +32,11 @@ describe('users', () => {
     expect((bad as DomainError).message).toMatch(/password.*8 characters/);
     const dupe = await createUser(db, { actorId: null, input: { email: 'ann1@demo.test', role: 'annotator', password: 'long-enough' } }).catch((e: unknown) => e);
     expect((dupe as DomainError).status).toBe(409);
+    // A deactivated account's e-mail: the message says where the account is.
+    await db.user.update({ where: { id: 'demo-user-ann1' }, data: { deletedAt: new Date() } });
+    const deactivated = await createUser(db, { actorId: null, input: { email: 'ann1@demo.test', role: 'annotator', password: 'long-enough' } }).catch((e: unknown) => e);
+    expect((deactivated as DomainError).message).toMatch(/deactivated; restore it under Deleted items/);
+    await db.user.update({ where: { id: 'demo-user-ann1' }, data: { deletedAt: null } });
   });
 
   it('changes roles, but an admin cannot demote themselves', async () => {

@@ -19,9 +19,11 @@ export async function createUser(db: Db, args: { actorId: string | null; input: 
   const input = parseOrThrow(newUserSchema, args.input);
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
-    if (await tx.user.findUnique({ where: { email: input.email } })) {
-      throw conflict(`A user with the e-mail ${input.email} already exists.`);
+    const existing = await tx.user.findUnique({ where: { email: input.email } });
+    if (existing?.deletedAt) {
+      throw conflict(`The account for ${input.email} is deactivated; restore it under Deleted items instead of creating it again.`);
     }
+    if (existing) throw conflict(`A user with the e-mail ${input.email} already exists.`);
     const user = await tx.user.create({
       data: { email: input.email, name: input.name || input.email.split('@')[0], role: input.role, passwordHash },
     });
@@ -44,6 +46,8 @@ export async function setUserRole(db: Db, args: { actorId: string | null; input:
     if (user.id === args.actorId && input.role !== 'admin') {
       throw conflict('You cannot remove your own admin role; ask another admin.');
     }
+    await ensureAdminActs(tx, args.actorId);
+    if (user.role === 'admin' && input.role !== 'admin') await ensureAnotherAdmin(tx, user.id);
     const updated = await tx.user.update({ where: { id: user.id }, data: { role: input.role } });
     await recordAudit(tx, {
       actorId: args.actorId,
@@ -55,4 +59,22 @@ export async function setUserRole(db: Db, args: { actorId: string | null; input:
     });
     return updated;
   });
+}
+
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+/**
+ * The acting admin, read again inside the transaction: two admins demoting each other at the same
+ * moment must not both succeed. Null is the command line, which acts as the machine's owner.
+ */
+export async function ensureAdminActs(tx: Tx, actorId: string | null) {
+  if (actorId === null) return;
+  const actor = await tx.user.findFirst({ where: { id: actorId, deletedAt: null }, select: { role: true } });
+  if (actor?.role !== 'admin') throw conflict('You are no longer an admin; nothing was changed.');
+}
+
+/** Refuses a change that would leave no active admin besides `leaving`. */
+export async function ensureAnotherAdmin(tx: Tx, leaving: string) {
+  const others = await tx.user.count({ where: { role: 'admin', deletedAt: null, id: { not: leaving } } });
+  if (others === 0) throw conflict('Slant needs at least one active admin; make someone else admin first.');
 }
