@@ -160,3 +160,23 @@ test('oversized uploads are answered 413 with the limit in the message, and noth
   expect(((await json.json()) as { error: string }).error).toMatch(/limit of 1000000 bytes/);
   expect(await db.article.count({ where: { projectId: PROJECT } })).toBe(before);
 });
+
+test('after "Save role" the select shows the role just saved', async ({ page }) => {
+  await signInAs(page, 'admin@demo.test');
+  await page.goto('/admin/users');
+  const role = page.getByLabel('Role of ann2@demo.test');
+  const row = page.getByRole('row').filter({ has: role });
+  await expect(role).toHaveValue('annotator');
+  await role.selectOption('reviewer');
+  await row.getByRole('button', { name: 'Save role' }).click();
+  await expect(row.getByRole('status')).toHaveText('Role saved.');
+  await expect(role).toHaveValue('reviewer');
+  await page.reload();
+  await expect(role).toHaveValue('reviewer');
+  // Back as it was, for the tests after this one.
+  await role.selectOption('annotator');
+  await row.getByRole('button', { name: 'Save role' }).click();
+  await expect(role).toHaveValue('annotator');
+  await page.reload();
+  await expect(role).toHaveValue('annotator');
+});

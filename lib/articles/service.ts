@@ -130,6 +130,15 @@ export async function setAnnotationStatus(db: Db, actor: Actor, args: { articleI
   const status: AnnotationStatusValue = action === 'submit' ? 'submitted' : 'in_progress';
   return scopedTransaction(db, { kind: 'annotation', userId: actor.id, articleId: article.id }, async (tx) => {
     const before = await tx.annotationStatus.findUnique({ where: { articleId_userId: { articleId: article.id, userId: actor.id } } });
+    if (action === 'reopen') {
+      // A verdict judges the span as it was submitted; changing it afterwards would leave the
+      // verdict (and the gold taken from it) describing a span that no longer exists.
+      const judged = await tx.span.findFirst({
+        where: { articleId: article.id, authorId: actor.id, layer: 'annotator', deletedAt: null, verdict: { not: '' } },
+        select: { id: true },
+      });
+      if (judged) throw conflict('A reviewer has already judged your annotations on this article, so they can no longer change. Reply on the Feedback page if you disagree with a verdict.');
+    }
     const after = await tx.annotationStatus.upsert({
       where: { articleId_userId: { articleId: article.id, userId: actor.id } },
       create: { articleId: article.id, userId: actor.id, status, submittedAt: status === 'submitted' ? new Date() : null },

@@ -63,6 +63,16 @@ describe('review', () => {
     expect(audit.map((a) => a.action).sort()).toEqual(['review.accepted', 'review.edited', 'review.rejected']);
   });
 
+  it('keeps a judged submission closed: the annotator cannot reopen it to change what was judged', async () => {
+    const refused = await setAnnotationStatus(db, ann1, { articleId: ARTICLE, input: { action: 'reopen' } }).then(
+      () => null,
+      (e: unknown) => e as { status: number; message: string },
+    );
+    expect(refused?.status).toBe(409);
+    expect(refused?.message).toMatch(/already judged your annotations/);
+    expect((await db.annotationStatus.findFirstOrThrow({ where: { articleId: ARTICLE, userId: ann1.id } })).status).toBe('submitted');
+  });
+
   it('answers a stale verdict with 409', async () => {
     const span = await db.span.findUniqueOrThrow({ where: { id: 'demo-span-ann1-1' } });
     expect(await statusOf(judgeSpan(db, reviewer, { spanId: span.id, input: { verdict: 'rejected', version: span.version - 1 } }))).toBe(409);

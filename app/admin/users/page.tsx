@@ -44,7 +44,8 @@ export default async function UsersPage() {
               <td>{u.name}</td>
               <td>{u.email}</td>
               <td>
-                <ActionForm action={setRoleAction.bind(null, u.id)} submitLabel="Save role" className="row">
+                {/* recordVersion: the select shows the saved role after a save, instead of being reset to the old one. */}
+                <ActionForm action={setRoleAction.bind(null, u.id)} submitLabel="Save role" className="row" recordVersion={u.updatedAt.getTime()}>
                   <RoleSelect defaultValue={u.role} label={`Role of ${u.email}`} />
                 </ActionForm>
               </td>
