@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { Suspense, use, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, use, useCallback, useEffect, useMemo, useRef, useState, useTransition } from 'react';
 import { CodePointIndex } from '@/lib/anchoring/code-points';
 import { lineStarts } from '@/lib/anchoring/dom';
 import { snapToWords } from '@/lib/anchoring/snap';
@@ -73,34 +73,48 @@ type BoardContext = {
   setActiveId: (id: string | null) => void;
 };
 
+/**
+ * The board's last refusal per article. The page re-creates the board when the article's version
+ * changes (a reviewer closed or reopened it), and that change is often what a refusal is about:
+ * kept here, the message survives the re-creation instead of vanishing with the old board.
+ */
+const lastRefusal = new Map<string, string>();
+
 export function ReviewBoard({ article, data, highlights, nonce }: ReviewBoardProps) {
   const router = useRouter();
   const articleRef = useRef<HTMLElement>(null);
   const lines = useMemo(() => lineStarts(article.text), [article.text]);
   const index = useMemo(() => new CodePointIndex(article.text), [article.text]);
   const [hidden, setHidden] = useState<Set<string>>(new Set());
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(() => lastRefusal.get(article.id) ?? null);
+  const [running, setRunning] = useState(false);
+  // Busy until the refreshed data has arrived too: an action taken before then would send the
+  // versions of the old data and be refused as a conflict.
+  const [refreshing, startRefresh] = useTransition();
+  const busy = running || refreshing;
   const [activeId, setActiveId] = useState<string | null>(null);
   const [painter] = useState(() => new HighlightPainter());
   const colours = useMemo(() => highlightCss(LABEL_INFO), []);
 
   const run = useCallback(
     async (what: () => Promise<unknown>) => {
-      setBusy(true);
+      setRunning(true);
       setError(null);
+      lastRefusal.delete(article.id);
       try {
         await what();
         return true;
       } catch (e) {
-        setError(`${e instanceof Error ? e.message : String(e)}`);
+        const message = `${e instanceof Error ? e.message : String(e)}`;
+        lastRefusal.set(article.id, message);
+        setError(message);
         return false;
       } finally {
-        setBusy(false);
-        router.refresh();
+        setRunning(false);
+        startRefresh(() => router.refresh());
       }
     },
-    [router],
+    [router, article.id],
   );
   const toggle = useCallback(
     (layer: string) =>
