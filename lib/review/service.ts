@@ -201,7 +201,7 @@ async function reviewableSpan(tx: Tx, actor: Actor, spanId: string) {
  * A gold span with the same label, boundaries and (for a quote) speaker, so accepting twice never
  * duplicates gold, while a quote attributed to someone else is a different gold span.
  */
-async function sameGold(tx: Tx, articleId: string, f: { label: string; start: number; end: number; speaker?: string }, except?: string) {
+export async function sameGold(tx: Tx, articleId: string, f: { label: string; start: number; end: number; speaker?: string }, except?: string) {
   const speaker = f.label === 'sourced_quote' ? (f.speaker ?? '').trim() : '';
   return tx.span.findFirst({
     where: { articleId, layer: 'gold', deletedAt: null, label: f.label, start: f.start, end: f.end, speaker, ...(except ? { id: { not: except } } : {}) },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { recordAudit } from '../audit';
+import { sameGold } from '../review/service';
 import { ensureAdminActs, ensureAnotherAdmin } from '../users/service';
 import { decide, type Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
@@ -106,10 +107,7 @@ export async function restoreDeleted(db: Db, actor: Actor, input: unknown) {
       if (span.layer === 'gold') {
         // Gold is settled once the review closes, and never holds the same span twice.
         if (article.reviewState === 'adjudicated') throw conflict('The article is adjudicated: reopen its review before you restore a gold span.');
-        const twin = await tx.span.findFirst({
-          where: { articleId: article.id, layer: 'gold', deletedAt: null, label: span.label, start: span.start, end: span.end, speaker: span.speaker, id: { not: span.id } },
-        });
-        if (twin) throw conflict('The gold layer already has this span again.');
+        if (await sameGold(tx, article.id, span, span.id)) throw conflict('The gold layer already has this span again.');
       }
       await markDeleted(tx, actor, { span, article, version: span.version, deleted: false });
       return { kind, id };
