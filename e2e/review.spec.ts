@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { annotationsList, DEMO_PROJECT, dragSelect, signInAs, waitForSaved } from './helpers';
+import { alerts, annotationsList, DEMO_PROJECT, dragSelect, signInAs, waitForSaved } from './helpers';
 
 const TEXT = [
   'The council approved a budget of 4 million euros on Monday.',
@@ -184,4 +184,24 @@ test('the review-practice demo is ready for a reviewer: queue, clusters, unanimo
   await expect(ann2.getByText('You submitted this article.')).toBeVisible();
   await expect(annotationsList(ann2).getByRole('listitem')).toHaveCount(4);
   await expect(ann2.getByRole('button', { name: 'Submit article' })).toHaveCount(0);
+});
+
+test("a refusal caused by another reviewer closing the article stays on screen after the board shows it closed", async ({ browser }) => {
+  const reviewer = await pageAs(browser, 'reviewer@demo.test');
+  const admin = await pageAs(browser, 'admin@demo.test');
+  const board = '/projects/demo-review/articles/demo-review-buses/review';
+  await reviewer.goto(board);
+  await expect(reviewer.getByRole('button', { name: 'Mark adjudicated' })).toBeVisible();
+  // Meanwhile the admin closes the review of the same article.
+  await admin.goto(board);
+  await admin.getByRole('button', { name: 'Mark adjudicated' }).click();
+  await expect(admin.getByRole('button', { name: 'Reopen review' })).toBeVisible();
+  // The reviewer's verdict, sent from the page they still have open, is refused; the board then
+  // shows the article closed, and the reason stays beside it.
+  await reviewer.getByRole('button', { name: 'Accept', exact: true }).first().click();
+  await expect(reviewer.getByRole('button', { name: 'Reopen review' })).toBeVisible();
+  await expect(alerts(reviewer)).toContainText('This article is adjudicated');
+  // Back as it was.
+  await admin.getByRole('button', { name: 'Reopen review' }).click();
+  await expect(admin.getByRole('button', { name: 'Mark adjudicated' })).toBeVisible();
 });

@@ -146,8 +146,8 @@ export async function importDataset(
         first.set(d.textHash, d);
         return true;
       }
-      const where = (x: typeof d) => (x.sourceLine ? `line ${x.sourceLine}` : `“${x.title}”`);
-      problems.push({ file: args.fileName, line: d.sourceLine, message: `${args.fileName}${d.sourceLine ? ` line ${d.sourceLine}` : ''}: the same text as ${where(earlier)} of the file.` });
+      const where = earlier.sourceLine ? `line ${earlier.sourceLine}` : `“${earlier.title}”`;
+      problems.push({ file: args.fileName, line: d.sourceLine, message: `${args.fileName}${d.sourceLine ? ` line ${d.sourceLine}` : ''}: the same text as ${where} of the file.` });
       return false;
     });
   }

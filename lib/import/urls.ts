@@ -30,19 +30,26 @@ export function cleanSourceUrl(value: string): string {
   return hasUnsafeScheme(url) ? '' : url;
 }
 
+/**
+ * A stored address read as a web address: http(s), or scheme-less with https:// assumed; null for
+ * other schemes, script-bearing ones and text that does not parse.
+ */
+function webUrl(url: string): URL | null {
+  const s = url.trim();
+  if (s === '' || hasUnsafeScheme(s)) return null;
+  const hasScheme = /^[a-z][a-z0-9+.-]*:/i.test(s);
+  if (hasScheme && !/^https?:\/\//i.test(s)) return null;
+  try {
+    return new URL(hasScheme ? s : `https://${s}`);
+  } catch {
+    return null;
+  }
+}
+
 /** Outlet guessed from the address, e.g. "universityofreason.com"; '' when there is no usable host. */
 export function outletFromUrl(url: string): string {
-  const s = url.trim();
-  if (s === '' || hasUnsafeScheme(s)) return '';
-  const hasScheme = /^[a-z][a-z0-9+.-]*:/i.test(s);
-  if (hasScheme && !/^https?:\/\//i.test(s)) return '';
-  try {
-    const host = new URL(hasScheme ? s : `https://${s}`).hostname.toLowerCase();
-    if (!host.includes('.')) return '';
-    return host.replace(/^www\./, '');
-  } catch {
-    return '';
-  }
+  const host = webUrl(url)?.hostname.toLowerCase() ?? '';
+  return host.includes('.') ? host.replace(/^www\./, '') : '';
 }
 
 /**
@@ -51,14 +58,8 @@ export function outletFromUrl(url: string): string {
  */
 export function linkableUrl(url: string): string | null {
   const s = url.trim();
-  if (s === '' || hasUnsafeScheme(s) || /\s/.test(s)) return null;
-  const hasScheme = /^[a-z][a-z0-9+.-]*:/i.test(s);
-  if (hasScheme && !/^https?:\/\//i.test(s)) return null;
-  if (!hasScheme && !looksLikeBareUrl(s)) return null;
-  try {
-    const parsed = new URL(hasScheme ? s : `https://${s}`);
-    return parsed.hostname.includes('.') || parsed.hostname === 'localhost' ? parsed.href : null;
-  } catch {
-    return null;
-  }
+  // Scheme-less text links only when it clearly is an address ("Reuters.com" alone is not).
+  if (/\s/.test(s) || (!/^[a-z][a-z0-9+.-]*:/i.test(s) && !looksLikeBareUrl(s))) return null;
+  const parsed = webUrl(s);
+  return parsed && (parsed.hostname.includes('.') || parsed.hostname === 'localhost') ? parsed.href : null;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Prisma } from '../../generated/prisma/client';
 import { recordAudit } from '../audit';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/password';
 import { roleSchema } from '../auth/roles';
@@ -61,20 +62,18 @@ export async function setUserRole(db: Db, args: { actorId: string | null; input:
   });
 }
 
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
-
 /**
  * The acting admin, read again inside the transaction: two admins demoting each other at the same
  * moment must not both succeed. Null is the command line, which acts as the machine's owner.
  */
-export async function ensureAdminActs(tx: Tx, actorId: string | null) {
+export async function ensureAdminActs(tx: Prisma.TransactionClient, actorId: string | null) {
   if (actorId === null) return;
   const actor = await tx.user.findFirst({ where: { id: actorId, deletedAt: null }, select: { role: true } });
   if (actor?.role !== 'admin') throw conflict('You are no longer an admin; nothing was changed.');
 }
 
 /** Refuses a change that would leave no active admin besides `leaving`. */
-export async function ensureAnotherAdmin(tx: Tx, leaving: string) {
+export async function ensureAnotherAdmin(tx: Prisma.TransactionClient, leaving: string) {
   const others = await tx.user.count({ where: { role: 'admin', deletedAt: null, id: { not: leaving } } });
   if (others === 0) throw conflict('Slant needs at least one active admin; make someone else admin first.');
 }
