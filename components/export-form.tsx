@@ -1,6 +1,7 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
+import { plural } from '@/lib/plural';
 
 const FORMATS = [
   { id: 'jsonl', name: 'Slant JSONL (manifest inline, round-trips)' },
@@ -58,7 +59,7 @@ export function ExportForm({ projectId, members, articles }: Props) {
     link.click();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
     setProgress(null);
-    setDone(`Downloaded ${name}: ${articleCount} article${articleCount === 1 ? '' : 's'}, ${(received / 1024).toFixed(1)} KB.`);
+    setDone(`Downloaded ${name}: ${plural(articleCount, 'article')}, ${(received / 1024).toFixed(1)} KB.`);
   }
 
   const percent = progress ? Math.min(99, progress.estimate ? Math.round((progress.received / progress.estimate) * 100) : 0) : 0;

@@ -1,3 +1,5 @@
+import { plural } from '@/lib/plural';
+
 type Entry = { status: 'not_started' | 'in_progress' | 'submitted' };
 
 export function QueueProgress({ queue }: { queue: Entry[] }) {
@@ -6,7 +8,7 @@ export function QueueProgress({ queue }: { queue: Entry[] }) {
   return (
     <div className="progress">
       <span>
-        {submitted} of {queue.length} articles submitted
+        {submitted} of {plural(queue.length, 'article')} submitted
       </span>
       <div
         className="progress-bar"

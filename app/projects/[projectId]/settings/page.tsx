@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { ActionForm } from '@/components/action-form';
 import { ConfirmActionButton } from '@/components/confirm-action-button';
 import { ROLE_NAMES, type Role } from '@/lib/auth/roles';
@@ -18,9 +19,16 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
     include: { user: true },
     orderBy: { user: { email: 'asc' } },
   });
+  const others = await db.user.findMany({
+    where: { deletedAt: null, memberships: { none: { projectId: project.id } } },
+    select: { email: true, name: true },
+    orderBy: { email: 'asc' },
+    take: 500,
+  });
   return (
     <section className="stack">
-      <h1>Settings: {project.name}</h1>
+      <Link href={`/projects/${project.id}`}>← {project.name}</Link>
+      <h1>Settings</h1>
       <div className="card">
         <h2>Project</h2>
         <ActionForm action={updateProjectAction.bind(null, project.id)} submitLabel="Save project" recordVersion={project.version}>
@@ -71,8 +79,15 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
         <ActionForm action={addMemberAction.bind(null, project.id)} submitLabel="Add member" className="form narrow">
           <label>
             Email of an existing user
-            <input name="email" type="email" required />
+            <input name="email" type="email" required list="slant-non-members" autoComplete="off" />
           </label>
+          <datalist id="slant-non-members">
+            {others.map((u) => (
+              <option key={u.email} value={u.email}>
+                {u.name}
+              </option>
+            ))}
+          </datalist>
         </ActionForm>
       </div>
     </section>
