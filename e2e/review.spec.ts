@@ -129,7 +129,11 @@ test('the agreement report downloads as CSV and JSON for reviewers, not for anno
   const csv = await reviewer.request.get('/api/v1/projects/demo-project/agreement?format=csv');
   expect(csv.status()).toBe(200);
   expect(csv.headers()['content-type']).toContain('text/csv');
-  expect((await csv.text()).split(/\r?\n/)[0]).toBe('scope,article_id,label,annotator_a,annotator_b,metric,value,n');
+  const lines = (await csv.text()).split('\r\n');
+  expect(lines[0]).toBe('scope,article_id,label,annotator_a,annotator_b,metric,value,n');
+  // One table: the header once, no blank line between the annotators' rows and the gold rows.
+  expect(lines.filter((l) => l.startsWith('scope,'))).toHaveLength(1);
+  expect(lines.slice(0, -1).every((l) => l !== '' && !l.includes('\n'))).toBe(true);
   const json = await reviewer.request.get('/api/v1/projects/demo-project/agreement?format=json');
   expect(json.status()).toBe(200);
   const body = (await json.json()) as { report: { overall: { articleCount: number } } };
@@ -175,6 +179,13 @@ test('the review-practice demo is ready for a reviewer: queue, clusters, unanimo
   await reviewer.goto('/projects/demo-review/agreement');
   await expect(reviewer.locator('.figure', { hasText: 'Articles compared' })).toContainText('2 of 2');
   await expect(reviewer.locator('.figure', { hasText: 'Krippendorff’s α' }).locator('.value')).toHaveText(/^0\.\d+$/);
+  // Both annotators attributed both quotes they share to the same people.
+  const speakers = reviewer.locator('.figure', { hasText: 'Quote speakers' });
+  await expect(speakers.locator('.value')).toHaveText('1.000');
+  await expect(speakers).toContainText('2 of 2 quotes both marked');
+  // Only the adjudicated article is a reference; the other's review has not started.
+  await expect(reviewer.getByText('Over 1 adjudicated article;')).toBeVisible();
+  await expect(reviewer.getByText(/Speakers of quotes: the same in 1 of 1 quote marked by gold and Ana Annotator/)).toBeVisible();
 
   // The annotators see their submitted work there, and cannot change it.
   const ann2 = await pageAs(browser, 'ann2@demo.test');

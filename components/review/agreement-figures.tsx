@@ -1,6 +1,11 @@
 import type { ArticleFigures } from '@/lib/review/figures';
 
-export const fmt = (v: number | null | undefined) => (v === null || v === undefined ? '–' : v.toFixed(3));
+/** A figure to three decimals; "–" when undefined. A tiny negative value rounds to 0.000, not "-0.000". */
+export function fmt(v: number | null | undefined): string {
+  if (v === null || v === undefined) return '–';
+  const text = v.toFixed(3);
+  return text === '-0.000' ? '0.000' : text;
+}
 
 /** This article's agreement among the submitted annotators. */
 export function AgreementFigures({ figures, names }: { figures: ArticleFigures; names: Map<string, string> }) {

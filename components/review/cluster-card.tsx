@@ -13,6 +13,7 @@ const STATUS_TEXT: Record<ClusterStatus, string> = {
   agree: 'Agree',
   label: 'Label differs',
   boundaries: 'Boundaries differ',
+  speaker: 'Speaker differs',
   missing: 'Missed by some',
 };
 const VERDICT_TEXT = { '': 'Not reviewed', accepted: 'Accepted', rejected: 'Rejected', edited: 'Edited and accepted' } as const;

@@ -1,7 +1,7 @@
 import { LABEL_INFO, type Label } from '@/lib/labels';
-import type { SpanF1Result } from '@/lib/agreement';
-
-const pct = (v: number | null | undefined) => (v === null || v === undefined ? '–' : v.toFixed(2));
+import type { SpanF1Result, SpeakerAgreement } from '@/lib/agreement';
+import { plural } from '@/lib/plural';
+import { fmt } from './agreement-figures';
 const labelName = (l: string) => LABEL_INFO[l as Label]?.name ?? l;
 
 /** F1 per label with micro and macro averages, one row per result (exact, overlap, …). */
@@ -24,13 +24,25 @@ export function F1Table({ results }: { results: { name: string; result: SpanF1Re
           <tr key={name}>
             <th scope="row">{name}</th>
             {labels.map((l) => (
-              <td key={l}>{pct(result.perLabel[l]?.f1)}</td>
+              <td key={l}>{fmt(result.perLabel[l]?.f1)}</td>
             ))}
-            <td>{pct(result.micro.f1)}</td>
-            <td>{pct(result.macroF1)}</td>
+            <td>{fmt(result.micro.f1)}</td>
+            <td>{fmt(result.macroF1)}</td>
           </tr>
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** Whom quotes are attributed to: of the quotes both sides marked, how many name the same speaker. */
+export function SpeakerLine({ speakers, both }: { speakers: SpeakerAgreement; both: string }) {
+  return (
+    <p className="muted">
+      Speakers of quotes:{' '}
+      {speakers.matched === 0
+        ? `no quote was marked by ${both}, so there is nothing to compare.`
+        : `the same in ${speakers.same} of ${plural(speakers.matched, 'quote')} marked by ${both} (${fmt(speakers.share)}). F1 judges where a quote is, not whom it is attributed to.`}
+    </p>
   );
 }

@@ -1,6 +1,7 @@
 import { addRatings, kappaFromConfusion, type Confusion, type KappaResult } from './cohen-kappa';
 import { mergeLayers, usableSpans } from './normalize';
 import { combineF1, countSpanMatches, type LabelCounts, type SpanF1Result } from './span-f1';
+import { addSpeakerCounts, countSpeakerMatches, speakerAgreement, type SpeakerAgreement, type SpeakerCounts } from './speakers';
 import { articleLength, articleTokens } from './tokens';
 import type { AgreementSpan, Layer } from './types';
 import { tokenCategories } from './units';
@@ -17,13 +18,15 @@ export type GoldAnnotatorReport = {
   /** The gold layer is the reference: precision is the share of the annotator's spans found in gold. */
   exact: SpanF1Result;
   overlap: SpanF1Result;
+  /** Of the gold quotes the annotator also marked (matched by overlap), how many name gold's speaker. */
+  speakers: SpeakerAgreement;
 };
 
 /** Scores each annotator against the adjudicated (gold) layer, pooling counts over articles. */
 export function againstGold(articles: readonly GoldArticle[]): GoldAnnotatorReport[] {
   const states = new Map<
     string,
-    { articleCount: number; tokenCount: number; confusion: Confusion; exact: LabelCounts[]; overlap: LabelCounts[] }
+    { articleCount: number; tokenCount: number; confusion: Confusion; exact: LabelCounts[]; overlap: LabelCounts[]; speakers: SpeakerCounts }
   >();
   for (const article of articles) {
     const length = articleLength(article);
@@ -33,7 +36,7 @@ export function againstGold(articles: readonly GoldArticle[]): GoldAnnotatorRepo
     for (const layer of mergeLayers(article.layers, length)) {
       let state = states.get(layer.annotator);
       if (!state) {
-        state = { articleCount: 0, tokenCount: 0, confusion: new Map(), exact: [], overlap: [] };
+        state = { articleCount: 0, tokenCount: 0, confusion: new Map(), exact: [], overlap: [], speakers: { matched: 0, same: 0 } };
         states.set(layer.annotator, state);
       }
       state.articleCount++;
@@ -42,6 +45,7 @@ export function againstGold(articles: readonly GoldArticle[]): GoldAnnotatorRepo
       addRatings(state.confusion, goldCategories, categories);
       state.exact.push(countSpanMatches(gold, layer.spans, 'exact'));
       state.overlap.push(countSpanMatches(gold, layer.spans, 'overlap'));
+      addSpeakerCounts(state.speakers, countSpeakerMatches(gold, layer.spans));
     }
   }
   return [...states.keys()].sort().map((annotator) => {
@@ -53,6 +57,7 @@ export function againstGold(articles: readonly GoldArticle[]): GoldAnnotatorRepo
       kappa: kappaFromConfusion(s.confusion),
       exact: combineF1(s.exact, 'exact'),
       overlap: combineF1(s.overlap, 'overlap'),
+      speakers: speakerAgreement(s.speakers),
     };
   });
 }

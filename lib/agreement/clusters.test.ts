@@ -86,7 +86,7 @@ describe('clusterSpans', () => {
   });
 
   it('scores disagreement as the share of clusters not in agreement', () => {
-    expect(countStatuses(clusters)).toEqual({ missing: 2, label: 1, boundaries: 2, agree: 2 });
+    expect(countStatuses(clusters)).toEqual({ missing: 2, label: 1, boundaries: 2, speaker: 0, agree: 2 });
     expect(disagreementScore(clusters, 3)).toBeCloseTo(5 / 7, 12);
     expect(disagreementScore(clusters, 1)).toBe(0);
     expect(disagreementScore([], 3)).toBe(0);

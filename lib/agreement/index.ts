@@ -64,7 +64,15 @@ export {
   type PairReport,
   type ReportOptions,
 } from './report';
+export {
+  QUOTE_LABEL,
+  countSpeakerMatches,
+  speakerAgreement,
+  speakerKey,
+  type SpeakerAgreement,
+  type SpeakerCounts,
+} from './speakers';
 export { againstGold, type GoldAnnotatorReport, type GoldArticle } from './against-gold';
-export { CSV_COLUMNS, goldReportToCsv, reportToCsv } from './report-csv';
+export { CSV_COLUMNS, reportToCsv } from './report-csv';
 export { parseCsv, toCsv, type CsvValue } from './csv';
 export { createAgreementSummary, type AgreementSummary } from './summary';

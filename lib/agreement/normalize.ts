@@ -16,7 +16,7 @@ export function usableSpans(spans: readonly AgreementSpan[], length?: number): A
     }
     if (end <= start) continue;
     if (start === span.start && end === span.end) out.push(span);
-    else out.push(span.id === undefined ? { label: span.label, start, end } : { id: span.id, label: span.label, start, end });
+    else out.push({ ...span, start, end });
   }
   return out;
 }

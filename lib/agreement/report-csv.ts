@@ -2,6 +2,7 @@ import type { GoldAnnotatorReport } from './against-gold';
 import { toCsv, type CsvValue } from './csv';
 import type { AgreementReport } from './report';
 import type { F1Summary, SpanF1Result } from './span-f1';
+import type { SpeakerAgreement } from './speakers';
 
 /*
  * One row per figure ("tidy"), so the file loads straight into R or pandas:
@@ -9,6 +10,8 @@ import type { F1Summary, SpanF1Result } from './span-f1';
  * it concerns (empty when not applicable), the metric name, its value (empty when
  * undefined) and n, the number of observations behind it (empty when not meaningful).
  * For precision n = tp + fp, for recall n = tp + fn, for F1 n = tp + fp + fn.
+ * The gold rows (each annotator against the gold layer) follow in the same columns, so the
+ * file is one table with one header.
  */
 export const CSV_COLUMNS = ['scope', 'article_id', 'label', 'annotator_a', 'annotator_b', 'metric', 'value', 'n'] as const;
 
@@ -30,6 +33,10 @@ function summaryRows(ctx: Context, s: F1Summary, suffix: string): Row[] {
   ];
 }
 
+function speakerRows(ctx: Context, s: SpeakerAgreement): Row[] {
+  return [row(ctx, 'speaker_agreement', s.share, s.matched), row(ctx, 'speaker_matched_quotes', s.matched)];
+}
+
 /** Micro and macro rows for the whole result, then per-label rows (with the label column set). */
 function f1Rows(ctx: Context, result: SpanF1Result, perLabel = true): Row[] {
   const rows = [
@@ -42,7 +49,12 @@ function f1Rows(ctx: Context, result: SpanF1Result, perLabel = true): Row[] {
   return rows;
 }
 
-export function reportToCsv(report: AgreementReport): string {
+/** The report as one tidy table; `gold` (the `againstGold` results) adds its rows under scope "gold". */
+export function reportToCsv(report: AgreementReport, gold: readonly GoldAnnotatorReport[] = []): string {
+  return toCsv(CSV_COLUMNS, [...reportRows(report), ...goldRows(gold)]);
+}
+
+function reportRows(report: AgreementReport): Row[] {
   const rows: Row[] = [];
   const o = report.overall;
   const overall: Context = { scope: 'overall' };
@@ -58,6 +70,7 @@ export function reportToCsv(report: AgreementReport): string {
     // Per-label figures of the pooled F1 appear under scope "label" below.
     ...f1Rows(overall, o.exact, false),
     ...f1Rows(overall, o.overlap, false),
+    ...speakerRows(overall, o.speakers),
   );
   for (const l of Object.values(report.perLabel)) {
     const ctx: Context = { scope: 'label', label: l.label };
@@ -78,25 +91,29 @@ export function reportToCsv(report: AgreementReport): string {
       row(ctx, 'expected_agreement', p.kappa.expectedAgreement, p.kappa.n),
       ...f1Rows(ctx, p.exact),
       ...f1Rows(ctx, p.overlap),
+      ...speakerRows(ctx, p.speakers),
     );
   }
   for (const a of report.perArticle) {
     const ctx: Context = { scope: 'article', articleId: a.articleId };
+    // An article only one annotator submitted was not compared: its figures are undefined, not 0
+    // (no disagreement) or "agree" (a cluster nobody else looked at).
+    const compared = a.annotators.length >= 2;
     rows.push(
       row(ctx, 'annotator_count', a.annotators.length),
       row(ctx, 'token_count', a.tokenCount),
       row(ctx, 'span_count', a.spanCount),
-      row(ctx, 'alpha', a.alpha, a.tokenCount),
+      row(ctx, 'alpha', a.alpha, compared ? a.tokenCount : 0),
       row(ctx, 'unitized_alpha', a.unitizedAlpha),
-      row(ctx, 'disagreement_score', a.disagreementScore, a.clusterCount),
-      ...Object.entries(a.statusCounts).map(([status, count]) => row(ctx, `clusters_${status}`, count)),
+      row(ctx, 'disagreement_score', compared ? a.disagreementScore : null, compared ? a.clusterCount : 0),
+      ...Object.entries(a.statusCounts).map(([status, count]) => row(ctx, `clusters_${status}`, compared ? count : null)),
     );
   }
-  return toCsv(CSV_COLUMNS, rows);
+  return rows;
 }
 
-/** The `againstGold` results in the same columns; annotator_a is "gold" (the reference), annotator_b the annotator. */
-export function goldReportToCsv(results: readonly GoldAnnotatorReport[]): string {
+/** Each annotator against gold; annotator_a is "gold" (the reference), annotator_b the annotator. */
+function goldRows(results: readonly GoldAnnotatorReport[]): Row[] {
   const rows: Row[] = [];
   for (const r of results) {
     const ctx: Context = { scope: 'gold', a: 'gold', b: r.annotator };
@@ -104,9 +121,11 @@ export function goldReportToCsv(results: readonly GoldAnnotatorReport[]): string
       row(ctx, 'article_count', r.articleCount),
       row(ctx, 'kappa', r.kappa.kappa, r.kappa.n),
       row(ctx, 'observed_agreement', r.kappa.observedAgreement, r.kappa.n),
+      row(ctx, 'expected_agreement', r.kappa.expectedAgreement, r.kappa.n),
       ...f1Rows(ctx, r.exact),
       ...f1Rows(ctx, r.overlap),
+      ...speakerRows(ctx, r.speakers),
     );
   }
-  return toCsv(CSV_COLUMNS, rows);
+  return rows;
 }

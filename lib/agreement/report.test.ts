@@ -7,7 +7,7 @@ import { parseCsv } from './csv';
 import { krippendorffAlpha } from './krippendorff-alpha';
 import { usableSpans } from './normalize';
 import { agreementReport } from './report';
-import { CSV_COLUMNS, goldReportToCsv, reportToCsv } from './report-csv';
+import { CSV_COLUMNS, reportToCsv } from './report-csv';
 import { combineF1, countSpanMatches } from './span-f1';
 import { tokenizeText } from './tokens';
 import type { AgreementSpan, ArticleLayers } from './types';
@@ -69,7 +69,7 @@ describe('agreementReport', () => {
       tokenCount: 4,
       spanCount: 2,
       clusterCount: 1,
-      statusCounts: { missing: 0, label: 0, boundaries: 1, agree: 0 },
+      statusCounts: { missing: 0, label: 0, boundaries: 1, speaker: 0, agree: 0 },
       disagreementScore: 1,
     });
     expect(r.perArticle[0]!.alpha).toBeCloseTo(0.125, 12);
@@ -228,6 +228,72 @@ describe('reportToCsv', () => {
     expect(Number(alphaRow[6])).toBe(0.125);
     expect(records.find((rec) => rec[0] === 'article')![1]).toBe('id,"quoted"');
   });
+
+  it('is one table: the gold rows follow under the same single header', () => {
+    const gold = againstGold([{ articleId: 'g', length: 7, text: 'a b c d', gold: [s('claim', 0, 3)], layers: small.layers }]);
+    const csv = reportToCsv(agreementReport([small]), gold);
+    const records = parseCsv(csv);
+    expect(records.filter((rec) => rec[0] === 'scope')).toHaveLength(1);
+    expect(records.some((rec) => rec.every((cell) => cell === ''))).toBe(false);
+    expect(records.every((rec) => rec.length === CSV_COLUMNS.length)).toBe(true);
+    // Every line ends in CRLF: no bare LF between the two parts.
+    expect(csv.replaceAll('\r\n', '')).not.toContain('\n');
+    expect(records.find((rec) => rec[0] === 'gold' && rec[4] === 'Y' && rec[5] === 'expected_agreement')).toBeDefined();
+    // The values stay numeric all the way down, so the column loads as numbers.
+    expect(records.slice(1).every((rec) => rec[6] === '' || Number.isFinite(Number(rec[6])))).toBe(true);
+  });
+
+  it('leaves the figures of an article only one annotator submitted empty instead of 0 or "agree"', () => {
+    const solo: ArticleLayers = { articleId: 'solo', length: 7, text: 'a b c d', layers: [{ annotator: 'X', spans: [s('claim', 0, 3)] }] };
+    const records = parseCsv(reportToCsv(agreementReport([small, solo])));
+    const cell = (article: string, metric: string) => records.find((rec) => rec[1] === article && rec[5] === metric)!.slice(6);
+    expect(cell('solo', 'disagreement_score')).toEqual(['', '0']);
+    expect(cell('solo', 'clusters_agree')).toEqual(['', '']);
+    expect(cell('solo', 'alpha')).toEqual(['', '0']);
+    expect(cell('art-1', 'disagreement_score')).toEqual(['1', '1']);
+    expect(cell('art-1', 'clusters_boundaries')).toEqual(['1', '']);
+  });
+});
+
+describe('speakers of quotes', () => {
+  const q = (start: number, end: number, speaker: string): AgreementSpan => ({ label: 'sourced_quote', start, end, speaker });
+  const article = (x: AgreementSpan[], y: AgreementSpan[]): ArticleLayers => ({
+    articleId: 'quotes',
+    length: 7,
+    text: 'a b c d',
+    layers: [
+      { annotator: 'X', spans: x },
+      { annotator: 'Y', spans: y },
+    ],
+  });
+
+  it('counts matched quotes and those with the same speaker, per pair and overall; F1 still judges place only', () => {
+    const r = agreementReport([article([q(0, 3, 'Biden'), q(4, 7, 'Ines  Duarte ')], [q(0, 3, 'Trump'), q(4, 5, 'ines duarte')])]);
+    expect(r.overall.speakers).toEqual({ matched: 2, same: 1, share: 0.5 });
+    expect(r.pairs[0]!.speakers).toEqual({ matched: 2, same: 1, share: 0.5 });
+    expect(r.overall.exact.micro.tp).toBe(1);
+    const csv = parseCsv(reportToCsv(r));
+    expect(csv.find((rec) => rec[0] === 'overall' && rec[5] === 'speaker_agreement')!.slice(6)).toEqual(['0.5', '2']);
+  });
+
+  it('is undefined when no quote was matched', () => {
+    const r = agreementReport([article([q(0, 3, 'A')], [s('claim', 0, 3)])]);
+    expect(r.overall.speakers).toEqual({ matched: 0, same: 0, share: null });
+  });
+
+  it('marks a cluster whose quotes name different speakers as a speaker disagreement, not agreement', () => {
+    const r = agreementReport([article([q(0, 3, 'Biden')], [q(0, 3, 'Trump')])]);
+    expect(r.perArticle[0]!.statusCounts).toMatchObject({ speaker: 1, agree: 0 });
+    expect(r.perArticle[0]!.disagreementScore).toBe(1);
+    const same = agreementReport([article([q(0, 3, 'Joe Biden')], [q(0, 3, ' joe  biden')])]);
+    expect(same.perArticle[0]!.statusCounts).toMatchObject({ speaker: 0, agree: 1 });
+  });
+
+  it('scores each annotator\'s attributions against gold', () => {
+    const [result] = againstGold([{ articleId: 'g', length: 7, text: 'a b c d', gold: [q(0, 3, 'Biden')], layers: [{ annotator: 'X', spans: [q(0, 3, 'Trump')] }] }]);
+    expect(result!.exact.micro.f1).toBe(1);
+    expect(result!.speakers).toEqual({ matched: 1, same: 0, share: 0 });
+  });
 });
 
 describe('againstGold', () => {
@@ -265,7 +331,7 @@ describe('againstGold', () => {
     expect(partial.kappa.kappa).toBeCloseTo(8 / 18, 12);
     expect(partial.tokenCount).toBe(5);
 
-    const csv = parseCsv(goldReportToCsv(results));
+    const csv = parseCsv(reportToCsv(agreementReport([]), results));
     expect(csv.find((rec) => rec[4] === 'partial' && rec[5] === 'kappa')).toEqual(['gold', '', '', 'gold', 'partial', 'kappa', String(8 / 18), '5']);
   });
 

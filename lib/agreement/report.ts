@@ -5,6 +5,7 @@ import { addToConfusion, kappaFromConfusion, type Confusion, type KappaResult } 
 import { createAlphaAccumulator, type AlphaAccumulator, type CoincidenceMatrix } from './krippendorff-alpha';
 import { mergeLayers } from './normalize';
 import { scratchArray } from './scratch';
+import { addSpeakerCounts, countSpeakerMatches, speakerAgreement, type SpeakerAgreement, type SpeakerCounts } from './speakers';
 import { combineF1, countSpanMatches, type F1Summary, type LabelCounts, type SpanF1Result } from './span-f1';
 import { articleLength, articleTokens, type Tokens } from './tokens';
 import type { ArticleLayers, Layer } from './types';
@@ -29,6 +30,8 @@ export type PairReport = {
   /** `annotatorA` is the reference, so precision is the share of B's spans that A also has. */
   exact: SpanF1Result;
   overlap: SpanF1Result;
+  /** Of the quotes both marked (matched by overlap), how many they attribute to the same speaker. */
+  speakers: SpeakerAgreement;
 };
 
 export type LabelReport = {
@@ -74,6 +77,8 @@ export type AgreementReport = {
     /** Span counts pooled over all annotator pairs and articles. */
     exact: SpanF1Result;
     overlap: SpanF1Result;
+    /** Speakers of quotes both members of a pair marked, pooled over pairs and articles. */
+    speakers: SpeakerAgreement;
   };
   perLabel: Record<string, LabelReport>;
   pairs: PairReport[];
@@ -88,6 +93,7 @@ type PairState = {
   confusion: Confusion;
   exact: LabelCounts[];
   overlap: LabelCounts[];
+  speakers: SpeakerCounts;
 };
 
 /** One article reduced to per-token category codes, shared by every metric that uses tokens. */
@@ -209,11 +215,12 @@ export function agreementReport(articles: readonly ArticleLayers[], options: Rep
   for (let i = 0; i < annotators.length; i++) {
     for (let j = i + 1; j < annotators.length; j++) {
       const [a, b] = [annotators[i]!, annotators[j]!];
-      pairs.set(`${i},${j}`, { a, b, articleCount: 0, tokenCount: 0, confusion: new Map(), exact: [], overlap: [] });
+      pairs.set(`${i},${j}`, { a, b, articleCount: 0, tokenCount: 0, confusion: new Map(), exact: [], overlap: [], speakers: { matched: 0, same: 0 } });
     }
   }
   const allExact: LabelCounts[] = [];
   const allOverlap: LabelCounts[] = [];
+  const allSpeakers: SpeakerCounts = { matched: 0, same: 0 };
   const perArticle: ArticleReport[] = [];
   const complete: Continuum[] = [];
   let tokenCount = 0;
@@ -243,6 +250,9 @@ export function agreementReport(articles: readonly ArticleLayers[], options: Rep
           const overlap = countSpanMatches(layers[i]!, layers[j]!, 'overlap');
           state.exact.push(exact);
           state.overlap.push(overlap);
+          const speakers = countSpeakerMatches(layers[i]!.spans, layers[j]!.spans);
+          addSpeakerCounts(state.speakers, speakers);
+          addSpeakerCounts(allSpeakers, speakers);
           allExact.push(exact);
           allOverlap.push(overlap);
         }
@@ -297,6 +307,7 @@ export function agreementReport(articles: readonly ArticleLayers[], options: Rep
       unitizedAlphaArticleCount: unitized ? complete.length : 0,
       exact,
       overlap,
+      speakers: speakerAgreement(allSpeakers),
     },
     perLabel,
     pairs: [...pairs.values()].map((s) => ({
@@ -307,6 +318,7 @@ export function agreementReport(articles: readonly ArticleLayers[], options: Rep
       kappa: kappaFromConfusion(s.confusion),
       exact: combineF1(s.exact, 'exact'),
       overlap: combineF1(s.overlap, 'overlap'),
+      speakers: speakerAgreement(s.speakers),
     })),
     perArticle,
   };

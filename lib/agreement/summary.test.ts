@@ -11,7 +11,9 @@ const articleArb = fc
   .chain(([parts, annotators]) => {
     const text = parts.join('');
     const length = Array.from(text).length;
-    const span = fc.tuple(fc.nat(length), fc.nat(length), fc.constantFrom(...LABELS)).map(([a, b, label]) => ({ start: Math.min(a, b), end: Math.max(a, b), label }));
+    const span = fc
+      .tuple(fc.nat(length), fc.nat(length), fc.constantFrom(...LABELS), fc.constantFrom('', 'Ann', 'ann ', 'Bo'))
+      .map(([a, b, label, speaker]) => ({ start: Math.min(a, b), end: Math.max(a, b), label, speaker: label === 'sourced_quote' ? speaker : '' }));
     return fc.array(fc.array(span, { maxLength: 5 }), { minLength: annotators, maxLength: annotators }).map((layers) => ({
       text,
       layers: layers.map((spans, i) => ({ annotator: `a${i}`, spans: spans.filter((s) => s.end > s.start) })),
@@ -33,6 +35,8 @@ describe('streamed agreement summary', () => {
         close(result.spanF1Overlap, report.overall.overlap.micro.f1);
         for (const label of LABELS) close(result.perLabelAlpha[label], report.perLabel[label].alpha);
         expect(result.comparedArticles).toBe(report.overall.comparedArticleCount);
+        close(result.quoteSpeakerAgreement, report.overall.speakers.share);
+        expect(result.quotesCompared).toBe(report.overall.speakers.matched);
       }),
       { numRuns: 150 },
     );

@@ -3,6 +3,7 @@ import { createAlphaAccumulator } from './krippendorff-alpha';
 import { mergeLayers } from './normalize';
 import { combineF1, countLabelGroupMatches, spansByLabel, type LabelCounts } from './span-f1';
 import { addLabelUnits, addTokenUnits, codeArticle } from './report';
+import { addSpeakerCounts, countSpeakerMatches, speakerAgreement } from './speakers';
 import { articleLength, articleTokens } from './tokens';
 import type { ArticleLayers } from './types';
 
@@ -13,6 +14,9 @@ export type AgreementSummary = {
   perLabelAlpha: Record<string, number | null>;
   spanF1Exact: number | null;
   spanF1Overlap: number | null;
+  /** Of the quotes two annotators both marked, the share attributed to the same speaker. */
+  quoteSpeakerAgreement: number | null;
+  quotesCompared: number;
 };
 
 function mergeCounts(into: LabelCounts, add: LabelCounts) {
@@ -36,6 +40,7 @@ export function createAgreementSummary(labels: readonly string[] = LABELS) {
   const overlap: LabelCounts = {};
   let comparedArticles = 0;
   let tokens = 0;
+  const speakers = { matched: 0, same: 0 };
   return {
     add(article: ArticleLayers): void {
       const length = articleLength(article);
@@ -53,6 +58,7 @@ export function createAgreementSummary(labels: readonly string[] = LABELS) {
         for (let j = i + 1; j < groups.length; j++) {
           mergeCounts(exact, countLabelGroupMatches(groups[i]!, groups[j]!, 'exact'));
           mergeCounts(overlap, countLabelGroupMatches(groups[i]!, groups[j]!, 'overlap'));
+          addSpeakerCounts(speakers, countSpeakerMatches(layers[i]!.spans, layers[j]!.spans));
         }
       }
     },
@@ -64,6 +70,8 @@ export function createAgreementSummary(labels: readonly string[] = LABELS) {
         perLabelAlpha: Object.fromEntries([...perLabel].map(([l, acc]) => [l, acc.result().alpha])),
         spanF1Exact: combineF1([exact], 'exact').micro.f1,
         spanF1Overlap: combineF1([overlap], 'overlap').micro.f1,
+        quoteSpeakerAgreement: speakerAgreement(speakers).share,
+        quotesCompared: speakers.matched,
       };
     },
   };

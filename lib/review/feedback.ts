@@ -1,4 +1,4 @@
-import { combineF1, countSpanMatches, type LabelCounts, type SpanF1Result } from '../agreement';
+import { combineF1, countSpanMatches, countSpeakerMatches, speakerAgreement, type LabelCounts, type SpanF1Result } from '../agreement';
 import type { Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
 import type { Label } from '../labels';
@@ -32,13 +32,18 @@ export async function feedbackFor(db: Db, actor: Actor, projectId: string) {
   ]);
   const byArticle = groupBy(spans, (s) => s.articleId);
   const counts: Record<'exact' | 'overlap', LabelCounts[]> = { exact: [], overlap: [] };
+  const speakers = { matched: 0, same: 0 };
   const articles = submitted.map(({ article }) => {
     const own = byArticle.get(article.id) ?? [];
     const mine = own.filter((s) => s.layer === 'annotator');
     const gold = own.filter((s) => s.layer === 'gold');
-    // Only articles whose gold layer is settled or being built say anything about this annotator.
-    if (gold.length > 0 || article.reviewState === 'adjudicated') {
+    // Only a settled gold layer says anything about this annotator: while the review is under way,
+    // gold holds only the spans accepted so far.
+    if (article.reviewState === 'adjudicated') {
       for (const mode of ['exact', 'overlap'] as const) counts[mode].push(countSpanMatches(gold, mine, mode));
+      const quotes = countSpeakerMatches(gold, mine);
+      speakers.matched += quotes.matched;
+      speakers.same += quotes.same;
     }
     return {
       id: article.id,
@@ -57,5 +62,5 @@ export async function feedbackFor(db: Db, actor: Actor, projectId: string) {
     exact: counts.exact.length ? combineF1(counts.exact, 'exact') : null,
     overlap: counts.overlap.length ? combineF1(counts.overlap, 'overlap') : null,
   };
-  return { project, articles, againstGold, goldArticles: counts.exact.length };
+  return { project, articles, againstGold, speakers: speakerAgreement(speakers), goldArticles: counts.exact.length };
 }

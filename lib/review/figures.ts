@@ -32,7 +32,7 @@ function figuresKey(review: Pick<ReviewData, 'article' | 'annotators' | 'spans'>
   const hash = createHash('sha256').update(review.article.id).update('\0').update(review.article.text);
   for (const layer of layersOf(review.annotators, review.spans)) {
     hash.update(`\0${layer.annotator}`);
-    for (const s of layer.spans) hash.update(`\0${s.label}:${s.start}:${s.end}`);
+    for (const s of layer.spans) hash.update(`\0${s.label}:${s.start}:${s.end}:${s.speaker ?? ''}`);
   }
   return hash.digest('hex');
 }
@@ -60,7 +60,7 @@ export async function projectAgreement(db: Db, actor: Actor, projectId: string) 
     db.annotationStatus.findMany({ where: { status: 'submitted', article: { projectId } }, select: { articleId: true, userId: true } }),
     db.span.findMany({
       where: { deletedAt: null, article: { projectId } },
-      select: { id: true, articleId: true, authorId: true, layer: true, label: true, start: true, end: true },
+      select: { id: true, articleId: true, authorId: true, layer: true, label: true, start: true, end: true, speaker: true },
       orderBy: [{ start: 'asc' }, { end: 'asc' }],
     }),
   ]);
@@ -75,13 +75,15 @@ export async function projectAgreement(db: Db, actor: Actor, projectId: string) 
     const mine = byArticle.get(a.id) ?? [];
     const layers = annotators.map((id) => ({
       annotator: id,
-      spans: mine.filter((s) => s.layer === 'annotator' && s.authorId === id).map(({ id, label, start, end }) => ({ id, label, start, end })),
+      spans: mine.filter((s) => s.layer === 'annotator' && s.authorId === id).map(({ id, label, start, end, speaker }) => ({ id, label, start, end, speaker })),
     }));
     const length = codePointLength(a.text);
     layered.push({ articleId: a.id, length, text: a.text, layers });
-    const gold = mine.filter((s) => s.layer === 'gold');
-    if (a.reviewState === 'adjudicated' || gold.length) {
-      goldArticles.push({ articleId: a.id, length, text: a.text, gold: gold.map(({ id, label, start, end }) => ({ id, label, start, end })), layers });
+    // Only a settled gold layer is a reference: while the review is under way, gold holds only the
+    // spans accepted so far, and every span not yet judged would count against its annotator.
+    if (a.reviewState === 'adjudicated') {
+      const gold = mine.filter((s) => s.layer === 'gold').map(({ id, label, start, end, speaker }) => ({ id, label, start, end, speaker }));
+      goldArticles.push({ articleId: a.id, length, text: a.text, gold, layers });
     }
   }
   const users = await db.user.findMany({ where: { id: { in: [...new Set(submitted.map((s) => s.userId))] } }, select: { id: true, name: true, email: true } });

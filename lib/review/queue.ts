@@ -32,7 +32,7 @@ export async function reviewQueue(db: Db, actor: Actor, projectId: string) {
   const submitted = await db.annotationStatus.findMany({ where: { status: 'submitted', article: inQueue }, select: { articleId: true, userId: true } });
   const spans = await db.span.findMany({
     where: { deletedAt: null, article: inQueue },
-    select: { id: true, articleId: true, authorId: true, layer: true, label: true, start: true, end: true },
+    select: { id: true, articleId: true, authorId: true, layer: true, label: true, start: true, end: true, speaker: true },
   });
   const submittedBy = groupBy(submitted, (s) => s.articleId);
   const spansBy = groupBy(spans, (s) => s.articleId);

@@ -101,7 +101,9 @@ describe('review', () => {
     const first = bridge.spans.find((s) => s.id === 'demo-span-ann1-1')!;
     expect(first.verdict).toBe('accepted');
     expect(first.comments.map((c) => c.body)).toEqual(['Good catch.', 'Thanks!']);
-    expect(feedback.againstGold.exact?.perLabel.claim.tp).toBe(1);
+    // The review is under way: its gold layer holds only what was accepted so far, so it is no reference yet.
+    expect(feedback.againstGold.exact).toBeNull();
+    expect(feedback.goldArticles).toBe(0);
   });
 
   it('accepts all unanimous clusters and closes the article; a stale close is refused', async () => {
@@ -120,6 +122,10 @@ describe('review', () => {
     expect(await statusOf(setReviewState(db, reviewer, { articleId: ARTICLE, input: { action: 'adjudicate', version: article.version } }))).toBe(409);
     expect((await loadReview(db, reviewer, ARTICLE)).state).toBe('adjudicated');
     expect(await statusOf(createGoldSpan(db, reviewer, { articleId: ARTICLE, input: { label: 'claim', start: 0, end: 4 } }))).toBe(409);
+    // Adjudicated, the gold layer is the reference: ann1's accepted claim is found in it.
+    const feedback = await feedbackFor(db, ann1, 'demo-project');
+    expect(feedback.goldArticles).toBe(1);
+    expect(feedback.againstGold.exact?.perLabel.claim.tp).toBe(1);
   });
 
   it('lists the queue with progress', async () => {
@@ -260,7 +266,8 @@ describe('verdicts and the gold layer stay in step', () => {
     await createSpan(db, ann1, { articleId: SCHOOLS, input: { label: 'sourced_quote', start: 0, end: 20, speaker: 'Head teacher' } });
     await createSpan(db, ann2, { articleId: SCHOOLS, input: { label: 'sourced_quote', start: 0, end: 20, speaker: 'Parent' } });
     for (const a of [ann1, ann2]) await setAnnotationStatus(db, a, { articleId: SCHOOLS, input: { action: 'submit' } });
-    expect((await loadReview(db, reviewer, SCHOOLS)).clusters.map((c) => c.status)).toEqual(['agree']);
+    // The board shows why: same place and label, different speakers.
+    expect((await loadReview(db, reviewer, SCHOOLS)).clusters.map((c) => c.status)).toEqual(['speaker']);
     expect(await acceptAllUnanimous(db, reviewer, { articleId: SCHOOLS })).toEqual({ accepted: 0 });
     expect(await liveGold(SCHOOLS)).toEqual([]);
   });

@@ -122,10 +122,15 @@ export async function commentThreads(db: Db | Tx, where: Prisma.CommentWhereInpu
   return threads;
 }
 
-export function layersOf(annotators: { id: string }[], spans: { annotatorId: string; layer: string; id: string; label: string; start: number; end: number }[]): Layer[] {
+export function layersOf(
+  annotators: { id: string }[],
+  spans: { annotatorId: string; layer: string; id: string; label: string; start: number; end: number; speaker: string }[],
+): Layer[] {
   return annotators.map((a) => ({
     annotator: a.id,
-    spans: spans.filter((s) => s.layer === 'annotator' && s.annotatorId === a.id).map((s) => ({ id: s.id, label: s.label, start: s.start, end: s.end })),
+    spans: spans
+      .filter((s) => s.layer === 'annotator' && s.annotatorId === a.id)
+      .map((s) => ({ id: s.id, label: s.label, start: s.start, end: s.end, speaker: s.speaker })),
   }));
 }
 

@@ -1,10 +1,10 @@
 // "Accept all unanimous": which clusters it takes, and what it writes to gold. Pure, so the board's
 // button count and the service that does the work agree by construction.
 
+import { speakerKey } from '../agreement/speakers';
+
 type UnanimousSpan = { id: string; label: string; start: number; end: number; speaker: string; verdict: string };
 
-/** Speakers compared as people type them: case, surrounding and repeated spaces do not count. */
-const speakerKey = (speaker: string) => speaker.trim().replace(/\s+/g, ' ').toLowerCase();
 
 /**
  * The gold spans an `agree` cluster stands for: one per distinct label and boundaries (a cluster

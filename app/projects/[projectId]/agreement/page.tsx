@@ -1,10 +1,11 @@
 import Link from 'next/link';
 import { fmt } from '@/components/review/agreement-figures';
-import { F1Table } from '@/components/review/f1-table';
+import { F1Table, SpeakerLine } from '@/components/review/f1-table';
 import { requirePageUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { LABEL_INFO, type Label } from '@/lib/labels';
 import { pageError } from '@/lib/page';
+import { plural } from '@/lib/plural';
 import { projectAgreement } from '@/lib/review/figures';
 
 export const metadata = { title: 'Agreement' };
@@ -17,6 +18,13 @@ export default async function AgreementPage({ params }: { params: Promise<{ proj
   const annotators = overall.annotators;
   const pair = (a: string, b: string) => report.pairs.find((p) => (p.annotatorA === a && p.annotatorB === b) || (p.annotatorA === b && p.annotatorB === a));
   const name = (id: string) => names[id] ?? id;
+  // αU compares annotators on one continuum, so it only takes articles every annotator submitted.
+  const unitizedCoverage =
+    overall.comparedArticleCount === 0
+      ? 'no article to compare'
+      : overall.unitizedAlphaArticleCount === 0
+        ? `no article was submitted by all ${annotators.length} annotators`
+        : `over ${overall.unitizedAlphaArticleCount} of ${plural(overall.comparedArticleCount, 'compared article')}: those all ${annotators.length} annotators submitted`;
   return (
     <section className="stack">
       <Link href={`/projects/${project.id}`}>← {project.name}</Link>
@@ -40,6 +48,7 @@ export default async function AgreementPage({ params }: { params: Promise<{ proj
           <div className="figure">
             <div className="muted">Unitized αu (characters)</div>
             <div className="value">{fmt(overall.unitizedAlpha)}</div>
+            <div className="muted note">{unitizedCoverage}</div>
           </div>
           <div className="figure">
             <div className="muted">Span F1, exact / overlap (micro)</div>
@@ -48,16 +57,25 @@ export default async function AgreementPage({ params }: { params: Promise<{ proj
             </div>
           </div>
           <div className="figure">
+            <div className="muted">Quote speakers, same</div>
+            <div className="value">{fmt(overall.speakers.share)}</div>
+            <div className="muted note">
+              {overall.speakers.matched ? `${overall.speakers.same} of ${plural(overall.speakers.matched, 'quote')} both marked` : 'no quote marked by two annotators'}
+            </div>
+          </div>
+          <div className="figure">
             <div className="muted">Articles compared</div>
             <div className="value">
               {overall.comparedArticleCount} of {overall.articleCount}
             </div>
+            <div className="muted note">submitted by two or more annotators, of those with any submission</div>
           </div>
         </div>
         <p className="muted">
           α treats every token (a run of non-space characters) as a unit and “no label” as a category; {overall.pairableTokenCount} tokens were
           compared. Overlapping spans by one annotator: the shortest covering span decides a token’s label; per-label figures use a yes/no
-          variant that keeps overlaps exactly. “–” means undefined. Details: lib/agreement/README.md.
+          variant that keeps overlaps exactly. Only submitted work counts: an article an annotator has not submitted yet is left out of
+          their figures. “–” means undefined. Details: lib/agreement/README.md.
         </p>
       </div>
       <div className="card">
@@ -107,7 +125,8 @@ export default async function AgreementPage({ params }: { params: Promise<{ proj
                   <th scope="row">{name(a)}</th>
                   {annotators.map((b) => {
                     const p = a === b ? null : pair(a, b);
-                    return <td key={b}>{a === b ? '—' : p ? `κ ${fmt(p.kappa.kappa)} · F1 ${fmt(p.overlap.micro.f1)} (${p.articleCount})` : 'no shared article'}</td>;
+                    const figures = p && p.articleCount > 0 ? `κ ${fmt(p.kappa.kappa)} · F1 ${fmt(p.overlap.micro.f1)} (${plural(p.articleCount, 'article')})` : 'no shared article';
+                    return <td key={b}>{a === b ? '—' : figures}</td>;
                   })}
                 </tr>
               ))}
@@ -118,16 +137,17 @@ export default async function AgreementPage({ params }: { params: Promise<{ proj
       <div className="card">
         <h2>Each annotator against gold</h2>
         {gold.length === 0 ? (
-          <p className="muted">No article has a gold layer yet.</p>
+          <p className="muted">No article is adjudicated yet, so there is no settled gold layer to compare with.</p>
         ) : (
           <>
-            <p className="muted">Over {goldArticleCount} article{goldArticleCount === 1 ? '' : 's'} with a gold layer.</p>
+            <p className="muted">Over {plural(goldArticleCount, 'adjudicated article')}; articles still in review are left out, as their gold layer is not settled.</p>
             {gold.map((g) => (
               <div key={g.annotator}>
                 <h3>
-                  {name(g.annotator)} · κ {fmt(g.kappa.kappa)} over {g.tokenCount} tokens in {g.articleCount} article{g.articleCount === 1 ? '' : 's'}
+                  {name(g.annotator)} · κ {fmt(g.kappa.kappa)} over {g.tokenCount} tokens in {plural(g.articleCount, 'article')}
                 </h3>
                 <F1Table results={[{ name: 'Exact', result: g.exact }, { name: 'Overlap', result: g.overlap }]} />
+                <SpeakerLine speakers={g.speakers} both={`gold and ${name(g.annotator)}`} />
               </div>
             ))}
           </>

@@ -1,10 +1,11 @@
 import Link from 'next/link';
 import { CommentReply } from '@/components/review/comment-reply';
-import { F1Table } from '@/components/review/f1-table';
+import { F1Table, SpeakerLine } from '@/components/review/f1-table';
 import { requirePageUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { LABEL_INFO } from '@/lib/labels';
 import { pageError } from '@/lib/page';
+import { plural } from '@/lib/plural';
 import { feedbackFor } from '@/lib/review/feedback';
 
 export const metadata = { title: 'Feedback' };
@@ -17,7 +18,7 @@ const noVerdict = (reviewState: string) => (reviewState === 'adjudicated' ? 'No 
 export default async function FeedbackPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const user = await requirePageUser({ next: `/projects/${projectId}/feedback` });
-  const { project, articles, againstGold, goldArticles } = await feedbackFor(db, user, projectId).catch(pageError);
+  const { project, articles, againstGold, speakers, goldArticles } = await feedbackFor(db, user, projectId).catch(pageError);
   return (
     <section className="stack">
       <Link href={`/projects/${project.id}`}>← {project.name}</Link>
@@ -26,11 +27,15 @@ export default async function FeedbackPage({ params }: { params: Promise<{ proje
         <h2>Your agreement with the gold layer</h2>
         {againstGold.overlap ? (
           <>
-            <p className="muted">Over {goldArticles} reviewed article{goldArticles === 1 ? '' : 's'}. Exact: same start, end and label. Overlap: same label, overlapping text, matched one to one.</p>
+            <p className="muted">
+              Over {plural(goldArticles, 'adjudicated article')}. Exact: same start, end and label. Overlap: same label, overlapping text, matched one to
+              one.
+            </p>
             <F1Table results={[{ name: 'Exact match', result: againstGold.exact! }, { name: 'Overlap match', result: againstGold.overlap }]} />
+            <SpeakerLine speakers={speakers} both="gold and you" />
           </>
         ) : (
-          <p className="muted">None of your submitted articles has a gold layer yet.</p>
+          <p className="muted">None of your submitted articles is adjudicated yet, so there is no settled gold layer to compare with.</p>
         )}
       </div>
       {articles.length === 0 && <p className="muted">You have not submitted any article in this project yet.</p>}

@@ -1,4 +1,4 @@
-import { goldReportToCsv, reportToCsv } from '@/lib/agreement';
+import { reportToCsv } from '@/lib/agreement';
 import { requireApiUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
@@ -14,8 +14,8 @@ export const GET = handle(async (request: Request, { params }: { params: Promise
   const { report, gold, names, goldArticleCount } = await projectAgreement(db, user, projectId);
   const stamp = new Date().toISOString().slice(0, 10);
   if (format === 'csv') {
-    // Two tidy tables in one file: annotator agreement, then each annotator against gold.
-    const body = `${reportToCsv(report)}\n${goldReportToCsv(gold)}`;
+    // One tidy table: annotator agreement, then each annotator against gold.
+    const body = reportToCsv(report, gold);
     return new Response(body, {
       headers: {
         'content-type': 'text/csv; charset=utf-8',
