@@ -44,4 +44,16 @@ describe('doccano JSONL', () => {
     const { bytes } = await runWriter(doccano.write, [], sampleManifest('doccano'));
     expect(bytes).toHaveLength(0);
   });
+
+  it('warns in the manifest about the spans doccano will show shifted because its editor counts UTF-16 units', async () => {
+    const articles = sampleArticles();
+    const { final } = await runWriter(doccano.write, articles, sampleManifest('doccano'));
+    const shifted = allSpans(articles).filter(
+      ({ article, span }) => cpSlice(article.text, 0, span.start).length !== span.start || cpSlice(article.text, 0, span.end).length !== span.end,
+    );
+    expect(shifted.length).toBeGreaterThan(0);
+    expect(final.warnings.find((w) => w.startsWith('doccano:'))).toContain(`${shifted.length} span(s) in 2 article(s)`);
+    const none = await runWriter(doccano.write, [], sampleManifest('doccano'));
+    expect(none.final.warnings.some((w) => w.startsWith('doccano:'))).toBe(false);
+  });
 });

@@ -1,4 +1,5 @@
 import { toJson, utf8 } from './encoding';
+import { shiftedSpanCount, warnShifted } from './label-studio';
 import { articleMetadata, type ArticleMetadata, type ExportArticle, type ExportSpan } from './model';
 import type { FormatWriter } from './writer';
 
@@ -58,8 +59,18 @@ export function doccanoLine(a: ExportArticle): DoccanoLine {
 export const doccano: FormatWriter = {
   contentType: 'application/x-ndjson',
   fileExtension: 'jsonl',
-  async *write({ articles }) {
+  async *write({ manifest, articles }) {
     // No manifest line: doccano would import it as an example. It sits beside the file instead.
-    for await (const article of articles) yield utf8(toJson(doccanoLine(article)) + '\n');
+    let shiftedSpans = 0;
+    let shiftedArticles = 0;
+    for await (const article of articles) {
+      const shifted = shiftedSpanCount(article);
+      if (shifted) {
+        shiftedSpans += shifted;
+        shiftedArticles++;
+      }
+      yield utf8(toJson(doccanoLine(article)) + '\n');
+    }
+    warnShifted(manifest, 'doccano', shiftedSpans, shiftedArticles);
   },
 };

@@ -125,12 +125,16 @@ export const labelStudio: FormatWriter = {
       yield utf8((n > 1 ? ',\n' : '\n') + toJson(labelStudioTask(article, n)));
     }
     yield utf8(n ? '\n]\n' : ']\n');
-    if (shiftedSpans) {
-      addWarning(
-        manifest,
-        `Label Studio: ${shiftedSpans} span(s) in ${shiftedArticles} article(s) come after characters outside the Basic Multilingual Plane (such as emoji). ` +
-          `Their offsets count code points, as everywhere in Slant, but Label Studio's editor counts UTF-16 code units, so it shows them shifted.`,
-      );
-    }
+    warnShifted(manifest, 'Label Studio', shiftedSpans, shiftedArticles);
   },
 };
+
+/** The manifest warning for a tool whose editor counts UTF-16 code units (Label Studio, doccano). */
+export function warnShifted(manifest: Parameters<typeof addWarning>[0], tool: string, spans: number, articles: number): void {
+  if (!spans) return;
+  addWarning(
+    manifest,
+    `${tool}: ${spans} span(s) in ${articles} article(s) come after characters outside the Basic Multilingual Plane (such as emoji). ` +
+      `Their offsets count code points, as everywhere in Slant, but ${tool}'s editor counts UTF-16 code units, so it shows them shifted.`,
+  );
+}

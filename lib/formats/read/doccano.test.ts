@@ -9,13 +9,16 @@ import { at, at16, cpSlice, expectConsistent, fileLike, jsonl } from './test-sup
 const text = 'The mayor 😀 said taxes will fall. Critics disagree.';
 const claim = at(text, 'taxes will fall');
 const critics = at(text, 'Critics disagree.');
+// doccano's editor counts UTF-16 code units: the 😀 before them shifts these by one.
+const claim16 = at16(text, 'taxes will fall');
+const critics16 = at16(text, 'Critics disagree.');
 
 describe('readDoccano', () => {
-  it('reads [start, end, label] triples and metadata from the record or its meta', () => {
+  it('reads [start, end, label] triples (UTF-16 offsets, as doccano writes) and metadata from the record or its meta', () => {
     const result = readDoccano(
       'doccano.jsonl',
       jsonl(
-        { id: 17, text, label: [[claim.start, claim.end, 'CLAIM'], [critics.start, critics.end, 'OPINION']], meta: { title: 'Budget', url: 'https://example.org/a', date: 'March 5, 2024' } },
+        { id: 17, text, label: [[claim16.start, claim16.end, 'CLAIM'], [critics16.start, critics16.end, 'OPINION']], meta: { title: 'Budget', url: 'https://example.org/a', date: 'March 5, 2024' } },
         { text: 'Second text.', labels: [[0, 6, 'CLAIM']], title: 'Top-level title', meta: { title: 'meta title loses' } },
       ),
     );
@@ -47,7 +50,7 @@ describe('readDoccano', () => {
       'entities.jsonl',
       jsonl(
         { id: 1, text, entities: [{ id: 9, label: 'PER', start_offset: 4, end_offset: 9 }], relations: [] },
-        { id: 2, text, annotations: [{ label: 3, start_offset: claim.start, end_offset: claim.end, user: 1 }], annotation_approver: null },
+        { id: 2, text, annotations: [{ label: 3, start_offset: claim16.start, end_offset: claim16.end, user: 1 }], annotation_approver: null },
       ),
     );
     expect(result.problems).toEqual([]);
@@ -71,6 +74,33 @@ describe('readDoccano', () => {
     expectConsistent(result);
   });
 
+  it('reads offsets between the halves of an emoji as a problem, not a shifted span', () => {
+    const result = readDoccano('split.jsonl', jsonl({ text, label: [[11, 14, 'CLAIM']] }));
+    expect(result.articles).toEqual([]);
+    expect(result.problems.map((p) => p.message)).toEqual([
+      'split.jsonl line 1: label[0]: the offsets 11–14, read as UTF-16 code units, fall inside a character (an emoji or other character outside the Basic Multilingual Plane)',
+    ]);
+  });
+
+  it('decides the unit per record, so a short span text is not found at a wrong occurrence', () => {
+    const laughs = '😂😂😂 ha ha ha';
+    // UTF-16 offsets 10–12 are the second "ha"; read as code points they would be the third.
+    const result = readDoccano('ha.jsonl', jsonl({ text: laughs, entities: [{ label: 'CLAIM', start_offset: 10, end_offset: 12, text: 'ha' }] }));
+    expect(result.articles[0]!.spans[0]).toMatchObject({ start: 7, end: 9, text: 'ha' });
+    // A record whose other span only fits code points is read in code points throughout.
+    const mixed = readDoccano(
+      'ha.jsonl',
+      jsonl({
+        text: laughs,
+        entities: [
+          { label: 'CLAIM', start_offset: 10, end_offset: 12, text: 'ha' },
+          { label: 'CLAIM', start_offset: 0, end_offset: 1, text: '😂' },
+        ],
+      }),
+    );
+    expect(mixed.articles[0]!.spans.map((s) => [s.start, s.end])).toEqual([[10, 12], [0, 1]]);
+  });
+
   it('recovers UTF-16 offsets when the span text is known', () => {
     const u16 = at16(text, 'Critics disagree.');
     const result = readDoccano('u16.jsonl', jsonl({ text, label: [[u16.start, u16.end, 'OPINION']], meta: { spans: [{ text: 'Critics disagree.' }] } }));
@@ -80,12 +110,13 @@ describe('readDoccano', () => {
 
   it('remaps offsets over CRLF and a decomposed accent', () => {
     const raw = 'Cre\u0300me\r\nbrule\u0301e 😀 is great.';
-    const span = at(raw, 'is great');
+    const span = at16(raw, 'is great');
     const result = readDoccano('crlf.jsonl', jsonl({ text: raw, label: [[span.start, span.end, 'OPINION']] }));
     const a = result.articles[0]!;
     expect(a.text).toBe('Cr\u00e8me\nbrul\u00e9e 😀 is great.');
     expect(cpSlice(a.text, a.spans[0]!.start, a.spans[0]!.end)).toBe('is great');
-    expect(a.spans[0]!.start).toBe(span.start - 3);
+    // Two combining accents and the CR go; the emoji's second UTF-16 unit is no code point.
+    expect(a.spans[0]!.start).toBe(span.start - 4);
   });
 
   it('reports mismatching span text, bad triples and classification labels with their line', () => {
@@ -106,7 +137,7 @@ describe('readDoccano', () => {
       'bad.jsonl line 2: label[0]: expected [start, end, label], but it has 2 items',
       'bad.jsonl line 3: label[0]: expected [start, end, label], but found a string ("positive") (a text-classification label, not a span)',
       `bad.jsonl line 4: label[0]: start ${critics.end} is after end ${critics.start} (the offsets are reversed)`,
-      "bad.jsonl line 5: label[0]: end 999 is beyond the text's length of 51",
+      "bad.jsonl line 5: label[0]: end 999 is beyond the text's length of 52 (UTF-16 code units)",
       'bad.jsonl line 6: text: is empty',
     ]);
     expect(result.problems.map((p) => p.line)).toEqual([1, 2, 3, 4, 5, 6]);
@@ -125,7 +156,7 @@ describe('readDoccano', () => {
     const result = readDoccano('array.json', file);
     expect(result.articles).toHaveLength(1);
     expect(result.problems).toEqual([
-      { file: 'array.json', record: 2, line: 12, field: 'label[0]', message: "array.json record 2 (line 12): label[0]: end 9 is beyond the text's length of 4" },
+      { file: 'array.json', record: 2, line: 12, field: 'label[0]', message: "array.json record 2 (line 12): label[0]: end 9 is beyond the text's length of 4 (UTF-16 code units)" },
     ]);
   });
 

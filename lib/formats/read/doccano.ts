@@ -1,7 +1,7 @@
 import type { ImportedArticle, ImportedSpan, ReadResult } from './model';
 import { jsonRecords, recordObject, type JsonSource } from './json-records';
 import { describeValue, isObject, makeArticle, readMetadata, RecordContext, ResultBuilder, type PlainObject } from './record';
-import { checkSpan, type SpanInput } from './span-check';
+import { checkSpan, recordUnits, type SpanInput } from './span-check';
 import type { TextMap } from './text-map';
 
 /*
@@ -66,15 +66,22 @@ function readSpans(obj: PlainObject, meta: PlainObject | undefined, map: TextMap
     }
     // meta.spans only describes the list it was written beside, entry for entry.
     const details = metaSpans && metaSpans.length === list.length ? metaSpans : undefined;
+    const inputs: [string, SpanInput][] = [];
     list.forEach((element: unknown, i) => {
       const field = `${key}[${i}]`;
       const input = spanInput(ctx, field, element);
       if (!input) return;
       const extra = details ? slantDetails(ctx, details[i], i) : {};
-      if (!map) return;
-      const span = checkSpan(map, { ...input, ...withoutUndefined(extra), text: input.text ?? extra.text }, field, ctx, { numericLabels: true });
-      if (span) spans.push(span);
+      inputs.push([field, { ...input, ...withoutUndefined(extra), text: input.text ?? extra.text }]);
     });
+    if (!map) continue;
+    // doccano counts UTF-16 code units (its editor measures JavaScript strings); Slant's own
+    // doccano export, recognised by its meta.spans, counts code points.
+    const units = recordUnits(map, inputs.map(([, input]) => input), details ? 'code-points' : 'utf-16');
+    for (const [field, input] of inputs) {
+      const span = checkSpan(map, input, field, ctx, { numericLabels: true, units });
+      if (span) spans.push(span);
+    }
   }
   return spans;
 }

@@ -109,6 +109,25 @@ describe('readLabelStudio', () => {
     expect(cpSlice(a.text, a.spans[0]!.start, a.spans[0]!.end)).toBe('prices rose');
   });
 
+  it('reads regions without their text as UTF-16 offsets, as Label Studio counts, and code points in Slant\'s own export', () => {
+    const bare = { id: 'r', type: 'labels', value: { ...naiveU16, labels: ['Opinion'] } };
+    const genuine = readLabelStudio('bare.json', JSON.stringify([task([{ completed_by: 1, result: [bare] }])]));
+    expect(genuine.problems).toEqual([]);
+    expect(cpSlice(text, genuine.articles[0]!.spans[0]!.start, genuine.articles[0]!.spans[0]!.end)).toBe('call it naive');
+    const cp = at(text, 'call it naive');
+    const own = { id: 41, data: { text, slant_id: 'art-1' }, annotations: [{ completed_by: 1, result: [{ id: 'r', type: 'labels', value: { ...cp, labels: ['Opinion'] } }] }] };
+    const fromSlant = readLabelStudio('own.json', JSON.stringify([own]));
+    expect(fromSlant.articles[0]!.spans[0]).toMatchObject(cp);
+  });
+
+  it('decides the unit per task: a short region text is not found at a wrong occurrence', () => {
+    const laughs = '😂😂😂 ha ha ha';
+    const region = { id: 'r', type: 'labels', value: { start: 10, end: 12, text: 'ha', labels: ['Claim'] } };
+    const result = readLabelStudio('ha.json', JSON.stringify([{ data: { text: laughs }, annotations: [{ result: [region] }] }]));
+    // UTF-16 10–12 is the second "ha", code points 7–9; read as code points it would be the third.
+    expect(result.articles[0]!.spans[0]).toMatchObject({ start: 7, end: 9 });
+  });
+
   it('reports a file that is not JSON once, not once per line', () => {
     const result = readLabelStudio('broken.json', '[\n  {"data": {"text": "x"}},\n  {oops}\n]');
     expect(result.problems).toHaveLength(1);

@@ -1,7 +1,7 @@
 import type { ImportedArticle, ImportedSpan, ReadResult } from './model';
 import { jsonRecords, recordObject, type JsonSource } from './json-records';
 import { describeValue, hasKey, isObject, makeArticle, readMetadata, RecordContext, ResultBuilder, type PlainObject } from './record';
-import { checkSpan } from './span-check';
+import { checkSpan, recordUnits, type OffsetUnits } from './span-check';
 import type { TextMap } from './text-map';
 
 /*
@@ -65,7 +65,7 @@ function regionDetails(results: unknown[], path: string, ctx: RecordContext): Ma
 /** One span per label of a region. */
 function regionSpans(
   value: unknown,
-  args: { map: TextMap | undefined; field: string; ctx: RecordContext; annotator?: string; details?: RegionDetails },
+  args: { map: TextMap | undefined; field: string; ctx: RecordContext; units: OffsetUnits; annotator?: string; details?: RegionDetails },
 ): ImportedSpan[] {
   const { map, field, ctx } = args;
   if (!isObject(value)) {
@@ -85,13 +85,22 @@ function regionSpans(
       { label, start: value['start'], end: value['end'], text: value['text'], speaker: args.details?.speaker, note: args.details?.note, annotator: args.annotator },
       field,
       ctx,
+      { units: args.units },
     );
     if (span) spans.push(span);
   }
   return spans;
 }
 
-function readAnnotations(obj: PlainObject, map: TextMap | undefined, ctx: RecordContext): ImportedSpan[] {
+/** Every region's offsets and text in a task's annotations, to tell which unit they count. */
+function taskRegions(obj: PlainObject): { start: unknown; end: unknown; text?: unknown }[] {
+  const annotations = Array.isArray(obj['annotations']) ? (obj['annotations'] as unknown[]) : [];
+  return annotations.flatMap((a) => (isObject(a) && Array.isArray(a['result']) ? (a['result'] as unknown[]) : []))
+    .flatMap((r) => (isObject(r) && isObject(r['value']) && Array.isArray(r['value']['labels']) ? [r['value']] : []))
+    .map((v) => ({ start: v['start'], end: v['end'], text: v['text'] }));
+}
+
+function readAnnotations(obj: PlainObject, map: TextMap | undefined, ctx: RecordContext, units: OffsetUnits): ImportedSpan[] {
   const annotations = obj['annotations'];
   if (annotations === undefined || annotations === null) return [];
   if (!Array.isArray(annotations)) {
@@ -126,7 +135,7 @@ function readAnnotations(obj: PlainObject, map: TextMap | undefined, ctx: Record
       const looksLikeLabels = type === undefined && isObject(value) && Array.isArray(value['labels']);
       if (type === 'labels' || looksLikeLabels) {
         const id = result['id'];
-        spans.push(...regionSpans(value, { map, field, ctx, annotator, details: typeof id === 'string' ? details.get(id) : undefined }));
+        spans.push(...regionSpans(value, { map, field, ctx, units, annotator, details: typeof id === 'string' ? details.get(id) : undefined }));
       } else if (typeof type === 'string' && type.endsWith('labels')) {
         ctx.problem(field, `"${type}" results are not text spans Slant can import (only "labels" results over plain text are)`);
       }
@@ -154,8 +163,11 @@ function readMinRecord(obj: PlainObject, ctx: RecordContext): ImportedArticle | 
   const externalId = ctx.optionalId(obj, 'id');
   const annotator = annotatorOf(obj['annotator']);
   const spans: ImportedSpan[] = [];
-  for (const [name, regions] of minRegionLists(obj)) {
-    regions.forEach((region, i) => spans.push(...regionSpans(region, { map, field: `${name}[${i}]`, ctx, annotator })));
+  const lists = minRegionLists(obj);
+  const regions = lists.flatMap(([, list]) => list.filter(isObject).map((r) => ({ start: r['start'], end: r['end'], text: r['text'] })));
+  const units = recordUnits(map, regions, 'utf-16');
+  for (const [name, list] of lists) {
+    list.forEach((region, i) => spans.push(...regionSpans(region, { map, field: `${name}[${i}]`, ctx, units, annotator })));
   }
   if (!map || ctx.failed) return undefined;
   return makeArticle({ place: ctx.place, metadata, map, spans, externalId });
@@ -173,7 +185,10 @@ function readTask(obj: PlainObject, ctx: RecordContext): ImportedArticle | undef
   const metadata = readMetadata(ctx, [{ obj: data, prefix: 'data.' }]);
   // Slant's export keeps its own article id beside Label Studio's task number.
   const externalId = ctx.optionalId(data, 'slant_id', 'data.slant_id') ?? ctx.optionalId(obj, 'id');
-  const spans = readAnnotations(obj, map, ctx);
+  // Label Studio counts UTF-16 code units (its editor measures JavaScript strings); Slant's own
+  // Label Studio export, recognised by data.slant_id, counts code points.
+  const units = recordUnits(map, taskRegions(obj), hasKey(data, 'slant_id') ? 'code-points' : 'utf-16');
+  const spans = readAnnotations(obj, map, ctx, units);
   if (!map || ctx.failed) return undefined;
   return makeArticle({ place: ctx.place, metadata, map, spans, externalId });
 }

@@ -16,9 +16,20 @@ export type SpanInput = {
   annotator?: string;
 };
 
+/**
+ * What a file's offsets count. Slant writes code points (as Python does); doccano and Label
+ * Studio count UTF-16 code units, because their editors measure JavaScript strings.
+ */
+export type OffsetUnits = 'code-points' | 'utf-16';
+
 export type SpanOptions = {
   /** Accept numeric labels (older doccano exports write label ids) as their decimal string. */
   numericLabels?: boolean;
+  /**
+   * The unit read first, and the only one for a span that carries no text of its own (default
+   * code points). A span with text is also tried in the other unit, for a file that mixes them.
+   */
+  units?: OffsetUnits;
 };
 
 function mapRange(map: TextMap, start: number, end: number): { start: number; end: number } | 'unmappable' {
@@ -31,28 +42,60 @@ function sameText(a: string, b: string): boolean {
   return a === b || canonicalText(a) === canonicalText(b);
 }
 
+type Located = { start: number; end: number } | 'unmappable' | undefined;
+
+/** A UTF-16 offset between the halves of a surrogate pair is no character boundary. */
+function wholeUtf16(index: TextMap['rawIndex'], u: number): boolean {
+  return index.toUtf16(index.toCodePoint(u)) === u;
+}
+
 /**
- * Where the span text really is: the offsets read as code points of the raw text (what Slant
- * writes), else as UTF-16 units (what JavaScript tools such as Label Studio count), else the same
- * two over the canonical text (a tool that normalised before counting). Returns canonical code
- * point offsets, or undefined when no reading finds the text.
+ * Where the span text is when the offsets count `units` of the raw text, else of the canonical
+ * text (a tool that normalised before counting). Canonical code point offsets, or undefined.
  */
-function locate(map: TextMap, start: number, end: number, spanText: string): { start: number; end: number } | 'unmappable' | undefined {
+function locateIn(map: TextMap, units: OffsetUnits, start: number, end: number, spanText: string): Located {
   const raw = map.rawIndex;
-  const toCanonical = (s: number, e: number) => mapRange(map, s, e);
-  if (end <= raw.length && sameText(raw.slice(start, end), spanText)) return toCanonical(start, end);
-  // A UTF-16 offset between the halves of a surrogate pair is no character boundary.
-  const whole = (index: typeof raw, u: number) => index.toUtf16(index.toCodePoint(u)) === u;
-  if (!raw.isBmpOnly && end <= map.raw.length && whole(raw, start) && whole(raw, end) && sameText(map.raw.slice(start, end), spanText)) {
-    return toCanonical(raw.toCodePoint(start), raw.toCodePoint(end));
+  if (units === 'code-points') {
+    if (end <= raw.length && sameText(raw.slice(start, end), spanText)) return mapRange(map, start, end);
+  } else if (end <= map.raw.length && wholeUtf16(raw, start) && wholeUtf16(raw, end) && sameText(map.raw.slice(start, end), spanText)) {
+    return mapRange(map, raw.toCodePoint(start), raw.toCodePoint(end));
   }
   if (map.identity) return undefined;
   const canon = map.canonicalIndex;
-  if (end <= canon.length && sameText(canon.slice(start, end), spanText)) return { start, end };
-  if (!canon.isBmpOnly && end <= map.canonical.length && whole(canon, start) && whole(canon, end) && sameText(map.canonical.slice(start, end), spanText)) {
+  if (units === 'code-points') {
+    if (end <= canon.length && sameText(canon.slice(start, end), spanText)) return { start, end };
+  } else if (end <= map.canonical.length && wholeUtf16(canon, start) && wholeUtf16(canon, end) && sameText(map.canonical.slice(start, end), spanText)) {
     return { start: canon.toCodePoint(start), end: canon.toCodePoint(end) };
   }
   return undefined;
+}
+
+const OTHER: Record<OffsetUnits, OffsetUnits> = { 'code-points': 'utf-16', 'utf-16': 'code-points' };
+
+/** The span text found with the offsets read in `units`, else in the other unit. */
+function locate(map: TextMap, units: OffsetUnits, start: number, end: number, spanText: string): Located {
+  return locateIn(map, units, start, end, spanText) ?? locateIn(map, OTHER[units], start, end, spanText);
+}
+
+/**
+ * The unit one record's offsets count: the first of `preferred` and the other unit under which
+ * every span that carries its text finds it. A record is written by one tool, so its spans share
+ * a unit; deciding per record keeps a short span text (say "ha" in "😂😂😂 ha ha ha") from being
+ * found at a wrong occurrence under the wrong unit. `preferred` when the text has no character
+ * outside the Basic Multilingual Plane (both units agree), no span carries text, or neither unit
+ * fits every span.
+ */
+export function recordUnits(map: TextMap | undefined, spans: readonly { start: unknown; end: unknown; text?: unknown }[], preferred: OffsetUnits): OffsetUnits {
+  if (!map || map.rawIndex.isBmpOnly) return preferred;
+  const withText = spans.filter(
+    (s): s is { start: number; end: number; text: string } =>
+      Number.isInteger(s.start) && Number.isInteger(s.end) && (s.start as number) >= 0 && (s.start as number) < (s.end as number) && typeof s.text === 'string',
+  );
+  if (withText.length === 0) return preferred;
+  for (const units of [preferred, OTHER[preferred]]) {
+    if (withText.every((s) => locateIn(map, units, s.start, s.end, s.text) !== undefined)) return units;
+  }
+  return preferred;
 }
 
 /**
@@ -103,19 +146,30 @@ export function checkSpan(map: TextMap, input: SpanInput, field: string, ctx: Re
     ctx.problem(field, `start ${start} is after end ${end} (the offsets are reversed)`);
     return undefined;
   }
-  const length = map.rawIndex.length;
-  let range: { start: number; end: number } | 'unmappable' | undefined;
+  const units = options.units ?? 'code-points';
+  const length = units === 'utf-16' ? map.raw.length : map.rawIndex.length;
+  let range: Located;
   if (spanText === undefined) {
     if (end > length) {
-      ctx.problem(field, `end ${end} is beyond the text's length of ${length}`);
+      ctx.problem(field, `end ${end} is beyond the text's length of ${length}${units === 'utf-16' ? ' (UTF-16 code units)' : ''}`);
       return undefined;
     }
-    range = mapRange(map, start, end);
+    if (units === 'utf-16') {
+      if (!wholeUtf16(map.rawIndex, start) || !wholeUtf16(map.rawIndex, end)) {
+        ctx.problem(field, `the offsets ${start}–${end}, read as UTF-16 code units, fall inside a character (an emoji or other character outside the Basic Multilingual Plane)`);
+        return undefined;
+      }
+      range = mapRange(map, map.rawIndex.toCodePoint(start), map.rawIndex.toCodePoint(end));
+    } else {
+      range = mapRange(map, start, end);
+    }
   } else {
-    range = locate(map, start, end, spanText);
+    range = locate(map, units, start, end, spanText);
     if (range === undefined) {
+      // Neither unit found the text; the message shows what the preferred one reads there.
+      const there = units === 'utf-16' ? map.raw.slice(start, end) : map.rawIndex.slice(start, end);
       if (end > length) ctx.problem(field, `end ${end} is beyond the text's length of ${length} (span text ${quote(spanText)})`);
-      else ctx.problem(field, `the span text ${quote(spanText)} does not match the text at ${start}–${end}, ${quote(map.rawIndex.slice(start, end))}`);
+      else ctx.problem(field, `the span text ${quote(spanText)} does not match the text at ${start}–${end}, ${quote(there)}`);
       return undefined;
     }
   }
