@@ -35,4 +35,8 @@ test('a personal API token is shown once, acts with its owner\'s role, and stops
   const forged = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: 'Bearer slant_not-a-real-token' } });
   expect((await forged.get('/api/v1/projects')).status()).toBe(401);
   await Promise.all([api.dispose(), anonymous.dispose(), forged.dispose()]);
+
+  // Another scheme is not Slant's (a proxy's password prompt in front of the app sends Basic on
+  // every request): the session cookie still speaks.
+  expect((await page.request.get('/api/v1/projects', { headers: { authorization: 'Basic dXNlcjpwYXNz' } })).status()).toBe(200);
 });

@@ -1,4 +1,5 @@
 import 'server-only';
+import { z } from 'zod';
 import { BUSY_MESSAGE, isBusyError } from './database/busy';
 import { DomainError } from './errors';
 
@@ -20,4 +21,45 @@ export async function actionResult<T extends object>(fn: () => Promise<T>): Prom
     if (isBusyError(error)) return { error: BUSY_MESSAGE, status: 503 };
     throw error;
   }
+}
+
+/*
+ * A server action's arguments come from the client as they are: the ids a page bound into it can
+ * be replaced by anything a request carries (an object, a number, nothing). Each action checks
+ * them before any query, so a forged argument is a 422 naming it, never a query that picks a
+ * record nobody named.
+ */
+const idSchema = z.string().min(1).max(200).regex(/^[^\u0000-\u001f]+$/);
+
+/** An id argument (`name` says which, for the message). */
+export function idArgument(value: unknown, name: string): string {
+  const parsed = idSchema.safeParse(value);
+  if (!parsed.success) throw new DomainError(422, `${name} must be an id (a short string), not ${describe(value)}.`);
+  return parsed.data;
+}
+
+/** A record version argument: a whole number the database can hold. */
+export function versionArgument(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 2_147_483_647) {
+    throw new DomainError(422, `version must be a whole number, not ${describe(value)}.`);
+  }
+  return value;
+}
+
+/** One of a fixed set of values. */
+export function choiceArgument<T extends string>(value: unknown, choices: readonly T[], name: string): T {
+  if (typeof value === 'string' && (choices as readonly string[]).includes(value)) return value as T;
+  throw new DomainError(422, `${name} must be one of ${choices.join(', ')}, not ${describe(value)}.`);
+}
+
+/** The form a form action was posted with. */
+export function formArgument(value: unknown): FormData {
+  if (value instanceof FormData) return value;
+  throw new DomainError(422, 'The action expects a form.');
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return value.length > 40 ? 'a long string' : JSON.stringify(value);
+  if (value === null || value === undefined) return 'nothing';
+  return typeof value === 'object' ? (Array.isArray(value) ? 'a list' : 'an object') : `a ${typeof value}`;
 }

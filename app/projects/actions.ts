@@ -2,14 +2,15 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { actionResult, type ActionState } from '@/lib/actions';
-import { requireApiUser } from '@/lib/auth/session';
+import { actionResult, formArgument, idArgument, type ActionState } from '@/lib/actions';
+import { requireActionUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { addMember, createProject, removeMember, updateProject } from '@/lib/projects/service';
 
-export async function createProjectAction(_: ActionState, form: FormData): Promise<ActionState> {
+export async function createProjectAction(_: ActionState, formData: FormData): Promise<ActionState> {
   const state = await actionResult(async () => {
-    const user = await requireApiUser();
+    const user = await requireActionUser();
+    const form = formArgument(formData);
     const project = await createProject(db, user, { name: form.get('name'), guidelines: form.get('guidelines') ?? '' });
     return { ok: 'Project created.', id: project.id };
   });
@@ -17,9 +18,11 @@ export async function createProjectAction(_: ActionState, form: FormData): Promi
   return state;
 }
 
-export async function updateProjectAction(projectId: string, _: ActionState, form: FormData): Promise<ActionState> {
+export async function updateProjectAction(projectIdArg: string, _: ActionState, formData: FormData): Promise<ActionState> {
   const state = await actionResult(async () => {
-    const user = await requireApiUser();
+    const user = await requireActionUser();
+    const projectId = idArgument(projectIdArg, 'projectId');
+    const form = formArgument(formData);
     await updateProject(db, user, {
       projectId,
       input: {
@@ -33,26 +36,30 @@ export async function updateProjectAction(projectId: string, _: ActionState, for
     return { ok: 'Saved.' };
   });
   // Also after a refusal: a stale form (409) then shows the current settings.
-  revalidatePath(`/projects/${projectId}`, 'layout');
+  revalidatePath('/projects', 'layout');
   return state;
 }
 
-export async function addMemberAction(projectId: string, _: ActionState, form: FormData): Promise<ActionState> {
+export async function addMemberAction(projectIdArg: string, _: ActionState, formData: FormData): Promise<ActionState> {
   const state = await actionResult(async () => {
-    const user = await requireApiUser();
+    const user = await requireActionUser();
+    const projectId = idArgument(projectIdArg, 'projectId');
+    const form = formArgument(formData);
     await addMember(db, user, { projectId, input: { email: form.get('email') } });
     return { ok: 'Member added.' };
   });
-  revalidatePath(`/projects/${projectId}/settings`);
+  revalidatePath('/projects', 'layout');
   return state;
 }
 
-export async function removeMemberAction(projectId: string, userId: string): Promise<ActionState> {
+export async function removeMemberAction(projectIdArg: string, userIdArg: string): Promise<ActionState> {
   const state = await actionResult(async () => {
-    const user = await requireApiUser();
+    const user = await requireActionUser();
+    const projectId = idArgument(projectIdArg, 'projectId');
+    const userId = idArgument(userIdArg, 'userId');
     await removeMember(db, user, { projectId, userId });
     return { ok: 'Member removed.' };
   });
-  revalidatePath(`/projects/${projectId}/settings`);
+  revalidatePath('/projects', 'layout');
   return state;
 }

@@ -51,7 +51,9 @@ export async function requirePageUser(options: { roles?: Role[]; next?: string }
 /** The user of an `Authorization: Bearer <token>` header; a present but bad token is a 401. */
 async function bearerUser(): Promise<SessionUser | null | 'invalid'> {
   const header = (await headers()).get('authorization');
-  if (!header) return null;
+  // Only the Bearer scheme is Slant's. Another (Basic, from a proxy's password prompt in front of
+  // the app, say) is not meant for it, and leaves the session cookie to speak.
+  if (!header || !/^Bearer(\s|$)/i.test(header)) return null;
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   const user = match ? await userForToken(db, match[1]) : null;
   if (!user) return 'invalid';
@@ -59,12 +61,24 @@ async function bearerUser(): Promise<SessionUser | null | 'invalid'> {
   return role.success ? { id: user.id, email: user.email, name: user.name, role: role.data } : 'invalid';
 }
 
-/** For route handlers and server actions: throws 401 without a session or token, 403 for the wrong role. */
+/** For route handlers: throws 401 without a session or token, 403 for the wrong role. */
 export async function requireApiUser(options: { roles?: Role[] } = {}): Promise<SessionUser> {
   const bearer = await bearerUser();
   if (bearer === 'invalid') throw new DomainError(401, 'The API token is unknown or revoked.');
   const user = bearer ?? (await currentUser());
   if (!user) throw new DomainError(401, 'Sign in first, or send an API token as "Authorization: Bearer <token>".');
+  if (options.roles && !options.roles.includes(user.role)) throw new DomainError(403, 'Your role does not allow this.');
+  return user;
+}
+
+/**
+ * For server actions: the signed-in user of the session cookie. API tokens are for the HTTP API
+ * only; a token cannot reach the actions behind the pages (so a leaked token cannot, for
+ * example, create a new token that outlives revoking it).
+ */
+export async function requireActionUser(options: { roles?: Role[] } = {}): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) throw new DomainError(401, 'Sign in first.');
   if (options.roles && !options.roles.includes(user.role)) throw new DomainError(403, 'Your role does not allow this.');
   return user;
 }

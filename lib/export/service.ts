@@ -7,6 +7,7 @@ import { DomainError, parseOrThrow } from '../errors';
 import { compareSpans, EXPORT_FORMAT_VERSION, EXPORT_FORMATS, type ExportArticle, type ExportManifest, type ExportSpan } from '../formats/model';
 import { LABELS, LABEL_INFO, type Label } from '../labels';
 import { projectFor } from '../projects/service';
+import { flagSchema } from '../query-flag';
 import { exportRowBatches, type ArticleRow, type ReadPath, type SpanTuple, type SubmittedRow } from './rows';
 
 // Exports read the database one batch of articles at a time, in one pass that also feeds the
@@ -20,8 +21,8 @@ export const exportRequestSchema = z.object({
   /** gold (default): adjudicated articles' gold spans; all: every annotator and gold; or an annotator's e-mail. */
   layer: z.string().trim().min(1).default('gold'),
   articleId: z.string().min(1).optional(),
-  // Query strings carry text: only '1' or 'true' switch the bundle on ('0' must not).
-  bundle: z.preprocess((v) => v === true || v === '1' || v === 'true', z.boolean()),
+  // Query strings carry text: '1'/'true' switch the bundle on, '0'/'false' off, anything else is refused.
+  bundle: flagSchema,
 });
 export type ExportRequest = z.infer<typeof exportRequestSchema>;
 

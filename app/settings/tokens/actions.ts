@@ -1,8 +1,8 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { actionResult } from '@/lib/actions';
-import { requireApiUser } from '@/lib/auth/session';
+import { actionResult, formArgument, idArgument } from '@/lib/actions';
+import { requireActionUser } from '@/lib/auth/session';
 import { createApiToken, revokeApiToken } from '@/lib/auth/tokens';
 import { db } from '@/lib/db';
 
@@ -10,8 +10,8 @@ export type TokenState = { error?: string; status?: number; token?: string; name
 
 export async function createTokenAction(_: TokenState, form: FormData): Promise<TokenState> {
   return actionResult(async () => {
-    const user = await requireApiUser();
-    const created = await createApiToken(db, { userId: user.id, input: { name: form.get('name') } });
+    const user = await requireActionUser();
+    const created = await createApiToken(db, { userId: user.id, input: { name: formArgument(form).get('name') } });
     revalidatePath('/settings/tokens');
     return { token: created.token, name: created.name };
   });
@@ -19,8 +19,8 @@ export async function createTokenAction(_: TokenState, form: FormData): Promise<
 
 export async function revokeTokenAction(tokenId: string): Promise<{ error?: string; status?: number }> {
   return actionResult(async () => {
-    const user = await requireApiUser();
-    await revokeApiToken(db, { userId: user.id, tokenId });
+    const user = await requireActionUser();
+    await revokeApiToken(db, { userId: user.id, tokenId: idArgument(tokenId, 'tokenId') });
     revalidatePath('/settings/tokens');
     return {};
   });

@@ -5,6 +5,7 @@ import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
 import { handle, readBytes } from '@/lib/http';
 import { projectFor } from '@/lib/projects/service';
+import { queryFlag } from '@/lib/query-flag';
 
 /**
  * Imports articles, with or without spans, from the request body: Slant JSONL, doccano JSONL,
@@ -24,7 +25,7 @@ export const POST = handle(async (request: Request, { params }: { params: Promis
   } catch {
     throw new DomainError(422, 'map: not valid JSON; send an object such as {"CLAIM":"claim","Misc":"skip"}.');
   }
-  const flag = (name: string) => query.get(name) === '1' || query.get(name) === 'true';
+  const flag = (name: string) => queryFlag(query, name);
   const content = await readBytes(request, MAX_DATASET_BYTES, 'The dataset');
   const type = request.headers.get('content-type') ?? '';
   const format = query.get('format') ?? undefined;

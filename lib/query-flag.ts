@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { DomainError } from './errors';
+
+const ON = ['1', 'true'];
+const OFF = ['0', 'false'];
+
+/**
+ * A yes/no option in a query string. Absent is no; `1`/`true` and `0`/`false` are the only
+ * spellings. Anything else is refused rather than read as no: `dryRun=yes` taken as "no dry
+ * run" would import for real.
+ */
+export const flagSchema = z.union([z.boolean(), z.enum([...ON, ...OFF] as [string, ...string[]]).transform((v) => ON.includes(v))]).default(false);
+
+/** `flagSchema` for a URLSearchParams value, answering 422 with the parameter's name. */
+export function queryFlag(query: URLSearchParams, name: string): boolean {
+  const value = query.get(name);
+  if (value === null) return false;
+  if (ON.includes(value)) return true;
+  if (OFF.includes(value)) return false;
+  throw new DomainError(422, `${name}: "${value.slice(0, 40)}" is not a yes/no value; send 1 or true, 0 or false.`);
+}
