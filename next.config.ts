@@ -25,6 +25,11 @@ const nextConfig: NextConfig = {
   // the page has 3 instead of 9 and loads no more code. Trade-off and figures: decision record 010.
   experimental: {
     authInterrupts: true,
+    // The article edit form posts the whole text through a server action: up to 1,000,000 code
+    // points (lib/import/limits.ts), at most 4 bytes each in UTF-8, plus the other fields. Next's
+    // default of 1 MB would refuse a long non-Latin article with a bare error; the text's own
+    // limit is checked, and named, by the action.
+    serverActions: { bodySizeLimit: '5mb' },
     turbopackChunking: {
       requestCost: 50_000_000,
       minChunkSize: 1_000_000,

@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { BUSY_MESSAGE, isBusyError } from './database/busy';
 import { DomainError } from './errors';
+import { MAX_VERSION } from './versions';
 
 /** What a server action answers when it refuses: the message for the form and the HTTP-like status. */
 export type ActionError = { error: string; status: number };
@@ -40,7 +41,7 @@ export function idArgument(value: unknown, name: string): string {
 
 /** A record version argument: a whole number the database can hold. */
 export function versionArgument(value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 2_147_483_647) {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_VERSION) {
     throw new DomainError(422, `version must be a whole number, not ${describe(value)}.`);
   }
   return value;

@@ -5,7 +5,7 @@ import { z } from 'zod';
 // 422 invalid input, 503 busy (nothing saved, try again).
 export class DomainError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 503,
     message: string,
     readonly details?: unknown,
   ) {
@@ -31,12 +31,18 @@ export function describeZodError(error: z.ZodError): string {
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
- * What is wrong with a string holding half of a UTF-16 surrogate pair (a JSON "\ud800" escape
- * on its own), or null when there is no such half. Such a string is not Unicode text: the
- * database would store the half as three U+FFFD, changing the text and every offset after it.
+ * What makes a string unstorable, or null when nothing does:
+ * - half of a UTF-16 surrogate pair (a JSON "\ud800" escape on its own) is not Unicode text: the
+ *   database would store it as three U+FFFD, changing the text and every offset after it;
+ * - a NUL character (U+0000): PostgreSQL cannot store it in text at all, so the same input would
+ *   be kept on SQLite and fail on PostgreSQL.
  */
-export function describeLoneSurrogate(text: string): string | null {
+export function describeUnstorableText(text: string): string | null {
+  const nul = text.indexOf('\u0000');
   const match = LONE_SURROGATE.exec(text);
+  if (nul >= 0 && (!match || nul < match.index)) {
+    return `holds a NUL character (\\u0000) at character ${Array.from(text.slice(0, nul)).length + 1}, which cannot be stored`;
+  }
   if (!match) return null;
   const unit = match[0].charCodeAt(0).toString(16);
   const at = Array.from(text.slice(0, match.index)).length + 1;
@@ -54,22 +60,22 @@ function pathOf(node: Node): string[] {
 }
 
 /**
- * The first string or key in `input` with half a surrogate pair, named by its path. Iterative,
+ * The first string or key in `input` that cannot be stored (`describeUnstorableText`), named by its path. Iterative,
  * with paths built only for the answer: parsed JSON may nest far deeper than the call stack.
  */
-function loneSurrogateIn(input: unknown): string | null {
+function unstorableTextIn(input: unknown): string | null {
   const stack: Node[] = [{ value: input }];
   while (stack.length) {
     const node = stack.pop()!;
     const { value } = node;
     if (typeof value === 'string') {
-      const problem = describeLoneSurrogate(value);
+      const problem = describeUnstorableText(value);
       if (problem) return `${pathOf(node).join('.') || 'input'}: ${problem}`;
     } else if (value !== null && typeof value === 'object') {
       const entries = Object.entries(value);
       for (let i = entries.length - 1; i >= 0; i--) {
         const [key, child] = entries[i]!;
-        const problem = describeLoneSurrogate(key);
+        const problem = describeUnstorableText(key);
         if (problem) return `${[...pathOf(node), JSON.stringify(key)].join('.')}: the key ${problem}`;
         stack.push({ value: child, key, parent: node });
       }
@@ -79,9 +85,9 @@ function loneSurrogateIn(input: unknown): string | null {
 }
 
 export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
-  // Before the schema: a string that is not Unicode text must not reach the database, whatever the field.
-  const surrogate = loneSurrogateIn(input);
-  if (surrogate) throw invalid(`${surrogate}; send well-formed text.`);
+  // Before the schema: a string the database cannot store as sent must not reach it, whatever the field.
+  const unstorable = unstorableTextIn(input);
+  if (unstorable) throw invalid(`${unstorable}; send well-formed text.`);
   const result = schema.safeParse(input);
   if (!result.success) throw invalid(describeZodError(result.error), result.error.issues);
   return result.data;

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DomainError } from './errors';
-import { errorResponse, readBytes, readJson } from './http';
+import { crossSiteWrite, errorResponse, handle, readBytes, readJson } from './http';
 
 const streamed = (chunks: Uint8Array[]) =>
   new Request('http://x/', {
@@ -36,12 +36,25 @@ describe('request bodies', () => {
     expect(await readBytes(streamed([new Uint8Array(400), new Uint8Array(600)]), 1000)).toHaveLength(1000);
   });
 
+  const json = { 'content-type': 'application/json' };
   it('names invalid UTF-8 and invalid JSON as such', async () => {
-    const bad = await failure(readJson(new Request('http://x/', { method: 'POST', body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]) })));
+    const bad = await failure(readJson(new Request('http://x/', { method: 'POST', body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]), headers: json })));
     expect([bad.status, bad.message]).toEqual([422, 'The request body is not valid UTF-8 text.']);
-    const broken = await failure(readJson(new Request('http://x/', { method: 'POST', body: '{"label": ' })));
+    const broken = await failure(readJson(new Request('http://x/', { method: 'POST', body: '{"label": ', headers: json })));
     expect([broken.status, broken.message]).toEqual([422, 'The request body is not valid JSON.']);
-    expect(await readJson(new Request('http://x/', { method: 'POST', body: '{"a":1}' }))).toEqual({ a: 1 });
+    expect(await readJson(new Request('http://x/', { method: 'POST', body: '{"a":1}', headers: { 'content-type': 'application/json; charset=utf-8' } }))).toEqual({ a: 1 });
+  });
+
+  it('takes a JSON body only with a JSON content type (a form or plain text from another site is no change)', async () => {
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonp']) {
+      const refused = await failure(readJson(new Request('http://x/', { method: 'POST', body: '{"a":1}', headers: { 'content-type': type } })));
+      expect(refused.status).toBe(415);
+      expect(refused.message).toContain('application/json');
+    }
+    // A body with no type at all (fetch would label a string text/plain) is refused too.
+    const untyped = new Request('http://x/', { method: 'POST', body: new Uint8Array([0x7b, 0x7d]) });
+    expect((await failure(readJson(untyped))).status).toBe(415);
+    expect(await readJson(new Request('http://x/', { method: 'POST', body: '{}', headers: { 'content-type': 'application/merge-patch+json' } }))).toEqual({});
   });
 });
 
@@ -56,5 +69,44 @@ describe('error answers', () => {
     const unknown = errorResponse(new Error('boom'));
     expect(unknown.status).toBe(500);
     expect((await unknown.json()).error).not.toContain('boom');
+  });
+});
+
+describe('handle', () => {
+  it('answers an address holding a NUL character with 422 before the handler queries anything', async () => {
+    let ran = false;
+    const route = handle(async (_request: Request) => {
+      ran = true;
+      return new Response('ok');
+    });
+    const refused = await route(new Request('http://x/api/v1/articles/%00/spans'));
+    expect(refused.status).toBe(422);
+    expect(((await refused.json()) as { error: string }).error).toMatch(/NUL character/);
+    expect(ran).toBe(false);
+    expect((await route(new Request('http://x/api/v1/articles/a/spans'))).status).toBe(200);
+  });
+
+  it('gives every error answer the same JSON shape, a 500 included', async () => {
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const body = await errorResponse(new Error('boom')).json();
+    spy.mockRestore();
+    expect(body).toEqual({ error: expect.any(String), details: null });
+  });
+});
+
+describe('cross-site writes', () => {
+  const request = (method: string, headers: Record<string, string>) => new Request('http://slant.test/api/v1/articles/a/spans', { method, headers: { host: 'slant.test', ...headers } });
+  it('refuses a cookie-signed change sent from another site, by Sec-Fetch-Site or Origin', () => {
+    expect(crossSiteWrite(request('POST', { 'sec-fetch-site': 'cross-site' }))).toBe(true);
+    expect(crossSiteWrite(request('DELETE', { 'sec-fetch-site': 'same-site' }))).toBe(true);
+    expect(crossSiteWrite(request('POST', { origin: 'https://evil.example' }))).toBe(true);
+    expect(crossSiteWrite(request('PATCH', { origin: 'null' }))).toBe(true);
+  });
+  it('leaves alone reads, Slant\'s own pages, scripts without a browser, and requests with a token', () => {
+    expect(crossSiteWrite(request('GET', { 'sec-fetch-site': 'cross-site' }))).toBe(false);
+    expect(crossSiteWrite(request('POST', { 'sec-fetch-site': 'same-origin', origin: 'http://slant.test' }))).toBe(false);
+    expect(crossSiteWrite(request('POST', { origin: 'http://slant.test' }))).toBe(false);
+    expect(crossSiteWrite(request('POST', {}))).toBe(false);
+    expect(crossSiteWrite(request('POST', { origin: 'https://evil.example', authorization: 'Bearer slant_x' }))).toBe(false);
   });
 });

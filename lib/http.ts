@@ -10,11 +10,38 @@ import { DomainError } from './errors';
 export function handle<A extends unknown[]>(fn: (...args: A) => Promise<Response>) {
   return async (...args: A): Promise<Response> => {
     try {
+      if (args[0] instanceof Request) {
+        // An id or option holding a NUL character names nothing, and PostgreSQL cannot even compare with it.
+        if (/%00/i.test(args[0].url)) throw new DomainError(422, 'The address holds a NUL character (%00); no id or option contains one.');
+        if (crossSiteWrite(args[0])) throw new DomainError(403, 'A change signed in with a browser session must come from Slant\'s own pages; scripts use an API token.');
+      }
       return await fn(...args);
     } catch (error) {
       return errorResponse(error);
     }
   };
+}
+
+/**
+ * A request that would change something, authenticated by the session cookie (no Bearer token),
+ * sent from another site: a page elsewhere making the browser post with the user's cookie. The
+ * browser says where a request comes from (Sec-Fetch-Site, else Origin); requests without either
+ * (curl, scripts) carry no cookie of a victim and are left alone. Server actions get the same
+ * check from Next itself.
+ */
+export function crossSiteWrite(request: Request): boolean {
+  if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return false;
+  if (/^Bearer\s/i.test(request.headers.get('authorization') ?? '')) return false;
+  const site = request.headers.get('sec-fetch-site');
+  if (site) return site !== 'same-origin' && site !== 'none';
+  const origin = request.headers.get('origin');
+  if (!origin) return false;
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host') ?? new URL(request.url).host;
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    return true; // "null" (a sandboxed or file page) or garbage
+  }
 }
 
 export function errorResponse(error: unknown): Response {
@@ -25,7 +52,7 @@ export function errorResponse(error: unknown): Response {
     return NextResponse.json({ error: BUSY_MESSAGE, details: null }, { status: 503, headers: { 'retry-after': String(BUSY_RETRY_AFTER_SECONDS) } });
   }
   console.error('Unexpected error in a route handler:', error);
-  return NextResponse.json({ error: 'Something went wrong on the server. The change was not saved.' }, { status: 500 });
+  return NextResponse.json({ error: 'Something went wrong on the server. The change was not saved.', details: null }, { status: 500 });
 }
 
 const formatLimit = (bytes: number) => (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0 ? `${bytes / 1024 / 1024} MB` : `${bytes} bytes`);
@@ -60,8 +87,13 @@ export async function readBytes(request: Request, maxBytes: number, what = 'The 
   return body;
 }
 
-/** Reads a JSON body, answering 422 for anything that is not JSON and 413 past the limit. */
+/** Reads a JSON body, answering 415 for another content type, 422 for anything that is not JSON and 413 past the limit. */
 export async function readJson(request: Request, maxBytes = 1_000_000): Promise<unknown> {
+  // JSON only: a form or plain text a page elsewhere can post without asking is not a change.
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type)) {
+    throw new DomainError(415, `Send the body as JSON with "content-type: application/json"${type ? `, not "${type.slice(0, 60)}"` : ''}.`);
+  }
   const bytes = await readBytes(request, maxBytes);
   let text: string;
   try {

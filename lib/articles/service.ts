@@ -7,6 +7,7 @@ import { conflict, DomainError, invalid, notFound, parseOrThrow } from '../error
 import { canonicalText, hashText } from '../import/canonical';
 import { validateDraft } from '../import';
 import { projectFor } from '../projects/service';
+import { formVersionField } from '../versions';
 
 export const STATUSES = ['not_started', 'in_progress', 'submitted'] as const;
 export type AnnotationStatusValue = (typeof STATUSES)[number];
@@ -158,7 +159,7 @@ export async function setAnnotationStatus(db: Db, actor: Actor, args: { articleI
   });
 }
 
-const articleUpdateSchema = draftSchema.extend({ version: z.coerce.number().int().min(1), text: z.string().optional() });
+const articleUpdateSchema = draftSchema.extend({ version: formVersionField, text: z.string().optional() });
 
 export const TEXT_LOCKED = 'The text can no longer change: the article has been annotated, and annotations point into its text. You can still correct the other fields.';
 

@@ -17,6 +17,14 @@ describe('audit trail filters', () => {
     expect(problems.join(' ')).toMatch(/before: is not a page cursor/);
   });
 
+  it('refuses a day that is no calendar date, and a cursor whose time is no real time (it would reach the query as Invalid Date)', () => {
+    expect(parseAuditFilters({ from: '2024-02-31' }).problems).toEqual(['from: is not a calendar date']);
+    expect(parseAuditFilters({ from: '2024-02-29' }).problems).toEqual([]);
+    const bad = parseAuditFilters({ before: '2024-99-99T1Z_x' });
+    expect(bad.filters).toEqual({});
+    expect(bad.problems).toEqual(['before: is not a page cursor']);
+  });
+
   it('says when the range is reversed', () => {
     expect(parseAuditFilters({ from: '2026-11-27', to: '2026-11-01' }).problems).toEqual(['from: 2026-11-27 is after to: 2026-11-01']);
   });

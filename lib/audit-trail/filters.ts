@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIsoDate } from '../import/dates';
 
 // The audit trail page's filters, read from its URL: who, which article, which project, what kind
 // of record, and a
@@ -7,7 +8,13 @@ import { z } from 'zod';
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'use the form YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'is not a calendar date');
+  .refine(isIsoDate, 'is not a calendar date');
+
+/** A cursor's time must be one an event can have: Date would take "2024-99-99T1Z" as Invalid Date. */
+const cursorTime = (cursor: string) => {
+  const at = new Date(cursor.slice(0, cursor.indexOf('_')));
+  return !Number.isNaN(at.getTime()) && at.toISOString() === cursor.slice(0, cursor.indexOf('_'));
+};
 
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
@@ -18,7 +25,7 @@ const filterSchema = z.object({
   kind: optional(z.enum(['span', 'article', 'project', 'user', 'membership', 'annotation-status'])),
   from: optional(day),
   to: optional(day),
-  before: optional(z.string().regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z_[\w-]+$/, 'is not a page cursor')),
+  before: optional(z.string().regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z_[\w-]+$/, 'is not a page cursor').refine(cursorTime, 'is not a page cursor')),
 });
 
 export type AuditFilters = z.infer<typeof filterSchema>;

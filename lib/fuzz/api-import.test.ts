@@ -55,6 +55,10 @@ const queryArbitrary: fc.Arbitrary<QueryFault> = fc
     const names: string[] = [];
     if (query.format !== undefined && !['slant-jsonl', 'doccano', 'label-studio', 'csv'].includes(query.format)) names.push('format');
     if (query.map !== undefined && !VALID_MAPS.includes(query.map)) names.push('map');
+    // Yes/no options take 1/true/0/false only: "yes" must not silently mean no.
+    if (query.validOnly === 'yes') names.push('validOnly');
+    // No id or option holds a NUL character (PostgreSQL cannot even compare with one).
+    if (Object.values(query).some((v) => v?.includes('\u0000'))) names.push('NUL');
     return { query, names };
   });
 

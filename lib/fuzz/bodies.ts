@@ -33,7 +33,7 @@ export type ObjectSpec = {
 };
 
 /** Words a refusal of an otherwise valid body may use: the state it ran into. */
-export const STATE_WORDS = ['version', 'changed', 'already', 'submitted', 'adjudicated', 'same text', 'not found', 'not deleted', 'surrogate'];
+export const STATE_WORDS = ['version', 'changed', 'already', 'submitted', 'adjudicated', 'same text', 'not found', 'not deleted', 'surrogate', 'NUL'];
 
 export const bad = (arbitrary: fc.Arbitrary<unknown>, names?: string[]): fc.Arbitrary<Bad> => arbitrary.map((value) => (names ? { value, names } : { value }));
 
@@ -92,18 +92,22 @@ export function specWords(spec: ObjectSpec): string[] {
   return [...Object.keys(spec.fields).flatMap((k) => fieldNames(spec, k)), ...STATE_WORDS, 'input'];
 }
 
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+// Half a surrogate pair, or a NUL character (which PostgreSQL cannot store).
+const UNSTORABLE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|\u0000/;
+// A raw placeholder (arbitraries.ts, `rawJson`) is marked with NULs but replaced before sending.
+const RAW_PLACEHOLDER = /\u0000raw:.*?\u0000raw:/g;
+const unstorable = (s: string) => UNSTORABLE.test(s.replace(RAW_PLACEHOLDER, ''));
 
-/** True when a string (or key) anywhere in `value` holds a UTF-16 surrogate without its partner. Iterative: bodies nest deep. */
-export function hasLoneSurrogate(value: unknown): boolean {
+/** True when a string (or key) anywhere in `value` holds text the database cannot store as sent. Iterative: bodies nest deep. */
+export function hasUnstorableText(value: unknown): boolean {
   const stack = [value];
   while (stack.length) {
     const v = stack.pop();
     if (typeof v === 'string') {
-      if (LONE_SURROGATE.test(v)) return true;
+      if (unstorable(v)) return true;
     } else if (v !== null && typeof v === 'object') {
       for (const [key, child] of Object.entries(v)) {
-        if (LONE_SURROGATE.test(key)) return true;
+        if (unstorable(key)) return true;
         stack.push(child);
       }
     }
@@ -113,8 +117,8 @@ export function hasLoneSurrogate(value: unknown): boolean {
 
 /**
  * Valid bodies, bodies with one fault, unknown keys and JSON that is not an object. A string
- * with half a surrogate pair is not Unicode text and cannot be stored as given: any body with
- * one must be refused too.
+ * with half a surrogate pair is not Unicode text, and one with a NUL character cannot be stored
+ * on PostgreSQL: any body with either must be refused too.
  */
 export function objectBodies(spec: ObjectSpec): fc.Arbitrary<JsonBody> {
   const everyName = specWords(spec);
@@ -131,7 +135,7 @@ export function objectBodies(spec: ObjectSpec): fc.Arbitrary<JsonBody> {
       weight: 1,
     },
   );
-  return bodies.map((b) => (hasLoneSurrogate(b.value) ? { ...b, mustFail: true, names: [...b.names, 'surrogate'] } : b));
+  return bodies.map((b) => (hasUnstorableText(b.value) ? { ...b, mustFail: true, names: [...b.names, 'surrogate', 'NUL'] } : b));
 }
 
 // ---- Span fields -------------------------------------------------------------------------

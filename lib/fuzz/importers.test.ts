@@ -326,6 +326,9 @@ describe('importDataset: nothing is partly written', () => {
       { text: 'Broken \ud800 text, then a claim.', label: [[20, 25, 'claim']] },
       { text: 'Fine text.', title: 'Title \udc00', label: [] },
       { text: 'Fine text again.', label: [[0, 4, 'claim']], meta: { spans: [{ note: 'note \ud83d' }] } },
+      // A NUL character: PostgreSQL cannot store it, so it is refused on every engine alike.
+      { text: 'Nul \u0000 text, then a claim.', label: [] },
+      { text: 'Fine text, nul note.', label: [[0, 4, 'claim']], meta: { spans: [{ note: 'note \u0000' }] } },
     ];
     for (const line of lines) {
       const before = await fingerprint(db);
@@ -333,7 +336,7 @@ describe('importDataset: nothing is partly written', () => {
         importDataset(db, admin, { projectId: 'demo-project', fileName: 's.jsonl', content: JSON.stringify(line), options: { format: 'doccano', allowDuplicates: true } }),
       );
       expect(outcome.ok).toBe(false);
-      if (!outcome.ok) expectProblemNamed(outcome.error.message, ['surrogate']);
+      if (!outcome.ok) expectProblemNamed(outcome.error.message, ['surrogate', 'NUL']);
       expect(await fingerprint(db)).toEqual(before);
     }
   });

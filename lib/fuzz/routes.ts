@@ -11,7 +11,7 @@ import { expect } from 'vitest';
 import type { SessionUser } from '../auth/session';
 import type { Db } from '../database/client';
 import { applyByteOps, applyTextOps, encode, invalidUtf8, nastyString, textOp, toJsonText } from './arbitraries';
-import { hasLoneSurrogate, type JsonBody } from './bodies';
+import { hasUnstorableText, type JsonBody } from './bodies';
 import { expectProblemNamed, fingerprint, type Fingerprint } from './support';
 
 export const state = { db: undefined as unknown as Db, user: undefined as unknown as SessionUser };
@@ -105,7 +105,7 @@ export function build(payload: Payload, args: { current: number | undefined; wor
     }
     // A mutation that changed nothing that JSON sees (white space, a line dropped and restored).
     if (original && JSON.stringify(value) === asSent(toJsonText(original.value, fill))) return { mustFail: original.mustFail, names: original.names };
-    if (hasLoneSurrogate(value)) return { mustFail: true, names: ['surrogate'], status: 422 };
+    if (hasUnstorableText(value)) return { mustFail: true, names: ['surrogate', 'NUL'], status: 422 };
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return { mustFail: true, names: ['input', 'object', ...generalNames] };
     return { mustFail: false, names: generalNames };
   };

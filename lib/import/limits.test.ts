@@ -33,3 +33,13 @@ describe('limits', () => {
     expect(fileTooLargeMessage(11_000_000)).toContain('the limit is 10 MB');
   });
 });
+
+describe('the server action body limit', () => {
+  it('lets the edit form carry the longest article in the widest UTF-8, so the text limit is the one a user meets', async () => {
+    const { default: config } = await import('../../next.config');
+    const limit = String(config.experimental?.serverActions?.bodySizeLimit ?? '1mb');
+    const match = /^(\d+)mb$/i.exec(limit);
+    expect(match).not.toBeNull();
+    expect(Number(match![1]) * 1024 * 1024).toBeGreaterThan(4 * MAX_ARTICLE_CHARS + 64 * 1024);
+  });
+});

@@ -54,4 +54,9 @@ describe('validateDraft', () => {
     expect(validateDraft({ ...good, author: 'A 😀 \ud83d' })[0]).toMatch(/^The author .* at character 5,/);
     expect(validateDraft({ ...good, text: 'Emoji 😀 are whole pairs.' })).toEqual([]);
   });
+
+  it('rejects a NUL character, which PostgreSQL cannot store, on both engines alike', () => {
+    expect(validateDraft({ ...good, text: 'Body\u0000 more.' })).toEqual(['The text holds a NUL character (\\u0000) at character 5, which cannot be stored.']);
+    expect(validateDraft({ ...good, topic: 'a\u0000' })[0]).toMatch(/^The topic holds a NUL character/);
+  });
 });

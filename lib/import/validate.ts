@@ -1,4 +1,4 @@
-import { describeLoneSurrogate } from '../errors';
+import { describeUnstorableText } from '../errors';
 import { isIsoDate } from './dates';
 import { articleTooLongMessage, countCodePoints, MAX_ARTICLE_CHARS } from './limits';
 import type { ArticleDraft } from './types';
@@ -27,7 +27,7 @@ export function validateDraft(d: ArticleDraft): string[] {
     problems.push(`The publication date "${d.publishedOn}" is not a real date in YYYY-MM-DD form (or leave it empty).`);
   }
   for (const [field, name] of FIELD_NAMES) {
-    const problem = describeLoneSurrogate(d[field]);
+    const problem = describeUnstorableText(d[field]);
     if (problem) problems.push(`The ${name} ${problem}.`);
   }
   if (hasUnsafeScheme(d.sourceUrl)) {

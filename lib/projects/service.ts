@@ -4,13 +4,14 @@ import { decide, type Action, type Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
 import { conflict, DomainError, notFound, parseOrThrow } from '../errors';
 import { groupBy } from '../group-by';
+import { formVersionField } from '../versions';
 
 export const projectSchema = z.object({
   name: z.string().trim().min(1, 'the project needs a name').max(200),
   guidelines: z.string().max(100_000).default(''),
 });
 export const projectUpdateSchema = projectSchema.extend({
-  version: z.coerce.number().int().min(1),
+  version: formVersionField,
   requiredSubmissions: z.coerce.number().int().min(1, 'at least 1 submission').max(20, 'at most 20 submissions'),
   // An unchecked checkbox sends nothing: absent means false.
   annotatorsMayReview: z.preprocess((v) => v === 'on' || v === true || v === 'true', z.boolean()),

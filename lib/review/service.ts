@@ -12,6 +12,7 @@ import { auditFields, insertSpan, markDeleted, reviseSpan, staleVersion, updateI
 import { groupBy } from '../group-by';
 import { reviewState, type ReviewState } from './status';
 import { acceptableUnanimous } from './unanimous';
+import { versionField } from '../versions';
 
 type Tx = Prisma.TransactionClient;
 
@@ -187,7 +188,7 @@ const editSchema = z
   .object({ label: labelSchema, start: z.number().int().min(0), end: z.number().int().min(1), speaker: z.string().max(200).default(''), note: z.string().max(5000).optional() })
   .strict();
 export const verdictSchema = z
-  .object({ verdict: z.enum(['accepted', 'rejected']), version: z.number().int().min(1), edit: editSchema.optional() })
+  .object({ verdict: z.enum(['accepted', 'rejected']), version: versionField, edit: editSchema.optional() })
   .strict()
   .refine((v) => !(v.verdict === 'rejected' && v.edit), { message: 'a rejected span cannot carry an edit', path: ['edit'] });
 
@@ -352,7 +353,7 @@ export async function deleteGoldSpan(db: Db, actor: Actor, args: { spanId: strin
   });
 }
 
-const stateSchema = z.object({ action: z.enum(['adjudicate', 'reopen']), version: z.number().int().min(1) }).strict();
+const stateSchema = z.object({ action: z.enum(['adjudicate', 'reopen']), version: versionField }).strict();
 
 /** Closes (or reopens) an article's review. The article's version guards against a stale page. */
 export async function setReviewState(db: Db, actor: Actor, args: { articleId: string; input: unknown }) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { labelSchema } from '../labels';
+import { versionField } from '../versions';
 
 // One schema per operation, shared by the annotation page and the API route handlers.
 
@@ -19,7 +20,7 @@ export const createSpanSchema = z
 
 export const updateSpanSchema = z
   .object({
-    version: z.number().int().min(1),
+    version: versionField,
     label: labelSchema.optional(),
     start: z.number().int().min(0).optional(),
     end: z.number().int().min(1).optional(),
@@ -28,7 +29,7 @@ export const updateSpanSchema = z
   })
   .strict();
 
-export const versionSchema = z.object({ version: z.number().int().min(1) }).strict();
+export const versionSchema = z.object({ version: versionField }).strict();
 
 export type CreateSpanInput = z.input<typeof createSpanSchema>;
 export type UpdateSpanInput = z.input<typeof updateSpanSchema>;

@@ -8,6 +8,7 @@ import { scopedTransaction } from '../database/write-scope';
 import { conflict, DomainError, notFound, parseOrThrow } from '../errors';
 import { projectFor } from '../projects/service';
 import { markDeleted } from '../spans/write';
+import { formVersionField } from '../versions';
 
 // Soft deletion and its undoing. Nothing a user deletes is erased: spans, gold spans, articles
 // and user accounts get a `deletedAt`, disappear from every list, and an admin can restore them
@@ -18,7 +19,7 @@ function requireAdmin(actor: Actor): void {
   if (!decision.ok) throw new DomainError(decision.status, decision.reason);
 }
 
-const versionSchema = z.object({ version: z.coerce.number().int().min(1) });
+const versionSchema = z.object({ version: formVersionField });
 
 /** Soft-deletes an article (reviewers who are members, and admins). Its spans stay untouched. */
 export async function deleteArticle(db: Db, actor: Actor, args: { articleId: string; input: unknown }) {

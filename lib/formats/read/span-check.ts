@@ -1,4 +1,4 @@
-import { describeLoneSurrogate } from '../../errors';
+import { describeUnstorableText } from '../../errors';
 import { canonicalText } from '../../import/canonical';
 import type { ImportedSpan } from './model';
 import { describeValue, quote, type RecordContext } from './record';
@@ -120,7 +120,7 @@ export function checkSpan(map: TextMap, input: SpanInput, field: string, ctx: Re
     if (value === undefined || value === null) return undefined;
     if (typeof value === 'string') {
       // Speaker and note are stored as given; the span text is only compared with the article's.
-      const surrogate = name === 'text' ? null : describeLoneSurrogate(value);
+      const surrogate = name === 'text' ? null : describeUnstorableText(value);
       if (surrogate) ctx.problem(field, `${name} ${surrogate}`);
       return value;
     }
