@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { plural } from '@/lib/plural';
 import { LabelOptions } from './label-options';
 
 type Outcome = {
@@ -11,6 +12,8 @@ type Outcome = {
   labels: { raw: string; mappedTo: string | null; spans: number }[];
   annotators?: { name: string; spans: number }[];
   leftOut?: number;
+  duplicateSpans?: number;
+  openArticles?: number;
   problems: { message: string }[];
 };
 
@@ -136,6 +139,10 @@ export function DatasetImportForm({ projectId, members }: { projectId: string; m
           {outcome.dryRun ? 'Check: ' : ''}
           {outcome.imported.articles} articles with {outcome.imported.spans} spans {outcome.dryRun ? 'would be imported' : 'imported'}.
           {outcome.leftOut ? ` ${outcome.leftOut} article${outcome.leftOut === 1 ? ' has' : 's have'} no spans from the annotator you chose and ${outcome.leftOut === 1 ? 'is' : 'are'} left out.` : ''}
+          {outcome.duplicateSpans ? ` ${plural(outcome.duplicateSpans, 'repeated span')} in the file ${outcome.duplicateSpans === 1 ? 'is' : 'are'} imported once.` : ''}
+          {outcome.openArticles
+            ? ` ${plural(outcome.openArticles, 'article')} without spans ${outcome.openArticles === 1 ? 'arrives' : 'arrive'} open, to be annotated, not adjudicated.`
+            : ''}
         </p>
       )}
       {outcome && outcome.problems.length > 0 && (

@@ -2,13 +2,13 @@ import { z } from 'zod';
 import type { Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
 import { DomainError, invalid, parseOrThrow } from '../errors';
-import { readDataset, IMPORT_FORMATS, type ReadProblem } from '../formats/read/model';
+import { readDataset, IMPORT_FORMATS, type ImportedSpan, type ReadProblem } from '../formats/read/model';
 import { hashText } from '../import/canonical';
 import { validateDraft } from '../import';
 import type { Label } from '../labels';
 import { projectFor } from '../projects/service';
 import { resolveLabels, type LabelChoice } from './labels';
-import { writeImportedRecords, type ImportedRecord, type ImportTarget, type WritePath } from './write';
+import { settled, writeImportedRecords, type ImportedRecord, type ImportTarget, type WritePath } from './write';
 
 /** Dataset files may be larger than single articles; the limit is stated in every refusal. */
 export const MAX_DATASET_BYTES = 50 * 1024 * 1024;
@@ -39,8 +39,43 @@ export type DatasetOutcome = {
   annotators: { name: string; spans: number }[];
   /** Articles left out because the annotator chosen with `from` has no span in them. */
   leftOut: number;
+  /** Spans repeated in one article (same label, place and, for a quote, speaker): imported once. */
+  duplicateSpans: number;
+  /** Articles imported for the gold layer without any span: they arrive open, to be annotated, not adjudicated. */
+  openArticles: number;
   problems: ReadProblem[];
 };
+
+type ImportedSpanFields = { label: Label; start: number; end: number; note: string; speaker: string };
+
+/**
+ * A record's spans with their Slant labels, each distinct span once: a file may repeat a span
+ * (an export of every layer holds each annotator's copy), and one layer never holds the same
+ * span twice, as the review never puts a span into gold twice. A repeat's note is kept when the
+ * first had none. Returns the spans and how many repeats were merged.
+ */
+export function distinctSpans(spans: readonly ImportedSpan[], mapping: ReadonlyMap<string, LabelChoice>): { spans: ImportedSpanFields[]; repeats: number; skipped: number } {
+  const byKey = new Map<string, ImportedSpanFields>();
+  let repeats = 0;
+  let skipped = 0;
+  for (const s of spans) {
+    const label = mapping.get(s.label);
+    if (!label || label === 'skip') {
+      skipped++;
+      continue;
+    }
+    const speaker = label === 'sourced_quote' ? (s.speaker ?? '').trim() : '';
+    const key = `${label}\u0000${s.start}\u0000${s.end}\u0000${speaker}`;
+    const earlier = byKey.get(key);
+    if (earlier) {
+      repeats++;
+      if (!earlier.note && s.note) earlier.note = s.note;
+      continue;
+    }
+    byKey.set(key, { label: label as Label, start: s.start, end: s.end, note: s.note ?? '', speaker: s.speaker ?? '' });
+  }
+  return { spans: [...byKey.values()], repeats, skipped };
+}
 
 const annotatorName = (name: string) => (name === '' ? 'spans naming no annotator' : `"${name}"`);
 
@@ -160,6 +195,8 @@ export async function importDataset(
     labels: labels.map((raw) => ({ raw, mappedTo: mapping.get(raw) ?? null, spans: spanCounts.get(raw) ?? 0 })),
     annotators: chosen.annotators,
     leftOut: chosen.leftOut,
+    duplicateSpans: 0,
+    openArticles: 0,
     problems,
   };
   // Whose spans to take is a choice about the whole file: no record is valid without it.
@@ -170,28 +207,27 @@ export async function importDataset(
   if (problems.length && !options.validOnly) {
     throw new DomainError(422, `Nothing was imported: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${args.fileName}. ${problems.slice(0, 5).map((p) => p.message).join(' ')}`, outcome);
   }
+  const records: ImportedRecord[] = valid.map((a) => {
+    const { spans, repeats, skipped } = distinctSpans(a.spans, mapping);
+    outcome.duplicateSpans += repeats;
+    outcome.skipped.spans += skipped;
+    return {
+      title: a.title || fallbackTitle(a.text),
+      author: a.author,
+      outlet: a.outlet,
+      sourceUrl: a.sourceUrl,
+      publishedOn: a.publishedOn,
+      topic: a.topic,
+      text: a.text,
+      textHash: a.textHash,
+      spans,
+    };
+  });
+  if (target.kind === 'gold') outcome.openArticles = records.filter((r) => !settled(target, r)).length;
   if (options.dryRun) {
-    outcome.imported = { articles: valid.length, spans: valid.reduce((n, a) => n + a.spans.filter((s) => mapping.get(s.label) !== 'skip').length, 0) };
+    outcome.imported = { articles: records.length, spans: records.reduce((n, r) => n + r.spans.length, 0) };
     return outcome;
   }
-  const records: ImportedRecord[] = valid.map((a) => ({
-    title: a.title || fallbackTitle(a.text),
-    author: a.author,
-    outlet: a.outlet,
-    sourceUrl: a.sourceUrl,
-    publishedOn: a.publishedOn,
-    topic: a.topic,
-    text: a.text,
-    textHash: a.textHash,
-    spans: a.spans.flatMap((s) => {
-      const label = mapping.get(s.label);
-      if (!label || label === 'skip') {
-        outcome.skipped.spans++;
-        return [];
-      }
-      return [{ label: label as Label, start: s.start, end: s.end, note: s.note ?? '', speaker: s.speaker ?? '' }];
-    }),
-  }));
   outcome.imported = await writeImportedRecords(db, actor, { projectId: project.id, fileName: args.fileName, layer: options.layer, target, records, path: args.writePath });
   return outcome;
 }

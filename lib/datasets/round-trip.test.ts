@@ -104,6 +104,38 @@ describe('dataset import', () => {
     expect(ok.skipped.spans).toBe(1);
   });
 
+  it('imports articles without spans open, to be annotated, not as adjudicated articles with an empty gold layer', async () => {
+    const content = 'title,text\nPlain one,"A plain article with nothing marked yet, number one."\nPlain two,"Another plain article, number two."\n';
+    const outcome = await importDataset(db, admin, { projectId: 'demo-project', fileName: 'plain.csv', content, options: { format: 'csv' } });
+    expect(outcome).toMatchObject({ imported: { articles: 2, spans: 0 }, openArticles: 2 });
+    const states = await db.article.findMany({ where: { projectId: 'demo-project', title: { startsWith: 'Plain ' } }, select: { reviewState: true, adjudicatedAt: true } });
+    expect(states).toEqual([
+      { reviewState: 'open', adjudicatedAt: null },
+      { reviewState: 'open', adjudicatedAt: null },
+    ]);
+  });
+
+  it('imports a span repeated in one record once, so gold never holds the same span twice', async () => {
+    const text = 'Ana said the bridge will open in May. Critics doubt it.';
+    const quote = { text: 'the bridge will open in May', speaker: 'Ana' };
+    const content = JSON.stringify({
+      text,
+      label: [[9, 36, 'sourced_quote'], [9, 36, 'sourced_quote'], [9, 36, 'sourced_quote'], [38, 55, 'opinion']],
+      meta: { spans: [{ ...quote }, { ...quote, speaker: ' Ana ', note: 'kept from the repeat' }, { ...quote, speaker: 'Someone else' }, { text: 'Critics doubt it.' }] },
+    });
+    const check = await importDataset(db, admin, { projectId: 'demo-project', fileName: 'rep.jsonl', content, options: { format: 'doccano', dryRun: true } });
+    expect(check).toMatchObject({ imported: { articles: 1, spans: 3 }, duplicateSpans: 1 });
+    const outcome = await importDataset(db, admin, { projectId: 'demo-project', fileName: 'rep.jsonl', content, options: { format: 'doccano' } });
+    expect(outcome).toMatchObject({ imported: { articles: 1, spans: 3 }, duplicateSpans: 1 });
+    const article = await db.article.findFirstOrThrow({ where: { projectId: 'demo-project', text } });
+    const gold = await db.span.findMany({ where: { articleId: article.id, layer: 'gold', deletedAt: null }, orderBy: [{ start: 'asc' }, { speaker: 'asc' }] });
+    expect(gold.map((g) => [g.label, g.start, g.end, g.speaker, g.note])).toEqual([
+      ['sourced_quote', 9, 36, 'Ana', 'kept from the repeat'],
+      ['sourced_quote', 9, 36, 'Someone else', ''],
+      ['opinion', 38, 55, '', ''],
+    ]);
+  });
+
   it('gives imported spans to a chosen annotator, submitted, and keeps annotators out of gold', async () => {
     const content = '{"text":"Ana marks this claim here.","label":[[0,3,"claim"]]}';
     const outcome = await importDataset(db, admin, { projectId: 'demo-project', fileName: 'a.jsonl', content, options: { format: 'doccano', layer: 'ann1@demo.test' } });

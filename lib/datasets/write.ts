@@ -197,6 +197,16 @@ class PendingRows<Row> {
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
+ * Whether an imported article arrives adjudicated: gold spans are a settled layer, but a record
+ * without any (a CSV of articles, a task nobody annotated yet, spans all mapped to "skip") says
+ * nothing was judged, and arrives open, to be annotated, rather than as a gold layer claiming
+ * the article holds nothing.
+ */
+export function settled(target: ImportTarget, record: Pick<ImportedRecord, 'spans'>): boolean {
+  return target.kind === 'gold' && record.spans.length > 0;
+}
+
+/**
  * Writes `records` into the project, in one transaction. Audit events as the one-by-one writes
  * make them: one per span (`gold.create` or `span.create` with the span's fields), one per
  * article (`article.import`).
@@ -237,9 +247,9 @@ export async function writeImportedRecords(
           text: record.text,
           textHash,
           position: position++,
-          reviewState: target.kind === 'gold' ? 'adjudicated' : 'open',
-          adjudicatedAt: target.kind === 'gold' ? now : null,
-          adjudicatedById: target.kind === 'gold' ? actor.id : null,
+          reviewState: settled(target, record) ? 'adjudicated' : 'open',
+          adjudicatedAt: settled(target, record) ? now : null,
+          adjudicatedById: settled(target, record) ? actor.id : null,
           version: 1,
           createdById: actor.id,
           createdAt: now,

@@ -134,4 +134,25 @@ describe('CoNLL BIO', () => {
     expect(dropped.sort()).toEqual(['outside', 'ws']);
     expect(final.warnings.filter((w) => w.startsWith('CoNLL:'))).toHaveLength(2);
   });
+
+  it('cuts tokens at line breaks JavaScript\'s \\s does not know, so a Python reader sees one row per token', async () => {
+    const [article] = sampleArticles();
+    const text = 'Prices rose\u0085sharply, A\u001cB said.';
+    const span = { ...article!.spans[0]!, id: 's', label: 'claim' as const, start: 0, end: 19, text: 'Prices rose\u0085sharply' };
+    const { bytes } = await runWriter(conll.write, [{ ...article!, text, spans: [span] }], sampleManifest('conll'));
+    const written = decodeUtf8(bytes);
+    // What Python's str.splitlines() would cut at: no such character is left inside a row.
+    expect(/[\u001c-\u001e\u0085\u2028\u2029\v\f\r]/.test(written)).toBe(false);
+    const { docs } = readConll(written);
+    expect(docs[0]!.tokens.map((t) => [t.token, t.tag])).toEqual([
+      ['Prices', 'B-CLAIM'],
+      ['rose', 'I-CLAIM'],
+      ['sharply', 'I-CLAIM'],
+      [',', 'O'],
+      ['A', 'O'],
+      ['B', 'O'],
+      ['said.', 'O'],
+    ]);
+    for (const t of docs[0]!.tokens) expect(cpSlice(text, t.start, t.end)).toBe(t.token);
+  });
 });

@@ -1,4 +1,4 @@
-import { tokenizeText } from '../agreement/tokens';
+import { tokenizeText, type Tokens } from '../agreement/tokens';
 import { CodePointIndex } from '../anchoring/code-points';
 import { oneLine, utf8 } from './encoding';
 import { addWarning, sortedSpans, spansByAnnotator, type ExportArticle, type ExportManifest, type ExportSpan } from './model';
@@ -77,13 +77,52 @@ function coversToken(starts: Int32Array, ends: Int32Array, span: { start: number
   return lo < starts.length && starts[lo]! < span.end;
 }
 
+/**
+ * The tokens of a CoNLL document: the agreement tokens (runs of non-whitespace, JavaScript's
+ * `\s`), also cut at the line breaks `\s` does not know (U+001C–U+001E, U+0085, which scraped
+ * text holds when cp1252's "…" was decoded as Latin-1). Python's `splitlines()` ends a line at
+ * them, so inside a token they would split its row and shift every row after it.
+ */
+export function conllTokens(text: string): Tokens {
+  const tokens = tokenizeText(text);
+  const breaks: number[] = [];
+  let cp = 0;
+  for (let i = 0; i < text.length; i++, cp++) {
+    const unit = text.charCodeAt(i);
+    if (unit === 0x85 || (unit >= 0x1c && unit <= 0x1e)) breaks.push(cp);
+    else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
+  }
+  if (breaks.length === 0) return tokens;
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let b = 0;
+  for (let t = 0; t < tokens.count; t++) {
+    let start = tokens.starts[t]!;
+    const end = tokens.ends[t]!;
+    while (b < breaks.length && breaks[b]! < start) b++;
+    while (b < breaks.length && breaks[b]! < end) {
+      if (breaks[b]! > start) {
+        starts.push(start);
+        ends.push(breaks[b]!);
+      }
+      start = breaks[b]! + 1;
+      b++;
+    }
+    if (start < end) {
+      starts.push(start);
+      ends.push(end);
+    }
+  }
+  return { count: starts.length, starts: Int32Array.from(starts), ends: Int32Array.from(ends) };
+}
+
 /** One document's lines (without the blank line after it) and the spans it left out. */
 export function conllDocument(
   article: ExportArticle,
   annotator: string,
   spans: readonly ExportSpan[],
   index: CodePointIndex = new CodePointIndex(article.text),
-  tokens = tokenizeText(article.text),
+  tokens = conllTokens(article.text),
 ): { text: string; dropped: DroppedSpan[] } {
   const { kept, dropped } = representableSpans(index, tokens.starts, tokens.ends, sortedSpans(spans));
   const lines = [`# article_id = ${oneLine(article.id)}`, `# annotator = ${oneLine(annotator)}`.trimEnd(), `# title = ${oneLine(article.title)}`.trimEnd()];
@@ -163,7 +202,7 @@ export const conll: FormatWriter = {
     const dropped: DroppedSpan[] = [];
     for await (const article of articles) {
       const index = new CodePointIndex(article.text);
-      const tokens = tokenizeText(article.text);
+      const tokens = conllTokens(article.text);
       let chunk = '';
       for (const doc of documents(article, manifest)) {
         const result = conllDocument(article, doc.annotator, doc.spans, index, tokens);

@@ -41,8 +41,13 @@ export type LabelStudioResult =
 export type LabelStudioAnnotation = {
   result: LabelStudioResult[];
   ground_truth: boolean;
-  /** Label Studio's own exports write this object with a numeric user id; Slant has the e-mail ('gold' for the gold layer). */
-  completed_by: { email: string };
+  /**
+   * Whose annotation it is: the e-mail, or 'gold'. Not `completed_by`: Label Studio looks an
+   * e-mail there up among its project's members and refuses the whole import for one it does not
+   * know (unless its ALLOW_IMPORT_TASKS_WITH_UNKNOWN_EMAILS is set); it ignores this key and
+   * gives the annotations to the user who imports.
+   */
+  slant_annotator: string;
 };
 
 export type LabelStudioTask = {
@@ -94,7 +99,7 @@ export function labelStudioTask(a: ExportArticle, id: number): LabelStudioTask {
     annotations: spansByAnnotator(a.spans).map((group) => ({
       result: group.spans.flatMap(spanResults),
       ground_truth: group.annotator === GOLD,
-      completed_by: { email: group.annotator },
+      slant_annotator: group.annotator,
     })),
   };
 }

@@ -4,8 +4,8 @@ import { versionField } from '../versions';
 
 // One schema per operation, shared by the annotation page and the API route handlers.
 
-const MAX_NOTE = 5_000;
-const MAX_SPEAKER = 200;
+export const MAX_NOTE = 5_000;
+export const MAX_SPEAKER = 200;
 
 export const createSpanSchema = z
   .object({

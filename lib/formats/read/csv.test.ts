@@ -48,6 +48,16 @@ describe('readCsv', () => {
     ]);
   });
 
+  it("refuses Slant's own CSV export, a table of spans, instead of making every span an article", async () => {
+    const { csv } = await import('../csv');
+    const { runWriter, sampleArticles, sampleManifest, decodeUtf8 } = await import('../sample-export');
+    const { bytes } = await runWriter(csv.write, sampleArticles(), sampleManifest('csv'));
+    const result = readCsv('spans.csv', decodeUtf8(bytes));
+    expect(result.articles).toEqual([]);
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]!.message).toMatch(/^spans\.csv row 1: this is a CSV of spans \(Slant's CSV export\), not of articles/);
+  });
+
   it('reports rows with empty text or the wrong number of fields, counting the header as row 1', () => {
     const file = 'title,text\nGood,Some text\nEmpty,   \n\n"Multi\nline",ok,extra\nLast,fine\n';
     const result = readCsv('rows.csv', file);

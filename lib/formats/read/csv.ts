@@ -61,6 +61,18 @@ export function readCsv(fileName: string, content: string): ReadResult {
     out.problem({ file: fileName, message: `${fileName}: the file is empty; expected a header row naming the columns (text is required)` });
     return out.result();
   }
+  // Slant's own CSV export lists spans (span_id, start, end, and each span's text under "text"),
+  // not articles: read as articles, every span would become an article of its own.
+  const names = new Set(header.map((h) => h.replace(/^\ufeff/, '').trim().toLowerCase()));
+  if (['span_id', 'start', 'end', 'article_id'].every((n) => names.has(n))) {
+    out.problem({
+      file: fileName,
+      line: 1,
+      record: 1,
+      message: `${fileName} row 1: this is a CSV of spans (Slant's CSV export), not of articles, and it has no article texts; import the Slant JSONL export of the same data instead`,
+    });
+    return out.result();
+  }
   const columns = new Map<Column, number[]>();
   header.forEach((name, i) => {
     const column = columnFor(name);

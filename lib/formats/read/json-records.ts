@@ -91,7 +91,16 @@ export function jsonRecords(file: string, text: string): JsonSource {
     }
     // A pretty-printed JSON document with a syntax error would otherwise give one problem per line.
     const firstLine = body.trimStart().split(/\r\n|\r|\n/, 1)[0]!.trim();
-    if (first === '[' || firstLine === '{') return fileProblem(`not valid JSON (${wholeError})`);
+    if (first === '[' || firstLine === '{') {
+      // JSON.parse names a position in UTF-16 units; people look for a line and a column.
+      const at = /at position (\d+)/.exec(wholeError);
+      if (!at) return fileProblem(`not valid JSON (${wholeError})`);
+      const before = body.slice(0, Number(at[1]));
+      const line = (before.match(/\r\n|\r|\n/g)?.length ?? 0) + 1;
+      const column = Array.from(before.slice(Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1)).length + 1;
+      const reason = wholeError.replace(/ in JSON at position \d+.*$/, '').replace(/^Unexpected token/, 'unexpected token');
+      return { file, records: [], problems: [{ file, line, message: `${file} line ${line}, column ${column}: not valid JSON (${reason})` }] };
+    }
   }
 
   const records: JsonRecord[] = [];

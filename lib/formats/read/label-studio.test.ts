@@ -131,7 +131,8 @@ describe('readLabelStudio', () => {
   it('reports a file that is not JSON once, not once per line', () => {
     const result = readLabelStudio('broken.json', '[\n  {"data": {"text": "x"}},\n  {oops}\n]');
     expect(result.problems).toHaveLength(1);
-    expect(result.problems[0]!.message).toMatch(/^broken\.json: not valid JSON \(/);
+    // Pretty-printed, as Label Studio exports it: the problem names the line and column.
+    expect(result.problems[0]).toMatchObject({ line: 3, message: expect.stringMatching(/^broken\.json line 3, column 4: not valid JSON \(.+\)$/) });
   });
 
   it('never throws on random input', () => {

@@ -29,7 +29,7 @@ function userName(value: unknown): string | undefined {
   return undefined;
 }
 
-/** `completed_by` is a user id in Label Studio's exports, an object with the e-mail in Slant's. */
+/** `completed_by` is a user id in Label Studio's exports (or an object with the e-mail); Slant's own export names the annotator in `slant_annotator`. */
 function annotatorOf(value: unknown): string | undefined {
   if (!isObject(value)) return userName(value);
   return userName(value['email']) ?? userName(value['username']) ?? userName(value['id']);
@@ -122,7 +122,7 @@ function readAnnotations(obj: PlainObject, map: TextMap | undefined, ctx: Record
       ctx.problem(`${path}.result`, `must be an array (it is ${describeValue(results)})`);
       return;
     }
-    const annotator = annotatorOf(annotation['completed_by']);
+    const annotator = userName(annotation['slant_annotator']) ?? annotatorOf(annotation['completed_by']);
     const details = regionDetails(results, `${path}.result`, ctx);
     results.forEach((result: unknown, r) => {
       const field = `${path}.result[${r}]`;

@@ -81,4 +81,16 @@ describe('span checks', () => {
     const result = readSlantJsonl('long.jsonl', JSON.stringify({ text, spans: [{ label: 'L', start: 0, end: 100, text: 'z'.repeat(100) }] }));
     expect(result.problems[0]!.message).toBe(`long.jsonl line 1: spans[0]: the span text "${'z'.repeat(39)}…" does not match the text at 0–100, "${'word '.repeat(8).slice(0, 39)}…"`);
   });
+
+  it('holds notes and speakers to the limits of a span saved in the app, naming the field', () => {
+    const text = 'Ana said it.';
+    const span = (extra: Record<string, unknown>) => JSON.stringify({ text, spans: [{ label: 'L', start: 0, end: 3, text: 'Ana', ...extra }] });
+    const long = readSlantJsonl('long.jsonl', span({ note: 'n'.repeat(5_001), speaker: 's'.repeat(201) }));
+    expect(long.articles).toEqual([]);
+    expect(long.problems.map((p) => p.message)).toEqual([
+      'long.jsonl line 1: spans[0]: the speaker is 201 characters long; the limit is 200',
+      'long.jsonl line 1: spans[0]: the note is 5,001 characters long; the limit is 5,000',
+    ]);
+    expect(readSlantJsonl('ok.jsonl', span({ note: 'n'.repeat(5_000), speaker: 's'.repeat(200) })).problems).toEqual([]);
+  });
 });

@@ -1,5 +1,6 @@
 import { describeUnstorableText } from '../../errors';
 import { canonicalText } from '../../import/canonical';
+import { MAX_NOTE, MAX_SPEAKER } from '../../spans/schema';
 import type { ImportedSpan } from './model';
 import { describeValue, quote, type RecordContext } from './record';
 import type { TextMap } from './text-map';
@@ -130,6 +131,10 @@ export function checkSpan(map: TextMap, input: SpanInput, field: string, ctx: Re
   const spanText = optional('text', input.text);
   const speaker = optional('speaker', input.speaker);
   const note = optional('note', input.note);
+  // The same limits as a span saved in the app (lib/spans/schema.ts).
+  for (const [name, value, max] of [['speaker', speaker, MAX_SPEAKER], ['note', note, MAX_NOTE]] as const) {
+    if (value !== undefined && value.length > max) ctx.problem(field, `the ${name} is ${value.length.toLocaleString('en')} characters long; the limit is ${max.toLocaleString('en')}`);
+  }
   if (ctx.problems.length > before || label === undefined) return undefined;
   const start = input.start as number;
   const end = input.end as number;
