@@ -72,15 +72,21 @@ function SpanRow({ span, who, actions, closed, busy, activeId }: { span: ReviewS
       </button>
       {!closed && (
         <div className="row actions">
-          <button type="button" className="button small" disabled={busy} onClick={() => actions.judge(span, { verdict: 'accepted' })}>
-            Accept
-          </button>
-          <button type="button" className="button small" disabled={busy} onClick={() => setMode(mode === 'edit' ? 'view' : 'edit')}>
-            Edit
-          </button>
-          <button type="button" className="button small danger" disabled={busy} onClick={() => actions.judge(span, { verdict: 'rejected' })}>
-            Reject
-          </button>
+          {actions.mayJudge(span) ? (
+            <>
+              <button type="button" className="button small" disabled={busy} onClick={() => actions.judge(span, { verdict: 'accepted' })}>
+                Accept
+              </button>
+              <button type="button" className="button small" disabled={busy} onClick={() => setMode(mode === 'edit' ? 'view' : 'edit')}>
+                Edit
+              </button>
+              <button type="button" className="button small danger" disabled={busy} onClick={() => actions.judge(span, { verdict: 'rejected' })}>
+                Reject
+              </button>
+            </>
+          ) : (
+            <span className="muted">Your span: the others judge it.</span>
+          )}
           <button type="button" className="button small subtle" onClick={() => setMode(mode === 'comment' ? 'view' : 'comment')}>
             Comment{span.comments.length ? ` (${span.comments.length})` : ''}
           </button>

@@ -24,6 +24,8 @@ import { GoldList } from './gold-list';
 export type ReviewBoardData = {
   state: ReviewState;
   annotators: { id: string; name: string }[];
+  /** An annotator reviewing peers: their own spans are the others' to judge (the server refuses it too). */
+  peerReviewer?: string;
   /** Spans, gold spans and clusters, packed (lib/review/board-data.ts); quotes are sliced from the text. */
   board: PackedBoard;
 };
@@ -48,6 +50,8 @@ export type ReviewActions = {
   selectionRange: () => { start: number; end: number } | null;
   focusSpan: (id: string) => void;
   quoteOf: (span: ReviewSpan) => string;
+  /** False for a peer reviewer's own span. */
+  mayJudge: (span: ReviewSpan) => boolean;
 };
 
 // The three parts that show the layers unpack the same payload: once.
@@ -297,6 +301,7 @@ function ReviewPanel({ data, context }: { data: Promise<ReviewBoardData>; contex
       if (rect) window.scrollBy({ top: rect.top - window.innerHeight / 3, behavior: 'smooth' });
     },
     quoteOf,
+    mayJudge: (span) => span.annotatorId !== loaded.peerReviewer,
   };
 
   const addGold = (label: Label) => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { recordAudit } from '../audit';
 import type { Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
+import type { Prisma } from '../../generated/prisma/client';
 import { scopedTransaction } from '../database/write-scope';
 import { conflict, DomainError, invalid, notFound, parseOrThrow } from '../errors';
 import { canonicalText, hashText } from '../import/canonical';
@@ -20,14 +21,14 @@ const draftSchema = z.object({
   publishedOn: z.string().max(10).default(''),
   topic: z.string().max(500).default(''),
   text: z.string(),
-});
+}).strict();
 export const saveArticlesSchema = z.object({
   articles: z.array(draftSchema).min(1, 'choose at least one article to import').max(500),
   allowDuplicates: z.boolean().default(false),
-});
+}).strict();
 
 /** Existing articles in the project with the same canonical text, by text hash. */
-export async function findDuplicates(db: Db, projectId: string, texts: string[]) {
+export async function findDuplicates(db: Db | Prisma.TransactionClient, projectId: string, texts: string[]) {
   const hashes = texts.map((t) => hashText(canonicalText(t)));
   const existing = await db.article.findMany({
     where: { projectId, textHash: { in: hashes }, deletedAt: null },
@@ -53,12 +54,13 @@ export async function createArticles(db: Db, actor: Actor, args: { projectId: st
   if (problems.length) throw invalid(problems.join('\n'), problems);
   const hashes = drafts.map((d) => hashText(d.text));
   if (new Set(hashes).size !== hashes.length) throw invalid('Two of the articles have the same text; import it once.');
-  if (!allowDuplicates) {
-    const dupes = await findDuplicates(db, project.id, drafts.map((d) => d.text));
-    const named = dupes.flatMap((d, i) => (d ? [`Article ${i + 1} has the same text as “${d.title}”, already in this project.`] : []));
-    if (named.length) throw new DomainError(409, named.join('\n'), named);
-  }
   return db.$transaction(async (tx) => {
+    // Inside the transaction, so two identical imports sent at once cannot both pass the check.
+    if (!allowDuplicates) {
+      const dupes = await findDuplicates(tx, project.id, drafts.map((d) => d.text));
+      const named = dupes.flatMap((d, i) => (d ? [`Article ${i + 1} has the same text as “${d.title}”, already in this project.`] : []));
+      if (named.length) throw new DomainError(409, named.join('\n'), named);
+    }
     const last = await tx.article.aggregate({ where: { projectId: project.id }, _max: { position: true } });
     let position = (last._max.position ?? -1) + 1;
     const created = [];
@@ -119,7 +121,7 @@ export function nextInQueue(queue: QueueEntry[], currentId: string): QueueEntry 
   return ordered.find((a) => a.status !== 'submitted') ?? null;
 }
 
-const statusActionSchema = z.object({ action: z.enum(['submit', 'reopen']) });
+const statusActionSchema = z.object({ action: z.enum(['submit', 'reopen']) }).strict();
 
 export async function setAnnotationStatus(db: Db, actor: Actor, args: { articleId: string; input: unknown }) {
   const { action } = parseOrThrow(statusActionSchema, args.input);
@@ -130,6 +132,8 @@ export async function setAnnotationStatus(db: Db, actor: Actor, args: { articleI
   });
   const status: AnnotationStatusValue = action === 'submit' ? 'submitted' : 'in_progress';
   return scopedTransaction(db, { kind: 'annotation', userId: actor.id, articleId: article.id }, async (tx) => {
+    // Read again inside the transaction: the article may have been deleted since it was read above.
+    if (!(await tx.article.count({ where: { id: article.id, deletedAt: null } }))) throw notFound('Article');
     const before = await tx.annotationStatus.findUnique({ where: { articleId_userId: { articleId: article.id, userId: actor.id } } });
     if (action === 'reopen') {
       // A verdict judges the span as it was submitted; changing it afterwards would leave the

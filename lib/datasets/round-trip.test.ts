@@ -50,7 +50,8 @@ describe('Slant JSONL round trip through the database', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(textArb, { minLength: 1, maxLength: 3 }),
-        fc.array(fc.tuple(fc.nat(), fc.nat(), fc.constantFrom(...LABELS), fc.constantFrom('', 'A. Speaker'), fc.constantFrom('', 'a note')), { maxLength: 8 }),
+        // At least one span: an article without any arrives open, to be annotated, so a gold export leaves it out (tested below).
+        fc.array(fc.tuple(fc.nat(), fc.nat(), fc.constantFrom(...LABELS), fc.constantFrom('', 'A. Speaker'), fc.constantFrom('', 'a note')), { minLength: 1, maxLength: 8 }),
         async (texts, rawSpans) => {
           run++;
           const source = await createProject(db, admin, { name: `Source ${run}` });

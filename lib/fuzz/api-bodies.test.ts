@@ -198,9 +198,12 @@ const JSON_ROUTES: JsonRoute[] = [
     method: 'POST',
     url: () => `/api/v1/articles/${ids.reviewArticle}/review`,
     params: () => ({ articleId: ids.reviewArticle }),
-    // accept-unanimous takes no other field and ignores any it is given.
+    // accept-unanimous takes no other field, and refuses one it is given (a dryRun must not be ignored).
     spec: () => reviewSpec,
-    extra: fc.constant<JsonBody>({ value: { action: 'accept-unanimous' }, mustFail: false, names: STATE_WORDS }),
+    extra: fc.oneof(
+      fc.constant<JsonBody>({ value: { action: 'accept-unanimous' }, mustFail: false, names: STATE_WORDS }),
+      fc.constantFrom('dryRun', 'version', 'x').map<JsonBody>((key) => ({ value: { action: 'accept-unanimous', [key]: true }, mustFail: true, names: [key] })),
+    ),
     current: async () => (await state.db.article.findUniqueOrThrow({ where: { id: ids.reviewArticle } })).version,
     numRuns: 200,
   },

@@ -245,7 +245,7 @@ export const commentSpec: ObjectSpec = {
 
 export const statusSpec: ObjectSpec = {
   fields: { action: { required: true, valid: fc.constantFrom('submit', 'reopen'), invalid: bad(fc.oneof(fc.constantFrom('Submit', 'submitted', 'open', '', 'submit ', '\u202esubmit'), notString)) } },
-  strict: false,
+  strict: true,
 };
 
 export const reviewSpec: ObjectSpec = {
@@ -253,7 +253,7 @@ export const reviewSpec: ObjectSpec = {
     action: { required: true, valid: fc.constantFrom('adjudicate', 'reopen'), invalid: bad(fc.oneof(fc.constantFrom('accept', 'ADJUDICATE', 'adjudicated', '', 'reopen\u200b'), notString)) },
     version: { ...versionField, invalid: versionField.invalid.map((b) => ({ ...b, names: [...(b.names ?? []), 'adjudicated'] })) },
   },
-  // { action: 'accept-unanimous' } is valid too, and ignores any other key: the API suite adds it.
+  // { action: 'accept-unanimous' } is valid too, and takes no other key: the API suite adds it.
   strict: true,
 };
 
@@ -293,7 +293,7 @@ export const draftSpec: ObjectSpec = {
       invalid: bad(fc.oneof(fc.constantFrom('', '   ', '\r\n\t', '\ufeff', '\ufeff  \r\n'), notString, fc.constant('x'.repeat(1_000_001)))),
     },
   },
-  strict: false,
+  strict: true,
 };
 
 const validDrafts = fc.array(validObject(draftSpec), { minLength: 1, maxLength: 3 });
@@ -320,7 +320,7 @@ export const articlesSpec: ObjectSpec = {
     },
     allowDuplicates: { required: false, valid: fc.boolean(), invalid: bad(fc.oneof(notBoolean, fc.constantFrom('true', 1, 0))) },
   },
-  strict: false,
+  strict: true,
   // Two drafts with the same text, once canonical (a CRLF and an LF).
   crossField: fc.tuple(validObject(draftSpec), fc.uuid()).map(([d, id]) => ({
     value: { articles: [{ ...d, text: `Same ${id}\r\nline` }, { ...d, text: `Same ${id}\nline` }] },

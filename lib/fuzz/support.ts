@@ -84,7 +84,7 @@ export type DatasetSample = { name: string; format: 'slant-jsonl' | 'doccano' | 
 
 /** Real exports of the writers (lib/formats) plus hand-made files in the other shapes readers accept. */
 export async function datasetSamples(): Promise<DatasetSample[]> {
-  const exported = async (format: 'jsonl' | 'doccano' | 'label-studio' | 'csv') => {
+  const exported = async (format: 'jsonl' | 'doccano' | 'label-studio') => {
     const { bytes } = await runWriter(writerFor(format).write, sampleArticles(), sampleManifest(format));
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   };
@@ -92,7 +92,6 @@ export async function datasetSamples(): Promise<DatasetSample[]> {
     { name: 'export.jsonl', format: 'slant-jsonl', text: await exported('jsonl') },
     { name: 'export-doccano.jsonl', format: 'doccano', text: await exported('doccano') },
     { name: 'export-label-studio.json', format: 'label-studio', text: await exported('label-studio') },
-    { name: 'export-spans.csv', format: 'csv', text: await exported('csv') },
     {
       name: 'hand.jsonl',
       format: 'slant-jsonl',

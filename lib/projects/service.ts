@@ -5,9 +5,10 @@ import type { Db } from '../database/client';
 import { conflict, DomainError, notFound, parseOrThrow } from '../errors';
 import { groupBy } from '../group-by';
 import { formVersionField } from '../versions';
+import { hasVisibleText } from '../visible-text';
 
 export const projectSchema = z.object({
-  name: z.string().trim().min(1, 'the project needs a name').max(200),
+  name: z.string().trim().min(1, 'the project needs a name').max(200).refine(hasVisibleText, 'the project needs a name'),
   guidelines: z.string().max(100_000).default(''),
 });
 export const projectUpdateSchema = projectSchema.extend({

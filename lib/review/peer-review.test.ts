@@ -7,7 +7,7 @@ import { statusOf } from '../testing/status-of';
 import { createTestDb } from '../testing/test-db';
 import { projectAgreement } from './figures';
 import { reviewQueue } from './queue';
-import { loadReview } from './service';
+import { judgeSpan, loadReview } from './service';
 
 // A project where annotators review each other: each sees the others' work only on the articles
 // they have submitted themselves, never project-wide.
@@ -53,5 +53,15 @@ describe('annotators reviewing each other', () => {
     expect(review.annotators.map((a) => a.id)).toEqual([ann1.id]);
     expect(review.spans.every((s) => s.annotatorId === ann1.id)).toBe(true);
     expect(await statusOf(loadReview(db, ann2, 'demo-article-bridge'))).toBe(403);
+  });
+
+  it('judge the others\' spans, never their own', async () => {
+    await setAnnotationStatus(db, ann2, { articleId: 'demo-article-bridge', input: { action: 'submit' } });
+    const own = await db.span.findFirstOrThrow({ where: { articleId: 'demo-article-bridge', authorId: ann1.id, deletedAt: null } });
+    const theirs = await db.span.findFirstOrThrow({ where: { articleId: 'demo-article-bridge', authorId: ann2.id, deletedAt: null } });
+    const refused = await judgeSpan(db, ann1, { spanId: own.id, input: { verdict: 'accepted', version: own.version } }).catch((e: unknown) => e as Error);
+    expect(refused).toMatchObject({ status: 403, message: expect.stringContaining('your own span') });
+    expect(await db.span.count({ where: { articleId: 'demo-article-bridge', layer: 'gold', deletedAt: null } })).toBe(0);
+    expect(await statusOf(judgeSpan(db, ann1, { spanId: theirs.id, input: { verdict: 'accepted', version: theirs.version } }))).toBe(200);
   });
 });

@@ -96,6 +96,8 @@ describe('review', () => {
     await addComment(db, reviewer, { spanId: 'demo-span-ann1-1', input: { body: 'Good catch.' } });
     await addComment(db, ann1, { spanId: 'demo-span-ann1-1', input: { body: 'Thanks!' } });
     expect(await statusOf(addComment(db, ann2, { spanId: 'demo-span-ann1-1', input: { body: 'Not mine' } }))).toBe(404); // another annotator's span does not exist for them (blind annotation)
+    // A comment of invisible characters only would show as nothing.
+    expect(await statusOf(addComment(db, reviewer, { spanId: 'demo-span-ann1-1', input: { body: '\u200b\u2060' } }))).toBe(422);
     const feedback = await feedbackFor(db, ann1, 'demo-project');
     const bridge = feedback.articles.find((a) => a.id === ARTICLE)!;
     const first = bridge.spans.find((s) => s.id === 'demo-span-ann1-1')!;

@@ -13,6 +13,7 @@ import { groupBy } from '../group-by';
 import { reviewState, type ReviewState } from './status';
 import { acceptableUnanimous } from './unanimous';
 import { versionField } from '../versions';
+import { hasVisibleText } from '../visible-text';
 
 type Tx = Prisma.TransactionClient;
 
@@ -247,6 +248,11 @@ export async function judgeSpan(db: Db, actor: Actor, args: { spanId: string; in
   return scopedTransaction(db, { kind: 'article', spanId: args.spanId }, async (tx) => {
     const { span, article } = await reviewableSpan(tx, actor, args.spanId);
     ensureOpen(article);
+    // Peer review means judging the others' work: an annotator's verdict on their own span would
+    // put it into gold on their word alone.
+    if (actor.role === 'annotator' && span.authorId === actor.id) {
+      throw new DomainError(403, 'This is your own span: in peer review, the others judge it.');
+    }
     if (span.version !== input.version) throw staleVersion(span);
     const fields = input.edit ? { ...input.edit, note: input.edit.note ?? span.note } : { label: span.label as Label, start: span.start, end: span.end, speaker: span.speaker, note: span.note };
     const edited =
@@ -387,7 +393,7 @@ export async function setReviewState(db: Db, actor: Actor, args: { articleId: st
   });
 }
 
-const commentSchema = z.object({ body: z.string().trim().min(1, 'the comment is empty').max(5000) }).strict();
+const commentSchema = z.object({ body: z.string().trim().min(1, 'the comment is empty').max(5000).refine(hasVisibleText, 'the comment is empty') }).strict();
 
 /** Reviewers comment on any span they review; annotators reply on their own spans. */
 export async function addComment(db: Db, actor: Actor, args: { spanId: string; input: unknown }) {
@@ -402,7 +408,7 @@ export async function addComment(db: Db, actor: Actor, args: { spanId: string; i
         throw e instanceof DomainError && (e.status === 404 || e.status === 403) ? notFound('Span') : e;
       });
     } else {
-      const member = await tx.article.count({ where: { id: span.articleId, project: { memberships: { some: { userId: actor.id } } } } });
+      const member = await tx.article.count({ where: { id: span.articleId, deletedAt: null, project: { memberships: { some: { userId: actor.id } } } } });
       if (!member) throw notFound('Span');
     }
     const comment = await tx.comment.create({ data: { articleId: span.articleId, spanId: span.id, authorId: actor.id, body } });

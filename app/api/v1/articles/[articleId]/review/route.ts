@@ -23,6 +23,10 @@ export const POST = handle(async (request: Request, { params }: Params) => {
   const { articleId } = await params;
   const body = await readJson(request);
   const { action, ...rest } = parseOrThrow(actionSchema, body);
-  if (action === 'accept-unanimous') return NextResponse.json(await acceptAllUnanimous(db, user, { articleId }));
+  if (action === 'accept-unanimous') {
+    // It takes nothing else: a key such as dryRun must not be ignored while the action runs for real.
+    parseOrThrow(z.object({ action: z.literal('accept-unanimous') }).strict(), body);
+    return NextResponse.json(await acceptAllUnanimous(db, user, { articleId }));
+  }
   return NextResponse.json(await setReviewState(db, user, { articleId, input: { action, ...rest } }));
 });

@@ -33,6 +33,7 @@ export default async function ArticleReviewPage({ params }: { params: Promise<{ 
   const data = review.then((r) => ({
     state: r.state,
     annotators: r.annotators.map((a) => ({ id: a.id, name: a.name })),
+    ...(user.role === 'annotator' ? { peerReviewer: user.id } : {}),
     board: packBoard({
       spans: r.spans,
       gold: r.gold,

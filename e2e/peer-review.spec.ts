@@ -1,0 +1,50 @@
+import { expect, test } from '@playwright/test';
+import path from 'node:path';
+import { createPrismaClient } from '../lib/database/client';
+import { signInAs } from './helpers';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const db = createPrismaClient(`file:${path.join(ROOT, 'data', 'e2e.db')}`);
+const PROJECT = 'peer-review-spec-project';
+
+test.beforeAll(async () => {
+  // A project of its own where annotators review each other, so the demo projects stay as they were.
+  await db.project.upsert({ where: { id: PROJECT }, update: {}, create: { id: PROJECT, name: 'Peer review spec', guidelines: '', annotatorsMayReview: true } });
+  for (const userId of ['demo-user-ann1', 'demo-user-ann2', 'demo-user-admin']) {
+    await db.membership.upsert({ where: { projectId_userId: { projectId: PROJECT, userId } }, update: {}, create: { projectId: PROJECT, userId } });
+  }
+});
+test.afterAll(async () => db.$disconnect());
+
+test('an annotator reviewing peers judges the other annotator\'s span, and is offered no verdict on their own', async ({ browser }) => {
+  const admin = await browser.newPage();
+  await signInAs(admin, 'admin@demo.test');
+  const created = await admin.request.post(`/api/v1/projects/${PROJECT}/articles`, {
+    data: { articles: [{ title: `Peers ${Date.now()}`, text: 'The council said the bridge opens in May. Critics call the plan reckless.' }] },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const articleId = ((await created.json()) as { articles: { id: string }[] }).articles[0]!.id;
+
+  // Each annotator marks a different sentence and submits.
+  const pages = [];
+  for (const [email, span] of [
+    ['ann1@demo.test', { label: 'claim', start: 0, end: 41 }],
+    ['ann2@demo.test', { label: 'opinion', start: 42, end: 73 }],
+  ] as const) {
+    const page = await browser.newPage();
+    await signInAs(page, email);
+    expect((await page.request.post(`/api/v1/articles/${articleId}/spans`, { data: span })).status()).toBe(201);
+    expect((await page.request.post(`/api/v1/articles/${articleId}/status`, { data: { action: 'submit' } })).status()).toBe(200);
+    pages.push(page);
+  }
+
+  const ann1 = pages[0]!;
+  await ann1.goto(`/projects/${PROJECT}/articles/${articleId}/review`);
+  const own = ann1.getByRole('listitem', { name: 'Ana Annotator: Claim' });
+  const theirs = ann1.getByRole('listitem', { name: 'Ben Annotator: Opinion' });
+  await expect(own).toContainText('Your span: the others judge it.');
+  await expect(own.getByRole('button', { name: 'Accept' })).toHaveCount(0);
+  await theirs.getByRole('button', { name: 'Accept' }).click();
+  await expect(theirs).toContainText('Accepted');
+  await expect(ann1.getByRole('list', { name: 'Gold spans in text order' }).getByRole('listitem')).toHaveCount(1);
+});
