@@ -206,6 +206,17 @@ const ASK: Record<string, Ask> = {
   'route GET /icon.svg': async (_w, _v, c) => statusOf(await c.get('/icon.svg')),
   'route GET /api/auth/[...nextauth]': async (_w, _v, c) => statusOf(await c.get('/api/auth/providers')),
   'route GET /api/health': async (_w, _v, c) => statusOf(await c.get('/api/health')),
+  ...Object.fromEntries(
+    (['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const).map((method) => [
+      `route ${method} /api/v1/[...path]`,
+      async (_w: unknown, _v: unknown, c: APIRequestContext) => {
+        const response = await c.fetch('/api/v1/no-such-route', { method, ...(method === 'GET' ? {} : { data: {} }) });
+        expect(response.headers()['content-type']).toContain('application/json');
+        expect(((await response.json()) as { error: string }).error).toContain('no API route at /api/v1/no-such-route');
+        return statusOf(response);
+      },
+    ]),
+  ),
   'route POST /api/auth/[...nextauth]': async (_w, _v, c) => {
     const { csrfToken } = (await (await c.get('/api/auth/csrf')).json()) as { csrfToken: string };
     // Its own client address, so these failures count against nobody else's sign-in limit.

@@ -26,7 +26,7 @@ export type AccessRow = {
   /** Pages and routes: the app path pattern; actions: `file#exportedName`. */
   target: string;
   /** Route handlers: the HTTP method. */
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** What the walk asks for, in words. */
   request: string;
   access: Record<Visitor, Outcome>;
@@ -85,6 +85,9 @@ export const ACCESS_TABLE: AccessRow[] = [
   route('GET', '/api/auth/[...nextauth]', 'sign-in providers (public by design)', PUBLIC),
   route('GET', '/api/health', 'health check for load balancers (public by design; says only ok or unavailable)', PUBLIC),
   route('POST', '/api/auth/[...nextauth]', 'sign-in with a wrong password', [401, 401, 401, 401, 401]),
+  ...(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const).map((method) =>
+    route(method, '/api/v1/[...path]', 'an address no API route handles: a JSON 404 (reads nothing)', [404, 404, 404, 404, 404]),
+  ),
   route('GET', '/api/v1/projects', 'your projects', SIGNED_IN),
   route('GET', '/api/v1/projects/[projectId]/articles', "the project's articles", MEMBER),
   route('POST', '/api/v1/projects/[projectId]/articles', 'save an article', MEMBER_CREATES),
