@@ -180,9 +180,9 @@ test('the review-practice demo is ready for a reviewer: queue, clusters, unanimo
   await expect(reviewer.locator('.figure', { hasText: 'Articles compared' })).toContainText('2 of 2');
   await expect(reviewer.locator('.figure', { hasText: 'Krippendorff’s α' }).locator('.value')).toHaveText(/^0\.\d+$/);
   // Both annotators attributed both quotes they share to the same people.
-  const speakers = reviewer.locator('.figure', { hasText: 'Quote speakers' });
+  const speakers = reviewer.locator('.figure', { hasText: 'Quote speakers agree' });
   await expect(speakers.locator('.value')).toHaveText('1.000');
-  await expect(speakers).toContainText('2 of 2 quotes both marked');
+  await expect(speakers).toContainText('in 2 of 2 quote pairs two annotators both marked');
   // Only the adjudicated article is a reference; the other's review has not started.
   await expect(reviewer.getByText('Over 1 adjudicated article;')).toBeVisible();
   await expect(reviewer.getByText(/Speakers of quotes: the same in 1 of 1 quote marked by gold and Ana Annotator/)).toBeVisible();

@@ -23,8 +23,8 @@ export default async function AgreementPage({ params }: { params: Promise<{ proj
     overall.comparedArticleCount === 0
       ? 'no article to compare'
       : overall.unitizedAlphaArticleCount === 0
-        ? `no article was submitted by all ${annotators.length} annotators`
-        : `over ${overall.unitizedAlphaArticleCount} of ${plural(overall.comparedArticleCount, 'compared article')}: those all ${annotators.length} annotators submitted`;
+        ? `no article was submitted by every one of the ${annotators.length} annotators`
+        : `over ${overall.unitizedAlphaArticleCount} of ${plural(overall.comparedArticleCount, 'compared article')} (those every annotator submitted)`;
   return (
     <section className="stack">
       <Link href={`/projects/${project.id}`}>← {project.name}</Link>
@@ -57,10 +57,12 @@ export default async function AgreementPage({ params }: { params: Promise<{ proj
             </div>
           </div>
           <div className="figure">
-            <div className="muted">Quote speakers, same</div>
+            <div className="muted">Quote speakers agree</div>
             <div className="value">{fmt(overall.speakers.share)}</div>
             <div className="muted note">
-              {overall.speakers.matched ? `${overall.speakers.same} of ${plural(overall.speakers.matched, 'quote')} both marked` : 'no quote marked by two annotators'}
+              {overall.speakers.matched
+                ? `in ${overall.speakers.same} of ${plural(overall.speakers.matched, 'quote pair')} two annotators both marked`
+                : 'no quote marked by two annotators'}
             </div>
           </div>
           <div className="figure">

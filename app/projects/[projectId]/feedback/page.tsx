@@ -23,22 +23,24 @@ export default async function FeedbackPage({ params }: { params: Promise<{ proje
     <section className="stack">
       <Link href={`/projects/${project.id}`}>← {project.name}</Link>
       <h1>Feedback</h1>
-      <div className="card">
-        <h2>Your agreement with the gold layer</h2>
-        {againstGold.overlap ? (
-          <>
-            <p className="muted">
-              Over {plural(goldArticles, 'adjudicated article')}. Exact: same start, end and label. Overlap: same label, overlapping text, matched one to
-              one.
-            </p>
-            <F1Table results={[{ name: 'Exact match', result: againstGold.exact! }, { name: 'Overlap match', result: againstGold.overlap }]} />
-            <SpeakerLine speakers={speakers} both="gold and you" />
-          </>
-        ) : (
-          <p className="muted">None of your submitted articles is adjudicated yet, so there is no settled gold layer to compare with.</p>
-        )}
-      </div>
       {articles.length === 0 && <p className="muted">You have not submitted any article in this project yet.</p>}
+      {articles.length > 0 && (
+        <div className="card">
+          <h2>Your agreement with the gold layer</h2>
+          {againstGold.overlap ? (
+            <>
+              <p className="muted">
+                Over {plural(goldArticles, 'adjudicated article')}. Exact: same start, end and label. Overlap: same label, overlapping text, matched one to
+                one.
+              </p>
+              <F1Table results={[{ name: 'Exact match', result: againstGold.exact! }, { name: 'Overlap match', result: againstGold.overlap }]} />
+              <SpeakerLine speakers={speakers} both="gold and you" />
+            </>
+          ) : (
+            <p className="muted">None of your submitted articles is adjudicated yet, so there is no settled gold layer to compare with.</p>
+          )}
+        </div>
+      )}
       {articles.map((a) => (
         <section key={a.id} className="card" aria-label={`Feedback on ${a.title}`}>
           <h2>{a.title}</h2>
