@@ -25,7 +25,7 @@ export function ExportForm({ projectId, members, articles }: Props) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const query = new URLSearchParams();
-    for (const key of ['format', 'layer', 'articleId']) {
+    for (const key of ['format', 'layer', 'articleId', 'offsets']) {
       const value = String(form.get(key) ?? '');
       if (value) query.set(key, value);
     }
@@ -75,6 +75,19 @@ export function ExportForm({ projectId, members, articles }: Props) {
           ))}
         </select>
       </label>
+      {(format === 'doccano' || format === 'label-studio') && (
+        <label>
+          Offsets
+          <select name="offsets" defaultValue="code-points" aria-describedby="offsets-help">
+            <option value="code-points">Code points, as Python counts (text[start:end])</option>
+            <option value="utf-16">UTF-16 code units, to edit in {format === 'doccano' ? 'doccano' : 'Label Studio'}</option>
+          </select>
+          <span id="offsets-help" className="muted">
+            The two differ only after an emoji or another character outside the Basic Multilingual Plane.{' '}
+            {format === 'doccano' ? 'doccano' : 'Label Studio'}&rsquo;s editor counts UTF-16 code units.
+          </span>
+        </label>
+      )}
       {format === 'csv' && (
         <p className="banner info" role="note">
           Cells are written exactly as stored, so offsets stay true. A cell starting with =, +, - or @ can run as a formula if the file is

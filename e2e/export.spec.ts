@@ -24,4 +24,13 @@ test('a reviewer downloads an export from the UI and every span reads back at it
   }
   const bridge = lines.find((l) => l.text.startsWith('Repairs to the Harbour Street bridge'))!;
   expect(bridge.label.some(([start, end]) => Array.from(bridge.text).slice(start, end).join('') === 'Repairs to the Harbour Street bridge will cost 14.2 million euros')).toBe(true);
+
+  // To edit in doccano, whose editor counts UTF-16 code units: the choice is offered for doccano and Label Studio only.
+  await page.getByLabel('Offsets').selectOption('utf-16');
+  const [utf16] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download export' }).click()]);
+  const utf16Lines = readFileSync((await utf16.path())!, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { text: string; label: [number, number, string][]; meta: { offsets: string } });
+  expect(utf16Lines.every((l) => l.meta.offsets === 'utf-16-code-units')).toBe(true);
+  for (const l of utf16Lines) for (const [start, end] of l.label) expect(l.text.slice(start, end).trim().length).toBeGreaterThan(0);
+  await page.locator('select[name=format]').selectOption('jsonl');
+  await expect(page.getByLabel('Offsets')).toHaveCount(0);
 });

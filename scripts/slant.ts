@@ -27,11 +27,13 @@ Commands:
                                           create a user; R is one of ${ROLES.join(', ')}.
                                           Without --password a random one is generated and printed.
   user list                               list users and their roles
-  export --project P [--format F] [--layer L] [--article A] [--bundle] --out FILE
+  export --project P [--format F] [--layer L] [--article A] [--bundle] [--offsets O] --out FILE
                                           write a dataset export (streamed). F: jsonl (default),
                                           doccano, label-studio, brat, w3c, conll, csv. L: gold
                                           (default), all, or an annotator's e-mail. --bundle adds
-                                          manifest.json beside the data in a zip.
+                                          manifest.json beside the data in a zip. O: code-points
+                                          (default) or utf-16 (doccano, label-studio: what their
+                                          editors count).
   import --project P --file FILE [--format F] [--layer L] [--map RAW=label,...] [--valid-only]
          [--from NAME] [--allow-duplicates] [--dry-run]
                                           import a dataset with spans. F: slant-jsonl, doccano,
@@ -124,6 +126,7 @@ async function main(): Promise<number> {
         layer: { type: 'string' },
         article: { type: 'string' },
         bundle: { type: 'boolean' },
+        offsets: { type: 'string' },
         out: { type: 'string' },
       },
       strict: true,
@@ -139,7 +142,7 @@ async function main(): Promise<number> {
       const cliActor = { id: 'command-line', role: 'admin' as const };
       const prepared = await prepareExport(db, cliActor, {
         projectId: values.project,
-        input: { format: values.format, layer: values.layer, articleId: values.article, bundle: values.bundle ?? false },
+        input: { format: values.format, layer: values.layer, articleId: values.article, bundle: values.bundle ?? false, offsets: values.offsets },
       });
       const output = exportOutput(prepared);
       await pipeline(Readable.from(output.chunks), createWriteStream(values.out));

@@ -76,6 +76,14 @@ describe('export', () => {
     expect(status(await prepareExport(db, admin, { projectId: 'demo-project', input: { layer: 'nobody@demo.test' } }).catch((e) => e))).toBe(422);
     expect(status(await prepareExport(db, admin, { projectId: 'demo-project', input: { format: 'xml' } }).catch((e) => e))).toBe(422);
   });
+
+  it('writes UTF-16 offsets for doccano and Label Studio on request, says so in the manifest, and refuses them for other formats', async () => {
+    const { prepared } = await exportText({ format: 'label-studio', layer: 'all', offsets: 'utf-16' });
+    expect(prepared.manifest.offsets).toBe('utf-16-code-units');
+    expect((await exportText({ format: 'doccano', layer: 'all' })).prepared.manifest.offsets).toBe('unicode-code-points');
+    const refused = await prepareExport(db, admin, { projectId: 'demo-project', input: { format: 'jsonl', offsets: 'utf-16' } }).catch((e: unknown) => e as DomainError);
+    expect(refused).toMatchObject({ status: 422, message: expect.stringMatching(/^offsets: utf-16 is for doccano and Label Studio/) });
+  });
 });
 
 describe('npm run slant -- export', () => {

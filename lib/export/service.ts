@@ -4,7 +4,7 @@ import type { Actor } from '../auth/permissions';
 import type { Span } from '../../generated/prisma/client';
 import type { Db } from '../database/client';
 import { DomainError, parseOrThrow } from '../errors';
-import { compareSpans, EXPORT_FORMAT_VERSION, EXPORT_FORMATS, type ExportArticle, type ExportManifest, type ExportSpan } from '../formats/model';
+import { compareSpans, EXPORT_FORMAT_VERSION, EXPORT_FORMATS, UTF16_FORMATS, type ExportArticle, type ExportManifest, type ExportSpan } from '../formats/model';
 import { LABELS, LABEL_INFO, type Label } from '../labels';
 import { projectFor } from '../projects/service';
 import { flagSchema } from '../query-flag';
@@ -23,6 +23,11 @@ export const exportRequestSchema = z.object({
   articleId: z.string().min(1).optional(),
   // Query strings carry text: '1'/'true' switch the bundle on, '0'/'false' off, anything else is refused.
   bundle: flagSchema,
+  /** code-points (default) or utf-16, the latter for doccano and Label Studio only. */
+  offsets: z.enum(['code-points', 'utf-16']).default('code-points'),
+}).refine((r) => r.offsets === 'code-points' || (UTF16_FORMATS as readonly string[]).includes(r.format), {
+  path: ['offsets'],
+  message: 'utf-16 is for doccano and Label Studio, whose editors count UTF-16 code units; the other formats count code points',
 });
 export type ExportRequest = z.infer<typeof exportRequestSchema>;
 
@@ -108,7 +113,7 @@ export async function prepareExport(db: Db, actor: Actor, args: { projectId: str
     project: { id: project.id, name: project.name },
     filters: { layer: filter.kind === 'annotator' ? filter.email : filter.kind, ...(request.articleId ? { articleId: request.articleId } : {}) },
     guidelines: project.guidelines,
-    offsets: 'unicode-code-points',
+    offsets: request.offsets === 'utf-16' ? 'utf-16-code-units' : 'unicode-code-points',
     counts: { articles: 0, spans: 0, perLabel: {}, perAnnotator: {} },
     // Known once every article has been read: the summary is fed in the same pass as the export.
     agreement: null,

@@ -56,4 +56,24 @@ describe('doccano JSONL', () => {
     const none = await runWriter(doccano.write, [], sampleManifest('doccano'));
     expect(none.final.warnings.some((w) => w.startsWith('doccano:'))).toBe(false);
   });
+
+  it('writes UTF-16 offsets on request, as doccano counts them, without the shift warning, and reads back at the same places', async () => {
+    const articles = sampleArticles();
+    const { bytes, final } = await runWriter(doccano.write, articles, { ...sampleManifest('doccano'), offsets: 'utf-16-code-units' });
+    const text = decodeUtf8(bytes);
+    const lines = readDoccano(text);
+    for (const [i, line] of lines.entries()) {
+      expect(line.meta.offsets).toBe('utf-16-code-units');
+      // JavaScript's own string slicing finds each span: what doccano's editor does.
+      line.label.forEach(([start, end], j) => expect(line.text.slice(start, end)).toBe(articles[i]!.spans[j]!.text));
+    }
+    expect(final.warnings.some((w) => w.startsWith('doccano:'))).toBe(false);
+    const { readDoccano: importDoccano } = await import('./read/doccano');
+    const read = importDoccano('utf16.jsonl', text);
+    expect(read.problems).toEqual([]);
+    // Read back as code points of the (canonical, NFC) text, each span at its own text.
+    read.articles.forEach((a, i) => {
+      expect(a.spans.map((s) => cpSlice(a.text, s.start, s.end))).toEqual(articles[i]!.spans.map((s) => s.text.normalize('NFC')));
+    });
+  });
 });

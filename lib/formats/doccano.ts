@@ -1,6 +1,6 @@
 import { toJson, utf8 } from './encoding';
-import { shiftedSpanCount, warnShifted } from './label-studio';
-import { articleMetadata, type ArticleMetadata, type ExportArticle, type ExportSpan } from './model';
+import { shiftedSpanCount, spanPlacer, warnShifted } from './label-studio';
+import { articleMetadata, type ArticleMetadata, type ExportArticle, type ExportOffsets, type ExportSpan } from './model';
 import type { FormatWriter } from './writer';
 
 /*
@@ -27,20 +27,27 @@ export type DoccanoLine = {
     textHash: string;
     createdAt: string;
     updatedAt: string;
+    /** What `label`'s offsets count (the manifest's `offsets`): Slant's importer reads it. */
+    offsets: ExportOffsets;
     spans: DoccanoSpanMeta[];
   };
 };
 
 const withoutId = ({ id: _id, ...rest }: ArticleMetadata) => rest;
 
-export function doccanoLine(a: ExportArticle): DoccanoLine {
+export function doccanoLine(a: ExportArticle, offsets: ExportOffsets = 'unicode-code-points'): DoccanoLine {
+  const place = spanPlacer(a.text, offsets);
   return {
     id: a.id,
     text: a.text,
     // Label ids ('claim', 'sourced_quote'), not display names: stable, spaceless, and what Slant imports.
-    label: a.spans.map((s) => [s.start, s.end, s.label]),
+    label: a.spans.map((s) => {
+      const { start, end } = place(s);
+      return [start, end, s.label];
+    }),
     meta: {
       ...withoutId(articleMetadata(a)),
+      offsets,
       spans: a.spans.map((s) => ({
         id: s.id,
         text: s.text,
@@ -64,12 +71,12 @@ export const doccano: FormatWriter = {
     let shiftedSpans = 0;
     let shiftedArticles = 0;
     for await (const article of articles) {
-      const shifted = shiftedSpanCount(article);
+      const shifted = manifest.offsets === 'unicode-code-points' ? shiftedSpanCount(article) : 0;
       if (shifted) {
         shiftedSpans += shifted;
         shiftedArticles++;
       }
-      yield utf8(toJson(doccanoLine(article)) + '\n');
+      yield utf8(toJson(doccanoLine(article, manifest.offsets)) + '\n');
     }
     warnShifted(manifest, 'doccano', shiftedSpans, shiftedArticles);
   },

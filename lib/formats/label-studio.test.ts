@@ -112,4 +112,23 @@ describe('Label Studio JSON', () => {
       .join('\n');
     expect(docs).toContain(indented);
   });
+
+  it('writes UTF-16 offsets on request, as Label Studio counts them, without the shift warning, and reads back at the same places', async () => {
+    const articles = sampleArticles();
+    const { bytes, final } = await runWriter(labelStudio.write, articles, { ...sampleManifest('label-studio'), offsets: 'utf-16-code-units' });
+    const text = decodeUtf8(bytes);
+    const tasks = JSON.parse(text) as Task[];
+    for (const task of tasks) {
+      expect(task.data.slant_offsets).toBe('utf-16-code-units');
+      for (const r of task.annotations.flatMap((a) => a.result).filter((r) => r.type === 'labels')) expect(task.data.text!.slice(r.value.start, r.value.end)).toBe(r.value['text']);
+    }
+    expect(final.warnings.some((w) => w.startsWith('Label Studio:'))).toBe(false);
+    const { readLabelStudio } = await import('./read/label-studio');
+    const read = readLabelStudio('utf16.json', text);
+    expect(read.problems).toEqual([]);
+    // Read back as code points of the (canonical, NFC) text, each span at its own text.
+    read.articles.forEach((a, i) => {
+      expect(a.spans.map((s) => cpSlice(a.text, s.start, s.end)).sort()).toEqual(articles[i]!.spans.map((s) => s.text.normalize('NFC')).sort());
+    });
+  });
 });

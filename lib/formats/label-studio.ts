@@ -1,6 +1,6 @@
 import { CodePointIndex } from '../anchoring/code-points';
 import { toJson, utf8 } from './encoding';
-import { addWarning, GOLD, labelName, spansByAnnotator, type ExportArticle, type ExportSpan } from './model';
+import { addWarning, GOLD, labelName, spansByAnnotator, type ExportArticle, type ExportOffsets, type ExportSpan } from './model';
 import type { FormatWriter } from './writer';
 
 /*
@@ -64,12 +64,14 @@ export type LabelStudioTask = {
     text_hash: string;
     created_at: string;
     updated_at: string;
+    /** What the regions' start/end count (the manifest's `offsets`): Slant's importer reads it. */
+    slant_offsets: ExportOffsets;
   };
   annotations: LabelStudioAnnotation[];
 };
 
-function spanResults(s: ExportSpan): LabelStudioResult[] {
-  const range = { start: s.start, end: s.end };
+function spanResults(s: ExportSpan, place: (s: ExportSpan) => { start: number; end: number }): LabelStudioResult[] {
+  const range = place(s);
   const results: LabelStudioResult[] = [
     { id: s.id, from_name: 'label', to_name: 'text', type: 'labels', value: { ...range, text: s.text, labels: [labelName(s.label)] } },
   ];
@@ -80,7 +82,8 @@ function spanResults(s: ExportSpan): LabelStudioResult[] {
   return results;
 }
 
-export function labelStudioTask(a: ExportArticle, id: number): LabelStudioTask {
+export function labelStudioTask(a: ExportArticle, id: number, offsets: ExportOffsets = 'unicode-code-points'): LabelStudioTask {
+  const place = spanPlacer(a.text, offsets);
   return {
     id,
     data: {
@@ -95,9 +98,10 @@ export function labelStudioTask(a: ExportArticle, id: number): LabelStudioTask {
       text_hash: a.textHash,
       created_at: a.createdAt,
       updated_at: a.updatedAt,
+      slant_offsets: offsets,
     },
     annotations: spansByAnnotator(a.spans).map((group) => ({
-      result: group.spans.flatMap(spanResults),
+      result: group.spans.flatMap((s) => spanResults(s, place)),
       ground_truth: group.annotator === GOLD,
       slant_annotator: group.annotator,
     })),
@@ -122,12 +126,12 @@ export const labelStudio: FormatWriter = {
     let shiftedArticles = 0;
     for await (const article of articles) {
       n++;
-      const shifted = shiftedSpanCount(article);
+      const shifted = manifest.offsets === 'unicode-code-points' ? shiftedSpanCount(article) : 0;
       if (shifted) {
         shiftedSpans += shifted;
         shiftedArticles++;
       }
-      yield utf8((n > 1 ? ',\n' : '\n') + toJson(labelStudioTask(article, n)));
+      yield utf8((n > 1 ? ',\n' : '\n') + toJson(labelStudioTask(article, n, manifest.offsets)));
     }
     yield utf8(n ? '\n]\n' : ']\n');
     warnShifted(manifest, 'Label Studio', shiftedSpans, shiftedArticles);
@@ -140,6 +144,15 @@ export function warnShifted(manifest: Parameters<typeof addWarning>[0], tool: st
   addWarning(
     manifest,
     `${tool}: ${spans} span(s) in ${articles} article(s) come after characters outside the Basic Multilingual Plane (such as emoji). ` +
-      `Their offsets count code points, as everywhere in Slant, but ${tool}'s editor counts UTF-16 code units, so it shows them shifted.`,
+      `Their offsets count code points, as everywhere in Slant, but ${tool}'s editor counts UTF-16 code units, so it shows them shifted. ` +
+      `Export with UTF-16 offsets to edit them there.`,
   );
+}
+
+/** A span's start and end in the export's unit: as stored (code points), or converted to UTF-16 code units. */
+export function spanPlacer(text: string, offsets: ExportOffsets): (s: { start: number; end: number }) => { start: number; end: number } {
+  if (offsets === 'unicode-code-points') return (s) => ({ start: s.start, end: s.end });
+  const index = new CodePointIndex(text);
+  if (index.isBmpOnly) return (s) => ({ start: s.start, end: s.end });
+  return (s) => ({ start: index.toUtf16(s.start), end: index.toUtf16(s.end) });
 }

@@ -52,6 +52,11 @@ export type ExportCounts = {
   perAnnotator: Record<string, number>;
 };
 
+export type ExportOffsets = 'unicode-code-points' | 'utf-16-code-units';
+
+/** The formats read by a browser editor that counts UTF-16 code units: they may be written in those. */
+export const UTF16_FORMATS = ['doccano', 'label-studio'] as const;
+
 export type ExportManifest = {
   formatVersion: string;
   format: ExportFormat;
@@ -59,7 +64,11 @@ export type ExportManifest = {
   project: { id: string; name: string };
   filters: { layer: string; articleId?: string };
   guidelines: string;
-  offsets: 'unicode-code-points';
+  /**
+   * What `start`/`end` count. Code points everywhere by default (Python's `text[start:end]`);
+   * UTF-16 code units on request for doccano and Label Studio, whose editors count those.
+   */
+  offsets: ExportOffsets;
   /** Only final in `finalManifest()`: a streamed export counts while it writes. */
   counts: ExportCounts;
   /** Agreement summary computed elsewhere, passed through as JSON. */

@@ -265,8 +265,32 @@ describe('body limits', () => {
 
 // ---- Coverage: every body-taking handler is fuzzed ----------------------------------------
 
-// The dataset import and its preview are fuzzed in api-import.test.ts.
-const COVERED = new Set([...JSON_ROUTES.map((r) => `${r.method} ${r.file}`), `POST ${IMPORT_FILE}`, `POST ${PREVIEW_FILE}`]);
+// The dataset import and its preview are fuzzed in api-import.test.ts; the catch-all for unknown
+// addresses reads no body and is checked below.
+const CATCH_ALL = 'app/api/v1/[...path]/route.ts';
+const COVERED = new Set([
+  ...JSON_ROUTES.map((r) => `${r.method} ${r.file}`),
+  `POST ${IMPORT_FILE}`,
+  `POST ${PREVIEW_FILE}`,
+  ...['POST', 'PUT', 'PATCH', 'DELETE'].map((m) => `${m} ${CATCH_ALL}`),
+]);
+
+describe('unknown addresses', () => {
+  it('answer 404 in JSON whatever the body, and write nothing', async () => {
+    const mod = await route(CATCH_ALL);
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('POST', 'PUT', 'PATCH', 'DELETE'), payloads(fc.constant<JsonBody>({ value: { a: 1 }, mustFail: true, names: ['route'] })), async (method, payload) => {
+        const built = build(payload, { current: 1, words: ['route'], huge: OVER_ONE_MEGABYTE });
+        // The params are not read; the handler answers from the address alone.
+        const outcome = await send({ handler: mod[method as 'POST']!, url: '/api/v1/no/such/route', method, params: {}, body: built.body });
+        expect(outcome.status).toBe(404);
+        expect(outcome.after).toEqual(outcome.before);
+        expect((outcome.json as { error: string }).error).toContain('no API route at /api/v1/no/such/route');
+      }),
+      { numRuns: 20, seed: SEED },
+    );
+  });
+});
 
 describe('coverage', () => {
   it('fuzzes every POST, PATCH, PUT and DELETE handler under app/api/v1, and only handlers that exist', async () => {

@@ -76,8 +76,11 @@ function readSpans(obj: PlainObject, meta: PlainObject | undefined, map: TextMap
     });
     if (!map) continue;
     // doccano counts UTF-16 code units (its editor measures JavaScript strings); Slant's own
-    // doccano export, recognised by its meta.spans, counts code points.
-    const units = recordUnits(map, inputs.map(([, input]) => input), details ? 'code-points' : 'utf-16');
+    // doccano export says what it counts in meta.offsets (older ones, recognised by meta.spans,
+    // count code points).
+    const declared = meta?.['offsets'];
+    const preferred = declared === 'utf-16-code-units' ? 'utf-16' : declared === 'unicode-code-points' || details ? 'code-points' : 'utf-16';
+    const units = recordUnits(map, inputs.map(([, input]) => input), preferred);
     for (const [field, input] of inputs) {
       const span = checkSpan(map, input, field, ctx, { numericLabels: true, units });
       if (span) spans.push(span);

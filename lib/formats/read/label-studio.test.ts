@@ -126,6 +126,11 @@ describe('readLabelStudio', () => {
     const result = readLabelStudio('ha.json', JSON.stringify([{ data: { text: laughs }, annotations: [{ result: [region] }] }]));
     // UTF-16 10–12 is the second "ha", code points 7–9; read as code points it would be the third.
     expect(result.articles[0]!.spans[0]).toMatchObject({ start: 7, end: 9 });
+    // Slant's own export says which unit it wrote: a UTF-16 export is read as such, though it has a slant_id.
+    const own = { data: { text: laughs, slant_id: 'a1', slant_offsets: 'utf-16-code-units' }, annotations: [{ result: [region] }] };
+    expect(readLabelStudio('own.json', JSON.stringify([own])).articles[0]!.spans[0]).toMatchObject({ start: 7, end: 9 });
+    const codePoints = { data: { ...own.data, slant_offsets: 'unicode-code-points' }, annotations: [{ result: [region] }] };
+    expect(readLabelStudio('own.json', JSON.stringify([codePoints])).articles[0]!.spans[0]).toMatchObject({ start: 10, end: 12 });
   });
 
   it('reports a file that is not JSON once, not once per line', () => {

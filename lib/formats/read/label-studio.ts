@@ -186,8 +186,11 @@ function readTask(obj: PlainObject, ctx: RecordContext): ImportedArticle | undef
   // Slant's export keeps its own article id beside Label Studio's task number.
   const externalId = ctx.optionalId(data, 'slant_id', 'data.slant_id') ?? ctx.optionalId(obj, 'id');
   // Label Studio counts UTF-16 code units (its editor measures JavaScript strings); Slant's own
-  // Label Studio export, recognised by data.slant_id, counts code points.
-  const units = recordUnits(map, taskRegions(obj), hasKey(data, 'slant_id') ? 'code-points' : 'utf-16');
+  // Label Studio export says what it counts in data.slant_offsets (older ones, recognised by
+  // data.slant_id, count code points).
+  const declared = data['slant_offsets'];
+  const preferred = declared === 'utf-16-code-units' ? 'utf-16' : declared === 'unicode-code-points' || hasKey(data, 'slant_id') ? 'code-points' : 'utf-16';
+  const units = recordUnits(map, taskRegions(obj), preferred);
   const spans = readAnnotations(obj, map, ctx, units);
   if (!map || ctx.failed) return undefined;
   return makeArticle({ place: ctx.place, metadata, map, spans, externalId });

@@ -6,7 +6,8 @@ import { handle } from '@/lib/http';
 
 /**
  * Streams a dataset export: `?format=jsonl|doccano|label-studio|brat|w3c|conll|csv`,
- * `&layer=gold|all|<annotator e-mail>`, optional `&articleId=` and `&bundle=1` (data + manifest zip).
+ * `&layer=gold|all|<annotator e-mail>`, optional `&articleId=`, `&bundle=1` (data + manifest zip) and,
+ * for doccano and Label Studio, `&offsets=utf-16` (what their editors count; default code points).
  */
 export const GET = handle(async (request: Request, { params }: { params: Promise<{ projectId: string }> }) => {
   const user = await requireApiUser();
