@@ -20,6 +20,16 @@ type DatasetSpan = { label: string; start: number; end: number; text: string; an
 type DatasetLine = { type: 'article'; id: string; title: string; author: string; outlet: string; sourceUrl: string; publishedOn: string; topic: string; text: string; spans: DatasetSpan[] };
 
 /** Writes the dataset as Slant JSONL files of at most MAX_DATASET_BYTES each; returns their paths. */
+function distinct<S extends { label: string; start: number; end: number }>(spans: S[]): S[] {
+  const seen = new Set<string>();
+  return spans.filter((s) => {
+    const key = `${s.label}:${s.start}:${s.end}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 function writeDataset(file: (name: string) => string, size: { articles: number; spans: number }) {
   const rand = seededRandom(10_000);
   const files: string[] = [];
@@ -41,7 +51,8 @@ function writeDataset(file: (name: string) => string, size: { articles: number; 
       id: `source-${a}`,
       ...articleMetadata(rand, a),
       text,
-      spans: randomSpans(rand, index.length, size.spans).map((s) => ({ ...s, text: index.slice(s.start, s.end), annotator: 'gold', layer: 'gold' })),
+      // Distinct spans: the import keeps one of a repeated span, the baseline would insert both.
+      spans: distinct(randomSpans(rand, index.length, size.spans)).map((s) => ({ ...s, text: index.slice(s.start, s.end), annotator: 'gold', layer: 'gold' })),
     };
     spans += line.spans.length;
     const json = JSON.stringify(line) + '\n';
