@@ -228,6 +228,14 @@ export async function importDataset(
     outcome.imported = { articles: records.length, spans: records.reduce((n, r) => n + r.spans.length, 0) };
     return outcome;
   }
-  outcome.imported = await writeImportedRecords(db, actor, { projectId: project.id, fileName: args.fileName, layer: options.layer, target, records, path: args.writePath });
+  outcome.imported = await writeImportedRecords(db, actor, {
+    projectId: project.id,
+    fileName: args.fileName,
+    layer: options.layer,
+    target,
+    records,
+    path: args.writePath,
+    refuseDuplicates: !options.allowDuplicates,
+  });
   return outcome;
 }

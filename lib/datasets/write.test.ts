@@ -105,6 +105,20 @@ describe('writing an imported dataset', () => {
     expect(articles[0]!.createdAt.getTime()).toBe(articles[0]!.spans[0]!.createdAt.getTime());
   });
 
+  it.each(PATHS)('refuses, inside its transaction, a text that an import committed in between, and writes nothing (%s path)', async (writePath) => {
+    const project = await createProject(db, admin, { name: `Race ${writePath}` });
+    const batch = records(3, `Race ${writePath}`);
+    // The first import commits after the second one's check outside the transaction passed.
+    await writeImportedRecords(db, admin, { projectId: project.id, fileName: 'first.jsonl', layer: 'gold', target: { kind: 'gold' }, records: batch.slice(1, 2), path: writePath, refuseDuplicates: true });
+    const error = await writeImportedRecords(db, admin, { projectId: project.id, fileName: 'second.jsonl', layer: 'gold', target: { kind: 'gold' }, records: batch, path: writePath, refuseDuplicates: true }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ status: 409, message: `Nothing was imported: meanwhile the same text was added to this project (“${batch[1]!.title}”).` });
+    expect((await projectRows(project.id)).articles).toHaveLength(1);
+    // Asked for, duplicates are written.
+    await writeImportedRecords(db, admin, { projectId: project.id, fileName: 'third.jsonl', layer: 'gold', target: { kind: 'gold' }, records: batch, path: writePath });
+    expect((await projectRows(project.id)).articles).toHaveLength(4);
+  });
+
   it.each(PATHS)('writes every round or nothing when a statement fails half way (%s path)', async (writePath) => {
     const project = await createProject(db, admin, { name: `Failing ${writePath}` });
     const sqlite = new Database(sqlitePathFromUrl(databaseUrl));

@@ -73,10 +73,23 @@ function insertStatement(table: Table<never>, rows: number): Insert {
 type Writer = {
   /** The highest queue position in the project, read inside the transaction. */
   maxPosition(projectId: string): Promise<number | null>;
+  /** The titles of live articles in the project with one of these text hashes, read inside the transaction. */
+  existing(projectId: string, hashes: readonly string[]): Promise<{ textHash: string; title: string }[]>;
   insert(statement: Insert, values: unknown[]): Promise<void>;
   /** A date as the statement binds it. */
   bindDate(date: Date): unknown;
 };
+
+function existingQuery(projectId: string, hashes: readonly string[]): Prisma.Sql {
+  return Prisma.sql`SELECT "textHash", "title" FROM "Article" WHERE "projectId" = ${projectId} AND "deletedAt" IS NULL AND "textHash" IN (${Prisma.join([...hashes])})`;
+}
+
+/** Hashes in rounds, so no statement has more parameters than an engine takes. */
+async function existingIn(query: (sql: Prisma.Sql) => Promise<{ textHash: string; title: string }[]>, projectId: string, hashes: readonly string[]) {
+  const found: { textHash: string; title: string }[] = [];
+  for (let i = 0; i < hashes.length; i += 500) found.push(...(await query(existingQuery(projectId, hashes.slice(i, i + 500)))));
+  return found;
+}
 
 function maxPositionQuery(projectId: string): Prisma.Sql {
   return Prisma.sql`SELECT MAX("position") AS "max" FROM "Article" WHERE "projectId" = ${projectId}`;
@@ -113,6 +126,7 @@ async function inTransaction<T>(db: Db, args: Limits & { path: WritePath; fileNa
       await direct.beginWrite();
       const result = await work({
         maxPosition: async (projectId) => maxOf(direct.all(maxPositionQuery(projectId))),
+        existing: (projectId, hashes) => existingIn(async (sql) => direct.all(sql), projectId, hashes),
         insert: async (statement, values) => void direct.execute(statement.text, values),
         bindDate: (date) => sqliteValue(date),
       });
@@ -128,6 +142,7 @@ async function inTransaction<T>(db: Db, args: Limits & { path: WritePath; fileNa
       (tx) =>
         work({
           maxPosition: async (projectId) => maxOf(await tx.$queryRaw(maxPositionQuery(projectId))),
+          existing: (projectId, hashes) => existingIn((sql) => tx.$queryRaw(sql), projectId, hashes),
           insert: async (statement, values) => void (await tx.$executeRaw(new Prisma.Sql(statement.pieces, values))),
           bindDate: (date) => date,
         }),
@@ -214,7 +229,16 @@ export function settled(target: ImportTarget, record: Pick<ImportedRecord, 'span
 export async function writeImportedRecords(
   db: Db,
   actor: Actor,
-  args: { projectId: string; fileName: string; layer: string; target: ImportTarget; records: readonly ImportedRecord[]; path?: WritePath } & Partial<Limits>,
+  args: {
+    projectId: string;
+    fileName: string;
+    layer: string;
+    target: ImportTarget;
+    records: readonly ImportedRecord[];
+    path?: WritePath;
+    /** Refuse (409, nothing written) when an article with one of the texts is in the project, checked inside the transaction. */
+    refuseDuplicates?: boolean;
+  } & Partial<Limits>,
 ): Promise<{ articles: number; spans: number }> {
   const limitMs = args.limitMs ?? IMPORT_TIME_LIMIT_MS;
   const started = Date.now();
@@ -223,6 +247,12 @@ export async function writeImportedRecords(
   const layer = target.kind === 'gold' ? 'gold' : 'annotator';
   const action = target.kind === 'gold' ? 'gold.create' : 'span.create';
   return inTransaction(db, { path: args.path ?? 'auto', limitMs, prismaTimeoutMs: args.prismaTimeoutMs, fileName: args.fileName }, async (writer) => {
+    if (args.refuseDuplicates && args.records.length) {
+      // Checked before the transaction too, with the problems listed; this catches an identical
+      // import that committed in between.
+      const [clash] = await writer.existing(args.projectId, args.records.map((r) => r.textHash));
+      if (clash) throw new DomainError(409, `Nothing was imported: meanwhile the same text was added to this project (“${clash.title}”).`);
+    }
     let position = ((await writer.maxPosition(args.projectId)) ?? -1) + 1;
     const articles = new PendingRows(writer, ARTICLE);
     const spans = new PendingRows(writer, SPAN);
