@@ -31,7 +31,10 @@ export function describeValue(value: unknown): string {
 export function quote(value: string, max = 40): string {
   // Only the head is needed; a span text may be a whole article.
   const chars = Array.from(value.slice(0, 2 * max + 2));
-  return JSON.stringify(chars.length > max ? chars.slice(0, max - 1).join('') + '…' : value);
+  const head = JSON.stringify(chars.length > max ? chars.slice(0, max - 1).join('') + '…' : value);
+  // Spaces other than U+0020 and invisible characters are written as escapes: "a\u00a0b" and
+  // "a b" would otherwise look the same in a message saying they differ.
+  return head.replace(/[\s\p{Cf}]/gu, (ch) => (ch === ' ' ? ch : `\\u${ch.codePointAt(0)!.toString(16).padStart(4, '0')}`));
 }
 
 /** Collects the problems of one record; the record is imported only if there are none. */

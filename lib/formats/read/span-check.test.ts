@@ -93,4 +93,9 @@ describe('span checks', () => {
     ]);
     expect(readSlantJsonl('ok.jsonl', span({ note: 'n'.repeat(5_000), speaker: 's'.repeat(200) })).problems).toEqual([]);
   });
+
+  it('writes a no-break space or an invisible character as an escape in a mismatch, so the two texts do not look the same', () => {
+    const result = readSlantJsonl('nbsp.jsonl', JSON.stringify({ text: 'a\u00a0b and more', spans: [{ label: 'L', start: 0, end: 3, text: 'a b' }] }));
+    expect(result.problems[0]!.message).toBe('nbsp.jsonl line 1: spans[0]: the span text "a b" does not match the text at 0–3, "a\\u00a0b"');
+  });
 });
