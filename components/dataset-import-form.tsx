@@ -141,7 +141,7 @@ export function DatasetImportForm({ projectId, members }: { projectId: string; m
           {outcome.leftOut ? ` ${outcome.leftOut} article${outcome.leftOut === 1 ? ' has' : 's have'} no spans from the annotator you chose and ${outcome.leftOut === 1 ? 'is' : 'are'} left out.` : ''}
           {outcome.duplicateSpans ? ` ${plural(outcome.duplicateSpans, 'repeated span')} in the file ${outcome.duplicateSpans === 1 ? 'is' : 'are'} imported once.` : ''}
           {outcome.openArticles
-            ? ` ${plural(outcome.openArticles, 'article')} without spans ${outcome.openArticles === 1 ? 'arrives' : 'arrive'} open, to be annotated, not adjudicated.`
+            ? ` ${plural(outcome.openArticles, 'article')} without spans ${outcome.openArticles === 1 ? 'arrives' : 'arrive'} open, to be annotated.`
             : ''}
         </p>
       )}

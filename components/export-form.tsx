@@ -76,9 +76,9 @@ export function ExportForm({ projectId, members, articles }: Props) {
         </select>
       </label>
       {(format === 'doccano' || format === 'label-studio') && (
-        <label>
-          Offsets
-          <select name="offsets" defaultValue="code-points" aria-describedby="offsets-help">
+        <div className="field">
+          <label htmlFor="export-offsets">Offsets</label>
+          <select id="export-offsets" name="offsets" defaultValue="code-points" aria-describedby="offsets-help">
             <option value="code-points">Code points, as Python counts (text[start:end])</option>
             <option value="utf-16">UTF-16 code units, to edit in {format === 'doccano' ? 'doccano' : 'Label Studio'}</option>
           </select>
@@ -86,7 +86,7 @@ export function ExportForm({ projectId, members, articles }: Props) {
             The two differ only after an emoji or another character outside the Basic Multilingual Plane.{' '}
             {format === 'doccano' ? 'doccano' : 'Label Studio'}&rsquo;s editor counts UTF-16 code units.
           </span>
-        </label>
+        </div>
       )}
       {format === 'csv' && (
         <p className="banner info" role="note">

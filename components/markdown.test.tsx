@@ -5,7 +5,10 @@ import { Markdown } from './markdown';
 describe('guidelines Markdown', () => {
   it('renders Markdown, including tables', () => {
     const html = renderToStaticMarkup(<Markdown source={'# Rules\n\n**Bold** text\n\n| a | b |\n|---|---|\n| 1 | 2 |'} />);
-    expect(html).toContain('<h1>Rules</h1>');
+    // Under the page's h1 and its "Guidelines" h2, the guidelines' own headings start at h3.
+    expect(html).toContain('<h3>Rules</h3>');
+    expect(html).not.toContain('<h1');
+    expect(renderToStaticMarkup(<Markdown source={'## Part\n\n###### Deep'} />)).toBe('<h4>Part</h4>\n<h6>Deep</h6>');
     expect(html).toContain('<strong>Bold</strong>');
     expect(html).toContain('<table>');
   });

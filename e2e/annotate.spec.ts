@@ -241,6 +241,11 @@ test('undo after undo works at once, even while the delete it undoes is still be
   await waitForSaved(page);
   const stored = (await storedSpans(page, 'demo-article-wind')).filter((s) => s.quote.startsWith('The developer'));
   expect(stored.map((s) => s.label)).toEqual(['claim']);
+  // Backspace on a button of the details panel (here "Close details") deletes nothing.
+  await list.getByRole('button', { name: /The developer, Brightwater Energy/ }).click();
+  await page.getByRole('button', { name: 'Close details' }).focus();
+  await page.keyboard.press('Backspace');
+  await expect(entry).toHaveCount(1);
   // Clean up for the tests after this one.
   await list.getByRole('button', { name: /The developer, Brightwater Energy/ }).click();
   await page.keyboard.press('Delete');

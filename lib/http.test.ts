@@ -108,5 +108,9 @@ describe('cross-site writes', () => {
     expect(crossSiteWrite(request('POST', { origin: 'http://slant.test' }))).toBe(false);
     expect(crossSiteWrite(request('POST', {}))).toBe(false);
     expect(crossSiteWrite(request('POST', { origin: 'https://evil.example', authorization: 'Bearer slant_x' }))).toBe(false);
+    // Behind proxies: the first forwarded host, or the Host header, as Next checks its actions.
+    expect(crossSiteWrite(request('POST', { origin: 'https://slant.example.org', 'x-forwarded-host': 'slant.example.org, proxy2' }))).toBe(false);
+    expect(crossSiteWrite(request('POST', { origin: 'http://slant.test', 'x-forwarded-host': 'internal-lb' }))).toBe(false);
+    expect(crossSiteWrite(request('POST', { origin: 'https://evil.example', 'x-forwarded-host': 'slant.example.org' }))).toBe(true);
   });
 });

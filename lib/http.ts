@@ -36,9 +36,10 @@ export function crossSiteWrite(request: Request): boolean {
   if (site) return site !== 'same-origin' && site !== 'none';
   const origin = request.headers.get('origin');
   if (!origin) return false;
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host') ?? new URL(request.url).host;
+  // As Next checks its server actions: the first of the forwarded hosts, or the Host header.
+  const hosts = [request.headers.get('x-forwarded-host')?.split(',')[0]?.trim(), request.headers.get('host'), new URL(request.url).host].filter(Boolean);
   try {
-    return new URL(origin).host !== host;
+    return !hosts.includes(new URL(origin).host);
   } catch {
     return true; // "null" (a sandboxed or file page) or garbage
   }

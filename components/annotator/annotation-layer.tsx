@@ -1,5 +1,6 @@
 'use client';
 
+import { scrollBehavior } from '../scroll-behavior';
 import Link from 'next/link';
 import { startTransition, use, useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { CodePointIndex } from '@/lib/anchoring/code-points';
@@ -153,7 +154,7 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
   const scrollToSpan = useCallback(
     (id: string) => {
       const rect = painter.range(id)?.getBoundingClientRect();
-      if (rect) window.scrollBy({ top: rect.top - window.innerHeight / 3, behavior: 'smooth' });
+      if (rect) window.scrollBy({ top: rect.top - window.innerHeight / 3, behavior: scrollBehavior() });
     },
     [painter],
   );
@@ -168,7 +169,8 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
   );
 
   // Keys: 1/2/3 label the selection (or relabel the open span), Ctrl+Z undoes, Delete removes
-  // the open span, Escape closes things.
+  // the open span (from the text or the list of annotations only: on a button such as "Close
+  // details", Backspace must not delete anything), Escape closes things.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (isTyping(e.target)) return;
@@ -190,7 +192,7 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
         setChooser(null);
         if (selection) window.getSelection()?.collapseToEnd();
         else setActiveId(null);
-      } else if ((e.key === 'Delete' || e.key === 'Backspace') && active && !readOnly && !selection) {
+      } else if ((e.key === 'Delete' || e.key === 'Backspace') && active && !readOnly && !selection && deletesFrom(e.target)) {
         remove(active.id);
         setActiveId(null);
         e.preventDefault();
@@ -288,4 +290,10 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
       )}
     </>
   );
+}
+
+/** Where Delete and Backspace remove the open span: the article text, the list of annotations, or nothing focused. */
+function deletesFrom(target: EventTarget | null): boolean {
+  if (!(target instanceof Element) || target === document.body) return true;
+  return !!target.closest('.article-body, .span-list');
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import { scrollBehavior } from '../scroll-behavior';
 import { useRouter } from 'next/navigation';
 import { Suspense, use, useCallback, useEffect, useMemo, useRef, useState, useTransition } from 'react';
 import { CodePointIndex } from '@/lib/anchoring/code-points';
@@ -38,6 +39,8 @@ export type ReviewBoardProps = {
   highlights: string;
   /** The request's CSP nonce, for the early highlight painter's script element. */
   nonce: string | undefined;
+  /** An annotator reviewing peers: verdicts only, no direct gold edits. */
+  peerReview?: boolean;
 };
 
 /** Clusters per page: an article with thousands of clusters renders a page of them, not all. */
@@ -84,7 +87,7 @@ type BoardContext = {
  */
 const lastRefusal = new Map<string, string>();
 
-export function ReviewBoard({ article, data, highlights, nonce }: ReviewBoardProps) {
+export function ReviewBoard({ article, data, highlights, nonce, peerReview = false }: ReviewBoardProps) {
   const router = useRouter();
   const articleRef = useRef<HTMLElement>(null);
   const lines = useMemo(() => lineStarts(article.text), [article.text]);
@@ -150,7 +153,11 @@ export function ReviewBoard({ article, data, highlights, nonce }: ReviewBoardPro
             {error}
           </div>
         )}
-        <p className="muted">Select text to add a span to the gold layer directly. Click a highlight to find its cluster.</p>
+        <p className="muted">
+          {peerReview
+            ? "Judge the others' spans; your verdicts build the gold layer. Click a highlight to find its cluster."
+            : 'Select text to add a span to the gold layer directly. Click a highlight to find its cluster.'}
+        </p>
         <div>
           <TextThenPainter lines={lines} articleRef={articleRef} title={article.title} nonce={nonce} painter={<EarlyHighlights paint={highlights} nonce={nonce} />} />
         </div>
@@ -225,7 +232,7 @@ function ReviewPanel({ data, context }: { data: Promise<ReviewBoardData>; contex
   const [revealId, setRevealId] = useState<string | null>(null);
   useEffect(() => {
     if (!revealId) return;
-    document.querySelector(`[data-span-card="${CSS.escape(revealId)}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    document.querySelector(`[data-span-card="${CSS.escape(revealId)}"]`)?.scrollIntoView({ block: 'center', behavior: scrollBehavior() });
     setRevealId(null);
   }, [revealId, pages.shown.page]);
 
@@ -298,7 +305,7 @@ function ReviewPanel({ data, context }: { data: Promise<ReviewBoardData>; contex
     focusSpan: (id) => {
       setActiveId(id);
       const rect = painter.range(id)?.getBoundingClientRect();
-      if (rect) window.scrollBy({ top: rect.top - window.innerHeight / 3, behavior: 'smooth' });
+      if (rect) window.scrollBy({ top: rect.top - window.innerHeight / 3, behavior: scrollBehavior() });
     },
     quoteOf,
     mayJudge: (span) => span.annotatorId !== loaded.peerReviewer,
@@ -332,9 +339,9 @@ function ReviewPanel({ data, context }: { data: Promise<ReviewBoardData>; contex
             />
           ))}
         </section>
-        <GoldList gold={gold} closed={closed} busy={busy} run={run} focusSpan={actions.focusSpan} quoteOf={quoteOf} />
+        <GoldList gold={gold} closed={closed || !!loaded.peerReviewer} busy={busy} run={run} focusSpan={actions.focusSpan} quoteOf={quoteOf} />
       </aside>
-      {selection && !closed && <SelectionToolbar rect={selection.rect} onLabel={addGold} />}
+      {selection && !closed && !loaded.peerReviewer && <SelectionToolbar rect={selection.rect} onLabel={addGold} />}
     </>
   );
 }

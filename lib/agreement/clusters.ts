@@ -1,7 +1,7 @@
 import { compareCategories } from './categories';
 import { mergeLayers } from './normalize';
 import { speakerKey } from './speakers';
-import type { AgreementSpan, AnnotatedSpan, Layer } from './types';
+import type { AnnotatedSpan, Layer } from './types';
 
 /**
  * - `missing`: some annotator of the article has no span in the region while another has;
@@ -52,7 +52,9 @@ export function clusterSpans(layers: readonly Layer[]): Cluster[] {
       a.span.start - b.span.start ||
       a.span.end - b.span.end ||
       a.who - b.who ||
-      compareCategories(a.span.label, b.span.label),
+      compareCategories(a.span.label, b.span.label) ||
+      // Two quotes of one annotator at one place: a fixed order, whatever order they came in.
+      (speakerKey(a.span.speaker) < speakerKey(b.span.speaker) ? -1 : speakerKey(a.span.speaker) > speakerKey(b.span.speaker) ? 1 : 0),
   );
 
   const clusters: Cluster[] = [];
@@ -70,34 +72,30 @@ export function clusterSpans(layers: readonly Layer[]): Cluster[] {
   return clusters;
 }
 
-function sameSpan(a: AgreementSpan, b: AgreementSpan): boolean {
-  return a.start === b.start && a.end === b.end && a.label === b.label;
+/** Each annotator's distinct keys in a cluster, sorted, joined: equal strings mean equal sets. */
+function keySets(own: readonly AnnotatedSpan[][], key: (s: AnnotatedSpan) => string): string[] {
+  return own.map((list) => [...new Set(list.map(key))].sort().join('\u0001'));
 }
 
+const placeKey = (s: AnnotatedSpan) => `${s.start}:${s.end}:${s.label}`;
+const attributedKey = (s: AnnotatedSpan) => `${placeKey(s)}:${speakerKey(s.speaker)}`;
+
 function toCluster(group: readonly { span: AnnotatedSpan; who: number }[], annotators: readonly string[]): Cluster {
-  // Each annotator's spans, already in (start, end, label) order from the sort.
   const own: AnnotatedSpan[][] = annotators.map(() => []);
   let end = -Infinity;
   for (const { span, who } of group) {
-    const list = own[who]!;
-    // Sets, not lists: a duplicated identical span is a slip, not a disagreement.
-    if (list.length === 0 || !sameSpan(list[list.length - 1]!, span)) list.push(span);
+    own[who]!.push(span);
     if (span.end > end) end = span.end;
   }
   const who = annotators.filter((_, i) => own[i]!.length > 0);
   const missing = annotators.filter((_, i) => own[i]!.length === 0);
+  // Sets, not lists: a duplicated identical span is a slip, not a disagreement.
+  const same = (sets: string[]) => sets.every((x) => x === sets[0]);
   let status: ClusterStatus = 'agree';
   if (missing.length > 0) status = 'missing';
-  else {
-    const labelSets = own.map((list) => [...new Set(list.map((s) => s.label))].sort(compareCategories));
-    const first = labelSets[0]!;
-    if (labelSets.some((l) => l.length !== first.length || l.some((x, i) => x !== first[i]))) status = 'label';
-    else if (own.some((list) => list.length !== own[0]!.length || list.some((x, i) => !sameSpan(x, own[0]![i]!)))) {
-      status = 'boundaries';
-    } else if (own.some((list) => list.some((x, i) => speakerKey(x.speaker) !== speakerKey(own[0]![i]!.speaker)))) {
-      status = 'speaker';
-    }
-  }
+  else if (!same(own.map((list) => [...new Set(list.map((s) => s.label))].sort(compareCategories).join('\u0001')))) status = 'label';
+  else if (!same(keySets(own, placeKey))) status = 'boundaries';
+  else if (!same(keySets(own, attributedKey))) status = 'speaker';
   return { start: group[0]!.span.start, end, spans: group.map((g) => g.span), status, annotators: who, missing };
 }
 

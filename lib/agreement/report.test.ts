@@ -287,6 +287,11 @@ describe('speakers of quotes', () => {
     expect(r.perArticle[0]!.disagreementScore).toBe(1);
     const same = agreementReport([article([q(0, 3, 'Joe Biden')], [q(0, 3, ' joe  biden')])]);
     expect(same.perArticle[0]!.statusCounts).toMatchObject({ speaker: 0, agree: 1 });
+    // Two quotes at one place: compared as sets of speakers, in any order; a missing one is a difference.
+    const swapped = agreementReport([article([q(0, 3, 'A'), q(0, 3, 'B')], [q(0, 3, 'B'), q(0, 3, 'A')])]);
+    expect(swapped.perArticle[0]!.statusCounts).toMatchObject({ speaker: 0, agree: 1 });
+    const fewer = agreementReport([article([q(0, 3, 'A'), q(0, 3, 'B')], [q(0, 3, 'A')])]);
+    expect(fewer.perArticle[0]!.statusCounts).toMatchObject({ speaker: 1, agree: 0 });
   });
 
   it('scores each annotator\'s attributions against gold', () => {

@@ -45,6 +45,20 @@ describe('countSpeakerMatches', () => {
     expect(countSpeakerMatches([q(0, 5, 'A'), q(0, 5, 'B')], [q(0, 5, 'A'), q(3, 9, 'B')])).toEqual({ matched: 2, same: 2 });
   });
 
+  it('counts the same whatever order the spans are listed in, and whichever side is first', () => {
+    fc.assert(
+      fc.property(fc.array(span, { maxLength: 7 }), fc.array(span, { maxLength: 7 }), fc.nat(), (a, b, seed) => {
+        const counts = countSpeakerMatches(a, b);
+        // Database rows tied on start and end come in no fixed order.
+        const shuffled = (list: AgreementSpan[]) => list.map((s, i) => ({ s, k: (i * 7919 + seed) % 101 })).sort((x, y) => x.k - y.k).map((x) => x.s);
+        expect(countSpeakerMatches(shuffled(a), shuffled(b))).toEqual(counts);
+        expect(countSpeakerMatches(b, a)).toEqual(counts);
+      }),
+    );
+    const q = (start: number, end: number, speaker: string): AgreementSpan => ({ label: 'sourced_quote', start, end, speaker });
+    expect(countSpeakerMatches([q(0, 10, 'X'), q(5, 15, 'Y')], [q(0, 10, 'Y'), q(0, 10, 'X')])).toEqual({ matched: 2, same: 2 });
+  });
+
   it('gives an undefined share, not 0 or 1, when nothing was matched', () => {
     expect(speakerAgreement({ matched: 0, same: 0 }).share).toBeNull();
     expect(speakerAgreement({ matched: 4, same: 3 }).share).toBe(0.75);

@@ -46,27 +46,24 @@ export function countSpeakerMatches(a: readonly AgreementSpan[], b: readonly Agr
   const restA: AgreementSpan[] = [];
   const restB: AgreementSpan[] = [];
   for (const group of byPlace.values()) {
-    const pairs = Math.min(group.a.length, group.b.length);
-    if (pairs === 0) {
-      restA.push(...group.a);
-      restB.push(...group.b);
-      continue;
-    }
-    // Within one place, as many pairs as possible name the same speaker.
-    const speakersB = new Map<string, number>();
-    for (const s of group.b) speakersB.set(speakerKey(s.speaker), (speakersB.get(speakerKey(s.speaker)) ?? 0) + 1);
-    let agreeing = 0;
+    // Within one place, quotes naming the same speaker pair up first, whatever order they are
+    // listed in; then quotes naming different speakers, as many as both sides have left.
+    const leftB = [...group.b];
+    const leftA: AgreementSpan[] = [];
     for (const s of group.a) {
-      const left = speakersB.get(speakerKey(s.speaker)) ?? 0;
-      if (left > 0) {
-        speakersB.set(speakerKey(s.speaker), left - 1);
-        agreeing++;
+      const i = leftB.findIndex((t) => speakerKey(t.speaker) === speakerKey(s.speaker));
+      if (i < 0) leftA.push(s);
+      else {
+        leftB.splice(i, 1);
+        matched++;
+        same++;
       }
     }
-    matched += pairs;
-    same += Math.min(agreeing, pairs);
+    const differing = Math.min(leftA.length, leftB.length);
+    matched += differing;
     // The unpaired quotes of the larger side may still overlap a quote elsewhere.
-    (group.a.length > pairs ? restA : restB).push(...(group.a.length > pairs ? group.a : group.b).slice(pairs));
+    restA.push(...leftA.slice(differing));
+    restB.push(...leftB.slice(differing));
   }
   for (const [i, j] of maxOverlapMatching(restA, restB)) {
     matched++;

@@ -8,7 +8,7 @@ import { validateDraft } from '../import';
 import type { Label } from '../labels';
 import { projectFor } from '../projects/service';
 import { resolveLabels, type LabelChoice } from './labels';
-import { settled, writeImportedRecords, type ImportedRecord, type ImportTarget, type WritePath } from './write';
+import { writeImportedRecords, type ImportedRecord, type ImportTarget, type WritePath } from './write';
 
 /** Dataset files may be larger than single articles; the limit is stated in every refusal. */
 export const MAX_DATASET_BYTES = 50 * 1024 * 1024;
@@ -41,7 +41,7 @@ export type DatasetOutcome = {
   leftOut: number;
   /** Spans repeated in one article (same label, place and, for a quote, speaker): imported once. */
   duplicateSpans: number;
-  /** Articles imported for the gold layer without any span: they arrive open, to be annotated, not adjudicated. */
+  /** Articles imported without any span: they arrive open, to be annotated (not adjudicated, not submitted). */
   openArticles: number;
   problems: ReadProblem[];
 };
@@ -223,7 +223,7 @@ export async function importDataset(
       spans,
     };
   });
-  if (target.kind === 'gold') outcome.openArticles = records.filter((r) => !settled(target, r)).length;
+  outcome.openArticles = records.filter((r) => r.spans.length === 0).length;
   if (options.dryRun) {
     outcome.imported = { articles: records.length, spans: records.reduce((n, r) => n + r.spans.length, 0) };
     return outcome;

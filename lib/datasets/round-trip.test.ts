@@ -114,6 +114,12 @@ describe('dataset import', () => {
       { reviewState: 'open', adjudicatedAt: null },
       { reviewState: 'open', adjudicatedAt: null },
     ]);
+    // Into an annotator's layer: not submitted for them either, so no empty layer counts as "found nothing".
+    const forAnn = 'title,text\nPlain three,"A third plain article, for ann1."\n';
+    const annOutcome = await importDataset(db, admin, { projectId: 'demo-project', fileName: 'ann.csv', content: forAnn, options: { format: 'csv', layer: 'ann1@demo.test' } });
+    expect(annOutcome).toMatchObject({ imported: { articles: 1, spans: 0 }, openArticles: 1 });
+    const three = await db.article.findFirstOrThrow({ where: { projectId: 'demo-project', title: 'Plain three' }, include: { statuses: true } });
+    expect(three.statuses).toEqual([]);
   });
 
   it('imports a span repeated in one record once, so gold never holds the same span twice', async () => {

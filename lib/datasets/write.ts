@@ -215,7 +215,7 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * Whether an imported article arrives adjudicated: gold spans are a settled layer, but a record
  * without any (a CSV of articles, a task nobody annotated yet, spans all mapped to "skip") says
  * nothing was judged, and arrives open, to be annotated, rather than as a gold layer claiming
- * the article holds nothing.
+ * the article holds nothing. (Into an annotator's layer, such a record is not submitted either.)
  */
 export function settled(target: ImportTarget, record: Pick<ImportedRecord, 'spans'>): boolean {
   return target.kind === 'gold' && record.spans.length > 0;
@@ -312,7 +312,9 @@ export async function writeImportedRecords(
           spans.push(span);
           audit({ action, entityType: 'span', entityId: span.id, articleId: article.id, after: JSON.stringify(auditFields(span)) });
         }
-        if (target.kind === 'annotator') {
+        // An annotator's imported work is submitted work, but a record without spans says nothing
+        // was done: the article arrives open for them, as for gold.
+        if (target.kind === 'annotator' && record.spans.length > 0) {
           statuses.push({ id: newRowId(), articleId: article.id, userId: target.userId, status: 'submitted', submittedAt: now, updatedAt: now });
         }
         const after = { title: article.title, file: args.fileName, layer: args.layer, spans: record.spans.length };

@@ -7,7 +7,7 @@ import { statusOf } from '../testing/status-of';
 import { createTestDb } from '../testing/test-db';
 import { projectAgreement } from './figures';
 import { reviewQueue } from './queue';
-import { judgeSpan, loadReview } from './service';
+import { createGoldSpan, judgeSpan, loadReview, updateGoldSpan } from './service';
 
 // A project where annotators review each other: each sees the others' work only on the articles
 // they have submitted themselves, never project-wide.
@@ -62,6 +62,12 @@ describe('annotators reviewing each other', () => {
     const refused = await judgeSpan(db, ann1, { spanId: own.id, input: { verdict: 'accepted', version: own.version } }).catch((e: unknown) => e as Error);
     expect(refused).toMatchObject({ status: 403, message: expect.stringContaining('your own span') });
     expect(await db.span.count({ where: { articleId: 'demo-article-bridge', layer: 'gold', deletedAt: null } })).toBe(0);
+    // Nor can they draw their own span into gold directly: gold edits are a reviewer's.
+    const drawn = await createGoldSpan(db, ann1, { articleId: 'demo-article-bridge', input: { label: own.label, start: own.start, end: own.end, speaker: own.speaker } }).catch((e: unknown) => e as Error);
+    expect(drawn).toMatchObject({ status: 403 });
     expect(await statusOf(judgeSpan(db, ann1, { spanId: theirs.id, input: { verdict: 'accepted', version: theirs.version } }))).toBe(200);
+    const gold = await db.span.findFirstOrThrow({ where: { articleId: 'demo-article-bridge', layer: 'gold', deletedAt: null } });
+    expect(await statusOf(updateGoldSpan(db, ann1, { spanId: gold.id, input: { version: gold.version, note: 'mine now' } }))).toBe(403);
+    expect(await statusOf(createGoldSpan(db, reviewer, { articleId: 'demo-article-bridge', input: { label: 'claim', start: 0, end: 7 } }))).toBe(200);
   });
 });

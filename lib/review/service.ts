@@ -317,12 +317,21 @@ export async function acceptAllUnanimous(db: Db, actor: Actor, args: { articleId
   });
 }
 
+/** Peer review puts spans into gold through verdicts on the others' spans; drawing or changing gold directly is a reviewer's. */
+function ensureNotPeer(actor: Actor) {
+  if (actor.role === 'annotator') {
+    throw new DomainError(403, "In peer review, gold comes from your verdicts on the others' spans; reviewers change the gold layer directly.");
+  }
+}
+
 async function goldSpan(tx: Tx, actor: Actor, spanId: string) {
   const span = await tx.span.findFirst({ where: { id: spanId, layer: 'gold' } });
   if (!span) throw notFound('Gold span');
   const article = await articleForReview(tx, actor, span.articleId).catch((e: unknown) => {
     throw e instanceof DomainError && e.status === 404 ? notFound('Gold span') : e;
   });
+  // After the access check: someone who may not review the article learns nothing of its gold.
+  ensureNotPeer(actor);
   ensureOpen(article);
   return { span, article };
 }
@@ -331,6 +340,7 @@ export async function createGoldSpan(db: Db, actor: Actor, args: { articleId: st
   const fields = parseOrThrow(createSpanSchema, args.input);
   return scopedTransaction(db, { kind: 'article', articleId: args.articleId }, async (tx) => {
     const article = await articleForReview(tx, actor, args.articleId);
+    ensureNotPeer(actor);
     ensureOpen(article);
     if (await sameGold(tx, article.id, fields)) throw conflict('The gold layer already has this span.');
     const span = await insertSpan(tx, actor, { article, fields, layer: 'gold' });

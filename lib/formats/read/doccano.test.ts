@@ -101,6 +101,15 @@ describe('readDoccano', () => {
     expect(mixed.articles[0]!.spans.map((s) => [s.start, s.end])).toEqual([[10, 12], [0, 1]]);
   });
 
+  it('reads a span added in doccano to a Slant export as UTF-16, once meta.spans no longer describes the list', () => {
+    const fans = 'Fans 😂 cheered. Then the mayor said no.';
+    // "mayor" is at 26–31 in UTF-16 code units (25–30 in code points).
+    const line = { text: fans, label: [[0, 4, 'claim'], [26, 31, 'claim']], meta: { offsets: 'unicode-code-points', spans: [{ text: 'Fans' }] } };
+    const result = readDoccano('added.jsonl', jsonl(line));
+    expect(result.problems).toEqual([]);
+    expect(result.articles[0]!.spans.map((s) => cpSlice(fans, s.start, s.end))).toEqual(['Fans', 'mayor']);
+  });
+
   it('recovers UTF-16 offsets when the span text is known', () => {
     const u16 = at16(text, 'Critics disagree.');
     const result = readDoccano('u16.jsonl', jsonl({ text, label: [[u16.start, u16.end, 'OPINION']], meta: { spans: [{ text: 'Critics disagree.' }] } }));

@@ -78,8 +78,10 @@ function readSpans(obj: PlainObject, meta: PlainObject | undefined, map: TextMap
     // doccano counts UTF-16 code units (its editor measures JavaScript strings); Slant's own
     // doccano export says what it counts in meta.offsets (older ones, recognised by meta.spans,
     // count code points).
-    const declared = meta?.['offsets'];
-    const preferred = declared === 'utf-16-code-units' ? 'utf-16' : declared === 'unicode-code-points' || details ? 'code-points' : 'utf-16';
+    // The declaration holds only while meta.spans still describes the list entry for entry: a
+    // span added in doccano afterwards (UTF-16, no text) leaves them out of step.
+    const declared = details ? meta?.['offsets'] : undefined;
+    const preferred = declared === 'utf-16-code-units' ? 'utf-16' : details ? 'code-points' : 'utf-16';
     const units = recordUnits(map, inputs.map(([, input]) => input), preferred);
     for (const [field, input] of inputs) {
       const span = checkSpan(map, input, field, ctx, { numericLabels: true, units });

@@ -115,7 +115,7 @@ describe('readLabelStudio', () => {
     expect(genuine.problems).toEqual([]);
     expect(cpSlice(text, genuine.articles[0]!.spans[0]!.start, genuine.articles[0]!.spans[0]!.end)).toBe('call it naive');
     const cp = at(text, 'call it naive');
-    const own = { id: 41, data: { text, slant_id: 'art-1' }, annotations: [{ completed_by: 1, result: [{ id: 'r', type: 'labels', value: { ...cp, labels: ['Opinion'] } }] }] };
+    const own = { id: 41, data: { text, slant_id: 'art-1' }, annotations: [{ slant_annotator: 'gold', result: [{ id: 'r', type: 'labels', value: { ...cp, labels: ['Opinion'] } }] }] };
     const fromSlant = readLabelStudio('own.json', JSON.stringify([own]));
     expect(fromSlant.articles[0]!.spans[0]).toMatchObject(cp);
   });
@@ -127,10 +127,16 @@ describe('readLabelStudio', () => {
     // UTF-16 10–12 is the second "ha", code points 7–9; read as code points it would be the third.
     expect(result.articles[0]!.spans[0]).toMatchObject({ start: 7, end: 9 });
     // Slant's own export says which unit it wrote: a UTF-16 export is read as such, though it has a slant_id.
-    const own = { data: { text: laughs, slant_id: 'a1', slant_offsets: 'utf-16-code-units' }, annotations: [{ result: [region] }] };
+    const own = { data: { text: laughs, slant_id: 'a1', slant_offsets: 'utf-16-code-units' }, annotations: [{ slant_annotator: 'gold', result: [region] }] };
     expect(readLabelStudio('own.json', JSON.stringify([own])).articles[0]!.spans[0]).toMatchObject({ start: 7, end: 9 });
-    const codePoints = { data: { ...own.data, slant_offsets: 'unicode-code-points' }, annotations: [{ result: [region] }] };
+    const codePoints = { data: { ...own.data, slant_offsets: 'unicode-code-points' }, annotations: [{ slant_annotator: 'gold', result: [region] }] };
     expect(readLabelStudio('own.json', JSON.stringify([codePoints])).articles[0]!.spans[0]).toMatchObject({ start: 10, end: 12 });
+    // A region added in Label Studio to a task Slant exported in code points is Label Studio's: UTF-16.
+    const added = { data: codePoints.data, annotations: [...codePoints.annotations, { completed_by: 7, result: [{ ...region, id: 'new' }] }] };
+    expect(readLabelStudio('own.json', JSON.stringify([added])).articles[0]!.spans.map((s) => [s.start, s.end, s.annotator])).toEqual([
+      [10, 12, 'gold'],
+      [7, 9, '7'],
+    ]);
   });
 
   it('reports a file that is not JSON once, not once per line', () => {

@@ -92,15 +92,19 @@ function regionSpans(
   return spans;
 }
 
-/** Every region's offsets and text in a task's annotations, to tell which unit they count. */
-function taskRegions(obj: PlainObject): { start: unknown; end: unknown; text?: unknown }[] {
-  const annotations = Array.isArray(obj['annotations']) ? (obj['annotations'] as unknown[]) : [];
-  return annotations.flatMap((a) => (isObject(a) && Array.isArray(a['result']) ? (a['result'] as unknown[]) : []))
+/** Every region's offsets and text in one annotation's results, to tell which unit they count. */
+function annotationRegions(results: unknown[]): { start: unknown; end: unknown; text?: unknown }[] {
+  return results
     .flatMap((r) => (isObject(r) && isObject(r['value']) && Array.isArray(r['value']['labels']) ? [r['value']] : []))
     .map((v) => ({ start: v['start'], end: v['end'], text: v['text'] }));
 }
 
-function readAnnotations(obj: PlainObject, map: TextMap | undefined, ctx: RecordContext, units: OffsetUnits): ImportedSpan[] {
+/**
+ * `slantUnits`: what the task's annotations written by Slant count. An annotation made in Label
+ * Studio (no `slant_annotator`) counts UTF-16 code units, whatever the task says: a region added
+ * there to a task Slant exported is Label Studio's, not Slant's.
+ */
+function readAnnotations(obj: PlainObject, map: TextMap | undefined, ctx: RecordContext, slantUnits: OffsetUnits | undefined): ImportedSpan[] {
   const annotations = obj['annotations'];
   if (annotations === undefined || annotations === null) return [];
   if (!Array.isArray(annotations)) {
@@ -123,6 +127,9 @@ function readAnnotations(obj: PlainObject, map: TextMap | undefined, ctx: Record
       return;
     }
     const annotator = userName(annotation['slant_annotator']) ?? annotatorOf(annotation['completed_by']);
+    // Older Slant exports named the annotator in completed_by.email and wrote no slant_offsets.
+    const bySlant = hasKey(annotation, 'slant_annotator') || (slantUnits !== undefined && isObject(annotation['completed_by']));
+    const units = recordUnits(map, annotationRegions(results), bySlant && slantUnits ? slantUnits : 'utf-16');
     const details = regionDetails(results, `${path}.result`, ctx);
     results.forEach((result: unknown, r) => {
       const field = `${path}.result[${r}]`;
@@ -189,9 +196,8 @@ function readTask(obj: PlainObject, ctx: RecordContext): ImportedArticle | undef
   // Label Studio export says what it counts in data.slant_offsets (older ones, recognised by
   // data.slant_id, count code points).
   const declared = data['slant_offsets'];
-  const preferred = declared === 'utf-16-code-units' ? 'utf-16' : declared === 'unicode-code-points' || hasKey(data, 'slant_id') ? 'code-points' : 'utf-16';
-  const units = recordUnits(map, taskRegions(obj), preferred);
-  const spans = readAnnotations(obj, map, ctx, units);
+  const slantUnits = declared === 'utf-16-code-units' ? 'utf-16' : declared === 'unicode-code-points' || hasKey(data, 'slant_id') ? 'code-points' : undefined;
+  const spans = readAnnotations(obj, map, ctx, slantUnits);
   if (!map || ctx.failed) return undefined;
   return makeArticle({ place: ctx.place, metadata, map, spans, externalId });
 }

@@ -60,6 +60,7 @@ export default async function ArticleReviewPage({ params }: { params: Promise<{ 
         data={data}
         highlights={highlights}
         nonce={nonce}
+        peerReview={user.role === 'annotator'}
       />
     </section>
   );
