@@ -66,7 +66,7 @@ export function Workbench({ article, spans, paint, status, nextArticleId, nonce 
             </button>
           </div>
         )}
-        <div className="row legend" aria-label="Labels">
+        <div className="row legend" role="group" aria-label="Labels">
           {LABELS.map((l) => (
             <span key={l} className="chip" style={{ background: LABEL_INFO[l].background }}>
               {LABEL_INFO[l].key} · {LABEL_INFO[l].name}

@@ -34,7 +34,7 @@ export default async function DeletedPage() {
               <th>Label</th>
               <th>Text</th>
               <th>Article</th>
-              <th />
+              <th><span className="visually-hidden">Actions</span></th>
             </tr>
           </thead>
           <tbody>
@@ -66,7 +66,7 @@ export default async function DeletedPage() {
               <th>Deleted (UTC)</th>
               <th>Title</th>
               <th>Project</th>
-              <th />
+              <th><span className="visually-hidden">Actions</span></th>
             </tr>
           </thead>
           <tbody>
@@ -93,7 +93,7 @@ export default async function DeletedPage() {
               <th>Deactivated (UTC)</th>
               <th>Email</th>
               <th>Role</th>
-              <th />
+              <th><span className="visually-hidden">Actions</span></th>
             </tr>
           </thead>
           <tbody>

@@ -115,7 +115,7 @@ export default async function AgreementPage({ params }: { params: Promise<{ proj
           <table className="list matrix" aria-label="Agreement per annotator pair">
             <thead>
               <tr>
-                <th />
+                <th><span className="visually-hidden">Annotator</span></th>
                 {annotators.map((a) => (
                   <th key={a}>{name(a)}</th>
                 ))}

@@ -59,7 +59,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
               <th>Name</th>
               <th>Email</th>
               <th>Role</th>
-              <th />
+              <th><span className="visually-hidden">Actions</span></th>
             </tr>
           </thead>
           <tbody>
