@@ -217,7 +217,7 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * nothing was judged, and arrives open, to be annotated, rather than as a gold layer claiming
  * the article holds nothing. (Into an annotator's layer, such a record is not submitted either.)
  */
-export function settled(target: ImportTarget, record: Pick<ImportedRecord, 'spans'>): boolean {
+function settled(target: ImportTarget, record: Pick<ImportedRecord, 'spans'>): boolean {
   return target.kind === 'gold' && record.spans.length > 0;
 }
 
@@ -265,6 +265,7 @@ export async function writeImportedRecords(
         audits.push({ id: newRowId(), actorId: actor.id, projectId: args.projectId, before: null, createdAt: now, ...entry });
       for (const record of args.records.slice(from, from + ARTICLES_PER_ROUND)) {
         const { textHash } = record;
+        const adjudicated = settled(target, record);
         const article: Article = {
           id: newRowId(),
           projectId: args.projectId,
@@ -277,9 +278,9 @@ export async function writeImportedRecords(
           text: record.text,
           textHash,
           position: position++,
-          reviewState: settled(target, record) ? 'adjudicated' : 'open',
-          adjudicatedAt: settled(target, record) ? now : null,
-          adjudicatedById: settled(target, record) ? actor.id : null,
+          reviewState: adjudicated ? 'adjudicated' : 'open',
+          adjudicatedAt: adjudicated ? now : null,
+          adjudicatedById: adjudicated ? actor.id : null,
           version: 1,
           createdById: actor.id,
           createdAt: now,

@@ -1,5 +1,5 @@
 import { toJson, utf8 } from './encoding';
-import { shiftedSpanCount, spanPlacer, warnShifted } from './label-studio';
+import { shiftTally, spanPlacer } from './label-studio';
 import { articleMetadata, type ArticleMetadata, type ExportArticle, type ExportOffsets, type ExportSpan } from './model';
 import type { FormatWriter } from './writer';
 
@@ -68,16 +68,11 @@ export const doccano: FormatWriter = {
   fileExtension: 'jsonl',
   async *write({ manifest, articles }) {
     // No manifest line: doccano would import it as an example. It sits beside the file instead.
-    let shiftedSpans = 0;
-    let shiftedArticles = 0;
+    const shifted = shiftTally(manifest, 'doccano');
     for await (const article of articles) {
-      const shifted = manifest.offsets === 'unicode-code-points' ? shiftedSpanCount(article) : 0;
-      if (shifted) {
-        shiftedSpans += shifted;
-        shiftedArticles++;
-      }
+      shifted.add(article);
       yield utf8(toJson(doccanoLine(article, manifest.offsets)) + '\n');
     }
-    warnShifted(manifest, 'doccano', shiftedSpans, shiftedArticles);
+    shifted.warn();
   },
 };

@@ -1,6 +1,6 @@
 import { CodePointIndex } from '../anchoring/code-points';
 import { toJson, utf8 } from './encoding';
-import { addWarning, GOLD, labelName, spansByAnnotator, type ExportArticle, type ExportOffsets, type ExportSpan } from './model';
+import { addWarning, GOLD, labelName, spansByAnnotator, type ExportArticle, type ExportManifest, type ExportOffsets, type ExportSpan } from './model';
 import type { FormatWriter } from './writer';
 
 /*
@@ -122,31 +122,44 @@ export const labelStudio: FormatWriter = {
     // A JSON array written piece by piece: "[", tasks separated by ",", "]".
     yield utf8('[');
     let n = 0;
-    let shiftedSpans = 0;
-    let shiftedArticles = 0;
+    const shifted = shiftTally(manifest, 'Label Studio');
     for await (const article of articles) {
       n++;
-      const shifted = manifest.offsets === 'unicode-code-points' ? shiftedSpanCount(article) : 0;
-      if (shifted) {
-        shiftedSpans += shifted;
-        shiftedArticles++;
-      }
+      shifted.add(article);
       yield utf8((n > 1 ? ',\n' : '\n') + toJson(labelStudioTask(article, n, manifest.offsets)));
     }
     yield utf8(n ? '\n]\n' : ']\n');
-    warnShifted(manifest, 'Label Studio', shiftedSpans, shiftedArticles);
+    shifted.warn();
   },
 };
 
-/** The manifest warning for a tool whose editor counts UTF-16 code units (Label Studio, doccano). */
-export function warnShifted(manifest: Parameters<typeof addWarning>[0], tool: string, spans: number, articles: number): void {
-  if (!spans) return;
-  addWarning(
-    manifest,
-    `${tool}: ${spans} span(s) in ${articles} article(s) come after characters outside the Basic Multilingual Plane (such as emoji). ` +
-      `Their offsets count code points, as everywhere in Slant, but ${tool}'s editor counts UTF-16 code units, so it shows them shifted. ` +
-      `Export with UTF-16 offsets to edit them there.`,
-  );
+/**
+ * For a tool whose editor counts UTF-16 code units (Label Studio, doccano): counts, article by
+ * article, the spans a code point export puts where the tool will show them shifted, and adds
+ * the manifest warning at the end. A UTF-16 export shifts nothing.
+ */
+export function shiftTally(manifest: ExportManifest, tool: string) {
+  let spans = 0;
+  let articles = 0;
+  return {
+    add(article: ExportArticle) {
+      if (manifest.offsets !== 'unicode-code-points') return;
+      const shifted = shiftedSpanCount(article);
+      if (shifted) {
+        spans += shifted;
+        articles++;
+      }
+    },
+    warn() {
+      if (!spans) return;
+      addWarning(
+        manifest,
+        `${tool}: ${spans} span(s) in ${articles} article(s) come after characters outside the Basic Multilingual Plane (such as emoji). ` +
+          `Their offsets count code points, as everywhere in Slant, but ${tool}'s editor counts UTF-16 code units, so it shows them shifted. ` +
+          `Export with UTF-16 offsets to edit them there.`,
+      );
+    },
+  };
 }
 
 /** A span's start and end in the export's unit: as stored (code points), or converted to UTF-16 code units. */
