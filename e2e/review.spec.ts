@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { alerts, annotationsList, DEMO_PROJECT, dragSelect, signInAs, waitForSaved } from './helpers';
+import { alerts, annotationsList, caretBefore, DEMO_PROJECT, dragSelect, selectedText, signInAs, waitForSaved } from './helpers';
 
 const TEXT = [
   'The council approved a budget of 4 million euros on Monday.',
@@ -69,25 +69,25 @@ test('two annotators disagree, a reviewer adjudicates, and the annotator reads t
 
   // Accept Ana's claim.
   const anaClaim = reviewer.getByRole('article', { name: /Cluster 1/ }).getByRole('listitem', { name: 'Ana Annotator: Claim' });
-  await anaClaim.getByRole('button', { name: 'Accept' }).click();
+  await anaClaim.getByRole('button', { name: "Accept Ana Annotator's claim" }).click();
   await expect(anaClaim).toContainText('Accepted');
 
   // Edit Ben's label on the second cluster, then accept.
   const benClaim = reviewer.getByRole('article', { name: /Cluster 2/ }).getByRole('listitem', { name: 'Ben Annotator: Claim' });
-  await benClaim.getByRole('button', { name: 'Edit' }).click();
+  await benClaim.getByRole('button', { name: "Edit Ben Annotator's claim" }).click();
   await benClaim.getByLabel('Label').selectOption('opinion');
   await benClaim.getByRole('button', { name: 'Accept edited' }).click();
   await expect(benClaim).toContainText('Edited and accepted');
 
   // Reject Ben's opinion on the last cluster.
   const benOpinion = reviewer.getByRole('article', { name: /Cluster 4/ }).getByRole('listitem', { name: 'Ben Annotator: Opinion' });
-  await benOpinion.getByRole('button', { name: 'Reject' }).click();
+  await benOpinion.getByRole('button', { name: "Reject Ben Annotator's opinion" }).click();
   await expect(benOpinion).toContainText('Rejected');
 
   // Comment on Ana's quote.
   const anaQuote = reviewer.getByRole('article', { name: /Cluster 3/ }).getByRole('listitem', { name: 'Ana Annotator: Sourced quote' });
   await anaQuote.getByRole('button', { name: /^Comment/ }).click();
-  await anaQuote.getByLabel('Comment', { exact: true }).fill('Please name the speaker: Mayor Ada Lind.');
+  await anaQuote.getByLabel("Comment on Ana Annotator's sourced quote", { exact: true }).fill('Please name the speaker: Mayor Ada Lind.');
   await anaQuote.getByRole('button', { name: 'Post comment' }).click();
   await expect(anaQuote).toContainText('Please name the speaker: Mayor Ada Lind.');
 
@@ -209,10 +209,97 @@ test("a refusal caused by another reviewer closing the article stays on screen a
   await expect(admin.getByRole('button', { name: 'Reopen review' })).toBeVisible();
   // The reviewer's verdict, sent from the page they still have open, is refused; the board then
   // shows the article closed, and the reason stays beside it.
-  await reviewer.getByRole('button', { name: 'Accept', exact: true }).first().click();
+  await reviewer.getByRole('button', { name: /^Accept .+'s / }).first().click();
   await expect(reviewer.getByRole('button', { name: 'Reopen review' })).toBeVisible();
   await expect(alerts(reviewer)).toContainText('This article is adjudicated');
   // Back as it was.
   await admin.getByRole('button', { name: 'Reopen review' }).click();
   await expect(admin.getByRole('button', { name: 'Mark adjudicated' })).toBeVisible();
+});
+
+/** Creates the article and each annotator's submitted layer through the API: `[annotator, passage, label]`. */
+async function submittedLayers(browser: Browser, layers: Record<string, [string, 'claim' | 'opinion' | 'sourced_quote'][]>) {
+  const pages = Object.fromEntries(await Promise.all(Object.keys(layers).map(async (email) => [email, await pageAs(browser, email)] as const)));
+  const first = Object.values(pages)[0];
+  // The project refuses a text it already holds: this one ends with a line of its own.
+  const text = `${TEXT}\n\nFiled at ${Date.now()}.`;
+  const created = await first.request.post('/api/v1/projects/demo-project/articles', { data: { articles: [{ title: `Keyboard review ${Date.now()}`, text }] } });
+  expect(created.status()).toBe(201);
+  const articleId = ((await created.json()) as { articles: { id: string }[] }).articles[0].id;
+  for (const [email, spans] of Object.entries(layers)) {
+    for (const [passage, label] of spans) {
+      const start = [...text.slice(0, text.indexOf(passage))].length;
+      const response = await pages[email].request.post(`/api/v1/articles/${articleId}/spans`, { data: { label, start, end: start + [...passage].length } });
+      expect(response.status()).toBe(201);
+    }
+    expect((await pages[email].request.post(`/api/v1/articles/${articleId}/status`, { data: { action: 'submit' } })).ok()).toBe(true);
+  }
+  return articleId;
+}
+
+test('a reviewer works the board by keyboard alone, keeps the focus, and hears what each action did', async ({ browser }) => {
+  const articleId = await submittedLayers(browser, {
+    'ann1@demo.test': [
+      ['The council approved a budget', 'claim'],
+      ['This plan is a disaster for the town.', 'opinion'],
+    ],
+    'ann2@demo.test': [['The council approved a budget', 'claim']],
+  });
+  const reviewer = await pageAs(browser, 'reviewer@demo.test');
+  await reviewer.goto(`${DEMO_PROJECT}/articles/${articleId}/review`);
+  const announcer = reviewer.getByTestId('announcer');
+  const goldList = reviewer.getByRole('list', { name: 'Gold spans in text order' });
+
+  // A verdict by keyboard: the focus stays on the button, and the region says what happened.
+  const accept = reviewer.getByRole('button', { name: "Accept Ana Annotator's claim" });
+  await accept.focus();
+  await reviewer.keyboard.press('Enter');
+  await expect(announcer).toHaveText("Accepted Ana Annotator's claim into gold");
+  await expect(reviewer.getByRole('listitem', { name: 'Ana Annotator: Claim' })).toContainText('Accepted');
+  await expect(accept).toBeFocused();
+
+  // Edit opens a form with the focus in it; Escape closes it and gives the focus back.
+  const edit = reviewer.getByRole('button', { name: "Edit Ana Annotator's opinion" });
+  await edit.focus();
+  await reviewer.keyboard.press('Enter');
+  await expect(reviewer.getByRole('form', { name: "Edit Ana Annotator's opinion" }).getByLabel('Label')).toBeFocused();
+  await reviewer.keyboard.press('Escape');
+  await expect(reviewer.getByRole('form', { name: "Edit Ana Annotator's opinion" })).toHaveCount(0);
+  await expect(edit).toBeFocused();
+
+  // Going through the gold label's options with the arrow keys saves nothing until "Save label".
+  const goldLabel = reviewer.getByLabel('Label of gold span 1');
+  await goldLabel.focus();
+  await reviewer.keyboard.press('ArrowDown');
+  await expect(goldLabel).toHaveValue('opinion');
+  await expect(goldList.getByRole('listitem').first()).toContainText('Claim');
+  await expect(goldLabel).toBeFocused();
+  await reviewer.keyboard.press('Tab');
+  await expect(reviewer.getByRole('button', { name: 'Save label of gold span 1' })).toBeFocused();
+  await reviewer.keyboard.press('Enter');
+  await expect(announcer).toHaveText('Gold span 1 is now opinion');
+  await expect(goldList.getByRole('listitem').first()).toContainText('Opinion');
+
+  // A passage selected with the keyboard goes into gold with its label's key, as when annotating.
+  await caretBefore(reviewer, 'Critics called');
+  await reviewer.keyboard.press('Shift+Control+ArrowRight');
+  await reviewer.keyboard.press('Shift+Control+ArrowRight');
+  await expect.poll(() => selectedText(reviewer)).toMatch(/^Critics called\s?$/);
+  await reviewer.keyboard.press('1');
+  await expect(goldList.getByRole('listitem')).toHaveCount(2);
+  await expect(goldList.getByRole('listitem').nth(1)).toContainText('Critics called');
+  await expect(announcer).toHaveText('Gold claim added');
+
+  // Removing a gold span moves the focus to the entry that takes its place.
+  await reviewer.getByRole('button', { name: 'Remove gold span 1' }).focus();
+  await reviewer.keyboard.press('Enter');
+  await expect(goldList.getByRole('listitem')).toHaveCount(1);
+  await expect(announcer).toHaveText('Gold opinion removed');
+  await expect(goldList.getByRole('button', { name: /Critics called/ })).toBeFocused();
+
+  // Closing the review re-creates the board; the focus comes back to the same button.
+  await reviewer.getByRole('button', { name: 'Mark adjudicated' }).focus();
+  await reviewer.keyboard.press('Enter');
+  await expect(reviewer.getByRole('button', { name: 'Reopen review' })).toBeFocused();
+  await expect(announcer).toHaveText('Article marked adjudicated');
 });

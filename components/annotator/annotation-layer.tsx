@@ -10,6 +10,7 @@ import { unpackSpans, type PackedSpans } from '@/lib/spans/packed';
 import { afterNextPaint } from './after-paint';
 import { offsetAtPoint, rangeContainsPoint, selectionOffsets, type Line } from './dom-text';
 import { clearHighlights, HighlightPainter } from './highlights';
+import { isTyping } from './keyboard-selection';
 import { SelectionToolbar } from './selection-toolbar';
 import { SpanDetails } from './span-details';
 import { SpanList } from './span-list';
@@ -26,9 +27,6 @@ type Props = {
   readOnly: boolean;
   nextArticleId: string | null;
 };
-
-const isTyping = (target: EventTarget | null) =>
-  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
 /**
  * The annotator's spans over the article (rendered by the Workbench): their highlights, the

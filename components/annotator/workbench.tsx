@@ -6,6 +6,7 @@ import { LABELS, LABEL_INFO } from '@/lib/labels';
 import { AnnotationLayer, type WorkbenchSpans } from './annotation-layer';
 import { EarlyHighlights } from './early-highlights';
 import { highlightCss } from './highlights';
+import { keyboardSelection } from './keyboard-selection';
 import { SidePanel, TextThenPainter } from './text-layout';
 import { useArticleStatus } from './use-article-status';
 
@@ -34,25 +35,7 @@ export function Workbench({ article, spans, paint, status, nextArticleId, nonce 
   const { submitting, change } = useArticleStatus(article.id);
   const colours = useMemo(() => highlightCss(LABEL_INFO), []);
 
-  // Keyboard selection in read-only text: Shift+arrows extend, Ctrl adds word steps.
-  const onArticleKeyDown = (e: React.KeyboardEvent<HTMLElement>) => {
-    const sel = window.getSelection();
-    const root = articleRef.current;
-    if (!sel || !root) return;
-    const moves: Record<string, ['forward' | 'backward', 'character' | 'word' | 'line' | 'lineboundary']> = {
-      ArrowRight: ['forward', e.ctrlKey || e.altKey ? 'word' : 'character'],
-      ArrowLeft: ['backward', e.ctrlKey || e.altKey ? 'word' : 'character'],
-      ArrowDown: ['forward', 'line'],
-      ArrowUp: ['backward', 'line'],
-      End: ['forward', 'lineboundary'],
-      Home: ['backward', 'lineboundary'],
-    };
-    const move = moves[e.key];
-    if (!move) return;
-    if (sel.rangeCount === 0 || !root.contains(sel.anchorNode)) placeCaretAtStart(root);
-    (sel as Selection & { modify(a: string, d: string, g: string): void }).modify(e.shiftKey ? 'extend' : 'move', ...move);
-    e.preventDefault();
-  };
+  const onArticleKeyDown = useMemo(() => keyboardSelection(articleRef), []);
 
   return (
     <div className="workbench">
@@ -83,11 +66,4 @@ export function Workbench({ article, spans, paint, status, nextArticleId, nonce 
       </SidePanel>
     </div>
   );
-}
-
-function placeCaretAtStart(root: HTMLElement) {
-  const first = Array.from(root.querySelectorAll('p')).find((p) => p.firstChild);
-  const sel = window.getSelection();
-  if (!first?.firstChild || !sel) return;
-  sel.collapse(first.firstChild, 0);
 }

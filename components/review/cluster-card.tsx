@@ -1,12 +1,13 @@
 'use client';
 
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { LABEL_INFO, type Label } from '@/lib/labels';
 import { LabelOptions } from '../label-options';
 import type { ClusterStatus } from '@/lib/agreement/clusters';
 import type { BoardCluster } from '@/lib/review/board-data';
 import type { ReviewSpan } from '@/lib/review/service';
 import type { ReviewActions } from './review-board';
+import { BusyButton } from '../busy-button';
 
 
 const STATUS_TEXT: Record<ClusterStatus, string> = {
@@ -58,6 +59,21 @@ function SpanRow({ span, who, actions, closed, busy, activeId }: { span: ReviewS
   const [speaker, setSpeaker] = useState(span.speaker);
   const [comment, setComment] = useState('');
   const quote = actions.quoteOf(span);
+  const name = actions.spanName(span);
+  // Closing the edit or comment form gives the focus back to the button that opened it.
+  const editButton = useRef<HTMLButtonElement>(null);
+  const commentButton = useRef<HTMLButtonElement>(null);
+  const close = () => {
+    const opener = mode === 'edit' ? editButton : commentButton;
+    setMode('view');
+    opener.current?.focus();
+  };
+  const closeOnEscape = (e: React.KeyboardEvent) => {
+    if (e.key !== 'Escape') return;
+    e.stopPropagation();
+    close();
+  };
+  const hidden = <span className="visually-hidden"> {name}</span>;
   return (
     <li data-span-card={span.id} className={activeId === span.id ? 'active' : undefined} aria-label={`${who}: ${LABEL_INFO[span.label].name}`}>
       <button type="button" className="span-summary" onClick={() => actions.focusSpan(span.id)}>
@@ -74,36 +90,38 @@ function SpanRow({ span, who, actions, closed, busy, activeId }: { span: ReviewS
         <div className="row actions">
           {actions.mayJudge(span) ? (
             <>
-              <button type="button" className="button small" disabled={busy} onClick={() => actions.judge(span, { verdict: 'accepted' })}>
-                Accept
+              <BusyButton className="button small" busy={busy} onClick={() => actions.judge(span, { verdict: 'accepted' })}>
+                Accept{hidden}
+              </BusyButton>
+              <button ref={editButton} type="button" className="button small" aria-expanded={mode === 'edit'} onClick={() => setMode(mode === 'edit' ? 'view' : 'edit')}>
+                Edit{hidden}
               </button>
-              <button type="button" className="button small" disabled={busy} onClick={() => setMode(mode === 'edit' ? 'view' : 'edit')}>
-                Edit
-              </button>
-              <button type="button" className="button small danger" disabled={busy} onClick={() => actions.judge(span, { verdict: 'rejected' })}>
-                Reject
-              </button>
+              <BusyButton className="button small danger" busy={busy} onClick={() => actions.judge(span, { verdict: 'rejected' })}>
+                Reject{hidden}
+              </BusyButton>
             </>
           ) : (
             <span className="muted">Your span: the others judge it.</span>
           )}
-          <button type="button" className="button small subtle" onClick={() => setMode(mode === 'comment' ? 'view' : 'comment')}>
-            Comment{span.comments.length ? ` (${span.comments.length})` : ''}
+          <button ref={commentButton} type="button" className="button small subtle" aria-expanded={mode === 'comment'} onClick={() => setMode(mode === 'comment' ? 'view' : 'comment')}>
+            Comment{hidden}
+            {span.comments.length ? ` (${span.comments.length})` : ''}
           </button>
         </div>
       )}
       {mode === 'edit' && (
         <form
           className="form edit-form"
-          aria-label={`Edit ${who}'s span`}
+          aria-label={`Edit ${name}`}
+          onKeyDown={closeOnEscape}
           onSubmit={async (e) => {
             e.preventDefault();
-            if (await actions.judge(span, { verdict: 'accepted', edit: { label, start, end, speaker } })) setMode('view');
+            if (await actions.judge(span, { verdict: 'accepted', edit: { label, start, end, speaker } })) close();
           }}
         >
           <label>
             Label
-            <select value={label} onChange={(e) => setLabel(e.target.value as Label)}>
+            <select autoFocus value={label} onChange={(e) => setLabel(e.target.value as Label)}>
               <LabelOptions />
             </select>
           </label>
@@ -137,13 +155,13 @@ function SpanRow({ span, who, actions, closed, busy, activeId }: { span: ReviewS
               <input value={speaker} onChange={(e) => setSpeaker(e.target.value)} maxLength={200} />
             </label>
           )}
-          <button type="submit" className="button primary small" disabled={busy}>
+          <BusyButton type="submit" className="button primary small" busy={busy}>
             Accept edited
-          </button>
+          </BusyButton>
         </form>
       )}
       {(mode === 'comment' || span.comments.length > 0) && (
-        <div className="thread" aria-label={`Comments on ${who}'s span`}>
+        <div className="thread" aria-label={`Comments on ${name}`}>
           {span.comments.map((c) => (
             <p key={c.id} className="comment">
               <strong>{c.author}:</strong> {c.body}
@@ -152,18 +170,19 @@ function SpanRow({ span, who, actions, closed, busy, activeId }: { span: ReviewS
           {mode === 'comment' && (
             <form
               className="row"
+              onKeyDown={closeOnEscape}
               onSubmit={async (e) => {
                 e.preventDefault();
                 if (comment.trim() && (await actions.comment(span, comment))) {
                   setComment('');
-                  setMode('view');
+                  close();
                 }
               }}
             >
-              <input aria-label="Comment" value={comment} onChange={(e) => setComment(e.target.value)} maxLength={5000} placeholder="Explain the verdict…" />
-              <button type="submit" className="button small primary" disabled={busy}>
+              <input autoFocus aria-label={`Comment on ${name}`} value={comment} onChange={(e) => setComment(e.target.value)} maxLength={5000} placeholder="Explain the verdict…" />
+              <BusyButton type="submit" className="button small primary" busy={busy}>
                 Post comment
-              </button>
+              </BusyButton>
             </form>
           )}
         </div>

@@ -1,41 +1,58 @@
 'use client';
 
+import { useEffect, useRef, useState } from 'react';
 import { LABEL_INFO, type Label } from '@/lib/labels';
 import { LabelOptions } from '../label-options';
 import type { ReviewSpan } from '@/lib/review/service';
 import { call } from '../annotator/span-api';
+import { BusyButton } from '../busy-button';
 import { Pager, usePagedList } from '../pager';
 
 const GOLD_PAGE_SIZE = 50;
 
 const excerpt = (quote: string) => (quote.length > 120 ? `${quote.slice(0, 117)}…` : quote);
 
-export function GoldList({
-  gold,
-  closed,
-  busy,
-  run,
-  focusSpan,
-  quoteOf,
-}: {
+type GoldProps = {
   gold: ReviewSpan[];
   closed: boolean;
   busy: boolean;
-  run: (what: () => Promise<unknown>) => Promise<boolean>;
+  run: (what: () => Promise<unknown>, done?: string) => Promise<boolean>;
   focusSpan: (id: string) => void;
   quoteOf: (span: ReviewSpan) => string;
-}) {
-  const patch = (s: ReviewSpan, body: Record<string, unknown>) => run(() => call(`/api/v1/gold/${s.id}`, { method: 'PATCH', body: { ...body, version: s.version } }));
+};
+
+export function GoldList({ gold, closed, busy, run, focusSpan, quoteOf }: GoldProps) {
   const { shown, setPage } = usePagedList(gold.length, GOLD_PAGE_SIZE);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const list = useRef<HTMLOListElement>(null);
+  // A removed span's entry disappears with the focus in it: the focus moves to the entry that takes
+  // its place (or the one before, or the heading), not to the top of the page.
+  const removed = useRef<number | null>(null);
+  const remove = async (s: ReviewSpan, position: number) => {
+    removed.current = position;
+    const done = await run(() => call(`/api/v1/gold/${s.id}`, { method: 'DELETE', body: { version: s.version } }), `Gold ${LABEL_INFO[s.label].name.toLowerCase()} removed`);
+    if (!done) removed.current = null;
+  };
+  // Once the refreshed list is there (the entry is gone).
+  useEffect(() => {
+    const position = removed.current;
+    if (position === null) return;
+    removed.current = null;
+    const entries = list.current?.querySelectorAll<HTMLButtonElement>('.gold-span > button');
+    const next = entries?.[Math.min(position, entries.length - 1)];
+    (next ?? heading.current)?.focus();
+  }, [gold]);
   return (
     <section aria-labelledby="gold-heading" className="card">
-      <h2 id="gold-heading">Gold layer ({gold.length})</h2>
+      <h2 id="gold-heading" ref={heading} tabIndex={-1}>
+        Gold layer ({gold.length})
+      </h2>
       {gold.length === 0 ? (
         <p className="muted">Accepted spans land here. It is the layer exports use by default.</p>
       ) : (
         <>
           <Pager shown={shown} count={gold.length} label="Pages of gold spans" onPage={setPage} />
-          <ol className="span-list" aria-label="Gold spans in text order" start={shown.first + 1}>
+          <ol ref={list} className="span-list" aria-label="Gold spans in text order" start={shown.first + 1}>
             {gold.slice(shown.first, shown.end).map((s, i) => (
               <li key={s.id} className="gold-span" aria-posinset={shown.first + i + 1} aria-setsize={gold.length}>
                 <button type="button" onClick={() => focusSpan(s.id)}>
@@ -45,26 +62,61 @@ export function GoldList({
                   {s.speaker && <span className="muted"> — {s.speaker}</span>}
                   <span className="excerpt">{excerpt(quoteOf(s))}</span>
                 </button>
-                {!closed && (
-                  <div className="row">
-                    <select aria-label="Gold label" value={s.label} disabled={busy} onChange={(e) => patch(s, { label: e.target.value as Label })}>
-                      <LabelOptions />
-                    </select>
-                    <button
-                      type="button"
-                      className="button small danger"
-                      disabled={busy}
-                      onClick={() => run(() => call(`/api/v1/gold/${s.id}`, { method: 'DELETE', body: { version: s.version } }))}
-                    >
-                      Remove
-                    </button>
-                  </div>
-                )}
+                {!closed && <GoldActions span={s} position={i} number={shown.first + i + 1} busy={busy} run={run} onRemove={remove} />}
               </li>
             ))}
           </ol>
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * Relabel and remove one gold span. The label is chosen first and saved with a button: a select
+ * that saved on every change would save (and lock the board) at each arrow key of a keyboard user
+ * going through the options.
+ */
+function GoldActions({
+  span,
+  position,
+  number,
+  busy,
+  run,
+  onRemove,
+}: {
+  span: ReviewSpan;
+  position: number;
+  number: number;
+  busy: boolean;
+  run: GoldProps['run'];
+  onRemove: (s: ReviewSpan, position: number) => void;
+}) {
+  const [label, setLabel] = useState<Label>(span.label);
+  // The stored label changed (this save, or another reviewer's): the choice follows it.
+  const [stored, setStored] = useState(span.label);
+  if (stored !== span.label) {
+    setStored(span.label);
+    setLabel(span.label);
+  }
+  const save = () =>
+    run(
+      () => call(`/api/v1/gold/${span.id}`, { method: 'PATCH', body: { label, version: span.version } }),
+      `Gold span ${number} is now ${LABEL_INFO[label].name.toLowerCase()}`,
+    );
+  return (
+    <div className="row">
+      <select aria-label={`Label of gold span ${number}`} value={label} onChange={(e) => setLabel(e.target.value as Label)}>
+        <LabelOptions />
+      </select>
+      {label !== span.label && (
+        <BusyButton className="button small primary" busy={busy} onClick={save}>
+          Save label<span className="visually-hidden"> of gold span {number}</span>
+        </BusyButton>
+      )}
+      <BusyButton className="button small danger" busy={busy} onClick={() => onRemove(span, position)}>
+        Remove<span className="visually-hidden"> gold span {number}</span>
+      </BusyButton>
+    </div>
   );
 }

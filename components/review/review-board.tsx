@@ -6,7 +6,7 @@ import { Suspense, use, useCallback, useEffect, useMemo, useRef, useState, useTr
 import { CodePointIndex } from '@/lib/anchoring/code-points';
 import { lineStarts } from '@/lib/anchoring/dom';
 import { snapToWords } from '@/lib/anchoring/snap';
-import { LABEL_INFO, type Label } from '@/lib/labels';
+import { LABEL_INFO, labelByKey, type Label } from '@/lib/labels';
 import { unpackBoard, type PackedBoard } from '@/lib/review/board-data';
 import type { ReviewSpan } from '@/lib/review/service';
 import { REVIEW_STATE_NAMES, type ReviewState } from '@/lib/review/status';
@@ -17,7 +17,11 @@ import { clearHighlights, highlightCss, HighlightPainter } from '../annotator/hi
 import { SelectionToolbar } from '../annotator/selection-toolbar';
 import { SidePanel, TextThenPainter } from '../annotator/text-layout';
 import { call } from '../annotator/span-api';
+import { plural } from '@/lib/plural';
 import { Pager, usePagedList } from '../pager';
+import { useAnnouncer } from '../announcer';
+import { BusyButton } from '../busy-button';
+import { isTyping, keyboardSelection } from '../annotator/keyboard-selection';
 import { ClusterCard } from './cluster-card';
 import { GoldList } from './gold-list';
 
@@ -47,12 +51,15 @@ export type ReviewBoardProps = {
 export const CLUSTER_PAGE_SIZE = 20;
 
 export type ReviewActions = {
-  run: (what: () => Promise<unknown>) => Promise<boolean>;
+  /** Runs a change; on success, `done` is announced to screen readers. */
+  run: (what: () => Promise<unknown>, done?: string) => Promise<boolean>;
   judge: (span: ReviewSpan, body: { verdict: 'accepted' | 'rejected'; edit?: { label: Label; start: number; end: number; speaker: string } }) => Promise<boolean>;
   comment: (span: ReviewSpan, body: string) => Promise<boolean>;
   selectionRange: () => { start: number; end: number } | null;
   focusSpan: (id: string) => void;
   quoteOf: (span: ReviewSpan) => string;
+  /** Whose span of which label, in words ("Ana's claim"): for accessible names and announcements. */
+  spanName: (span: ReviewSpan) => string;
   /** False for a peer reviewer's own span. */
   mayJudge: (span: ReviewSpan) => boolean;
 };
@@ -86,6 +93,12 @@ type BoardContext = {
  * kept here, the message survives the re-creation instead of vanishing with the old board.
  */
 const lastRefusal = new Map<string, string>();
+/**
+ * Closing or reopening a review re-creates the board: what to announce, and which control to
+ * give the focus back to, once the new board is there (else the focus falls to the page's top).
+ */
+const afterRecreation = new Map<string, { announce: string; focus: string }>();
+const STATE_BUTTON_ID = 'review-state-button';
 
 export function ReviewBoard({ article, data, highlights, nonce, peerReview = false }: ReviewBoardProps) {
   const router = useRouter();
@@ -102,14 +115,21 @@ export function ReviewBoard({ article, data, highlights, nonce, peerReview = fal
   const [activeId, setActiveId] = useState<string | null>(null);
   const [painter] = useState(() => new HighlightPainter());
   const colours = useMemo(() => highlightCss(LABEL_INFO), []);
+  const { announce, region } = useAnnouncer();
+  // Read while rendering: the controls' effect (a child's, so it runs first) takes the entry.
+  const [recreated] = useState(() => afterRecreation.get(article.id)?.announce);
+  useEffect(() => {
+    if (recreated) announce(recreated);
+  }, [recreated, announce]);
 
   const run = useCallback(
-    async (what: () => Promise<unknown>) => {
+    async (what: () => Promise<unknown>, done?: string) => {
       setRunning(true);
       setError(null);
       lastRefusal.delete(article.id);
       try {
         await what();
+        if (done) announce(done);
         return true;
       } catch (e) {
         const message = `${e instanceof Error ? e.message : String(e)}`;
@@ -121,7 +141,7 @@ export function ReviewBoard({ article, data, highlights, nonce, peerReview = fal
         startRefresh(() => router.refresh());
       }
     },
-    [router, article.id],
+    [router, article.id, announce],
   );
   const toggle = useCallback(
     (layer: string) =>
@@ -133,11 +153,13 @@ export function ReviewBoard({ article, data, highlights, nonce, peerReview = fal
       }),
     [],
   );
+  const onArticleKeyDown = useMemo(() => keyboardSelection(articleRef), []);
   const context: BoardContext = { article, articleRef, lines, index, painter, hidden, toggle, busy, run, activeId, setActiveId };
 
   return (
     <div className="workbench">
       <style>{colours}</style>
+      {region}
       <div className="stack">
         <Suspense
           fallback={
@@ -158,7 +180,7 @@ export function ReviewBoard({ article, data, highlights, nonce, peerReview = fal
             ? "Judge the others' spans; your verdicts build the gold layer. Click a highlight to find its cluster."
             : 'Select text to add a span to the gold layer directly. Click a highlight to find its cluster.'}
         </p>
-        <div>
+        <div onKeyDown={onArticleKeyDown}>
           <TextThenPainter lines={lines} articleRef={articleRef} title={article.title} nonce={nonce} painter={<EarlyHighlights paint={highlights} nonce={nonce} />} />
         </div>
       </div>
@@ -175,6 +197,13 @@ function ReviewControls({ data, context }: { data: Promise<ReviewBoardData>; con
   const { spans, clusters } = boardOf(loaded);
   const { article, hidden, toggle, busy, run } = context;
   const closed = loaded.state === 'adjudicated';
+  // The board was re-created by closing or reopening the review: the focus goes back to the button.
+  useEffect(() => {
+    const pending = afterRecreation.get(article.id);
+    if (!pending) return;
+    afterRecreation.delete(article.id);
+    document.getElementById(pending.focus)?.focus();
+  }, [article.id]);
   const unanimous = useMemo(() => {
     const byId = new Map(spans.map((s) => [s.id, s]));
     return clusters.filter((c) => isPendingUnanimous(c, c.spanIds.flatMap((id) => byId.get(id) ?? []))).length;
@@ -195,23 +224,31 @@ function ReviewControls({ data, context }: { data: Promise<ReviewBoardData>; con
       </fieldset>
       <span className="spacer" />
       {!closed && (
-        <button
-          type="button"
+        <BusyButton
           className="button"
-          disabled={busy || unanimous === 0}
-          onClick={() => run(() => call(`/api/v1/articles/${article.id}/review`, { method: 'POST', body: { action: 'accept-unanimous' } }))}
+          busy={busy || unanimous === 0}
+          onClick={() =>
+            run(
+              () => call(`/api/v1/articles/${article.id}/review`, { method: 'POST', body: { action: 'accept-unanimous' } }),
+              `Accepted ${plural(unanimous, 'unanimous span')} into gold`,
+            )
+          }
         >
           Accept all unanimous ({unanimous})
-        </button>
+        </BusyButton>
       )}
-      <button
-        type="button"
+      <BusyButton
+        id={STATE_BUTTON_ID}
         className={closed ? 'button' : 'button primary'}
-        disabled={busy}
-        onClick={() => run(() => call(`/api/v1/articles/${article.id}/review`, { method: 'POST', body: { action: closed ? 'reopen' : 'adjudicate', version: article.version } }))}
+        busy={busy}
+        onClick={async () => {
+          afterRecreation.set(article.id, { announce: closed ? 'Review reopened' : 'Article marked adjudicated', focus: STATE_BUTTON_ID });
+          const changed = await run(() => call(`/api/v1/articles/${article.id}/review`, { method: 'POST', body: { action: closed ? 'reopen' : 'adjudicate', version: article.version } }));
+          if (!changed) afterRecreation.delete(article.id);
+        }}
       >
         {closed ? 'Reopen review' : 'Mark adjudicated'}
-      </button>
+      </BusyButton>
     </div>
   );
 }
@@ -227,6 +264,7 @@ function ReviewPanel({ data, context }: { data: Promise<ReviewBoardData>; contex
   const spanById = useMemo(() => new Map(spans.map((s) => [s.id, s])), [spans]);
   const clusterOf = useMemo(() => new Map(clusters.flatMap((c, i) => c.spanIds.map((id) => [id, i] as const))), [clusters]);
   const quoteOf = useCallback((s: ReviewSpan) => s.quote || index.slice(s.start, s.end), [index]);
+  const spanName = useCallback((s: ReviewSpan) => `${names.get(s.annotatorId) ?? 'Unknown'}'s ${LABEL_INFO[s.label].name.toLowerCase()}`, [names]);
   const pages = usePagedList(clusters.length, CLUSTER_PAGE_SIZE);
   // A span chosen in the text: its cluster's page is shown, then the card scrolled to.
   const [revealId, setRevealId] = useState<string | null>(null);
@@ -296,8 +334,12 @@ function ReviewPanel({ data, context }: { data: Promise<ReviewBoardData>; contex
 
   const actions: ReviewActions = {
     run,
-    judge: (span, body) => run(() => call(`/api/v1/spans/${span.id}/verdict`, { method: 'POST', body: { ...body, version: span.version } })),
-    comment: (span, body) => run(() => call(`/api/v1/spans/${span.id}/comments`, { method: 'POST', body: { body } })),
+    judge: (span, body) =>
+      run(
+        () => call(`/api/v1/spans/${span.id}/verdict`, { method: 'POST', body: { ...body, version: span.version } }),
+        verdictMessage(spanName(span), body),
+      ),
+    comment: (span, body) => run(() => call(`/api/v1/spans/${span.id}/comments`, { method: 'POST', body: { body } }), `Comment posted on ${spanName(span)}`),
     selectionRange: () => {
       const s = currentSelection();
       return s ? { start: s.start, end: s.end } : null;
@@ -308,15 +350,33 @@ function ReviewPanel({ data, context }: { data: Promise<ReviewBoardData>; contex
       if (rect) window.scrollBy({ top: rect.top - window.innerHeight / 3, behavior: scrollBehavior() });
     },
     quoteOf,
+    spanName,
     mayJudge: (span) => span.annotatorId !== loaded.peerReviewer,
   };
 
-  const addGold = (label: Label) => {
-    const s = currentSelection();
-    if (!s) return;
-    window.getSelection()?.collapseToEnd();
-    void run(() => call(`/api/v1/articles/${article.id}/gold`, { method: 'POST', body: { label, start: s.start, end: s.end } }));
-  };
+  const addsGold = !closed && !loaded.peerReviewer;
+  const addGold = useCallback(
+    (label: Label) => {
+      const s = currentSelection();
+      if (!s) return;
+      window.getSelection()?.collapseToEnd();
+      void run(() => call(`/api/v1/articles/${article.id}/gold`, { method: 'POST', body: { label, start: s.start, end: s.end } }), `Gold ${LABEL_INFO[label].name.toLowerCase()} added`);
+    },
+    [currentSelection, run, article.id],
+  );
+  // As on the annotate page: 1, 2 or 3 labels the selected passage (here, straight into gold).
+  useEffect(() => {
+    if (!addsGold) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      const label = labelByKey(e.key);
+      if (!label || !currentSelection()) return;
+      e.preventDefault();
+      if (!busy) addGold(label);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [addsGold, addGold, busy, currentSelection]);
 
   return (
     <>
@@ -341,7 +401,12 @@ function ReviewPanel({ data, context }: { data: Promise<ReviewBoardData>; contex
         </section>
         <GoldList gold={gold} closed={closed || !!loaded.peerReviewer} busy={busy} run={run} focusSpan={actions.focusSpan} quoteOf={quoteOf} />
       </aside>
-      {selection && !closed && !loaded.peerReviewer && <SelectionToolbar rect={selection.rect} onLabel={addGold} />}
+      {selection && addsGold && <SelectionToolbar rect={selection.rect} onLabel={addGold} />}
     </>
   );
+}
+
+function verdictMessage(name: string, body: Parameters<ReviewActions['judge']>[1]): string {
+  if (body.verdict === 'rejected') return `Rejected ${name}`;
+  return body.edit ? `Accepted ${name} into gold, edited` : `Accepted ${name} into gold`;
 }
