@@ -407,3 +407,77 @@ test('a label undone before its highlight is even painted leaves no highlight be
   await waitForSaved(page);
   await expect.poll(opinions).toBe(before);
 });
+
+test('an annotator works by keyboard alone: the focus never falls to the top, and each change is announced', async ({ page }) => {
+  await signInAs(page, 'ann1@demo.test');
+  const text = `Keyboard check ${Date.now()}.\n\nThe mayor said the bridge will open in May. Critics doubt it.`;
+  const created = await page.request.post('/api/v1/projects/demo-project/articles', { data: { articles: [{ title: `Keyboard ${Date.now()}`, text }] } });
+  expect(created.status()).toBe(201);
+  const articleId = ((await created.json()) as { articles: { id: string }[] }).articles[0].id;
+  await page.goto(`${DEMO_PROJECT}/articles/${articleId}`);
+  const announcer = page.getByTestId('announcer');
+  const articleText = page.getByTestId('article-text');
+  const list = annotationsList(page);
+
+  // A passage selected with the keys and labelled with 1: announced with its text.
+  await caretBefore(page, 'The mayor');
+  for (let i = 0; i < 2; i++) await page.keyboard.press('Shift+Control+ArrowRight');
+  await expect.poll(() => selectedText(page)).toMatch(/^The mayor\s?$/);
+  await page.keyboard.press('1');
+  await expect(announcer).toHaveText('Claim added: “The mayor”');
+  await expect(list.getByRole('listitem')).toHaveCount(1);
+
+  // With the span open and the focus in the text, 2 relabels it; Delete deletes; Ctrl+Z brings it back.
+  await page.keyboard.press('2');
+  await expect(announcer).toHaveText('Label changed to Opinion');
+  await page.keyboard.press('Delete');
+  await expect(announcer).toHaveText('Opinion deleted. Ctrl+Z brings it back.');
+  await expect(list.getByRole('listitem')).toHaveCount(0);
+  await page.keyboard.press('Control+z');
+  await expect(announcer).toHaveText('Undone: the span is back');
+  await expect(list.getByRole('listitem')).toHaveCount(1);
+
+  // Closing the details gives the focus back to the span's entry in the list.
+  await list.getByRole('button', { name: /The mayor/ }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Close details' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('span-details')).toHaveCount(0);
+  await expect(list.getByRole('button', { name: /The mayor/ })).toBeFocused();
+
+  // Deleting from the details panel: the panel goes, the focus goes to the text.
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Delete span' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(list.getByRole('listitem')).toHaveCount(0);
+  await expect(articleText).toBeFocused();
+  await page.keyboard.press('Control+z');
+  await expect(list.getByRole('listitem')).toHaveCount(1);
+
+  // Where spans nest, the chooser is a menu: it takes the focus, the arrows move in it, Escape leaves it.
+  await caretBefore(page, 'The mayor');
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+Control+ArrowRight');
+  await expect.poll(() => selectedText(page)).toMatch(/^The mayor said the\s?$/);
+  await page.keyboard.press('2');
+  await expect(list.getByRole('listitem')).toHaveCount(2);
+  await waitForSaved(page);
+  await page.keyboard.press('Escape');
+  const mayor = await textBounds(page, 'mayor');
+  await page.mouse.click(mayor.x1 + 5, mayor.y1);
+  const chooser = page.getByRole('menu', { name: 'Spans at this point' });
+  await expect(chooser.getByRole('menuitem').first()).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(chooser.getByRole('menuitem').nth(1)).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(chooser.getByRole('menuitem').first()).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(chooser).toHaveCount(0);
+  await expect(articleText).toBeFocused();
+
+  // Submit and Reopen swap places, and the focus goes with them.
+  await page.getByRole('button', { name: 'Submit article' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Reopen' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Submit article' })).toBeFocused();
+});

@@ -12,9 +12,11 @@ import { offsetAtPoint, rangeContainsPoint, selectionOffsets, type Line } from '
 import { clearHighlights, HighlightPainter } from './highlights';
 import { isTyping } from './keyboard-selection';
 import { SelectionToolbar } from './selection-toolbar';
+import { useAnnouncer } from '../announcer';
 import { SpanDetails } from './span-details';
 import { SpanList } from './span-list';
-import { useArticleStatus } from './use-article-status';
+import { STATUS_BUTTON_ID, useArticleStatus, useStatusButtonFocus } from './use-article-status';
+import { BusyButton } from '../busy-button';
 import { useSpans, type ClientSpan } from './use-spans';
 
 export type WorkbenchSpans = { spans: PackedSpans; speakers: string[] };
@@ -43,7 +45,12 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
   const [selection, setSelection] = useState<{ start: number; end: number; rect: DOMRect } | null>(null);
   const [chooser, setChooser] = useState<{ x: number; y: number; ids: string[] } | null>(null);
   const { submitting, change } = useArticleStatus(article.id);
+  useStatusButtonFocus(article.id);
   const [painter] = useState(() => new HighlightPainter());
+  const { announce, region } = useAnnouncer();
+  // The details panel or a list entry that had the focus can disappear (the span was deleted, the
+  // panel closed): the focus goes back to the text rather than to the top of the page.
+  const focusText = useCallback(() => articleRef.current?.focus({ preventScroll: true }), [articleRef]);
 
   const active = activeId ? (spans.find((s) => s.id === activeId || s.id === idFor(activeId)) ?? null) : null;
   // The list and the speaker suggestions follow once the frame with the new highlight has been
@@ -135,7 +142,10 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
         setSelection(null);
         clearError();
         // Opening the new span's details is not urgent: its highlight is (see listSpans).
-        startTransition(() => setActiveId(id));
+        startTransition(() => {
+          setActiveId(id);
+          announce(`${LABEL_INFO[l].name} added: ${shortQuote(quoteOf(span.start, span.end))}`);
+        });
       };
       const pending = {
         run,
@@ -146,7 +156,7 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
       };
       deferredLabel.current = pending;
     },
-    [currentSelection, create, latest, clearError, articleRef, painter, lines, settleLabel],
+    [currentSelection, create, latest, clearError, articleRef, painter, lines, settleLabel, announce, quoteOf],
   );
 
   const scrollToSpan = useCallback(
@@ -166,6 +176,17 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
     [scrollToSpan],
   );
 
+  const deleteSpan = useCallback(
+    (span: ClientSpan) => {
+      const hadFocus = document.activeElement?.closest('[data-testid="span-details"], .span-list');
+      remove(span.id);
+      setActiveId(null);
+      announce(`${LABEL_INFO[span.label].name} deleted. Ctrl+Z brings it back.`);
+      if (hadFocus) focusText();
+    },
+    [remove, announce, focusText],
+  );
+
   // Keys: 1/2/3 label the selection (or relabel the open span), Ctrl+Z undoes, Delete removes
   // the open span (from the text or the list of annotations only: on a button such as "Close
   // details", Backspace must not delete anything), Escape closes things.
@@ -175,7 +196,11 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
       // The last label's span goes into the page's state first (undo, for one, must see it).
       settleLabel();
       if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'z') {
-        if (!readOnly && undo()) e.preventDefault();
+        const undone = readOnly ? null : undo();
+        if (undone) {
+          e.preventDefault();
+          announce(UNDONE[undone]);
+        }
         return;
       }
       if (e.ctrlKey || e.metaKey || e.altKey) return;
@@ -183,22 +208,25 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
       if (l && !readOnly) {
         const selected = currentSelection();
         if (selected) label(l, selected);
-        else if (active) update(active.id, { label: l });
-        else return;
+        else if (active) {
+          update(active.id, { label: l });
+          announce(`Label changed to ${LABEL_INFO[l].name}`);
+        } else return;
         e.preventDefault();
       } else if (e.key === 'Escape') {
+        const leaving = document.activeElement?.closest('[data-testid="span-details"], .chooser');
         setChooser(null);
         if (selection) window.getSelection()?.collapseToEnd();
         else setActiveId(null);
+        if (leaving) focusText();
       } else if ((e.key === 'Delete' || e.key === 'Backspace') && active && !readOnly && !selection && deletesFrom(e.target)) {
-        remove(active.id);
-        setActiveId(null);
+        deleteSpan(active);
         e.preventDefault();
       }
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [selection, active, label, update, remove, undo, readOnly, currentSelection, settleLabel]);
+  }, [selection, active, label, update, deleteSpan, undo, readOnly, currentSelection, settleLabel, announce, focusText]);
 
   // A click on a highlight opens its span; where spans nest, a menu offers each.
   useEffect(() => {
@@ -232,6 +260,7 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
   return (
     <>
       <aside className="side">
+        {region}
         {error && (
           <div className="banner error" role="alert">
             {error}{' '}
@@ -246,9 +275,9 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
           </span>
           <span className="spacer" />
           {!readOnly && (
-            <button type="button" className="button primary small" disabled={submitting || unsaved} onClick={() => change('submit')}>
+            <BusyButton id={STATUS_BUTTON_ID} className="button primary small" busy={submitting || unsaved} onClick={() => change('submit')}>
               Submit article
-            </button>
+            </BusyButton>
           )}
           {nextArticleId && (
             <Link className="button small" href={`/projects/${article.projectId}/articles/${nextArticleId}`}>
@@ -262,12 +291,18 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
             span={active}
             speakers={knownSpeakers}
             readOnly={readOnly}
-            onChange={(changes) => update(active.id, changes)}
-            onDelete={() => {
-              remove(active.id);
-              setActiveId(null);
+            onChange={(changes) => {
+              update(active.id, changes);
+              if (changes.label) announce(`Label changed to ${LABEL_INFO[changes.label].name}`);
             }}
-            onClose={() => setActiveId(null)}
+            onDelete={() => deleteSpan(active)}
+            onClose={() => {
+              setActiveId(null);
+              // Back to the span's entry in the list, or to the text.
+              const entry = document.querySelector<HTMLElement>(`[data-span-id="${CSS.escape(active.id)}"]`);
+              if (entry) entry.focus();
+              else focusText();
+            }}
             onTyping={setTyping}
           />
         )}
@@ -275,9 +310,34 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
       </aside>
       {selection && <SelectionToolbar rect={selection.rect} onLabel={label} />}
       {chooser && (
-        <div className="chooser" role="menu" aria-label="Spans at this point" style={{ top: chooser.y + 12, left: chooser.x }}>
+        <div
+          ref={focusFirstItem}
+          className="chooser"
+          role="menu"
+          aria-label="Spans at this point"
+          style={{ top: chooser.y + 12, left: chooser.x }}
+          onKeyDown={(e) => {
+            // A menu: the arrows go through its entries, Tab leaves it (and closes it).
+            if (e.key === 'Tab') setChooser(null);
+            const step = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
+            if (!step) return;
+            e.preventDefault();
+            const items = Array.from(e.currentTarget.querySelectorAll<HTMLElement>('[role="menuitem"]'));
+            const at = items.indexOf(document.activeElement as HTMLElement);
+            items[(at + step + items.length) % items.length]?.focus();
+          }}
+        >
           {chooserSpans.map((s) => (
-            <button key={s.id} type="button" role="menuitem" onClick={() => pick(s.id)}>
+            <button
+              key={s.id}
+              type="button"
+              role="menuitem"
+              tabIndex={-1}
+              onClick={() => {
+                pick(s.id);
+                focusText();
+              }}
+            >
               <span className="chip" style={{ background: LABEL_INFO[s.label].background }}>
                 {LABEL_INFO[s.label].name}
               </span>{' '}
@@ -295,3 +355,14 @@ function deletesFrom(target: EventTarget | null): boolean {
   if (!(target instanceof Element) || target === document.body) return true;
   return !!target.closest('.article-body, .span-list');
 }
+
+const UNDONE: Record<'create' | 'delete' | 'update', string> = {
+  create: 'Undone: the new span is removed',
+  delete: 'Undone: the span is back',
+  update: 'Undone: the change is reverted',
+};
+
+const shortQuote = (quote: string) => `“${quote.length > 60 ? `${quote.slice(0, 57)}…` : quote}”`;
+
+/** The span chooser takes the focus when it opens, on its first entry, as a menu does. */
+const focusFirstItem = (menu: HTMLDivElement | null) => menu?.querySelector<HTMLElement>('[role="menuitem"]')?.focus({ preventScroll: true });

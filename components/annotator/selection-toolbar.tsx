@@ -13,7 +13,7 @@ export function SelectionToolbar({ rect, onLabel }: { rect: DOMRect; onLabel: (l
       onMouseDown={(e) => e.preventDefault()}
     >
       {LABELS.map((l) => (
-        <button key={l} type="button" style={{ background: LABEL_INFO[l].background }} onClick={() => onLabel(l)}>
+        <button key={l} type="button" aria-keyshortcuts={LABEL_INFO[l].key} style={{ background: LABEL_INFO[l].background }} onClick={() => onLabel(l)}>
           {LABEL_INFO[l].name}
           <kbd aria-hidden="true">{LABEL_INFO[l].key}</kbd>
         </button>

@@ -1,6 +1,25 @@
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { spanApi } from './span-api';
+
+/** Submit (annotating) and Reopen (submitted): one at a time, and the focus goes from one to the other. */
+export const STATUS_BUTTON_ID = 'article-status-button';
+
+/** Articles whose status just changed: the page re-creates the workbench, then focuses the new button. */
+const statusChanged = new Set<string>();
+
+/**
+ * For the parts of the workbench that hold a status button: once mounted after a change, the
+ * button there takes the focus, which would otherwise fall to the top of the page.
+ */
+export function useStatusButtonFocus(articleId: string) {
+  useEffect(() => {
+    const button = document.getElementById(STATUS_BUTTON_ID);
+    if (!statusChanged.has(articleId) || !button) return;
+    statusChanged.delete(articleId);
+    button.focus();
+  }, [articleId]);
+}
 
 /** Submitting or reopening the article: the page reloads its data afterwards. */
 export function useArticleStatus(articleId: string) {
@@ -10,6 +29,7 @@ export function useArticleStatus(articleId: string) {
     setSubmitting(true);
     try {
       await spanApi.setStatus(articleId, action);
+      statusChanged.add(articleId);
       router.refresh();
     } catch (e) {
       alert(e instanceof Error ? e.message : String(e));

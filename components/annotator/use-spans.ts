@@ -143,13 +143,14 @@ export function useSpans(articleId: string, initial: SpanView[], quoteOf: (start
     [commit, enqueue],
   );
 
-  const undo = useCallback(() => {
+  /** Undoes the last change; says which kind it was (null: nothing to undo). */
+  const undo = useCallback((): UndoEntry['kind'] | null => {
     const entry = undoStack.current.pop();
-    if (!entry) return false;
+    if (!entry) return null;
     if (entry.kind === 'create') remove(entry.id, { undoable: false });
     else if (entry.kind === 'delete') restore(entry.id);
     else update(entry.id, entry.before, { undoable: false });
-    return true;
+    return entry.kind;
   }, [remove, restore, update]);
 
   const idFor = useCallback((id: string) => resolveId(id), []);

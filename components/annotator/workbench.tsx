@@ -8,7 +8,8 @@ import { EarlyHighlights } from './early-highlights';
 import { highlightCss } from './highlights';
 import { keyboardSelection } from './keyboard-selection';
 import { SidePanel, TextThenPainter } from './text-layout';
-import { useArticleStatus } from './use-article-status';
+import { STATUS_BUTTON_ID, useArticleStatus, useStatusButtonFocus } from './use-article-status';
+import { BusyButton } from '../busy-button';
 
 export type { WorkbenchSpans };
 
@@ -36,6 +37,7 @@ export function Workbench({ article, spans, paint, status, nextArticleId, nonce 
   const colours = useMemo(() => highlightCss(LABEL_INFO), []);
 
   const onArticleKeyDown = useMemo(() => keyboardSelection(articleRef), []);
+  useStatusButtonFocus(article.id);
 
   return (
     <div className="workbench">
@@ -44,9 +46,9 @@ export function Workbench({ article, spans, paint, status, nextArticleId, nonce 
         {readOnly && (
           <div className="banner info row" role="status">
             <span>You submitted this article. Reopen it to change your annotations.</span>
-            <button type="button" className="button small" disabled={submitting} onClick={() => change('reopen')}>
+            <BusyButton id={STATUS_BUTTON_ID} className="button small" busy={submitting} onClick={() => change('reopen')}>
               Reopen
-            </button>
+            </BusyButton>
           </div>
         )}
         <div className="row legend" role="group" aria-label="Labels">
