@@ -1,4 +1,4 @@
-import { LABELS, type Label } from '@/lib/labels';
+import { LABEL_INFO, LABELS, type Label } from '@/lib/labels';
 import { afterNextPaint } from './after-paint';
 import { blockAt, liveRange, staticRangeFor, type Line } from './dom-text';
 
@@ -283,9 +283,26 @@ export function clearHighlights(): void {
 }
 
 /** The stylesheet for the highlights, generated from the label colours (never from article text). */
+/**
+ * Not by colour alone (WCAG 1.4.1): each label also has its own line above the text, drawn in its
+ * border colour. A claim plain, an opinion wavy, a sourced quote dotted; the lines below the text
+ * stay for overlaps (double) and the open span (solid). The legend shows the same lines.
+ */
+export const LABEL_CUE: Record<Label, string | null> = {
+  claim: null,
+  opinion: 'overline solid 2px',
+  sourced_quote: 'overline double 3px',
+};
+
+/** The label's line for an element (the legend), as the text shows it. */
+export function labelCueStyle(label: Label): { textDecoration?: string } {
+  const cue = LABEL_CUE[label];
+  return cue ? { textDecoration: `${cue} ${LABEL_INFO[label].border}` } : {};
+}
+
 export function highlightCss(colours: Record<Label, { background: string; border: string }>): string {
   const rules = LABELS.map(
-    (l) => `::highlight(${HIGHLIGHT_NAMES.label(l)}) { background-color: ${colours[l].background}; color: #1a1a1a; }`,
+    (l) => `::highlight(${HIGHLIGHT_NAMES.label(l)}) { background-color: ${colours[l].background}; color: #1a1a1a;${LABEL_CUE[l] ? ` text-decoration: ${LABEL_CUE[l]} ${colours[l].border};` : ''} }`,
   );
   rules.push(`::highlight(${HIGHLIGHT_NAMES.overlap}) { text-decoration: underline double 2px #3d3d3d; text-underline-offset: 3px; }`);
   rules.push(`::highlight(${HIGHLIGHT_NAMES.active}) { text-decoration: underline solid 3px #1f2a80; text-underline-offset: 4px; }`);

@@ -5,7 +5,7 @@ import { lineStarts } from '@/lib/anchoring/dom';
 import { LABELS, LABEL_INFO } from '@/lib/labels';
 import { AnnotationLayer, type WorkbenchSpans } from './annotation-layer';
 import { EarlyHighlights } from './early-highlights';
-import { highlightCss } from './highlights';
+import { highlightCss, labelCueStyle } from './highlights';
 import { keyboardSelection } from './keyboard-selection';
 import { SidePanel, TextThenPainter } from './text-layout';
 import { STATUS_BUTTON_ID, useArticleStatus, useStatusButtonFocus } from './use-article-status';
@@ -54,7 +54,7 @@ export function Workbench({ article, spans, paint, status, nextArticleId, nonce 
         <div className="row legend" role="group" aria-label="Labels">
           {LABELS.map((l) => (
             <span key={l} className="chip" style={{ background: LABEL_INFO[l].background }}>
-              {LABEL_INFO[l].key} · {LABEL_INFO[l].name}
+              {LABEL_INFO[l].key} · <span style={labelCueStyle(l)}>{LABEL_INFO[l].name}</span>
             </span>
           ))}
           <span className="muted">Select text, then press a key or pick a label. Ctrl+Z undoes.</span>
