@@ -1,6 +1,7 @@
 'use client';
 
-import { useState, useTransition } from 'react';
+import { useEffect, useRef, useState, useTransition } from 'react';
+import { BusyButton } from './busy-button';
 
 /**
  * A button that runs a server action and shows its refusal beside it. With `question`, the first
@@ -23,15 +24,34 @@ export function ConfirmActionButton({
   const [error, setError] = useState<string | null>(null);
   const [asking, setAsking] = useState(false);
   const run = () => start(async () => setError((await action()).error ?? null));
+  // The question replaces the button: the focus goes to Cancel (the safe answer; a second Enter
+  // must not confirm), and back to the button when the question goes, answered or not.
+  const button = useRef<HTMLButtonElement>(null);
+  const cancel = useRef<HTMLButtonElement>(null);
+  const wasAsking = useRef(false);
+  useEffect(() => {
+    if (asking) cancel.current?.focus();
+    else if (wasAsking.current) button.current?.focus();
+    wasAsking.current = asking;
+  }, [asking]);
   const className = `button small${tone === 'danger' ? ' danger' : ''}`;
   if (asking) {
     return (
-      <span className="row" role="group" aria-label={`Confirm: ${label} ${name}`}>
+      <span
+        className="row"
+        role="group"
+        aria-label={`Confirm: ${label} ${name}`}
+        onKeyDown={(e) => {
+          if (e.key !== 'Escape') return;
+          e.stopPropagation();
+          setAsking(false);
+        }}
+      >
         <span>{question}</span>
         <button type="button" className={className} disabled={pending} onClick={() => { setAsking(false); run(); }}>
           Yes, {label.toLowerCase()}
         </button>
-        <button type="button" className="button small" onClick={() => setAsking(false)}>
+        <button ref={cancel} type="button" className="button small" onClick={() => setAsking(false)}>
           Cancel
         </button>
       </span>
@@ -39,9 +59,9 @@ export function ConfirmActionButton({
   }
   return (
     <>
-      <button type="button" className={className} disabled={pending} aria-label={`${label} ${name}`} onClick={() => (question ? setAsking(true) : run())}>
+      <BusyButton ref={button} className={className} busy={pending} aria-label={`${label} ${name}`} onClick={() => (question ? setAsking(true) : run())}>
         {label}
-      </button>
+      </BusyButton>
       {error && (
         <span className="error" role="alert">
           {' '}

@@ -3,6 +3,7 @@
 import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { BusyButton } from './busy-button';
 
 export function LoginForm({ callbackUrl, providers }: { callbackUrl: string; providers: { id: string; name: string }[] }) {
   const router = useRouter();
@@ -32,24 +33,26 @@ export function LoginForm({ callbackUrl, providers }: { callbackUrl: string; pro
     router.refresh();
   }
 
+  // A wrong e-mail or password cannot say which of the two it was: both fields carry the message.
+  const invalid = error ? { 'aria-invalid': true, 'aria-describedby': 'login-error' } : {};
   return (
     <form className="card form" onSubmit={onSubmit}>
       <label>
         Email
-        <input name="email" type="email" autoComplete="username" required autoFocus />
+        <input name="email" type="email" autoComplete="username" required autoFocus {...invalid} />
       </label>
       <label>
         Password
-        <input name="password" type="password" autoComplete="current-password" required />
+        <input name="password" type="password" autoComplete="current-password" required {...invalid} />
       </label>
       {error && (
-        <p role="alert" className="error">
+        <p role="alert" className="error" id="login-error">
           {error}
         </p>
       )}
-      <button type="submit" className="button primary" disabled={busy}>
+      <BusyButton type="submit" className="button primary" busy={busy}>
         {busy ? 'Signing in…' : 'Sign in'}
-      </button>
+      </BusyButton>
       {providers.map((p) => (
         <button key={p.id} type="button" className="button" onClick={() => signIn(p.id, { callbackUrl })}>
           Sign in with {p.name}

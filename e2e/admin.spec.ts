@@ -136,6 +136,36 @@ test('an invalid save keeps what the user typed and names the problem', async ({
   await page.getByRole('button', { name: 'Save article' }).click();
   await expect(alerts(page)).toHaveText(/title/i);
   await expect(page.getByLabel('Topic')).toHaveValue('Kept topic');
+  // The field the message is about is marked, described by the message, and has the focus.
+  await expect(page.getByLabel('Title')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Title')).toHaveAccessibleDescription(/title/i);
+  await expect(page.getByLabel('Title')).toBeFocused();
+  await expect(page.getByLabel('Topic')).not.toHaveAttribute('aria-invalid');
+  // Put right, the mark goes.
+  await page.getByLabel('Title').fill('A title again');
+  await page.getByRole('button', { name: 'Save article' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /saved/i })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Title' })).not.toHaveAttribute('aria-invalid');
+});
+
+test('a confirmation question takes the focus on Cancel; Escape or Cancel gives it back to the button', async ({ page }) => {
+  await signInAs(page, 'admin@demo.test');
+  await page.goto('/admin/users');
+  const deactivate = page.getByRole('button', { name: 'Deactivate ann2@demo.test' });
+  await deactivate.focus();
+  await page.keyboard.press('Enter');
+  const question = page.getByRole('group', { name: 'Confirm: Deactivate ann2@demo.test' });
+  await expect(question.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(question).toHaveCount(0);
+  await expect(deactivate).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await expect(question).toHaveCount(0);
+  await expect(deactivate).toBeFocused();
+  // Nothing was deactivated (a deactivated account leaves the list): the question was cancelled twice.
+  await page.reload();
+  await expect(page.getByRole('cell', { name: 'ann2@demo.test', exact: true })).toBeVisible();
 });
 
 test('oversized uploads are answered 413 with the limit in the message, and nothing is imported', async ({ page }) => {

@@ -8,6 +8,10 @@ test('a demo annotator signs in with the form and signs out', async ({ page }) =
   await page.getByLabel('Password').fill('wrong-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(alerts(page)).toHaveText('The e-mail or password is not right.');
+  for (const field of ['Email', 'Password']) {
+    await expect(page.getByLabel(field)).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByLabel(field)).toHaveAccessibleDescription('The e-mail or password is not right.');
+  }
 
   await page.getByLabel('Password').fill('demo-password');
   await page.getByRole('button', { name: 'Sign in' }).click();

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { actionResult, choiceArgument, formArgument, idArgument, versionArgument } from './actions';
+import { z } from 'zod';
+import { actionResult, choiceArgument, fieldsOf, formArgument, idArgument, versionArgument } from './actions';
+import { conflict, parseOrThrow } from './errors';
 
 // What a forged server-action call can send in place of a bound id: React's reply encoding
 // carries objects, numbers and nothing as well as strings.
@@ -25,5 +27,22 @@ describe('server action arguments', () => {
     const form = new FormData();
     expect(formArgument(form)).toBe(form);
     expect(() => formArgument({ get: () => 'x' })).toThrow('The action expects a form.');
+  });
+});
+
+describe('refusals that name fields', () => {
+  it('lists the form fields a validation refusal names, once each, for the form to mark', async () => {
+    const schema = z.object({ email: z.string().email(), name: z.string().min(1), tags: z.array(z.string().min(2)) });
+    const outcome = await actionResult(async () => parseOrThrow(schema, { email: 'nope', name: '', tags: ['a', 'b'] }));
+    expect(outcome).toMatchObject({ status: 422, fields: ['email', 'name', 'tags'] });
+  });
+
+  it('names no field when the refusal is about no field', async () => {
+    const outcome = await actionResult(async () => {
+      throw conflict('Someone else changed this first.');
+    });
+    expect(outcome).toEqual({ status: 409, error: 'Someone else changed this first.' });
+    expect(fieldsOf(undefined)).toEqual([]);
+    expect(fieldsOf([{ path: [0, 'x'] }, null, { message: 'no path' }])).toEqual([]);
   });
 });

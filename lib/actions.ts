@@ -5,8 +5,8 @@ import { DomainError } from './errors';
 import { MAX_VERSION } from './versions';
 
 /** What a server action answers when it refuses: the message for the form and the HTTP-like status. */
-export type ActionError = { error: string; status: number };
-export type ActionState = { error?: string; status?: number; ok?: string };
+export type ActionError = { error: string; status: number; fields?: string[] };
+export type ActionState = { error?: string; status?: number; ok?: string; fields?: string[] };
 
 /**
  * Runs a server action's whole body, the session and role checks included, and turns a
@@ -18,7 +18,10 @@ export async function actionResult<T extends object>(fn: () => Promise<T>): Prom
   try {
     return await fn();
   } catch (error) {
-    if (error instanceof DomainError) return { error: error.message, status: error.status };
+    if (error instanceof DomainError) {
+      const fields = fieldsOf(error.details);
+      return fields.length ? { error: error.message, status: error.status, fields } : { error: error.message, status: error.status };
+    }
     if (isBusyError(error)) return { error: BUSY_MESSAGE, status: 503 };
     throw error;
   }
@@ -63,4 +66,17 @@ function describe(value: unknown): string {
   if (typeof value === 'string') return value.length > 40 ? 'a long string' : JSON.stringify(value);
   if (value === null || value === undefined) return 'nothing';
   return typeof value === 'object' ? (Array.isArray(value) ? 'a list' : 'an object') : `a ${typeof value}`;
+}
+
+/**
+ * The input fields a refusal names (the first step of each zod issue's path), so the form can mark
+ * them invalid and tie the message to them. Nothing for refusals that name no field.
+ */
+export function fieldsOf(details: unknown): string[] {
+  if (!Array.isArray(details)) return [];
+  const fields = details.flatMap((issue) => {
+    const first = (issue as { path?: unknown[] } | null)?.path?.[0];
+    return typeof first === 'string' ? [first] : [];
+  });
+  return [...new Set(fields)];
 }

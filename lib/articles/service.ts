@@ -6,7 +6,7 @@ import type { Prisma } from '../../generated/prisma/client';
 import { scopedTransaction } from '../database/write-scope';
 import { conflict, DomainError, invalid, notFound, parseOrThrow } from '../errors';
 import { canonicalText, hashText } from '../import/canonical';
-import { validateDraft } from '../import';
+import { draftIssues, validateDraft } from '../import';
 import { projectFor } from '../projects/service';
 import { formVersionField } from '../versions';
 
@@ -196,8 +196,8 @@ export async function updateArticle(db: Db, actor: Actor, args: { articleId: str
     topic: input.topic.trim(),
     text: input.text === undefined ? article.text : canonicalText(input.text),
   };
-  const problems = validateDraft(next);
-  if (problems.length) throw invalid(problems.join('\n'), problems);
+  const problems = draftIssues(next);
+  if (problems.length) throw invalid(problems.map((p) => p.message).join('\n'), problems);
   return scopedTransaction(db, { kind: 'article', articleId: article.id }, async (tx) => {
     const textChanged = next.text !== article.text;
     if (textChanged) {

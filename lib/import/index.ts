@@ -16,7 +16,7 @@ import type { ArticleDraft, ImportResult } from './types';
 export type { ArticleDraft, DraftMetadata, DraftWithSource, ImportProblem, ImportResult } from './types';
 export { canonicalText, hashText } from './canonical';
 export { MAX_ARTICLE_CHARS, MAX_UPLOAD_BYTES } from './limits';
-export { validateDraft } from './validate';
+export { draftIssues, validateDraft } from './validate';
 export { cleanScrapedText } from './scraped-text';
 export { HtmlTooDeepError, htmlToDraft, MAX_HTML_DEPTH } from './html';
 export { markdownToDraft } from './markdown';

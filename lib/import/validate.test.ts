@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ArticleDraft } from './types';
-import { validateDraft } from './validate';
+import { draftIssues, validateDraft } from './validate';
 
 const good: ArticleDraft = {
   title: 'A title',
@@ -23,6 +23,12 @@ describe('validateDraft', () => {
     expect(problems).toHaveLength(2);
     expect(problems[0]).toMatch(/title is empty/i);
     expect(problems[1]).toMatch(/text is empty/i);
+  });
+
+  it('names the field of each problem, as zod issues do, for a refused form to mark', () => {
+    expect(draftIssues({ ...good, title: ' ', publishedOn: '2023-02-29', sourceUrl: 'javascript:alert(1)' }).map((i) => i.path[0])).toEqual(['title', 'publishedOn', 'sourceUrl']);
+    expect(draftIssues({ ...good, text: '' })).toEqual([{ path: ['text'], message: 'The text is empty.' }]);
+    expect(draftIssues(good)).toEqual([]);
   });
 
   it('reports text over the limit with its length', () => {
