@@ -40,3 +40,18 @@ test('a personal API token is shown once, acts with its owner\'s role, and stops
   // every request): the session cookie still speaks.
   expect((await page.request.get('/api/v1/projects', { headers: { authorization: 'Basic dXNlcjpwYXNz' } })).status()).toBe(200);
 });
+
+test('a method a route does not serve answers a JSON 405 naming the ones it does, with Allow', async ({ page }) => {
+  await signInAs(page, 'ann1@demo.test');
+  const wrong = await page.request.put('/api/v1/projects/demo-project/articles', { data: {} });
+  expect(wrong.status()).toBe(405);
+  expect(wrong.headers()['allow']).toBe('GET, POST');
+  expect(wrong.headers()['content-type']).toContain('application/json');
+  expect(((await wrong.json()) as { error: string }).error).toBe('PUT is not served at /api/v1/projects/demo-project/articles; use GET or POST.');
+  const get = await page.request.get('/api/v1/spans/demo-span-ann1-1');
+  expect(get.status()).toBe(405);
+  expect(get.headers()['allow']).toBe('PATCH, DELETE');
+  const options = await page.request.fetch('/api/health', { method: 'OPTIONS' });
+  expect(options.status()).toBe(204);
+  expect(options.headers()['allow']).toBe('GET');
+});

@@ -5,7 +5,7 @@ import { z } from 'zod';
 // 422 invalid input, 503 busy (nothing saved, try again).
 export class DomainError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 503,
     message: string,
     readonly details?: unknown,
   ) {

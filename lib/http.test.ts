@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DomainError } from './errors';
-import { crossSiteWrite, errorResponse, handle, readBytes, readJson } from './http';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { crossSiteWrite, errorResponse, handle, HTTP_METHODS, otherMethods, readBytes, readJson } from './http';
 
 const streamed = (chunks: Uint8Array[]) =>
   new Request('http://x/', {
@@ -112,5 +114,34 @@ describe('cross-site writes', () => {
     expect(crossSiteWrite(request('POST', { origin: 'https://slant.example.org', 'x-forwarded-host': 'slant.example.org, proxy2' }))).toBe(false);
     expect(crossSiteWrite(request('POST', { origin: 'http://slant.test', 'x-forwarded-host': 'internal-lb' }))).toBe(false);
     expect(crossSiteWrite(request('POST', { origin: 'https://evil.example', 'x-forwarded-host': 'slant.example.org' }))).toBe(true);
+  });
+});
+
+describe('otherMethods', () => {
+  it('answers a JSON 405 naming the served methods, with Allow; OPTIONS answers 204 with the same Allow', async () => {
+    const others = otherMethods('GET', 'POST');
+    const response = others.DELETE(new Request('http://x/api/v1/projects/p/articles', { method: 'DELETE' }));
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET, POST');
+    expect(await response.json()).toEqual({ error: 'DELETE is not served at /api/v1/projects/p/articles; use GET or POST.', details: null });
+    const options = others.OPTIONS(new Request('http://x/api/v1/projects/p/articles', { method: 'OPTIONS' }));
+    expect(options.status).toBe(204);
+    expect(options.headers.get('allow')).toBe('GET, POST');
+  });
+
+  it('is exported by every API route for exactly the methods it does not serve, and names the ones it does', () => {
+    const root = path.resolve(__dirname, '..', 'app', 'api');
+    const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith('route.ts') && !f.includes('[...'));
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files) {
+      const source = readFileSync(path.join(root, file), 'utf8');
+      const served = HTTP_METHODS.filter((m) => new RegExp(`export\\s+(const|async\\s+function)\\s+${m}\\b`).test(source));
+      const call = /export const \{([^}]*)\} = otherMethods\(([^)]*)\)/.exec(source);
+      expect(call, `${file} exports no otherMethods(...)`).not.toBeNull();
+      const refused = call![1].split(',').map((n) => n.trim()).filter((n) => n !== 'OPTIONS');
+      const named = call![2].split(',').map((n) => n.trim().replace(/'/g, ''));
+      expect([...served].sort(), `${file}: otherMethods(...) names what it serves`).toEqual([...named].sort());
+      expect([...served, ...refused].sort(), `${file}: every method answered`).toEqual([...HTTP_METHODS].sort());
+    }
   });
 });

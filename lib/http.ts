@@ -45,6 +45,26 @@ export function crossSiteWrite(request: Request): boolean {
   }
 }
 
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+/**
+ * Answers for the methods a route does not serve, to export beside the ones it does:
+ * `export const { PUT, DELETE, OPTIONS } = otherMethods('GET', 'POST', 'PATCH')`. Without them Next
+ * answers a 405 with an empty body; with them, a JSON 405 like every other API error, with the
+ * Allow header naming the methods that work. OPTIONS answers with the same Allow header.
+ */
+export function otherMethods(...served: HttpMethod[]): Record<HttpMethod | 'OPTIONS', (request: Request) => Response> {
+  const allow = served.join(', ');
+  const refuse = (request: Request) => {
+    const response = errorResponse(new DomainError(405, `${request.method} is not served at ${new URL(request.url).pathname.slice(0, 200)}; use ${served.join(' or ')}.`));
+    response.headers.set('allow', allow);
+    return response;
+  };
+  const options = () => new Response(null, { status: 204, headers: { allow } });
+  return { GET: refuse, POST: refuse, PUT: refuse, PATCH: refuse, DELETE: refuse, OPTIONS: options };
+}
+
 export function errorResponse(error: unknown): Response {
   if (error instanceof DomainError) {
     return NextResponse.json({ error: error.message, details: error.details ?? null }, { status: error.status });

@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { requireApiUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
-import { handle, readJson } from '@/lib/http';
+import { handle, otherMethods, readJson } from '@/lib/http';
 import { deleteGoldSpan, updateGoldSpan } from '@/lib/review/service';
 
 type Params = { params: Promise<{ spanId: string }> };
@@ -18,3 +18,6 @@ export const DELETE = handle(async (request: Request, { params }: Params) => {
   const { spanId } = await params;
   return NextResponse.json(await deleteGoldSpan(db, user, { spanId, input: await readJson(request) }));
 });
+
+/** The other methods: a JSON 405 naming the ones served here. */
+export const { GET, POST, PUT, OPTIONS } = otherMethods('PATCH', 'DELETE');

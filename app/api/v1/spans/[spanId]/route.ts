@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { requireApiUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
-import { handle, readJson } from '@/lib/http';
+import { handle, otherMethods, readJson } from '@/lib/http';
 import { deleteSpan, updateSpan } from '@/lib/spans/service';
 
 type Params = { params: Promise<{ spanId: string }> };
@@ -19,3 +19,6 @@ export const DELETE = handle(async (request: Request, { params }: Params) => {
   const { spanId } = await params;
   return NextResponse.json({ span: await deleteSpan(db, user, { spanId, input: await readJson(request) }) });
 });
+
+/** The other methods: a JSON 405 naming the ones served here. */
+export const { GET, POST, PUT, OPTIONS } = otherMethods('PATCH', 'DELETE');

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { requireApiUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { parseOrThrow } from '@/lib/errors';
-import { handle, readJson } from '@/lib/http';
+import { handle, otherMethods, readJson } from '@/lib/http';
 import { acceptAllUnanimous, loadReview, setReviewState } from '@/lib/review/service';
 
 type Params = { params: Promise<{ articleId: string }> };
@@ -30,3 +30,6 @@ export const POST = handle(async (request: Request, { params }: Params) => {
   }
   return NextResponse.json(await setReviewState(db, user, { articleId, input: { action, ...rest } }));
 });
+
+/** The other methods: a JSON 405 naming the ones served here. */
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET', 'POST');

@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { requireApiUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
-import { handle, readJson } from '@/lib/http';
+import { handle, otherMethods, readJson } from '@/lib/http';
 import { articleLayerSpans } from '@/lib/export/service';
 import { createSpan, listOwnSpans } from '@/lib/spans/service';
 
@@ -25,3 +25,6 @@ export const POST = handle(async (request: Request, { params }: Params) => {
   const span = await createSpan(db, user, { articleId, input: await readJson(request) });
   return NextResponse.json({ span }, { status: 201 });
 });
+
+/** The other methods: a JSON 405 naming the ones served here. */
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET', 'POST');

@@ -2,7 +2,7 @@ import { reportToCsv } from '@/lib/agreement';
 import { requireApiUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
-import { handle } from '@/lib/http';
+import { handle, otherMethods } from '@/lib/http';
 import { projectAgreement } from '@/lib/review/figures';
 
 /** The project's agreement report: `?format=json` (default) or `?format=csv`. */
@@ -30,3 +30,6 @@ export const GET = handle(async (request: Request, { params }: { params: Promise
     },
   });
 });
+
+/** The other methods: a JSON 405 naming the ones served here. */
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -3,7 +3,7 @@ import { createArticles } from '@/lib/articles/service';
 import { projectFor } from '@/lib/projects/service';
 import { requireApiUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
-import { handle, readJson } from '@/lib/http';
+import { handle, otherMethods, readJson } from '@/lib/http';
 import { MAX_ARTICLE_CHARS } from '@/lib/import';
 
 /** Saves checked drafts: `{ articles: [...], allowDuplicates?: boolean }`, all or none. */
@@ -28,3 +28,6 @@ export const GET = handle(async (_request: Request, { params }: { params: Promis
   });
   return NextResponse.json({ articles });
 });
+
+/** The other methods: a JSON 405 naming the ones served here. */
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET', 'POST');

@@ -2,7 +2,7 @@ import { requireApiUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { prepareExport } from '@/lib/export/service';
 import { exportOutput, toReadableStream } from '@/lib/export/stream';
-import { handle } from '@/lib/http';
+import { handle, otherMethods } from '@/lib/http';
 
 /**
  * Streams a dataset export: `?format=jsonl|doccano|label-studio|brat|w3c|conll|csv`,
@@ -25,3 +25,6 @@ export const GET = handle(async (request: Request, { params }: { params: Promise
     },
   });
 });
+
+/** The other methods: a JSON 405 naming the ones served here. */
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -3,7 +3,7 @@ import { requireApiUser } from '@/lib/auth/session';
 import { importDataset, MAX_DATASET_BYTES } from '@/lib/datasets/import';
 import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
-import { handle, readBytes } from '@/lib/http';
+import { handle, otherMethods, readBytes } from '@/lib/http';
 import { projectFor } from '@/lib/projects/service';
 import { queryFlag } from '@/lib/query-flag';
 
@@ -37,3 +37,6 @@ export const POST = handle(async (request: Request, { params }: { params: Promis
   });
   return NextResponse.json(outcome, { status: outcome.dryRun ? 200 : 201 });
 });
+
+/** The other methods: a JSON 405 naming the ones served here. */
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

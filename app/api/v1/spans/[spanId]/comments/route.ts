@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { requireApiUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
-import { handle, readJson } from '@/lib/http';
+import { handle, otherMethods, readJson } from '@/lib/http';
 import { addComment } from '@/lib/review/service';
 
 /** `{ body }`: a comment in the span's thread (reviewers, or the span's own annotator). */
@@ -10,3 +10,6 @@ export const POST = handle(async (request: Request, { params }: { params: Promis
   const { spanId } = await params;
   return NextResponse.json(await addComment(db, user, { spanId, input: await readJson(request) }), { status: 201 });
 });
+
+/** The other methods: a JSON 405 naming the ones served here. */
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

@@ -3,7 +3,7 @@ import { findDuplicates } from '@/lib/articles/service';
 import { requireApiUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { DomainError } from '@/lib/errors';
-import { handle, readBytes } from '@/lib/http';
+import { handle, otherMethods, readBytes } from '@/lib/http';
 import { extractArticles, MAX_UPLOAD_BYTES, type DraftWithSource, type ImportProblem } from '@/lib/import';
 import { projectFor } from '@/lib/projects/service';
 
@@ -55,3 +55,6 @@ export const POST = handle(async (request: Request, { params }: { params: Promis
     problems,
   });
 });
+
+/** The other methods: a JSON 405 naming the ones served here. */
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');
