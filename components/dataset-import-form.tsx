@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { plural } from '@/lib/plural';
 import { LabelOptions } from './label-options';
+import { BusyButton } from './busy-button';
 
 type Outcome = {
   dryRun: boolean;
@@ -161,12 +162,12 @@ export function DatasetImportForm({ projectId, members }: { projectId: string; m
         </p>
       )}
       <div className="row">
-        <button type="button" className="button" disabled={!file || busy} onClick={() => send(true)}>
+        <BusyButton className="button" disabled={!file} busy={busy} onClick={() => send(true)}>
           Check file
-        </button>
-        <button type="button" className="button primary" disabled={!file || busy || !outcome} onClick={() => send(false)}>
+        </BusyButton>
+        <BusyButton className="button primary" disabled={!file || !outcome} busy={busy} onClick={() => send(false)}>
           Import dataset
-        </button>
+        </BusyButton>
       </div>
     </section>
   );

@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from 'react';
 import { plural } from '@/lib/plural';
+import { BusyButton } from './busy-button';
 
 const FORMATS = [
   { id: 'jsonl', name: 'Slant JSONL (manifest inline, round-trips)' },
@@ -122,9 +123,9 @@ export function ExportForm({ projectId, members, articles }: Props) {
         <input type="checkbox" name="bundle" /> Zip the data with manifest.json (for formats without an inline manifest)
       </label>
       <div className="row">
-        <button type="submit" className="button primary" disabled={progress !== null}>
+        <BusyButton type="submit" className="button primary" busy={progress !== null}>
           {progress ? 'Exporting…' : 'Download export'}
-        </button>
+        </BusyButton>
       </div>
       {progress && (
         <div className="progress" style={{ maxWidth: 420 }}>

@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { ARTICLE_METADATA_FIELDS } from '@/lib/articles/fields';
+import { BusyButton } from './busy-button';
 
 type Draft = {
   source: string;
@@ -91,9 +92,9 @@ export function ImportForm({ projectId }: { projectId: string }) {
           <input name="files" type="file" multiple accept=".txt,.md,.markdown,.html,.htm,.jsonl,text/plain,text/markdown,text/html" />
         </label>
         <div className="row">
-          <button type="submit" className="button primary" disabled={busy}>
+          <BusyButton type="submit" className="button primary" busy={busy}>
             {busy && !drafts ? 'Reading…' : 'Preview'}
-          </button>
+          </BusyButton>
         </div>
       </form>
       {error && (
@@ -144,9 +145,9 @@ export function ImportForm({ projectId }: { projectId: string }) {
             </fieldset>
           ))}
           <div className="row">
-            <button type="button" className="button primary" disabled={busy || chosenCount === 0} onClick={save}>
+            <BusyButton className="button primary" disabled={chosenCount === 0} busy={busy} onClick={save}>
               {chosenCount === 1 ? 'Save 1 article' : `Save ${chosenCount} articles`}
-            </button>
+            </BusyButton>
           </div>
         </section>
       )}

@@ -2,6 +2,7 @@
 
 import { useActionState } from 'react';
 import { createTokenAction, type TokenState } from '@/app/settings/tokens/actions';
+import { BusyButton } from './busy-button';
 
 export function TokenForm() {
   const [state, action, pending] = useActionState<TokenState, FormData>(createTokenAction, {});
@@ -11,9 +12,9 @@ export function TokenForm() {
         Token name
         <input name="name" required maxLength={100} placeholder="e.g. training pipeline" />
       </label>
-      <button type="submit" className="button primary" disabled={pending}>
+      <BusyButton type="submit" className="button primary" busy={pending}>
         Create token
-      </button>
+      </BusyButton>
       {state.error && (
         <p role="alert" className="error">
           {state.error}

@@ -474,6 +474,22 @@ test('an annotator works by keyboard alone: the focus never falls to the top, an
   await expect(chooser).toHaveCount(0);
   await expect(articleText).toBeFocused();
 
+  // With a passage selected, Tab moves into the label toolbar; the arrows move in it; a label takes
+  // the focus back to the text.
+  await caretBefore(page, 'Critics doubt');
+  for (let i = 0; i < 2; i++) await page.keyboard.press('Shift+Control+ArrowRight');
+  await expect.poll(() => selectedText(page)).toMatch(/^Critics doubt\s?$/);
+  const toolbar = page.getByRole('toolbar', { name: 'Label the selection' });
+  await page.keyboard.press('Tab');
+  await expect(toolbar.getByRole('button', { name: 'Claim' })).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(toolbar.getByRole('button', { name: 'Opinion' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(announcer).toHaveText('Opinion added: “Critics doubt”');
+  await expect(list.getByRole('listitem')).toHaveCount(3);
+  await expect(articleText).toBeFocused();
+  await waitForSaved(page);
+
   // Submit and Reopen swap places, and the focus goes with them.
   await page.getByRole('button', { name: 'Submit article' }).focus();
   await page.keyboard.press('Enter');

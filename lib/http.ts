@@ -62,8 +62,13 @@ export function otherMethods(...served: HttpMethod[]): Record<HttpMethod | 'OPTI
     return response;
   };
   const options = () => new Response(null, { status: 204, headers: { allow } });
+  refusals.add(refuse);
   return { GET: refuse, POST: refuse, PUT: refuse, PATCH: refuse, DELETE: refuse, OPTIONS: options };
 }
+
+const refusals = new WeakSet<object>();
+/** True for an otherMethods refusal: a method the route exports but does not serve. */
+export const isMethodRefusal = (handler: unknown): boolean => typeof handler === 'function' && refusals.has(handler);
 
 export function errorResponse(error: unknown): Response {
   if (error instanceof DomainError) {

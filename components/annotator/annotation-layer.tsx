@@ -308,7 +308,7 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
         )}
         <SpanList spans={listSpans} activeId={active?.id ?? null} onPick={pick} />
       </aside>
-      {selection && <SelectionToolbar rect={selection.rect} onLabel={label} />}
+      {selection && <SelectionToolbar rect={selection.rect} onLabel={label} articleRef={articleRef} />}
       {chooser && (
         <div
           ref={focusFirstItem}

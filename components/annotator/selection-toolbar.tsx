@@ -1,19 +1,77 @@
-import { LABELS, LABEL_INFO, type Label } from '@/lib/labels';
+import { useEffect, useRef, type RefObject } from 'react';
+import { LABELS, LABEL_INFO, labelByKey, type Label } from '@/lib/labels';
 
-export function SelectionToolbar({ rect, onLabel }: { rect: DOMRect; onLabel: (label: Label) => void }) {
+/**
+ * The labels offered over a selected passage. For the keyboard it is a popup toolbar: Tab from the
+ * text (with a passage selected) moves into it, the arrows move between its buttons, and Escape,
+ * Tab or a label take the focus back to the text. The keys 1, 2 and 3 do the same from the text.
+ */
+export function SelectionToolbar({ rect, onLabel, articleRef }: { rect: DOMRect; onLabel: (label: Label) => void; articleRef: RefObject<HTMLElement | null> }) {
   const top = Math.max(8, rect.top - 48);
   const left = Math.min(Math.max(8, rect.left), window.innerWidth - 360);
+  const toolbar = useRef<HTMLDivElement>(null);
+  const backToText = () => articleRef.current?.focus({ preventScroll: true });
+
+  useEffect(() => {
+    const article = articleRef.current;
+    if (!article) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Tab' || e.shiftKey || e.ctrlKey || e.altKey || e.metaKey) return;
+      const first = toolbar.current?.querySelector('button');
+      if (!first) return;
+      e.preventDefault();
+      first.focus();
+    };
+    article.addEventListener('keydown', onKey);
+    return () => article.removeEventListener('keydown', onKey);
+  }, [articleRef]);
+
   return (
     <div
+      ref={toolbar}
       className="toolbar"
       role="toolbar"
       aria-label="Label the selection"
+      aria-orientation="horizontal"
       style={{ top, left }}
       // Keep the text selection alive while the pointer is on the toolbar.
       onMouseDown={(e) => e.preventDefault()}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' || e.key === 'Tab') {
+          e.preventDefault();
+          // Escape here leaves the selection as it is: the text has the focus again, nothing else.
+          e.stopPropagation();
+          backToText();
+          return;
+        }
+        const key = labelByKey(e.key);
+        if (key && !e.ctrlKey && !e.metaKey && !e.altKey) {
+          e.preventDefault();
+          e.stopPropagation();
+          onLabel(key);
+          backToText();
+          return;
+        }
+        const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+        if (!step) return;
+        e.preventDefault();
+        const buttons = Array.from(e.currentTarget.querySelectorAll('button'));
+        const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+        buttons[(at + step + buttons.length) % buttons.length]?.focus();
+      }}
     >
       {LABELS.map((l) => (
-        <button key={l} type="button" aria-keyshortcuts={LABEL_INFO[l].key} style={{ background: LABEL_INFO[l].background }} onClick={() => onLabel(l)}>
+        <button
+          key={l}
+          type="button"
+          aria-keyshortcuts={LABEL_INFO[l].key}
+          style={{ background: LABEL_INFO[l].background }}
+          onClick={() => {
+            const fromKeyboard = toolbar.current?.contains(document.activeElement);
+            onLabel(l);
+            if (fromKeyboard) backToText();
+          }}
+        >
           {LABEL_INFO[l].name}
           <kbd aria-hidden="true">{LABEL_INFO[l].key}</kbd>
         </button>

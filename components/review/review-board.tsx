@@ -230,7 +230,7 @@ function ReviewControls({ data, context }: { data: Promise<ReviewBoardData>; con
           onClick={() =>
             run(
               () => call(`/api/v1/articles/${article.id}/review`, { method: 'POST', body: { action: 'accept-unanimous' } }),
-              `Accepted ${plural(unanimous, 'unanimous span')} into gold`,
+              `Accepted ${plural(unanimous, 'unanimous cluster')} into gold`,
             )
           }
         >
@@ -401,7 +401,7 @@ function ReviewPanel({ data, context }: { data: Promise<ReviewBoardData>; contex
         </section>
         <GoldList gold={gold} closed={closed || !!loaded.peerReviewer} busy={busy} run={run} focusSpan={actions.focusSpan} quoteOf={quoteOf} />
       </aside>
-      {selection && addsGold && <SelectionToolbar rect={selection.rect} onLabel={addGold} />}
+      {selection && addsGold && <SelectionToolbar rect={selection.rect} onLabel={addGold} articleRef={articleRef} />}
     </>
   );
 }

@@ -1,0 +1,50 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { signInAs } from './helpers';
+
+// Every page, as the person who uses it, checked by axe-core against WCAG 2.1 A and AA: no
+// violation of serious or critical impact. Moderate findings are printed, not failed on.
+
+const PAGES: { user: string | null; path: string; ready: string }[] = [
+  { user: null, path: '/login', ready: 'Sign in' },
+  { user: 'ann1@demo.test', path: '/projects', ready: 'Projects' },
+  { user: 'ann1@demo.test', path: '/projects/demo-project', ready: 'Demo: media bias' },
+  { user: 'ann1@demo.test', path: '/projects/demo-project/articles/demo-article-schools', ready: 'Annotations' },
+  { user: 'ann1@demo.test', path: '/projects/demo-project/articles/demo-article-schools/edit', ready: 'Save article' },
+  { user: 'ann1@demo.test', path: '/projects/demo-project/import', ready: 'Preview' },
+  { user: 'ann1@demo.test', path: '/projects/demo-project/feedback', ready: 'Feedback' },
+  { user: 'ann1@demo.test', path: '/settings/tokens', ready: 'Create token' },
+  { user: 'reviewer@demo.test', path: '/projects/demo-review/review', ready: 'Review' },
+  { user: 'reviewer@demo.test', path: '/projects/demo-review/articles/demo-review-buses/review', ready: 'Gold layer' },
+  { user: 'reviewer@demo.test', path: '/projects/demo-review/agreement', ready: 'Agreement' },
+  { user: 'reviewer@demo.test', path: '/projects/demo-project/export', ready: 'Export' },
+  { user: 'admin@demo.test', path: '/projects/demo-project/settings', ready: 'Members' },
+  { user: 'admin@demo.test', path: '/admin/users', ready: 'Users' },
+  { user: 'admin@demo.test', path: '/admin/audit', ready: 'Audit trail' },
+  { user: 'admin@demo.test', path: '/admin/deleted', ready: 'Deleted items' },
+];
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  for (const v of results.violations.filter((v) => v.impact === 'moderate' || v.impact === 'minor')) console.log(`${page.url()}: ${v.impact} ${v.id} (${v.nodes.length})`);
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+for (const { user, path, ready } of PAGES) {
+  test(`axe finds no serious violation on ${path}${user ? ` (${user.split('@')[0]})` : ''}`, async ({ page }) => {
+    if (user) await signInAs(page, user);
+    await page.goto(path);
+    await expect(page.getByText(ready, { exact: false }).first()).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+}
+
+test('axe finds no serious violation with the span details, the toolbar and an edit form open', async ({ page }) => {
+  await signInAs(page, 'reviewer@demo.test');
+  await page.goto('/projects/demo-review/articles/demo-review-buses/review');
+  await page.getByRole('button', { name: /^Edit / }).first().click();
+  await page.getByRole('button', { name: /^Comment / }).first().click();
+  expect(await seriousViolations(page)).toEqual([]);
+});
