@@ -480,6 +480,7 @@ test('an annotator works by keyboard alone: the focus never falls to the top, an
   for (let i = 0; i < 2; i++) await page.keyboard.press('Shift+Control+ArrowRight');
   await expect.poll(() => selectedText(page)).toMatch(/^Critics doubt\s?$/);
   const toolbar = page.getByRole('toolbar', { name: 'Label the selection' });
+  await expect(toolbar).toBeVisible();
   await page.keyboard.press('Tab');
   await expect(toolbar.getByRole('button', { name: 'Claim' })).toBeFocused();
   await page.keyboard.press('ArrowRight');
