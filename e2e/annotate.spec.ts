@@ -437,6 +437,15 @@ test('an annotator works by keyboard alone: the focus never falls to the top, an
   await expect(announcer).toHaveText('Undone: the span is back');
   await expect(list.getByRole('listitem')).toHaveCount(1);
 
+  // Enter with the caret on a highlight opens its span, as a click does; Escape closes it again.
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('span-details')).toHaveCount(0);
+  await caretBefore(page, 'mayor');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('span-details').getByLabel('Label')).toHaveValue('opinion');
+  await expect(announcer).toHaveText('Opinion opened: “The mayor”');
+  await expect(articleText).toBeFocused();
+
   // Closing the details gives the focus back to the span's entry in the list.
   await list.getByRole('button', { name: /The mayor/ }).focus();
   await page.keyboard.press('Enter');

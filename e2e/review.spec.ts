@@ -297,6 +297,11 @@ test('a reviewer works the board by keyboard alone, keeps the focus, and hears w
   await expect(announcer).toHaveText('Gold opinion removed');
   await expect(goldList.getByRole('button', { name: /Critics called/ })).toBeFocused();
 
+  // Enter with the caret on a highlight shows its cluster and puts the focus on the span's card.
+  await caretBefore(reviewer, 'disaster');
+  await reviewer.keyboard.press('Enter');
+  await expect(reviewer.getByRole('listitem', { name: 'Ana Annotator: Opinion' }).locator('.span-summary')).toBeFocused();
+
   // Closing the review re-creates the board; the focus comes back to the same button.
   await reviewer.getByRole('button', { name: 'Mark adjudicated' }).focus();
   await reviewer.keyboard.press('Enter');

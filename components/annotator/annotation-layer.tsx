@@ -8,7 +8,7 @@ import { snapToWords } from '@/lib/anchoring/snap';
 import { LABEL_INFO, labelByKey, type Label } from '@/lib/labels';
 import { unpackSpans, type PackedSpans } from '@/lib/spans/packed';
 import { afterNextPaint } from './after-paint';
-import { offsetAtPoint, rangeContainsPoint, selectionOffsets, type Line } from './dom-text';
+import { caretOffset, offsetAtPoint, rangeContainsPoint, selectionOffsets, spansAt, type Line } from './dom-text';
 import { clearHighlights, HighlightPainter } from './highlights';
 import { isTyping } from './keyboard-selection';
 import { SelectionToolbar } from './selection-toolbar';
@@ -213,6 +213,16 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
           announce(`Label changed to ${LABEL_INFO[l].name}`);
         } else return;
         e.preventDefault();
+      } else if (e.key === 'Enter' && e.target === articleRef.current) {
+        // Enter with the caret on a highlight opens its span, as a click does (a menu where spans nest).
+        const caret = articleRef.current ? caretOffset(articleRef.current, lines) : null;
+        const hits = caret ? spansAt(spans, caret.offset) : [];
+        if (!caret || hits.length === 0) return;
+        e.preventDefault();
+        if (hits.length === 1) {
+          pick(hits[0].id);
+          announce(`${LABEL_INFO[hits[0].label].name} opened: ${shortQuote(hits[0].quote)}`);
+        } else setChooser({ x: caret.rect.left, y: caret.rect.bottom - 12, ids: hits.map((h) => h.id) });
       } else if (e.key === 'Escape') {
         const leaving = document.activeElement?.closest('[data-testid="span-details"], .chooser');
         setChooser(null);
@@ -226,7 +236,7 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [selection, active, label, update, deleteSpan, undo, readOnly, currentSelection, settleLabel, announce, focusText]);
+  }, [selection, active, label, update, deleteSpan, undo, readOnly, currentSelection, settleLabel, announce, focusText, articleRef, lines, spans, pick]);
 
   // A click on a highlight opens its span; where spans nest, a menu offers each.
   useEffect(() => {
@@ -237,8 +247,7 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
       if (sel && !sel.isCollapsed) return;
       const offset = offsetAtPoint(root, lines, e.clientX, e.clientY);
       if (offset === null) return;
-      const hits = spans.filter((s) => {
-        if (!(s.start <= offset && offset <= s.end)) return false;
+      const hits = spansAt(spans, offset).filter((s) => {
         const range = painter.range(s.id);
         return range ? rangeContainsPoint(range, e.clientX, e.clientY) : false;
       });
@@ -246,8 +255,6 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
         setChooser(null);
         return;
       }
-      // Innermost first: with nested spans the shortest is the one the reader most likely meant.
-      hits.sort((a, b) => a.end - a.start - (b.end - b.start));
       if (hits.length === 1) pick(hits[0].id);
       else setChooser({ x: e.clientX, y: e.clientY, ids: hits.map((h) => h.id) });
     };

@@ -99,6 +99,21 @@ export function selectionOffsets(root: HTMLElement, lines: Line[]): { start: num
   };
 }
 
+/** The caret's offset when the selection is a caret in the article (for Enter on a highlight), and where it is on screen. */
+export function caretOffset(root: HTMLElement, lines: Line[]): { offset: number; rect: DOMRect } | null {
+  const selection = window.getSelection();
+  if (!selection || selection.rangeCount === 0 || !selection.isCollapsed) return null;
+  const range = selection.getRangeAt(0);
+  if (!root.contains(range.startContainer)) return null;
+  const offset = pointToOffset(root, lines, range.startContainer, range.startOffset);
+  return offset === null ? null : { offset, rect: range.getBoundingClientRect() };
+}
+
+/** The spans under an offset, innermost (shortest) first: with nested spans, the one most likely meant. */
+export function spansAt<S extends { start: number; end: number }>(spans: readonly S[], offset: number): S[] {
+  return spans.filter((s) => s.start <= offset && offset <= s.end).sort((a, b) => a.end - a.start - (b.end - b.start));
+}
+
 /** The offset under a screen point (for clicks on highlights). */
 export function offsetAtPoint(root: HTMLElement, lines: Line[], x: number, y: number): number | null {
   const doc = document as Document & {

@@ -11,7 +11,7 @@ import { unpackBoard, type PackedBoard } from '@/lib/review/board-data';
 import type { ReviewSpan } from '@/lib/review/service';
 import { REVIEW_STATE_NAMES, type ReviewState } from '@/lib/review/status';
 import { isPendingUnanimous } from '@/lib/review/unanimous';
-import { offsetAtPoint, rangeContainsPoint, selectionOffsets, type Line } from '../annotator/dom-text';
+import { caretOffset, offsetAtPoint, rangeContainsPoint, selectionOffsets, spansAt, type Line } from '../annotator/dom-text';
 import { EarlyHighlights } from '../annotator/early-highlights';
 import { clearHighlights, highlightCss, HighlightPainter } from '../annotator/highlights';
 import { SelectionToolbar } from '../annotator/selection-toolbar';
@@ -267,10 +267,13 @@ function ReviewPanel({ data, context }: { data: Promise<ReviewBoardData>; contex
   const spanName = useCallback((s: ReviewSpan) => `${names.get(s.annotatorId) ?? 'Unknown'}'s ${LABEL_INFO[s.label].name.toLowerCase()}`, [names]);
   const pages = usePagedList(clusters.length, CLUSTER_PAGE_SIZE);
   // A span chosen in the text: its cluster's page is shown, then the card scrolled to.
-  const [revealId, setRevealId] = useState<string | null>(null);
+  // Chosen by keyboard (Enter in the text), the card also takes the focus.
+  const [revealId, setRevealId] = useState<{ id: string; focus: boolean } | null>(null);
   useEffect(() => {
     if (!revealId) return;
-    document.querySelector(`[data-span-card="${CSS.escape(revealId)}"]`)?.scrollIntoView({ block: 'center', behavior: scrollBehavior() });
+    const card = document.querySelector<HTMLElement>(`[data-span-card="${CSS.escape(revealId.id)}"]`);
+    card?.scrollIntoView({ block: 'center', behavior: scrollBehavior() });
+    if (revealId.focus) card?.querySelector<HTMLElement>('.span-summary')?.focus({ preventScroll: true });
     setRevealId(null);
   }, [revealId, pages.shown.page]);
 
@@ -316,20 +319,33 @@ function ReviewPanel({ data, context }: { data: Promise<ReviewBoardData>; contex
       if (!window.getSelection()?.isCollapsed) return;
       const offset = offsetAtPoint(root, lines, e.clientX, e.clientY);
       if (offset === null) return;
-      const hit = visible
-        .filter((s) => s.start <= offset && offset <= s.end)
-        .find((s) => {
-          const r = painter.range(s.id);
-          return r ? rangeContainsPoint(r, e.clientX, e.clientY) : false;
-        });
+      const hit = spansAt(visible, offset).find((s) => {
+        const r = painter.range(s.id);
+        return r ? rangeContainsPoint(r, e.clientX, e.clientY) : false;
+      });
+      if (hit) reveal(hit.id, false);
+    };
+    // Enter with the caret on a highlight does the same, and moves the focus to the span's card.
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Enter' || e.target !== root) return;
+      const caret = caretOffset(root, lines);
+      const hit = caret ? spansAt(visible, caret.offset).find((s) => clusterOf.has(s.id)) : undefined;
       if (!hit) return;
-      setActiveId(hit.id);
-      const cluster = clusterOf.get(hit.id);
+      e.preventDefault();
+      reveal(hit.id, true);
+    };
+    const reveal = (id: string, focus: boolean) => {
+      setActiveId(id);
+      const cluster = clusterOf.get(id);
       if (cluster !== undefined) pages.show(cluster);
-      setRevealId(hit.id);
+      setRevealId({ id, focus });
     };
     root.addEventListener('click', onClick);
-    return () => root.removeEventListener('click', onClick);
+    root.addEventListener('keydown', onKey);
+    return () => {
+      root.removeEventListener('click', onClick);
+      root.removeEventListener('keydown', onKey);
+    };
   }, [articleRef, lines, visible, painter, clusterOf, pages.show, setActiveId]);
 
   const actions: ReviewActions = {
