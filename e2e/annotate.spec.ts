@@ -507,3 +507,27 @@ test('an annotator works by keyboard alone: the focus never falls to the top, an
   await page.keyboard.press('Enter');
   await expect(page.getByRole('button', { name: 'Submit article' })).toBeFocused();
 });
+
+test('label lines, for when colours are hard to tell apart, are switched on once and stay on in this browser', async ({ page }) => {
+  await signInAs(page, 'reviewer@demo.test');
+  await page.goto(ARTICLE);
+  const lines = page.getByRole('checkbox', { name: 'Label lines' });
+  await expect(lines).not.toBeChecked();
+  await expect(page.locator('.workbench.label-lines')).toHaveCount(0);
+  await lines.check();
+  await expect(page.locator('.workbench.label-lines')).toHaveCount(1);
+  // The legend shows the line each label draws; a claim draws none.
+  const legend = page.getByRole('group', { name: 'Labels' });
+  await expect(legend.getByText('Opinion', { exact: true })).toHaveCSS('text-decoration-line', 'overline');
+  await expect(legend.getByText('Claim', { exact: true })).toHaveCSS('text-decoration-line', 'none');
+  await page.reload();
+  await expect(lines).toBeChecked();
+  await expect(page.locator('.workbench.label-lines')).toHaveCount(1);
+  // The review board reads the same choice.
+  await page.goto('/projects/demo-review/articles/demo-review-buses/review');
+  await expect(page.getByRole('checkbox', { name: 'Label lines' })).toBeChecked();
+  await expect(page.locator('.workbench.label-lines')).toHaveCount(1);
+  await page.getByRole('checkbox', { name: 'Label lines' }).uncheck();
+  await page.goto(ARTICLE);
+  await expect(lines).not.toBeChecked();
+});

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LABEL_INFO, LABELS } from '@/lib/labels';
-import { HIGHLIGHT_NAMES, highlightCss, labelCueStyle, overlapRegions } from './highlights';
+import { HIGHLIGHT_NAMES, highlightCss, LABEL_LINES_CLASS, labelCueStyle, overlapRegions } from './highlights';
 
 /** The code points covered by two or more spans: the definition, one position at a time. */
 function coveredTwice(spans: { start: number; end: number }[]): number[] {
@@ -34,11 +34,12 @@ describe('overlapRegions', () => {
 
 describe('highlightCss', () => {
   const css = highlightCss(LABEL_INFO);
-  const ruleFor = (name: string) => css.split('\n').find((r) => r.startsWith(`::highlight(${name})`)) ?? '';
+  const ruleFor = (name: string, scope = '') => css.split('\n').find((r) => r.startsWith(`${scope}::highlight(${name})`)) ?? '';
   const decoration = (rule: string) => /text-decoration: ([^;]+);/.exec(rule)?.[1] ?? 'none';
+  const lineOf = (l: (typeof LABELS)[number]) => decoration(ruleFor(HIGHLIGHT_NAMES.label(l), `.${LABEL_LINES_CLASS} `));
 
-  it('tells the labels apart by more than colour: no two draw the same line (a claim none), and none draws the overlap or open-span line', () => {
-    const lines = LABELS.map((l) => decoration(ruleFor(HIGHLIGHT_NAMES.label(l))).replace(/#[0-9a-f]{6}/i, '').trim());
+  it('with label lines switched on, tells the labels apart by more than colour: no two draw the same line (a claim none), and none draws the overlap or open-span line', () => {
+    const lines = LABELS.map((l) => lineOf(l).replace(/#[0-9a-f]{6}/i, '').trim());
     expect(new Set(lines).size).toBe(LABELS.length);
     const marks = [HIGHLIGHT_NAMES.overlap, HIGHLIGHT_NAMES.active].map((n) => decoration(ruleFor(n)));
     // Labels draw above the text, overlaps and the open span below: the two never stand for each other.
@@ -46,9 +47,13 @@ describe('highlightCss', () => {
     for (const mark of marks) expect(mark.startsWith('underline')).toBe(true);
   });
 
-  it('draws each label\'s line in its border colour, and the legend shows the same line', () => {
+  it('draws no label line unless switched on, since every line costs each frame', () => {
+    for (const l of LABELS) expect(decoration(ruleFor(HIGHLIGHT_NAMES.label(l)))).toBe('none');
+  });
+
+  it("draws each label's line in its border colour, and the legend shows the same line", () => {
     for (const l of LABELS) {
-      const line = decoration(ruleFor(HIGHLIGHT_NAMES.label(l)));
+      const line = lineOf(l);
       expect(labelCueStyle(l).textDecoration ?? 'none').toBe(line);
       if (line !== 'none') expect(line).toContain(LABEL_INFO[l].border);
     }

@@ -282,11 +282,12 @@ export function clearHighlights(): void {
   CSS.highlights.delete(HIGHLIGHT_NAMES.active);
 }
 
-/** The stylesheet for the highlights, generated from the label colours (never from article text). */
 /**
- * Not by colour alone (WCAG 1.4.1): each label also has its own line above the text, drawn in its
- * border colour. A claim plain, an opinion wavy, a sourced quote dotted; the lines below the text
- * stay for overlaps (double) and the open span (solid). The legend shows the same lines.
+ * Not by colour alone (WCAG 1.4.1), when the reader asks for it: each label also draws its own line
+ * above the text, in its border colour. A claim none, an opinion solid, a sourced quote double; the
+ * lines below the text stay for overlaps (double) and the open span (solid). A preference (see
+ * label-lines.ts), off by default: every line is repainted with every frame, and they cost the
+ * key press about 4 ms (decision 004).
  */
 export const LABEL_CUE: Record<Label, string | null> = {
   claim: null,
@@ -294,16 +295,21 @@ export const LABEL_CUE: Record<Label, string | null> = {
   sourced_quote: 'overline double 3px',
 };
 
+/** The class on an ancestor of the article that switches the label lines on. */
+export const LABEL_LINES_CLASS = 'label-lines';
+
 /** The label's line for an element (the legend), as the text shows it. */
 export function labelCueStyle(label: Label): { textDecoration?: string } {
   const cue = LABEL_CUE[label];
   return cue ? { textDecoration: `${cue} ${LABEL_INFO[label].border}` } : {};
 }
 
+/** The stylesheet for the highlights, generated from the label colours (never from article text). */
 export function highlightCss(colours: Record<Label, { background: string; border: string }>): string {
-  const rules = LABELS.map(
-    (l) => `::highlight(${HIGHLIGHT_NAMES.label(l)}) { background-color: ${colours[l].background}; color: #1a1a1a;${LABEL_CUE[l] ? ` text-decoration: ${LABEL_CUE[l]} ${colours[l].border};` : ''} }`,
-  );
+  const rules = LABELS.map((l) => `::highlight(${HIGHLIGHT_NAMES.label(l)}) { background-color: ${colours[l].background}; color: #1a1a1a; }`);
+  for (const l of LABELS) {
+    if (LABEL_CUE[l]) rules.push(`.${LABEL_LINES_CLASS} ::highlight(${HIGHLIGHT_NAMES.label(l)}) { text-decoration: ${LABEL_CUE[l]} ${colours[l].border}; }`);
+  }
   rules.push(`::highlight(${HIGHLIGHT_NAMES.overlap}) { text-decoration: underline double 2px #3d3d3d; text-underline-offset: 3px; }`);
   rules.push(`::highlight(${HIGHLIGHT_NAMES.active}) { text-decoration: underline solid 3px #1f2a80; text-underline-offset: 4px; }`);
   return rules.join('\n');

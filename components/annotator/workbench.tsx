@@ -6,6 +6,7 @@ import { LABELS, LABEL_INFO } from '@/lib/labels';
 import { AnnotationLayer, type WorkbenchSpans } from './annotation-layer';
 import { EarlyHighlights } from './early-highlights';
 import { highlightCss, labelCueStyle } from './highlights';
+import { LabelLinesSwitch, useLabelLines } from './label-lines';
 import { keyboardSelection } from './keyboard-selection';
 import { SidePanel, TextThenPainter } from './text-layout';
 import { STATUS_BUTTON_ID, useArticleStatus, useStatusButtonFocus } from './use-article-status';
@@ -38,9 +39,10 @@ export function Workbench({ article, spans, paint, status, nextArticleId, nonce 
 
   const onArticleKeyDown = useMemo(() => keyboardSelection(articleRef), []);
   useStatusButtonFocus(article.id);
+  const lineChoice = useLabelLines();
 
   return (
-    <div className="workbench">
+    <div className={lineChoice.className ? `workbench ${lineChoice.className}` : 'workbench'}>
       <style>{colours}</style>
       <div>
         {readOnly && (
@@ -54,10 +56,11 @@ export function Workbench({ article, spans, paint, status, nextArticleId, nonce 
         <div className="row legend" role="group" aria-label="Labels">
           {LABELS.map((l) => (
             <span key={l} className="chip" style={{ background: LABEL_INFO[l].background }}>
-              {LABEL_INFO[l].key} · <span style={labelCueStyle(l)}>{LABEL_INFO[l].name}</span>
+              {LABEL_INFO[l].key} · <span style={lineChoice.on ? labelCueStyle(l) : undefined}>{LABEL_INFO[l].name}</span>
             </span>
           ))}
           <span className="muted">Select text, then press a key or pick a label. Ctrl+Z undoes.</span>
+          <LabelLinesSwitch {...lineChoice} />
         </div>
         <div onKeyDown={onArticleKeyDown}>
           <TextThenPainter lines={lines} articleRef={articleRef} title={article.title} nonce={nonce} painter={<EarlyHighlights paint={paint} nonce={nonce} />} />

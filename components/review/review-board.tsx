@@ -14,6 +14,7 @@ import { isPendingUnanimous } from '@/lib/review/unanimous';
 import { caretOffset, offsetAtPoint, rangeContainsPoint, selectionOffsets, spansAt, type Line } from '../annotator/dom-text';
 import { EarlyHighlights } from '../annotator/early-highlights';
 import { clearHighlights, highlightCss, HighlightPainter } from '../annotator/highlights';
+import { LabelLinesSwitch, useLabelLines } from '../annotator/label-lines';
 import { SelectionToolbar } from '../annotator/selection-toolbar';
 import { SidePanel, TextThenPainter } from '../annotator/text-layout';
 import { call } from '../annotator/span-api';
@@ -116,6 +117,7 @@ export function ReviewBoard({ article, data, highlights, nonce, peerReview = fal
   const [painter] = useState(() => new HighlightPainter());
   const colours = useMemo(() => highlightCss(LABEL_INFO), []);
   const { announce, region } = useAnnouncer();
+  const lineChoice = useLabelLines();
   // Read while rendering: the controls' effect (a child's, so it runs first) takes the entry.
   const [recreated] = useState(() => afterRecreation.get(article.id)?.announce);
   useEffect(() => {
@@ -157,7 +159,7 @@ export function ReviewBoard({ article, data, highlights, nonce, peerReview = fal
   const context: BoardContext = { article, articleRef, lines, index, painter, hidden, toggle, busy, run, activeId, setActiveId };
 
   return (
-    <div className="workbench">
+    <div className={lineChoice.className ? `workbench ${lineChoice.className}` : 'workbench'}>
       <style>{colours}</style>
       {region}
       <div className="stack">
@@ -175,11 +177,14 @@ export function ReviewBoard({ article, data, highlights, nonce, peerReview = fal
             {error}
           </div>
         )}
-        <p className="muted">
-          {peerReview
-            ? "Judge the others' spans; your verdicts build the gold layer. Click a highlight to find its cluster."
-            : 'Select text to add a span to the gold layer directly. Click a highlight to find its cluster.'}
-        </p>
+        <div className="row wrap">
+          <p className="muted">
+            {peerReview
+              ? "Judge the others' spans; your verdicts build the gold layer. Click a highlight to find its cluster."
+              : 'Select text to add a span to the gold layer directly. Click a highlight to find its cluster.'}
+          </p>
+          <LabelLinesSwitch {...lineChoice} />
+        </div>
         <div onKeyDown={onArticleKeyDown}>
           <TextThenPainter lines={lines} articleRef={articleRef} title={article.title} nonce={nonce} painter={<EarlyHighlights paint={highlights} nonce={nonce} />} />
         </div>
