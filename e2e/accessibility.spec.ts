@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { signInAs } from './helpers';
+import { caretBefore, selectedText, signInAs } from './helpers';
 
 // Every page, as the person who uses it, checked by axe-core against WCAG 2.1 A and AA: no
 // violation of serious or critical impact. Moderate findings are printed, not failed on.
@@ -41,10 +41,34 @@ for (const { user, path, ready } of PAGES) {
   });
 }
 
-test('axe finds no serious violation with the span details, the toolbar and an edit form open', async ({ page }) => {
+test('axe finds no serious violation on the review board with an edit form and a comment form open', async ({ page }) => {
   await signInAs(page, 'reviewer@demo.test');
   await page.goto('/projects/demo-review/articles/demo-review-buses/review');
   await page.getByRole('button', { name: /^Edit / }).first().click();
-  await page.getByRole('button', { name: /^Comment / }).first().click();
+  // Another span's comment form: a span shows one form at a time.
+  await page.getByRole('button', { name: /^Comment / }).nth(1).click();
+  await expect(page.getByRole('button', { name: 'Accept edited' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Post comment' })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('axe finds no serious violation on the annotate page with the label toolbar, then the span details, open', async ({ page }) => {
+  await signInAs(page, 'ann2@demo.test');
+  const created = await page.request.post('/api/v1/projects/demo-project/articles', {
+    data: { articles: [{ title: `Axe ${Date.now()}`, text: `Checked by axe at ${Date.now()}.\n\nThe mayor said the bridge will open in May.` }] },
+  });
+  expect(created.status()).toBe(201);
+  const articleId = ((await created.json()) as { articles: { id: string }[] }).articles[0].id;
+  await page.goto(`/projects/demo-project/articles/${articleId}`);
+  // The side panel has arrived: the page answers keys.
+  await expect(page.getByRole('heading', { name: 'Annotations' })).toBeVisible();
+  await caretBefore(page, 'The mayor');
+  await page.keyboard.press('Shift+Control+ArrowRight');
+  await expect.poll(() => selectedText(page)).toMatch(/^The\s?$/);
+  await expect(page.getByRole('toolbar', { name: 'Label the selection' })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.keyboard.press('1');
+  await expect(page.getByTestId('span-details')).toBeVisible();
+  await page.getByRole('checkbox', { name: 'Label lines' }).check();
   expect(await seriousViolations(page)).toEqual([]);
 });

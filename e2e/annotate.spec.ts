@@ -418,6 +418,8 @@ test('an annotator works by keyboard alone: the focus never falls to the top, an
   const announcer = page.getByTestId('announcer');
   const articleText = page.getByTestId('article-text');
   const list = annotationsList(page);
+  // The side panel has arrived: the page answers keys.
+  await expect(page.getByRole('heading', { name: 'Annotations' })).toBeVisible();
 
   // A passage selected with the keys and labelled with 1: announced with its text.
   await caretBefore(page, 'The mayor');
@@ -492,6 +494,12 @@ test('an annotator works by keyboard alone: the focus never falls to the top, an
   await expect(toolbar).toBeVisible();
   await page.keyboard.press('Tab');
   await expect(toolbar.getByRole('button', { name: 'Claim' })).toBeFocused();
+  // Shift+Tab goes back to the text with the selection kept; Tab comes in again.
+  await page.keyboard.press('Shift+Tab');
+  await expect(articleText).toBeFocused();
+  await expect.poll(() => selectedText(page)).toMatch(/^Critics doubt\s?$/);
+  await page.keyboard.press('Tab');
+  await expect(toolbar.getByRole('button', { name: 'Claim' })).toBeFocused();
   await page.keyboard.press('ArrowRight');
   await expect(toolbar.getByRole('button', { name: 'Opinion' })).toBeFocused();
   await page.keyboard.press('Enter');
@@ -499,6 +507,17 @@ test('an annotator works by keyboard alone: the focus never falls to the top, an
   await expect(list.getByRole('listitem')).toHaveCount(3);
   await expect(articleText).toBeFocused();
   await waitForSaved(page);
+  // Tab in the toolbar means going on: the selection is let go, so the next Tab leaves the text.
+  await caretBefore(page, 'doubt it');
+  await page.keyboard.press('Shift+Control+ArrowRight');
+  await expect(toolbar).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect(toolbar.getByRole('button', { name: 'Claim' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(articleText).toBeFocused();
+  await expect.poll(() => selectedText(page)).toBe('');
+  await expect(toolbar).toHaveCount(0);
+  await expect(list.getByRole('listitem')).toHaveCount(3);
 
   // Submit and Reopen swap places, and the focus goes with them.
   await page.getByRole('button', { name: 'Submit article' }).focus();

@@ -279,6 +279,9 @@ test('a reviewer works the board by keyboard alone, keeps the focus, and hears w
   await reviewer.keyboard.press('Enter');
   await expect(announcer).toHaveText('Gold span 1 is now opinion');
   await expect(goldList.getByRole('listitem').first()).toContainText('Opinion');
+  // The button went with the change; the focus went back to the label.
+  await expect(reviewer.getByRole('button', { name: 'Save label of gold span 1' })).toHaveCount(0);
+  await expect(goldLabel).toBeFocused();
 
   // A passage selected with the keyboard goes into gold with its label's key, as when annotating.
   await caretBefore(reviewer, 'Critics called');

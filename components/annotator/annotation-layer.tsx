@@ -262,6 +262,12 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
     return () => root.removeEventListener('click', onClick);
   }, [articleRef, lines, spans, painter, pick]);
 
+  // The chooser takes the focus when it opens (or opens again elsewhere), on its first entry, as a menu does.
+  const chooserMenu = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (chooser) chooserMenu.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus({ preventScroll: true });
+  }, [chooser]);
+
   const chooserSpans = chooser ? chooser.ids.map((id) => spans.find((s) => s.id === id)).filter((s): s is ClientSpan => !!s) : [];
 
   return (
@@ -318,7 +324,7 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
       {selection && <SelectionToolbar rect={selection.rect} onLabel={label} articleRef={articleRef} />}
       {chooser && (
         <div
-          ref={focusFirstItem}
+          ref={chooserMenu}
           className="chooser"
           role="menu"
           aria-label="Spans at this point"
@@ -370,6 +376,3 @@ const UNDONE: Record<'create' | 'delete' | 'update', string> = {
 };
 
 const shortQuote = (quote: string) => `“${quote.length > 60 ? `${quote.slice(0, 57)}…` : quote}”`;
-
-/** The span chooser takes the focus when it opens, on its first entry, as a menu does. */
-const focusFirstItem = (menu: HTMLDivElement | null) => menu?.querySelector<HTMLElement>('[role="menuitem"]')?.focus({ preventScroll: true });

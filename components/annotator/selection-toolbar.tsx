@@ -4,7 +4,8 @@ import { LABELS, LABEL_INFO, labelByKey, type Label } from '@/lib/labels';
 /**
  * The labels offered over a selected passage. For the keyboard it is a popup toolbar: Tab from the
  * text (with a passage selected) moves into it, the arrows move between its buttons, and Escape,
- * Tab or a label take the focus back to the text. The keys 1, 2 and 3 do the same from the text.
+ * Shift+Tab or a label take the focus back to the text; Tab also lets the selection go, so that
+ * the next Tab goes on past the text. The keys 1, 2 and 3 do the same from the text.
  */
 export function SelectionToolbar({ rect, onLabel, articleRef }: { rect: DOMRect; onLabel: (label: Label) => void; articleRef: RefObject<HTMLElement | null> }) {
   const top = Math.max(8, rect.top - 48);
@@ -39,8 +40,10 @@ export function SelectionToolbar({ rect, onLabel, articleRef }: { rect: DOMRect;
       onKeyDown={(e) => {
         if (e.key === 'Escape' || e.key === 'Tab') {
           e.preventDefault();
-          // Escape here leaves the selection as it is: the text has the focus again, nothing else.
+          // Escape and Shift+Tab leave the selection as it is: the text has the focus again, nothing
+          // else. Tab means going on: the selection is let go too, so the next Tab leaves the text.
           e.stopPropagation();
+          if (e.key === 'Tab' && !e.shiftKey) window.getSelection()?.collapseToEnd();
           backToText();
           return;
         }

@@ -6,7 +6,9 @@ import { spanApi } from './span-api';
 export const STATUS_BUTTON_ID = 'article-status-button';
 
 /** Articles whose status just changed: the page re-creates the workbench, then focuses the new button. */
-const statusChanged = new Set<string>();
+const statusChanged = new Map<string, number>();
+/** An older entry was left by a change whose workbench never came back (the annotator went on elsewhere). */
+const STATUS_WINDOW_MS = 15_000;
 
 /**
  * For the parts of the workbench that hold a status button: once mounted after a change, the
@@ -14,10 +16,11 @@ const statusChanged = new Set<string>();
  */
 export function useStatusButtonFocus(articleId: string) {
   useEffect(() => {
+    const changedAt = statusChanged.get(articleId);
     const button = document.getElementById(STATUS_BUTTON_ID);
-    if (!statusChanged.has(articleId) || !button) return;
+    if (changedAt === undefined || !button) return;
     statusChanged.delete(articleId);
-    button.focus();
+    if (Date.now() - changedAt <= STATUS_WINDOW_MS) button.focus();
   }, [articleId]);
 }
 
@@ -29,7 +32,7 @@ export function useArticleStatus(articleId: string) {
     setSubmitting(true);
     try {
       await spanApi.setStatus(articleId, action);
-      statusChanged.add(articleId);
+      statusChanged.set(articleId, Date.now());
       router.refresh();
     } catch (e) {
       alert(e instanceof Error ? e.message : String(e));

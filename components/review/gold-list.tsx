@@ -99,14 +99,18 @@ function GoldActions({
     setStored(span.label);
     setLabel(span.label);
   }
-  const save = () =>
-    run(
+  const select = useRef<HTMLSelectElement>(null);
+  const save = async () => {
+    const saved = await run(
       () => call(`/api/v1/gold/${span.id}`, { method: 'PATCH', body: { label, version: span.version } }),
       `Gold span ${number} is now ${LABEL_INFO[label].name.toLowerCase()}`,
     );
+    // The button goes once the saved label arrives: the focus goes back to the label first.
+    if (saved) select.current?.focus();
+  };
   return (
     <div className="row">
-      <select aria-label={`Label of gold span ${number}`} value={label} onChange={(e) => setLabel(e.target.value as Label)}>
+      <select ref={select} aria-label={`Label of gold span ${number}`} value={label} onChange={(e) => setLabel(e.target.value as Label)}>
         <LabelOptions />
       </select>
       {label !== span.label && (

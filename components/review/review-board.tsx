@@ -98,7 +98,14 @@ const lastRefusal = new Map<string, string>();
  * Closing or reopening a review re-creates the board: what to announce, and which control to
  * give the focus back to, once the new board is there (else the focus falls to the page's top).
  */
-const afterRecreation = new Map<string, { announce: string; focus: string }>();
+const afterRecreation = new Map<string, { announce: string; focus: string; at: number }>();
+/** An entry older than this was left by a change whose board never came back (the reviewer went elsewhere). */
+const RECREATION_WINDOW_MS = 15_000;
+const recreationFor = (articleId: string) => {
+  const entry = afterRecreation.get(articleId);
+  if (entry && Date.now() - entry.at > RECREATION_WINDOW_MS) afterRecreation.delete(articleId);
+  return afterRecreation.get(articleId);
+};
 const STATE_BUTTON_ID = 'review-state-button';
 
 export function ReviewBoard({ article, data, highlights, nonce, peerReview = false }: ReviewBoardProps) {
@@ -119,9 +126,12 @@ export function ReviewBoard({ article, data, highlights, nonce, peerReview = fal
   const { announce, region } = useAnnouncer();
   const lineChoice = useLabelLines();
   // Read while rendering: the controls' effect (a child's, so it runs first) takes the entry.
-  const [recreated] = useState(() => afterRecreation.get(article.id)?.announce);
+  const [recreated] = useState(() => recreationFor(article.id)?.announce);
   useEffect(() => {
-    if (recreated) announce(recreated);
+    if (!recreated) return;
+    // The live region is new with the board: screen readers may miss a change made as it appears.
+    const timer = setTimeout(() => announce(recreated), 250);
+    return () => clearTimeout(timer);
   }, [recreated, announce]);
 
   const run = useCallback(
@@ -204,7 +214,7 @@ function ReviewControls({ data, context }: { data: Promise<ReviewBoardData>; con
   const closed = loaded.state === 'adjudicated';
   // The board was re-created by closing or reopening the review: the focus goes back to the button.
   useEffect(() => {
-    const pending = afterRecreation.get(article.id);
+    const pending = recreationFor(article.id);
     if (!pending) return;
     afterRecreation.delete(article.id);
     document.getElementById(pending.focus)?.focus();
@@ -247,7 +257,7 @@ function ReviewControls({ data, context }: { data: Promise<ReviewBoardData>; con
         className={closed ? 'button' : 'button primary'}
         busy={busy}
         onClick={async () => {
-          afterRecreation.set(article.id, { announce: closed ? 'Review reopened' : 'Article marked adjudicated', focus: STATE_BUTTON_ID });
+          afterRecreation.set(article.id, { announce: closed ? 'Review reopened' : 'Article marked adjudicated', focus: STATE_BUTTON_ID, at: Date.now() });
           const changed = await run(() => call(`/api/v1/articles/${article.id}/review`, { method: 'POST', body: { action: closed ? 'reopen' : 'adjudicate', version: article.version } }));
           if (!changed) afterRecreation.delete(article.id);
         }}
@@ -379,11 +389,12 @@ function ReviewPanel({ data, context }: { data: Promise<ReviewBoardData>; contex
   const addGold = useCallback(
     (label: Label) => {
       const s = currentSelection();
-      if (!s) return;
+      // While a change is saving, the board's versions are about to change: one thing at a time.
+      if (!s || busy) return;
       window.getSelection()?.collapseToEnd();
       void run(() => call(`/api/v1/articles/${article.id}/gold`, { method: 'POST', body: { label, start: s.start, end: s.end } }), `Gold ${LABEL_INFO[label].name.toLowerCase()} added`);
     },
-    [currentSelection, run, article.id],
+    [currentSelection, run, article.id, busy],
   );
   // As on the annotate page: 1, 2 or 3 labels the selected passage (here, straight into gold).
   useEffect(() => {
@@ -393,7 +404,7 @@ function ReviewPanel({ data, context }: { data: Promise<ReviewBoardData>; contex
       const label = labelByKey(e.key);
       if (!label || !currentSelection()) return;
       e.preventDefault();
-      if (!busy) addGold(label);
+      addGold(label);
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
