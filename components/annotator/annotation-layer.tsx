@@ -18,6 +18,7 @@ import { SpanList } from './span-list';
 import { STATUS_BUTTON_ID, useArticleStatus, useStatusButtonFocus } from './use-article-status';
 import { BusyButton } from '../busy-button';
 import { useSpans, type ClientSpan } from './use-spans';
+import { excerpt } from '@/lib/excerpt';
 
 export type WorkbenchSpans = { spans: PackedSpans; speakers: string[] };
 
@@ -354,7 +355,7 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
               <span className="chip" style={{ background: LABEL_INFO[s.label].background }}>
                 {LABEL_INFO[s.label].name}
               </span>{' '}
-              {s.quote.length > 60 ? `${s.quote.slice(0, 57)}…` : s.quote}
+              {excerpt(s.quote, 60)}
             </button>
           ))}
         </div>
@@ -375,4 +376,4 @@ const UNDONE: Record<'create' | 'delete' | 'update', string> = {
   update: 'Undone: the change is reverted',
 };
 
-const shortQuote = (quote: string) => `“${quote.length > 60 ? `${quote.slice(0, 57)}…` : quote}”`;
+const shortQuote = (quote: string) => `“${excerpt(quote, 60)}”`;

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { LABEL_INFO, type Label } from '@/lib/labels';
 import { LabelOptions } from '../label-options';
 import type { ClientSpan } from './use-spans';
+import { excerpt } from '@/lib/excerpt';
 
 /** Label, note, speaker and delete for one span. Text fields save after a pause and on leaving the field. */
 export function SpanDetails({
@@ -86,7 +87,7 @@ export function SpanDetails({
         </button>
       </div>
       <blockquote className="muted" style={{ margin: 0 }}>
-        {span.quote.length > 280 ? `${span.quote.slice(0, 277)}…` : span.quote}
+        {excerpt(span.quote, 280)}
       </blockquote>
       <label>
         Label

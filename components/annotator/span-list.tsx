@@ -2,8 +2,8 @@ import { memo, useEffect } from 'react';
 import { LABEL_INFO } from '@/lib/labels';
 import { Pager, usePagedList } from '../pager';
 import type { ClientSpan } from './use-spans';
+import { excerpt } from '@/lib/excerpt';
 
-const excerpt = (quote: string) => (quote.length > 120 ? `${quote.slice(0, 117)}…` : quote);
 
 /** Entries per page: a screenful or two. An article with thousands of spans renders one page, not thousands of entries. */
 export const SPAN_PAGE_SIZE = 50;
@@ -18,7 +18,7 @@ const SpanEntry = memo(function SpanEntry({ span, active, position, count, onPic
           {LABEL_INFO[span.label].name}
         </span>
         {span.speaker && <span className="muted"> — {span.speaker}</span>}
-        <span className="excerpt">{excerpt(span.quote)}</span>
+        <span className="excerpt">{excerpt(span.quote, 120)}</span>
         {span.note && <span className="note">{span.note}</span>}
       </button>
     </li>

@@ -1,14 +1,13 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
+import { recreationNotes } from '../recreation-note';
 import { spanApi } from './span-api';
 
 /** Submit (annotating) and Reopen (submitted): one at a time, and the focus goes from one to the other. */
 export const STATUS_BUTTON_ID = 'article-status-button';
 
 /** Articles whose status just changed: the page re-creates the workbench, then focuses the new button. */
-const statusChanged = new Map<string, number>();
-/** An older entry was left by a change whose workbench never came back (the annotator went on elsewhere). */
-const STATUS_WINDOW_MS = 15_000;
+const statusChanged = recreationNotes<true>();
 
 /**
  * For the parts of the workbench that hold a status button: once mounted after a change, the
@@ -16,11 +15,8 @@ const STATUS_WINDOW_MS = 15_000;
  */
 export function useStatusButtonFocus(articleId: string) {
   useEffect(() => {
-    const changedAt = statusChanged.get(articleId);
     const button = document.getElementById(STATUS_BUTTON_ID);
-    if (changedAt === undefined || !button) return;
-    statusChanged.delete(articleId);
-    if (Date.now() - changedAt <= STATUS_WINDOW_MS) button.focus();
+    if (button && statusChanged.take(articleId)) button.focus();
   }, [articleId]);
 }
 
@@ -32,7 +28,7 @@ export function useArticleStatus(articleId: string) {
     setSubmitting(true);
     try {
       await spanApi.setStatus(articleId, action);
-      statusChanged.set(articleId, Date.now());
+      statusChanged.leave(articleId, true);
       router.refresh();
     } catch (e) {
       alert(e instanceof Error ? e.message : String(e));

@@ -8,6 +8,7 @@ import type { BoardCluster } from '@/lib/review/board-data';
 import type { ReviewSpan } from '@/lib/review/service';
 import type { ReviewActions } from './review-board';
 import { BusyButton } from '../busy-button';
+import { excerpt } from '@/lib/excerpt';
 
 
 const STATUS_TEXT: Record<ClusterStatus, string> = {
@@ -82,7 +83,7 @@ function SpanRow({ span, who, actions, closed, busy, activeId }: { span: ReviewS
           {LABEL_INFO[span.label].name}
         </span>{' '}
         <span className={`verdict verdict-${span.verdict || 'none'}`}>{VERDICT_TEXT[span.verdict]}</span>
-        <span className="excerpt">{quote.length > 140 ? `${quote.slice(0, 137)}…` : quote}</span>
+        <span className="excerpt">{excerpt(quote, 140)}</span>
         {span.speaker && <span className="muted">Speaker: {span.speaker}</span>}
         {span.note && <span className="note">Note: {span.note}</span>}
       </button>

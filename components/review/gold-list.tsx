@@ -7,10 +7,10 @@ import type { ReviewSpan } from '@/lib/review/service';
 import { call } from '../annotator/span-api';
 import { BusyButton } from '../busy-button';
 import { Pager, usePagedList } from '../pager';
+import { excerpt } from '@/lib/excerpt';
 
 const GOLD_PAGE_SIZE = 50;
 
-const excerpt = (quote: string) => (quote.length > 120 ? `${quote.slice(0, 117)}…` : quote);
 
 type GoldProps = {
   gold: ReviewSpan[];
@@ -60,7 +60,7 @@ export function GoldList({ gold, closed, busy, run, focusSpan, quoteOf }: GoldPr
                     {LABEL_INFO[s.label].name}
                   </span>
                   {s.speaker && <span className="muted"> — {s.speaker}</span>}
-                  <span className="excerpt">{excerpt(quoteOf(s))}</span>
+                  <span className="excerpt">{excerpt(quoteOf(s), 120)}</span>
                 </button>
                 {!closed && <GoldActions span={s} position={i} number={shown.first + i + 1} busy={busy} run={run} onRemove={remove} />}
               </li>

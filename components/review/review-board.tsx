@@ -22,6 +22,7 @@ import { plural } from '@/lib/plural';
 import { Pager, usePagedList } from '../pager';
 import { useAnnouncer } from '../announcer';
 import { BusyButton } from '../busy-button';
+import { recreationNotes } from '../recreation-note';
 import { isTyping, keyboardSelection } from '../annotator/keyboard-selection';
 import { ClusterCard } from './cluster-card';
 import { GoldList } from './gold-list';
@@ -98,14 +99,7 @@ const lastRefusal = new Map<string, string>();
  * Closing or reopening a review re-creates the board: what to announce, and which control to
  * give the focus back to, once the new board is there (else the focus falls to the page's top).
  */
-const afterRecreation = new Map<string, { announce: string; focus: string; at: number }>();
-/** An entry older than this was left by a change whose board never came back (the reviewer went elsewhere). */
-const RECREATION_WINDOW_MS = 15_000;
-const recreationFor = (articleId: string) => {
-  const entry = afterRecreation.get(articleId);
-  if (entry && Date.now() - entry.at > RECREATION_WINDOW_MS) afterRecreation.delete(articleId);
-  return afterRecreation.get(articleId);
-};
+const afterRecreation = recreationNotes<{ announce: string; focus: string }>();
 const STATE_BUTTON_ID = 'review-state-button';
 
 export function ReviewBoard({ article, data, highlights, nonce, peerReview = false }: ReviewBoardProps) {
@@ -126,7 +120,7 @@ export function ReviewBoard({ article, data, highlights, nonce, peerReview = fal
   const { announce, region } = useAnnouncer();
   const lineChoice = useLabelLines();
   // Read while rendering: the controls' effect (a child's, so it runs first) takes the entry.
-  const [recreated] = useState(() => recreationFor(article.id)?.announce);
+  const [recreated] = useState(() => afterRecreation.peek(article.id)?.announce);
   useEffect(() => {
     if (!recreated) return;
     // The live region is new with the board: screen readers may miss a change made as it appears.
@@ -214,9 +208,8 @@ function ReviewControls({ data, context }: { data: Promise<ReviewBoardData>; con
   const closed = loaded.state === 'adjudicated';
   // The board was re-created by closing or reopening the review: the focus goes back to the button.
   useEffect(() => {
-    const pending = recreationFor(article.id);
+    const pending = afterRecreation.take(article.id);
     if (!pending) return;
-    afterRecreation.delete(article.id);
     document.getElementById(pending.focus)?.focus();
   }, [article.id]);
   const unanimous = useMemo(() => {
@@ -257,9 +250,9 @@ function ReviewControls({ data, context }: { data: Promise<ReviewBoardData>; con
         className={closed ? 'button' : 'button primary'}
         busy={busy}
         onClick={async () => {
-          afterRecreation.set(article.id, { announce: closed ? 'Review reopened' : 'Article marked adjudicated', focus: STATE_BUTTON_ID, at: Date.now() });
+          afterRecreation.leave(article.id, { announce: closed ? 'Review reopened' : 'Article marked adjudicated', focus: STATE_BUTTON_ID });
           const changed = await run(() => call(`/api/v1/articles/${article.id}/review`, { method: 'POST', body: { action: closed ? 'reopen' : 'adjudicate', version: article.version } }));
-          if (!changed) afterRecreation.delete(article.id);
+          if (!changed) afterRecreation.drop(article.id);
         }}
       >
         {closed ? 'Reopen review' : 'Mark adjudicated'}
