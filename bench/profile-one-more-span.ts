@@ -21,6 +21,7 @@ try {
   const all: number[] = [];
   for (let load = 0; load < loads; load++) {
     const page = await context.newPage();
+    page.on('pageerror', (e) => console.error(`page error: ${e.stack ?? e.message}`));
     await page.addInitScript(() => {
       document.addEventListener('keydown', (e) => ((window as unknown as { benchKeydown?: number }).benchKeydown = e.timeStamp), true);
     });
@@ -33,7 +34,9 @@ try {
     const lines = await page.evaluate(() => document.querySelectorAll('article p[data-line]').length);
     // `trace` as the second argument records a Chromium trace and a JavaScript CPU profile too.
     const tracing = process.argv[3] === 'trace' && load === 0;
+    const heap = process.argv[3] === 'heap' && load === 0;
     const cdp = await context.newCDPSession(page);
+    if (heap) await cdp.send('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
     if (tracing) {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
@@ -45,6 +48,7 @@ try {
       writeFileSync('/tmp/one-more-span-trace.json', await browser.stopTracing());
       writeFileSync('/tmp/one-more-span.cpuprofile', JSON.stringify((await cdp.send('Profiler.stop')).profile));
     }
+    if (heap) writeFileSync('/tmp/one-more-span.heapprofile', JSON.stringify((await cdp.send('HeapProfiler.stopSampling')).profile));
     all.push(...latencies);
     console.log(JSON.stringify(latencies.map((l) => Math.round(l))));
     await page.close();

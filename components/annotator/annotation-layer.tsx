@@ -1,7 +1,6 @@
 'use client';
 
 import { scrollBehavior } from '../scroll-behavior';
-import Link from 'next/link';
 import { startTransition, use, useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { CodePointIndex } from '@/lib/anchoring/code-points';
 import { snapToWords } from '@/lib/anchoring/snap';
@@ -15,8 +14,9 @@ import { SelectionToolbar } from './selection-toolbar';
 import { useAnnouncer } from '../announcer';
 import { SpanDetails } from './span-details';
 import { SpanList } from './span-list';
-import { STATUS_BUTTON_ID, useArticleStatus, useStatusButtonFocus } from './use-article-status';
-import { BusyButton } from '../busy-button';
+import { useArticleStatus, useStatusButtonFocus } from './use-article-status';
+import { Flag } from '../flag';
+import { SaveBar } from './save-bar';
 import { useSpans, type ClientSpan } from './use-spans';
 import { excerpt } from '@/lib/excerpt';
 
@@ -46,6 +46,7 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
   const [selection, setSelection] = useState<{ start: number; end: number; rect: DOMRect } | null>(null);
   const [chooser, setChooser] = useState<{ x: number; y: number; ids: string[] } | null>(null);
   const { submitting, change } = useArticleStatus(article.id);
+  const submit = useCallback(() => change('submit'), [change]);
   useStatusButtonFocus(article.id);
   const [painter] = useState(() => new HighlightPainter());
   const { announce, region } = useAnnouncer();
@@ -104,21 +105,11 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
   // A key press or another label that comes before that task (a fast Ctrl+Z, say) first runs it, so
   // every action sees the spans in the order they were made.
   const deferredLabel = useRef<{ run: () => void; cancel: () => void } | null>(null);
-  // Shown as a pending write meanwhile: "All changes saved" must not appear for that frame.
-  const [labelling, setLabelling] = useState(false);
+  // Shown as a pending write meanwhile: "All changes saved" must not appear for that frame. A flag
+  // that only the save bar reads, so that the key press re-renders that line, not this page.
+  const [labelling] = useState(() => new Flag());
   // A note or speaker being typed, saved after a pause: not saved yet either.
   const [typing, setTyping] = useState(false);
-  const unsaved = pendingWrites > 0 || labelling || typing;
-  // Closing or reloading the tab while a change is unsaved asks first: the queued writes would be lost.
-  useEffect(() => {
-    if (!unsaved) return;
-    const warn = (e: BeforeUnloadEvent) => {
-      e.preventDefault();
-      e.returnValue = '';
-    };
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [unsaved]);
   const settleLabel = useCallback(() => {
     const pending = deferredLabel.current;
     deferredLabel.current = null;
@@ -134,9 +125,9 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
       const span = { label: l, start: target.start, end: target.end };
       if (articleRef.current) painter.preview(articleRef.current, lines, span);
       window.getSelection()?.collapseToEnd();
-      setLabelling(true);
+      labelling.set(true);
       const run = () => {
-        setLabelling(false);
+        labelling.set(false);
         const id = create(span);
         // The span's own range replaces the preview now, from the list that holds it.
         if (articleRef.current) painter.settlePreviews(articleRef.current, lines, latest());
@@ -157,7 +148,7 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
       };
       deferredLabel.current = pending;
     },
-    [currentSelection, create, latest, clearError, articleRef, painter, lines, settleLabel, announce, quoteOf],
+    [currentSelection, create, latest, clearError, articleRef, painter, lines, settleLabel, announce, quoteOf, labelling],
   );
 
   const scrollToSpan = useCallback(
@@ -283,22 +274,15 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
             </button>
           </div>
         )}
-        <div className="card row">
-          <span className="save-state" role="status" aria-live="polite">
-            {unsaved ? 'Saving…' : 'All changes saved'}
-          </span>
-          <span className="spacer" />
-          {!readOnly && (
-            <BusyButton id={STATUS_BUTTON_ID} className="button primary small" busy={submitting || unsaved} onClick={() => change('submit')}>
-              Submit article
-            </BusyButton>
-          )}
-          {nextArticleId && (
-            <Link className="button small" href={`/projects/${article.projectId}/articles/${nextArticleId}`}>
-              Next article
-            </Link>
-          )}
-        </div>
+        <SaveBar
+          labelling={labelling}
+          pendingWrites={pendingWrites}
+          typing={typing}
+          submitting={submitting}
+          readOnly={readOnly}
+          onSubmit={submit}
+          nextHref={nextArticleId ? `/projects/${article.projectId}/articles/${nextArticleId}` : null}
+        />
         {active && (
           <SpanDetails
             identity={activeId ?? active.id}

@@ -19,34 +19,51 @@ export function supportsHighlights(): boolean {
 
 /** Regions covered by two or more spans, so nesting stays visible (underlined). */
 export function overlapRegions(spans: readonly { start: number; end: number }[]): { start: number; end: number }[] {
+  const regions: { start: number; end: number }[] = [];
+  forEachOverlap(spans, (start, end) => regions.push({ start, end }));
+  return regions;
+}
+
+/**
+ * Calls `region` with the start and end of each region covered by two or more spans, in text
+ * order; returns how many there were. Indexed loops, a reused buffer and no objects: this runs
+ * after every change to the spans, and garbage made here is collected in some later key press's frame.
+ */
+function forEachOverlap(spans: readonly { start: number; end: number }[], region: (start: number, end: number) => void): number {
   // Every start and end as one number, 2 × position (+ 1 for a start), so that a plain numeric
   // sort orders them by position with ends before starts: thousands of spans, no comparator.
-  const events = new Float64Array(spans.length * 2);
-  let i = 0;
-  for (const s of spans) {
-    events[i++] = s.start * 2 + 1;
-    events[i++] = s.end * 2;
+  const count = spans.length * 2;
+  if (eventBuffer.length < count) eventBuffer = new Float64Array(Math.max(count, eventBuffer.length * 2));
+  const events = eventBuffer.subarray(0, count);
+  for (let i = 0; i < spans.length; i++) {
+    events[2 * i] = spans[i].start * 2 + 1;
+    events[2 * i + 1] = spans[i].end * 2;
   }
   events.sort();
-  const regions: { start: number; end: number }[] = [];
+  let regions = 0;
   let depth = 0;
   let openedAt = 0;
-  for (const event of events) {
+  for (let i = 0; i < count; i++) {
+    const event = events[i];
     const pos = Math.floor(event / 2);
     const before = depth;
     depth += event % 2 === 1 ? 1 : -1;
     if (before < 2 && depth >= 2) openedAt = pos;
-    if (before >= 2 && depth < 2 && pos > openedAt) regions.push({ start: openedAt, end: pos });
+    if (before >= 2 && depth < 2 && pos > openedAt) {
+      region(openedAt, pos);
+      regions++;
+    }
   }
   return regions;
 }
+let eventBuffer = new Float64Array(0);
 
 /** A range the painter keeps, and the blocks of the article it lies in. */
-type Placed = { range: StaticRange; firstBlock: number; lastBlock: number; shown: boolean };
+type Placed = { range: StaticRange; firstBlock: number; lastBlock: number; shown: boolean; /** The pass that last wanted it. */ seen: number };
 type Painted = Placed & { label: Label; start: number; end: number };
 
 /** How far beyond the screen, above and below, the article's highlights stay registered, in screens. */
-const NEAR_SCREENS = 1.5;
+const NEAR_SCREENS = 0.4;
 
 /**
  * Keeps the page's highlights in step with a list of spans. It registers one Highlight per label
@@ -62,6 +79,8 @@ const NEAR_SCREENS = 1.5;
  */
 export class HighlightPainter {
   #painted = new Map<string, Painted>();
+  /** Counts the passes over a list, to find what a pass no longer wanted without building a set. */
+  #pass = 0;
   #byLabel = null as Record<Label, Highlight> | null;
   #overlap = null as Highlight | null;
   #overlapRanges = new Map<number, Placed>();
@@ -125,18 +144,23 @@ export class HighlightPainter {
     // The same list as last time: nothing to do (only the open span may have changed).
     if (spans === this.#lastSpans) return;
     this.#paintSpans(root, lines, spans);
-    this.#paintOverlaps(root, lines, overlapRegions(spans));
+    this.#paintOverlaps(root, lines, spans);
     this.#lastSpans = spans;
   }
 
   #paintSpans(root: HTMLElement, lines: Line[], spans: readonly Paintable[]): void {
     const byLabel = this.#byLabel!;
+    const pass = ++this.#pass;
     let unpaintable = 0;
-    for (const s of spans) {
+    for (let i = 0; i < spans.length; i++) {
+      const s = spans[i];
       const p = this.#painted.get(s.id);
-      if (p && p.label === s.label && p.start === s.start && p.end === s.end) continue;
+      if (p && p.label === s.label && p.start === s.start && p.end === s.end) {
+        p.seen = pass;
+        continue;
+      }
       if (p?.shown) byLabel[p.label].delete(p.range);
-      const placed = this.#place(root, lines, s.start, s.end);
+      const placed = this.#place(root, lines, s.start, s.end, pass);
       if (!placed) {
         this.#painted.delete(s.id);
         unpaintable++;
@@ -148,12 +172,11 @@ export class HighlightPainter {
     }
     // Every span of the list is painted or unpaintable: anything more is a span that went away.
     if (this.#painted.size + unpaintable > spans.length) {
-      const wanted = new Set(spans.map((s) => s.id));
-      for (const [id, p] of this.#painted) {
-        if (wanted.has(id)) continue;
+      this.#painted.forEach((p, id) => {
+        if (p.seen === pass) return;
         if (p.shown) byLabel[p.label].delete(p.range);
         this.#painted.delete(id);
-      }
+      });
     }
   }
 
@@ -169,9 +192,9 @@ export class HighlightPainter {
     this.#observer = null;
   }
 
-  #place(root: HTMLElement, lines: Line[], start: number, end: number): Placed | null {
+  #place(root: HTMLElement, lines: Line[], start: number, end: number, pass: number): Placed | null {
     const range = staticRangeFor(root, lines, start, end);
-    return range ? { range, firstBlock: blockAt(lines, start), lastBlock: blockAt(lines, end), shown: false } : null;
+    return range ? { range, firstBlock: blockAt(lines, start), lastBlock: blockAt(lines, end), shown: false, seen: pass } : null;
   }
 
   #isNear(p: Placed): boolean {
@@ -190,25 +213,28 @@ export class HighlightPainter {
   }
 
   /** Keeps the ranges of regions that are still overlapped, adds the new ones and drops the rest. */
-  #paintOverlaps(root: HTMLElement, lines: Line[], regions: { start: number; end: number }[]): void {
+  #paintOverlaps(root: HTMLElement, lines: Line[], spans: readonly Paintable[]): void {
     const overlap = this.#overlap!;
-    const wanted = new Set<number>();
-    for (const r of regions) {
+    const pass = ++this.#pass;
+    const regions = forEachOverlap(spans, (start, end) => {
       // Offsets stay far below 2^26, so start and end fit one exact number.
-      const key = r.start * 2 ** 26 + r.end;
-      wanted.add(key);
-      if (this.#overlapRanges.has(key)) continue;
-      const placed = this.#place(root, lines, r.start, r.end);
-      if (!placed) continue;
+      const key = start * 2 ** 26 + end;
+      const kept = this.#overlapRanges.get(key);
+      if (kept) {
+        kept.seen = pass;
+        return;
+      }
+      const placed = this.#place(root, lines, start, end, pass);
+      if (!placed) return;
       this.#overlapRanges.set(key, placed);
       this.#show(placed, overlap);
-    }
-    if (this.#overlapRanges.size === wanted.size) return;
-    for (const [key, placed] of this.#overlapRanges) {
-      if (wanted.has(key)) continue;
+    });
+    if (this.#overlapRanges.size === regions) return;
+    this.#overlapRanges.forEach((placed, key) => {
+      if (placed.seen === pass) return;
       if (placed.shown) overlap.delete(placed.range);
       this.#overlapRanges.delete(key);
-    }
+    });
   }
 
   /** The observer's report: blocks came near the screen or went away from it. */
@@ -220,8 +246,9 @@ export class HighlightPainter {
       else near.delete(block);
     }
     if (!this.#byLabel) return;
-    for (const p of this.#painted.values()) this.#show(p, this.#byLabel[p.label]);
-    for (const p of this.#overlapRanges.values()) this.#show(p, this.#overlap!);
+    const byLabel = this.#byLabel;
+    this.#painted.forEach((p) => this.#show(p, byLabel[p.label]));
+    this.#overlapRanges.forEach((p) => this.#show(p, this.#overlap!));
   }
 
   #reset(root: HTMLElement, lines: Line[]): void {

@@ -1,5 +1,5 @@
 import { useRouter } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { recreationNotes } from '../recreation-note';
 import { spanApi } from './span-api';
 
@@ -24,7 +24,7 @@ export function useStatusButtonFocus(articleId: string) {
 export function useArticleStatus(articleId: string) {
   const router = useRouter();
   const [submitting, setSubmitting] = useState(false);
-  const change = async (action: 'submit' | 'reopen') => {
+  const change = useCallback(async (action: 'submit' | 'reopen') => {
     setSubmitting(true);
     try {
       await spanApi.setStatus(articleId, action);
@@ -35,6 +35,6 @@ export function useArticleStatus(articleId: string) {
     } finally {
       setSubmitting(false);
     }
-  };
+  }, [articleId, router]);
   return { submitting, change };
 }
