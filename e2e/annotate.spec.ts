@@ -465,6 +465,18 @@ test('an annotator works by keyboard alone: the focus never falls to the top, an
   await page.keyboard.press('Control+z');
   await expect(list.getByRole('listitem')).toHaveCount(1);
 
+  // Escape in a field of the details closes them as well, and what was typed there is saved.
+  await list.getByRole('button', { name: /The mayor/ }).focus();
+  await page.keyboard.press('Enter');
+  const details = page.getByTestId('span-details');
+  await details.getByLabel('Note').focus();
+  await page.keyboard.type('Check the opening date');
+  await page.keyboard.press('Escape');
+  await expect(details).toHaveCount(0);
+  await expect(articleText).toBeFocused();
+  await waitForSaved(page);
+  expect((await storedSpans(page, articleId)).map((s) => s.note)).toEqual(['Check the opening date']);
+
   // Where spans nest, the chooser is a menu: it takes the focus, the arrows move in it, Escape leaves it.
   await caretBefore(page, 'The mayor');
   for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+Control+ArrowRight');
