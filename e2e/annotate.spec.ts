@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { alerts, annotationsList, caretBefore, selectedText, DEMO_PROJECT, dragSelect, signInAs, textBounds, waitForSaved } from './helpers';
+import { alerts, annotationsList, caretBefore, selectedText, DEMO_PROJECT, dragSelect, signInAs, textBounds, waitForPainter, waitForSaved } from './helpers';
 
 const ARTICLE = `${DEMO_PROJECT}/articles/demo-article-schools`;
 
@@ -418,8 +418,8 @@ test('an annotator works by keyboard alone: the focus never falls to the top, an
   const announcer = page.getByTestId('announcer');
   const articleText = page.getByTestId('article-text');
   const list = annotationsList(page);
-  // The side panel has arrived: the page answers keys.
-  await expect(page.getByRole('heading', { name: 'Annotations' })).toBeVisible();
+  // The page's painter has run: it is hydrated and answers keys.
+  await waitForPainter(page);
 
   // A passage selected with the keys and labelled with 1: announced with its text.
   await caretBefore(page, 'The mayor');

@@ -83,6 +83,16 @@ export async function waitForSaved(page: Page): Promise<void> {
   await expect(page.getByRole('status').filter({ hasText: /changes saved|Saving/ })).toHaveText('All changes saved');
 }
 
+/**
+ * Waits until the page's own highlight painter has run (its mark without `early`): the page is
+ * hydrated, so its key and click handlers are in place. Keys pressed before that would be lost.
+ */
+export async function waitForPainter(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    performance.getEntriesByName('slant:highlights-painted').some((m) => !(m as PerformanceMark).detail?.early),
+  );
+}
+
 export function annotationsList(page: Page) {
   return page.getByRole('list', { name: 'Your annotations in text order' });
 }

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { alerts, annotationsList, caretBefore, DEMO_PROJECT, dragSelect, selectedText, signInAs, waitForSaved } from './helpers';
+import { alerts, annotationsList, caretBefore, DEMO_PROJECT, dragSelect, selectedText, signInAs, waitForPainter, waitForSaved } from './helpers';
 
 const TEXT = [
   'The council approved a budget of 4 million euros on Monday.',
@@ -247,6 +247,8 @@ test('a reviewer works the board by keyboard alone, keeps the focus, and hears w
   });
   const reviewer = await pageAs(browser, 'reviewer@demo.test');
   await reviewer.goto(`${DEMO_PROJECT}/articles/${articleId}/review`);
+  // The board's painter has run: it is hydrated and answers keys.
+  await waitForPainter(reviewer);
   const announcer = reviewer.getByTestId('announcer');
   const goldList = reviewer.getByRole('list', { name: 'Gold spans in text order' });
 
