@@ -476,6 +476,16 @@ test('an annotator works by keyboard alone: the focus never falls to the top, an
   await expect(articleText).toBeFocused();
   await waitForSaved(page);
   expect((await storedSpans(page, articleId)).map((s) => s.note)).toEqual(['Check the opening date']);
+  // The save line's text sits in a fixed box (so that its change lays out nothing else): it fits.
+  const status = page.getByRole('status').filter({ hasText: 'All changes saved' });
+  const fits = await status.evaluate((el) => {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const text = range.getBoundingClientRect();
+    const box = el.getBoundingClientRect();
+    return text.width > 0 && text.right <= box.right + 0.5 && text.bottom <= box.bottom + 0.5;
+  });
+  expect(fits).toBe(true);
 
   // Where spans nest, the chooser is a menu: it takes the focus, the arrows move in it, Escape leaves it.
   await caretBefore(page, 'The mayor');

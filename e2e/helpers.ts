@@ -88,8 +88,10 @@ export async function waitForSaved(page: Page): Promise<void> {
  * hydrated, so its key and click handlers are in place. Keys pressed before that would be lost.
  */
 export async function waitForPainter(page: Page): Promise<void> {
-  await page.waitForFunction(() =>
-    performance.getEntriesByName('slant:highlights-painted').some((m) => !(m as PerformanceMark).detail?.early),
+  await page.waitForFunction(
+    () => performance.getEntriesByName('slant:highlights-painted').some((m) => !(m as PerformanceMark).detail?.early),
+    undefined,
+    { timeout: 15_000 },
   );
 }
 

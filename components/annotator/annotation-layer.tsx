@@ -185,9 +185,10 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       // Keys typed in a field are the field's; Escape in a field of the details panel still closes
-      // the panel (what was typed is saved as the panel goes, as on leaving the field).
+      // the panel (what was typed is saved as the panel goes, as on leaving the field), unless it
+      // cancels an input method's composition.
       const inDetailsField = e.target instanceof Element && !!e.target.closest('[data-testid="span-details"]');
-      if (isTyping(e.target) && !(e.key === 'Escape' && inDetailsField)) return;
+      if (isTyping(e.target) && !(e.key === 'Escape' && inDetailsField && !e.isComposing)) return;
       // The last label's span goes into the page's state first (undo, for one, must see it).
       settleLabel();
       if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'z') {

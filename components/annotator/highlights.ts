@@ -30,6 +30,7 @@ export function overlapRegions(spans: readonly { start: number; end: number }[])
  * after every change to the spans, and garbage made here is collected in some later key press's frame.
  */
 function forEachOverlap(spans: readonly { start: number; end: number }[], region: (start: number, end: number) => void): number {
+  // One shared buffer: `region` must not call forEachOverlap again (it never needs to).
   // Every start and end as one number, 2 × position (+ 1 for a start), so that a plain numeric
   // sort orders them by position with ends before starts: thousands of spans, no comparator.
   const count = spans.length * 2;
@@ -216,20 +217,24 @@ export class HighlightPainter {
   #paintOverlaps(root: HTMLElement, lines: Line[], spans: readonly Paintable[]): void {
     const overlap = this.#overlap!;
     const pass = ++this.#pass;
-    const regions = forEachOverlap(spans, (start, end) => {
+    // The regions of this list that have a range, kept or new: any other range is a region that went away.
+    let current = 0;
+    forEachOverlap(spans, (start, end) => {
       // Offsets stay far below 2^26, so start and end fit one exact number.
       const key = start * 2 ** 26 + end;
       const kept = this.#overlapRanges.get(key);
       if (kept) {
         kept.seen = pass;
+        current++;
         return;
       }
       const placed = this.#place(root, lines, start, end, pass);
       if (!placed) return;
       this.#overlapRanges.set(key, placed);
       this.#show(placed, overlap);
+      current++;
     });
-    if (this.#overlapRanges.size === regions) return;
+    if (this.#overlapRanges.size === current) return;
     this.#overlapRanges.forEach((placed, key) => {
       if (placed.seen === pass) return;
       if (placed.shown) overlap.delete(placed.range);
