@@ -381,6 +381,22 @@ test('on a long article only the highlights near the screen are registered, and 
   await waitForSaved(page);
   const spans = await storedSpans(page, articleId);
   expect(spans.filter((s) => s.label === 'opinion').map((s) => s.quote)).toEqual(['Paragraph 895']);
+
+  // An instant jump to a far span (reduced motion: no smooth scrolling) registers the highlights
+  // there at once, so the first frame there already shows them: opening Paragraph 891's span from
+  // the list, back at the top, finds its range registered in the same task as the click.
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect.poll(lastRegistered).toBe(false);
+  const registeredAfterClick = await page.evaluate(() => {
+    const entry = [...document.querySelectorAll<HTMLElement>('[data-span-id]')].find((b) => b.textContent?.includes('Paragraph 891'));
+    if (!entry) throw new Error('Paragraph 891 is not in the list');
+    entry.click();
+    const p = document.querySelector('article p[data-line="890"]')!;
+    return [...((CSS.highlights.get('slant-claim') as Highlight | undefined) ?? [])].some((r) => p.contains(r.startContainer));
+  });
+  expect(registeredAfterClick).toBe(true);
+  await expect(page.getByTestId('span-details')).toContainText('Paragraph 891');
 });
 
 test('a label undone before its highlight is even painted leaves no highlight behind', async ({ page }) => {

@@ -1,6 +1,5 @@
 'use client';
 
-import { scrollBehavior } from '../scroll-behavior';
 import { startTransition, use, useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { CodePointIndex } from '@/lib/anchoring/code-points';
 import { snapToWords } from '@/lib/anchoring/snap';
@@ -151,21 +150,14 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
     [currentSelection, create, latest, clearError, articleRef, painter, lines, settleLabel, announce, quoteOf, labelling],
   );
 
-  const scrollToSpan = useCallback(
-    (id: string) => {
-      const rect = painter.range(id)?.getBoundingClientRect();
-      if (rect) window.scrollBy({ top: rect.top - window.innerHeight / 3, behavior: scrollBehavior() });
-    },
-    [painter],
-  );
 
   const pick = useCallback(
     (id: string) => {
       setActiveId(id);
       setChooser(null);
-      scrollToSpan(id);
+      painter.scrollTo(id);
     },
-    [scrollToSpan],
+    [painter],
   );
 
   const deleteSpan = useCallback(

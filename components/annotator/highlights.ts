@@ -1,4 +1,5 @@
 import { LABEL_INFO, LABELS, type Label } from '@/lib/labels';
+import { scrollBehavior } from '../scroll-behavior';
 import { afterNextPaint } from './after-paint';
 import { blockAt, liveRange, staticRangeFor, type Line } from './dom-text';
 
@@ -187,6 +188,23 @@ export class HighlightPainter {
     return painted ? liveRange(painted.range) : undefined;
   }
 
+  /**
+   * Scrolls the page so that a painted span sits a third of the way down the screen. An instant
+   * jump (reduced motion) registers the highlights around the new place at once: the observer
+   * would report them only after the first frame there, which would show the text without them.
+   */
+  scrollTo(id: string): void {
+    const rect = this.range(id)?.getBoundingClientRect();
+    if (!rect) return;
+    const behavior = scrollBehavior();
+    window.scrollBy({ top: rect.top - window.innerHeight / 3, behavior });
+    if (behavior === 'smooth' || !this.#near || !this.#root || !this.#byLabel) return;
+    this.#near = nearBlocks(this.#root.querySelectorAll<HTMLElement>(':scope > [data-block]'));
+    const byLabel = this.#byLabel;
+    this.#painted.forEach((p) => this.#show(p, byLabel[p.label]));
+    this.#overlapRanges.forEach((p) => this.#show(p, this.#overlap!));
+  }
+
   /** Stops following the screen (the page is going away). */
   dispose(): void {
     this.#observer?.disconnect();
@@ -269,12 +287,7 @@ export class HighlightPainter {
     if (blocks.length && typeof IntersectionObserver !== 'undefined') {
       // The blocks near the screen right now, so that the first paint registers only theirs; the
       // observer keeps the set up to date from its first report on.
-      const margin = NEAR_SCREENS * window.innerHeight;
-      this.#near = new Set();
-      for (const block of blocks) {
-        const { top, bottom } = block.getBoundingClientRect();
-        if (bottom >= -margin && top <= window.innerHeight + margin) this.#near.add(Number(block.dataset.block));
-      }
+      this.#near = nearBlocks(blocks);
       this.#observer = new IntersectionObserver((entries) => this.#onBlocks(entries), { rootMargin: `${NEAR_SCREENS * 100}% 0px` });
       for (const block of blocks) this.#observer.observe(block);
     }
@@ -291,6 +304,17 @@ export class HighlightPainter {
     this.#active.priority = 20;
     CSS.highlights.set(HIGHLIGHT_NAMES.active, this.#active);
   }
+}
+
+/** The blocks within NEAR_SCREENS of the screen as it is now (measured: a forced layout, where one is due). */
+function nearBlocks(blocks: Iterable<HTMLElement>): Set<number> {
+  const margin = NEAR_SCREENS * window.innerHeight;
+  const near = new Set<number>();
+  for (const block of blocks) {
+    const { top, bottom } = block.getBoundingClientRect();
+    if (bottom >= -margin && top <= window.innerHeight + margin) near.add(Number(block.dataset.block));
+  }
+  return near;
 }
 
 /**

@@ -370,8 +370,7 @@ function ReviewPanel({ data, context }: { data: Promise<ReviewBoardData>; contex
     },
     focusSpan: (id) => {
       setActiveId(id);
-      const rect = painter.range(id)?.getBoundingClientRect();
-      if (rect) window.scrollBy({ top: rect.top - window.innerHeight / 3, behavior: scrollBehavior() });
+      painter.scrollTo(id);
     },
     quoteOf,
     spanName,
