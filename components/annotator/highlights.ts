@@ -27,10 +27,10 @@ export function overlapRegions(spans: readonly { start: number; end: number }[])
 
 /**
  * Calls `region` with the start and end of each region covered by two or more spans, in text
- * order; returns how many there were. Indexed loops, a reused buffer and no objects: this runs
+ * order. Indexed loops, a reused buffer and no objects: this runs
  * after every change to the spans, and garbage made here is collected in some later key press's frame.
  */
-function forEachOverlap(spans: readonly { start: number; end: number }[], region: (start: number, end: number) => void): number {
+function forEachOverlap(spans: readonly { start: number; end: number }[], region: (start: number, end: number) => void): void {
   // One shared buffer: `region` must not call forEachOverlap again (it never needs to).
   // Every start and end as one number, 2 × position (+ 1 for a start), so that a plain numeric
   // sort orders them by position with ends before starts: thousands of spans, no comparator.
@@ -42,7 +42,6 @@ function forEachOverlap(spans: readonly { start: number; end: number }[], region
     events[2 * i + 1] = spans[i].end * 2;
   }
   events.sort();
-  let regions = 0;
   let depth = 0;
   let openedAt = 0;
   for (let i = 0; i < count; i++) {
@@ -51,12 +50,8 @@ function forEachOverlap(spans: readonly { start: number; end: number }[], region
     const before = depth;
     depth += event % 2 === 1 ? 1 : -1;
     if (before < 2 && depth >= 2) openedAt = pos;
-    if (before >= 2 && depth < 2 && pos > openedAt) {
-      region(openedAt, pos);
-      regions++;
-    }
+    if (before >= 2 && depth < 2 && pos > openedAt) region(openedAt, pos);
   }
-  return regions;
 }
 let eventBuffer = new Float64Array(0);
 
@@ -64,7 +59,11 @@ let eventBuffer = new Float64Array(0);
 type Placed = { range: StaticRange; firstBlock: number; lastBlock: number; shown: boolean; /** The pass that last wanted it. */ seen: number };
 type Painted = Placed & { label: Label; start: number; end: number };
 
-/** How far beyond the screen, above and below, the article's highlights stay registered, in screens. */
+/**
+ * How far beyond the screen, above and below, the article's highlights stay registered, in
+ * screens (plus the rest of every block this reaches into). Small, because every registered
+ * range's paragraph is repainted in the frame after each change (decision 004).
+ */
 const NEAR_SCREENS = 0.4;
 
 /**
