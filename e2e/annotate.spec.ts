@@ -487,6 +487,10 @@ test('an annotator works by keyboard alone: the focus never falls to the top, an
   const details = page.getByTestId('span-details');
   await details.getByLabel('Note').focus();
   await page.keyboard.type('Check the opening date');
+  // An Escape that cancels an input method's composition is the input method's: the panel stays.
+  await details.getByLabel('Note').dispatchEvent('keydown', { key: 'Escape', isComposing: true, bubbles: true });
+  await expect(details).toBeVisible();
+  await expect(details.getByLabel('Note')).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(details).toHaveCount(0);
   await expect(articleText).toBeFocused();
