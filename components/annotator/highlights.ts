@@ -197,11 +197,9 @@ export class HighlightPainter {
     if (!rect) return;
     const behavior = scrollBehavior();
     window.scrollBy({ top: rect.top - window.innerHeight / 3, behavior });
-    if (behavior === 'smooth' || !this.#near || !this.#root || !this.#byLabel) return;
+    if (behavior === 'smooth' || !this.#near || !this.#root) return;
     this.#near = nearBlocks(this.#root.querySelectorAll<HTMLElement>(':scope > [data-block]'));
-    const byLabel = this.#byLabel;
-    this.#painted.forEach((p) => this.#show(p, byLabel[p.label]));
-    this.#overlapRanges.forEach((p) => this.#show(p, this.#overlap!));
+    this.#showNear();
   }
 
   /** Stops following the screen (the page is going away). */
@@ -267,8 +265,13 @@ export class HighlightPainter {
       if (entry.isIntersecting) near.add(block);
       else near.delete(block);
     }
-    if (!this.#byLabel) return;
+    this.#showNear();
+  }
+
+  /** Registers every range whose blocks are near the screen now, and unregisters the others. */
+  #showNear(): void {
     const byLabel = this.#byLabel;
+    if (!byLabel) return;
     this.#painted.forEach((p) => this.#show(p, byLabel[p.label]));
     this.#overlapRanges.forEach((p) => this.#show(p, this.#overlap!));
   }
