@@ -41,6 +41,19 @@ for (const { user, path, ready } of PAGES) {
   });
 }
 
+// WCAG 1.4.10 (Reflow): at 320 CSS px wide (a 1280 px window zoomed to 400%) nothing makes the page
+// scroll sideways. A wide data table may scroll inside its own box, which the criterion allows.
+for (const { user, path, ready } of PAGES) {
+  test(`reflows at 320 px without sideways scrolling: ${path}${user ? ` (${user.split('@')[0]})` : ''}`, async ({ page }) => {
+    await page.setViewportSize({ width: 320, height: 640 });
+    if (user) await signInAs(page, user);
+    await page.goto(path);
+    await expect(page.getByText(ready, { exact: false }).first()).toBeVisible();
+    const overflow = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, view: document.documentElement.clientWidth }));
+    expect(overflow.page, `the page is ${overflow.page} px wide in a ${overflow.view} px window`).toBeLessThanOrEqual(overflow.view);
+  });
+}
+
 test('axe finds no serious violation on the review board with an edit form and a comment form open', async ({ page }) => {
   await signInAs(page, 'reviewer@demo.test');
   await page.goto('/projects/demo-review/articles/demo-review-buses/review');
