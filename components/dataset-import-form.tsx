@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { plural } from '@/lib/plural';
 import { LabelOptions } from './label-options';
+import { SIGNED_OUT_MESSAGE, UNREACHABLE_MESSAGE } from './api-error';
 import { BusyButton } from './busy-button';
 
 type Outcome = {
@@ -42,7 +43,18 @@ export function DatasetImportForm({ projectId, members }: { projectId: string; m
     if (from !== null) query.set('from', from);
     if (dryRun) query.set('dryRun', '1');
     try {
-      const response = await fetch(`/api/v1/projects/${projectId}/import?${query}`, { method: 'POST', body: file });
+      const response = await fetch(`/api/v1/projects/${projectId}/import?${query}`, { method: 'POST', body: file }).catch(() => null);
+      if (!response) {
+        setMessage({
+          kind: 'error',
+          text: dryRun ? `${UNREACHABLE_MESSAGE} Nothing was checked; try again.` : `${UNREACHABLE_MESSAGE} Open the project to see whether the import arrived before you send it again.`,
+        });
+        return;
+      }
+      if (response.status === 401) {
+        setMessage({ kind: 'error', text: `${SIGNED_OUT_MESSAGE} Sign in again, then send the file once more.` });
+        return;
+      }
       const body = (await response.json().catch(() => null)) as (Outcome & { error?: string; details?: Outcome }) | null;
       const result = response.ok ? body : (body?.details ?? null);
       if (result?.labels) {

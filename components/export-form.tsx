@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from 'react';
 import { plural } from '@/lib/plural';
+import { apiErrorOf, UNREACHABLE_MESSAGE } from './api-error';
 import { BusyButton } from './busy-button';
 
 const FORMATS = [
@@ -33,10 +34,14 @@ export function ExportForm({ projectId, members, articles }: Props) {
     if (form.get('bundle')) query.set('bundle', '1');
     setError(null);
     setDone(null);
-    const response = await fetch(`/api/v1/projects/${projectId}/export?${query}`);
+    const response = await fetch(`/api/v1/projects/${projectId}/export?${query}`).catch(() => null);
+    if (!response) {
+      setError(`${UNREACHABLE_MESSAGE} Nothing was downloaded; try again.`);
+      return;
+    }
     if (!response.ok || !response.body) {
-      const body = (await response.json().catch(() => null)) as { error?: string } | null;
-      setError(body?.error ?? `The export failed (${response.status}).`);
+      const error = await apiErrorOf(response);
+      setError(error.signedOut ? `${error.message} Sign in again, then download once more.` : error.message);
       return;
     }
     const estimate = Number(response.headers.get('x-slant-estimated-bytes') ?? 0);
@@ -45,12 +50,19 @@ export function ExportForm({ projectId, members, articles }: Props) {
     const parts: Uint8Array[] = [];
     let received = 0;
     setProgress({ received, estimate, articles: articleCount });
-    for (;;) {
-      const { value, done: finished } = await reader.read();
-      if (finished) break;
-      parts.push(value);
-      received += value.length;
-      setProgress({ received, estimate, articles: articleCount });
+    try {
+      for (;;) {
+        const { value, done: finished } = await reader.read();
+        if (finished) break;
+        parts.push(value);
+        received += value.length;
+        setProgress({ received, estimate, articles: articleCount });
+      }
+    } catch {
+      // The connection broke, or the server stopped the export part way: keep no partial file.
+      setProgress(null);
+      setError('The export stopped before it was complete, so nothing was saved. Try again.');
+      return;
     }
     const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'slant-export';
     const url = URL.createObjectURL(new Blob(parts as BlobPart[], { type: response.headers.get('content-type') ?? 'application/octet-stream' }));

@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { ARTICLE_METADATA_FIELDS } from '@/lib/articles/fields';
+import { apiErrorOf, UNREACHABLE_MESSAGE } from './api-error';
 import { BusyButton } from './busy-button';
 
 type Draft = {
@@ -20,9 +21,10 @@ type Draft = {
 type Problem = { source: string; line?: number; message: string };
 
 
-async function readError(response: Response): Promise<string> {
-  const body = (await response.json().catch(() => null)) as { error?: string } | null;
-  return body?.error ?? `The server answered ${response.status}.`;
+/** A refusal's message; signed out, the preview stays on this page while they sign in elsewhere. */
+async function importError(response: Response): Promise<string> {
+  const error = await apiErrorOf(response);
+  return error.signedOut ? `${error.message} Sign in again in another tab (this page keeps your preview), then try once more.` : error.message;
 }
 
 export function ImportForm({ projectId }: { projectId: string }) {
@@ -38,9 +40,13 @@ export function ImportForm({ projectId }: { projectId: string }) {
     setBusy(true);
     setError(null);
     try {
-      const response = await fetch(`/api/v1/projects/${projectId}/import/preview`, { method: 'POST', body: new FormData(event.currentTarget) });
+      const response = await fetch(`/api/v1/projects/${projectId}/import/preview`, { method: 'POST', body: new FormData(event.currentTarget) }).catch(() => null);
+      if (!response) {
+        setError(`${UNREACHABLE_MESSAGE} Nothing was read; try again.`);
+        return;
+      }
       if (!response.ok) {
-        setError(await readError(response));
+        setError(await importError(response));
         return;
       }
       const body = (await response.json()) as { drafts: Omit<Draft, 'include'>[]; problems: Problem[]; rejectedSources: string[] };
@@ -65,9 +71,14 @@ export function ImportForm({ projectId }: { projectId: string }) {
           allowDuplicates: chosen.some((d) => d.duplicateOf),
           articles: chosen.map(({ title, author, outlet, sourceUrl, publishedOn, topic, text }) => ({ title, author, outlet, sourceUrl, publishedOn, topic, text })),
         }),
-      });
+      }).catch(() => null);
+      if (!response) {
+        // The request may have arrived before the connection broke.
+        setError(`${UNREACHABLE_MESSAGE} Open the project to see whether the articles arrived before you import them again.`);
+        return;
+      }
       if (!response.ok) {
-        setError(await readError(response));
+        setError(await importError(response));
         return;
       }
       router.push(`/projects/${projectId}`);

@@ -181,13 +181,15 @@ test('typing a speaker while the new span is still being saved keeps what was ty
   await expect(annotationsList(page).getByRole('listitem').filter({ hasText: 'Our members' })).toContainText('Ewa Kowalczyk');
 });
 
-test('a new span is painted before the server answers, and a save the server refuses is rolled back where it shows', async ({ page }) => {
+test('a new span is painted before the server answers; a save the server refuses is rolled back where it shows, and the changes queued behind it are not sent', async ({ page }) => {
   await signInAs(page, 'ann2@demo.test');
-  // Hold the create back, then refuse it, as a server that lost a race would.
+  // Hold the first create back, then refuse it, as a server that lost a race would. Any later
+  // create would reach the server.
   let release: () => void = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
+  let creates = 0;
   await page.route('**/api/v1/articles/*/spans', async (route) => {
-    if (route.request().method() !== 'POST') return route.continue();
+    if (route.request().method() !== 'POST' || ++creates > 1) return route.continue();
     await held;
     await route.fulfill({ status: 409, contentType: 'application/json', body: JSON.stringify({ error: 'Someone else changed this meanwhile.' }) });
   });
@@ -205,13 +207,61 @@ test('a new span is painted before the server answers, and a save the server ref
   await expect.poll(paintedRanges).toBe(before + 1);
   await expect(list.getByRole('listitem').filter({ hasText: 'It is hard to see how a project' })).toHaveCount(1);
   await expect(page.getByText('Saving…')).toBeVisible();
+  // A second span while the first is still on its way: it was made on top of the first, and waits behind it.
+  await dragSelect(page, 'The developer', 'Brightwater Energy');
+  await page.keyboard.press('1');
+  await expect(list.getByRole('listitem').filter({ hasText: 'The developer, Brightwater Energy' })).toHaveCount(1);
 
   release();
-  await expect(alerts(page)).toContainText('Someone else changed this meanwhile. The page now shows what is saved.');
+  await expect(alerts(page)).toContainText('Someone else changed this meanwhile. Nor was the change made after it. The page now shows what is saved.');
   await expect.poll(paintedRanges).toBe(before);
   await expect(page.getByText('It is hard to see how a project').and(page.locator('.excerpt'))).toHaveCount(0);
+  await expect(page.getByText('The developer, Brightwater Energy').and(page.locator('.excerpt'))).toHaveCount(0);
   expect(await entries()).toBe(before);
   await expect(page.getByText('All changes saved')).toBeVisible();
+  // The queued create was never sent: the server has what the page shows, and nothing more.
+  expect(creates).toBe(1);
+  const stored = await storedSpans(page, 'demo-article-wind');
+  expect(stored.filter((s) => s.quote.startsWith('The developer'))).toEqual([]);
+  expect(stored).toHaveLength(before);
+});
+
+test('a session that ends while annotating: the change is not shown as saved, the page says so, and signing in again comes back to the article', async ({ page, context }) => {
+  await signInAs(page, 'ann2@demo.test');
+  const created = await page.request.post(`/api/v1/projects/demo-project/articles`, {
+    data: { articles: [{ title: `Session ends ${Date.now()}`, text: `Written for the signed-out test at ${Date.now()}.\n\nThe mayor said the bridge will open in May. Critics doubt it.` }] },
+  });
+  expect(created.status()).toBe(201);
+  const articleId = ((await created.json()) as { articles: { id: string }[] }).articles[0].id;
+  const articlePath = `${DEMO_PROJECT}/articles/${articleId}`;
+  await page.goto(articlePath);
+  await waitForPainter(page);
+  const list = annotationsList(page);
+  await dragSelect(page, 'The mayor', 'in May.');
+  await page.keyboard.press('1');
+  await waitForSaved(page);
+  await expect(list.getByRole('listitem')).toHaveCount(1);
+
+  // The session ends (it expired, or the person signed out in another tab).
+  await context.clearCookies();
+  await dragSelect(page, 'Critics', 'doubt it.');
+  await page.keyboard.press('2');
+  await expect(alerts(page)).toContainText(
+    'You are signed out (your session has ended): your change was not saved. The page shows what was saved before it. Sign in again to go on.',
+  );
+  // The page shows only what the server confirmed: the first span, not the refused one.
+  await expect(list.getByRole('listitem')).toHaveCount(1);
+  await expect(list.getByRole('listitem').filter({ hasText: 'Critics doubt it.' })).toHaveCount(0);
+  await waitForSaved(page);
+
+  await alerts(page).getByRole('link', { name: 'Sign in again' }).click();
+  await expect(page).toHaveURL(/\/login\?callbackUrl=/);
+  await page.getByLabel(/e-?mail/i).fill('ann2@demo.test');
+  await page.getByLabel(/password/i).fill('demo-password');
+  await page.getByRole('button', { name: /sign in/i }).click();
+  await expect(page).toHaveURL(new RegExp(`${articlePath}$`));
+  await expect(annotationsList(page).getByRole('listitem')).toHaveCount(1);
+  expect((await storedSpans(page, articleId)).map((s) => s.quote)).toEqual(['The mayor said the bridge will open in May.']);
 });
 
 test('undo after undo works at once, even while the delete it undoes is still being saved', async ({ page }) => {

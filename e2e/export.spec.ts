@@ -34,3 +34,46 @@ test('a reviewer downloads an export from the UI and every span reads back at it
   await page.locator('select[name=format]').selectOption('jsonl');
   await expect(page.getByLabel('Offsets')).toHaveCount(0);
 });
+
+test('an export that cannot start or finish says why and leaves no partial file; a signed-out reviewer is told to sign in', async ({ page, context }) => {
+  await signInAs(page, 'reviewer@demo.test');
+  await page.goto(`${DEMO_PROJECT}/export`);
+  const download = page.getByRole('button', { name: 'Download export' });
+  let downloads = 0;
+  page.on('download', () => downloads++);
+
+  // No answer at all (the connection drops before the server answers).
+  await page.route('**/api/v1/projects/*/export?*', (route) => route.abort('connectionreset'));
+  await download.click();
+  await expect(page.getByRole('alert').filter({ hasText: 'could not' })).toHaveText('The server could not be reached. Nothing was downloaded; try again.');
+
+  // The answer starts, then breaks off part way (as a dropped connection does to the page's
+  // stream): what arrived is not offered as the file.
+  await page.unroute('**/api/v1/projects/*/export?*');
+  await page.evaluate(() => {
+    const fetchBefore = window.fetch;
+    window.fetch = async (input, init) => {
+      const response = await fetchBefore(input, init);
+      if (!String(input).includes('/export?') || !response.body) return response;
+      const reader = response.body.getReader();
+      let chunks = 0;
+      const broken = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          const { value, done } = await reader.read();
+          if (done || ++chunks > 1) controller.error(new TypeError('network error'));
+          else controller.enqueue(value);
+        },
+      });
+      return new Response(broken, { status: response.status, headers: response.headers });
+    };
+  });
+  await download.click();
+  await expect(page.getByRole('alert').filter({ hasText: 'stopped' })).toHaveText('The export stopped before it was complete, so nothing was saved. Try again.');
+  await expect(page.getByRole('progressbar')).toHaveCount(0);
+
+  await page.reload();
+  await context.clearCookies();
+  await download.click();
+  await expect(page.getByRole('alert').filter({ hasText: 'signed out' })).toHaveText('You are signed out: your session has ended. Sign in again, then download once more.');
+  expect(downloads).toBe(0);
+});

@@ -61,6 +61,27 @@ test('empty pasted text and unreadable files get clear messages', async ({ page 
   await expect(alerts(page)).toContainText('not readable');
 });
 
+test('a preview or a dataset check that cannot reach the server, or whose session has ended, says so and keeps the form', async ({ page, context }) => {
+  await signInAs(page, 'reviewer@demo.test');
+  await page.goto(`${DEMO_PROJECT}/import`);
+  await page.getByLabel('Or upload files').setInputFiles(FIXTURE);
+  await page.route('**/api/v1/projects/*/import/preview', (route) => route.abort('connectionreset'));
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(alerts(page)).toHaveText('The server could not be reached. Nothing was read; try again.');
+  await page.unroute('**/api/v1/projects/*/import/preview');
+  await context.clearCookies();
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(alerts(page)).toHaveText('You are signed out: your session has ended. Sign in again in another tab (this page keeps your preview), then try once more.');
+
+  const form = page.getByLabel('Import a dataset with annotations');
+  await form.getByLabel('Dataset file').setInputFiles({ name: 'doccano.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(JSON.stringify({ text: 'A claim.', label: [[0, 8, 'claim']] })) });
+  await form.getByRole('button', { name: 'Check file' }).click();
+  await expect(form.getByRole('alert')).toHaveText('You are signed out: your session has ended. Sign in again, then send the file once more.');
+  await page.route('**/api/v1/projects/*/import?*', (route) => route.abort('connectionreset'));
+  await form.getByRole('button', { name: 'Check file' }).click();
+  await expect(form.getByRole('alert')).toHaveText('The server could not be reached. Nothing was checked; try again.');
+});
+
 test('a dataset with differently named labels is mapped in the UI and imported into the gold layer', async ({ page }) => {
   await signInAs(page, 'reviewer@demo.test');
   await page.goto(`${DEMO_PROJECT}/import`);

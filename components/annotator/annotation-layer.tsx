@@ -11,6 +11,7 @@ import { clearHighlights, HighlightPainter } from './highlights';
 import { isTyping } from './keyboard-selection';
 import { SelectionToolbar } from './selection-toolbar';
 import { useAnnouncer } from '../announcer';
+import { signInAgainHref } from '../api-error';
 import { SpanDetails } from './span-details';
 import { SpanList } from './span-list';
 import { useArticleStatus, useStatusButtonFocus } from './use-article-status';
@@ -264,7 +265,12 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
         {region}
         {error && (
           <div className="banner error" role="alert">
-            {error}{' '}
+            {error.message}{' '}
+            {error.signedOut && (
+              <>
+                <a href={signInAgainHref(`/projects/${article.projectId}/articles/${article.id}`)}>Sign in again</a>{' '}
+              </>
+            )}
             <button type="button" className="button small" onClick={clearError}>
               Dismiss
             </button>

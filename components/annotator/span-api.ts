@@ -1,17 +1,10 @@
 import type { Label } from '@/lib/labels';
 import type { SpanView } from '@/lib/spans/schema';
+import { ApiError, apiErrorOf, UNREACHABLE_MESSAGE } from '../api-error';
 
 // The annotation page's calls to the span API. Every failure becomes an ApiError carrying the
-// server's own message, so the page can show it and reload the current state.
-
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+// server's own message (or saying the session has ended), so the page can show it and reload the
+// current state.
 
 export async function call<T>(url: string, init: { method: string; body?: unknown }): Promise<T> {
   let response: Response;
@@ -23,11 +16,14 @@ export async function call<T>(url: string, init: { method: string; body?: unknow
       cache: 'no-store',
     });
   } catch {
-    throw new ApiError(0, 'The server could not be reached. Your last change was not saved.');
+    throw new ApiError(0, UNREACHABLE_MESSAGE);
   }
-  const payload = (await response.json().catch(() => ({}))) as { error?: string } & T;
-  if (!response.ok) throw new ApiError(response.status, payload.error ?? `The server answered ${response.status}.`);
-  return payload;
+  if (!response.ok) throw await apiErrorOf(response);
+  try {
+    return (await response.json()) as T;
+  } catch {
+    throw new ApiError(response.status, "The server's answer could not be read.");
+  }
 }
 
 export type SpanChanges = Partial<{ label: Label; note: string; speaker: string; start: number; end: number }>;

@@ -3,11 +3,15 @@
 import { useCallback, useRef, useState } from 'react';
 import type { Label } from '@/lib/labels';
 import type { SpanView } from '@/lib/spans/schema';
+import { asApiError } from '../api-error';
+import { saveFailure, type SaveFailure } from './save-failure';
 import { spanApi, type SpanChanges } from './span-api';
 
 // The annotator's spans with optimistic updates: the page changes at once, the writes go to
 // the server one after another (so a later edit never overtakes the create it depends on), and
-// every change can be undone. A failed write shows the server's message and reloads the truth.
+// every change can be undone. A failed write shows why, drops the writes queued behind it (they
+// were made on top of it) and shows what the server has: reloaded, or, when that fails too, the
+// spans as the server last confirmed them. The page never shows a change as saved that is not.
 
 export type ClientSpan = SpanView & { pending?: boolean };
 type Editable = { label: Label; note: string; speaker: string };
@@ -17,9 +21,17 @@ const byTextOrder = (a: ClientSpan, b: ClientSpan) => a.start - b.start || b.end
 
 export function useSpans(articleId: string, initial: SpanView[], quoteOf: (start: number, end: number) => string) {
   // The page sends spans without their text (it is in the article already): fill it in here.
-  const [spans, setSpans] = useState<ClientSpan[]>(() => initial.map((s) => (s.quote ? s : { ...s, quote: quoteOf(s.start, s.end) })).sort(byTextOrder));
+  const withQuote = (s: SpanView): SpanView => (s.quote ? s : { ...s, quote: quoteOf(s.start, s.end) });
+  const [spans, setSpans] = useState<ClientSpan[]>(() => initial.map(withQuote).sort(byTextOrder));
   const [pendingWrites, setPendingWrites] = useState(0);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<SaveFailure | null>(null);
+  // Each span as the server last confirmed it: what the page falls back to when a write fails and
+  // what is saved cannot be reloaded either.
+  const [savedMap] = useState(() => new Map(initial.map((s) => [s.id, withQuote(s)])));
+  const saved = useRef(savedMap);
+  // Writes queued and not yet finished; a write made before the last failure is not sent.
+  const outstanding = useRef(0);
+  const epoch = useRef(0);
   const spansRef = useRef(spans);
   const queue = useRef<Promise<void>>(Promise.resolve());
   const realIds = useRef(new Map<string, string>());
@@ -30,8 +42,10 @@ export function useSpans(articleId: string, initial: SpanView[], quoteOf: (start
   // The version the server last confirmed for each span, read when a queued write runs.
   const [versionMap] = useState(() => new Map(initial.map((s) => [s.id, s.version])));
   const versions = useRef(versionMap);
-  const confirmed = (span: SpanView) => {
+  const confirmed = (span: SpanView, deletedNow = false) => {
     versions.current.set(span.id, span.version);
+    if (deletedNow) saved.current.delete(span.id);
+    else saved.current.set(span.id, withQuote(span));
     return span;
   };
   const versionOf = (id: string) => versions.current.get(resolveId(id)) ?? 1;
@@ -47,26 +61,50 @@ export function useSpans(articleId: string, initial: SpanView[], quoteOf: (start
   const replace = (id: string, span: ClientSpan | null) =>
     commit(span ? spansRef.current.map((s) => (s.id === id ? span : s)) : spansRef.current.filter((s) => s.id !== id));
 
+  /** Shows `shown` as the whole truth: nothing on the page is left to undo. */
+  const resetTo = useCallback(
+    (shown: ClientSpan[]) => {
+      undoStack.current = [];
+      removedHere.current.clear();
+      commit(shown);
+    },
+    [commit],
+  );
+
   const reload = useCallback(async () => {
     const { spans: fresh } = await spanApi.list(articleId);
-    fresh.forEach(confirmed);
-    undoStack.current = [];
-    removedHere.current.clear();
-    commit(fresh);
-  }, [articleId, commit]);
+    saved.current.clear();
+    resetTo(fresh.map((s) => confirmed(s)));
+  }, [articleId, resetTo]);
 
   const enqueue = useCallback(
     (write: () => Promise<void>) => {
+      const madeIn = epoch.current;
+      outstanding.current++;
       setPendingWrites((n) => n + 1);
       queue.current = queue.current
-        .then(write)
-        .catch(async (e: unknown) => {
-          setError(`${e instanceof Error ? e.message : String(e)} The page now shows what is saved.`);
-          await reload().catch(() => setError('The server could not be reached. Reload the page before you continue.'));
+        .then(async () => {
+          // Made on top of a change that failed: the page has shown what is saved since.
+          if (madeIn !== epoch.current) return;
+          try {
+            await write();
+          } catch (e) {
+            let reloaded = true;
+            await reload().catch(() => {
+              reloaded = false;
+              resetTo([...saved.current.values()]);
+            });
+            // Every write still queued was made before the page showed what is saved: none is sent.
+            epoch.current++;
+            setError(saveFailure(asApiError(e), { notSent: outstanding.current - 1, reloaded }));
+          }
         })
-        .finally(() => setPendingWrites((n) => n - 1));
+        .finally(() => {
+          outstanding.current--;
+          setPendingWrites((n) => n - 1);
+        });
     },
-    [reload],
+    [reload, resetTo],
   );
 
   const create = useCallback(
@@ -116,7 +154,7 @@ export function useSpans(articleId: string, initial: SpanView[], quoteOf: (start
       replace(current.id, null);
       enqueue(async () => {
         const realId = resolveId(id);
-        const span = confirmed((await spanApi.remove(realId, versionOf(id))).span);
+        const span = confirmed((await spanApi.remove(realId, versionOf(id))).span, true);
         deleted.current.set(realId, span);
       });
     },

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, SIGNED_OUT_MESSAGE, UNREACHABLE_MESSAGE } from '../api-error';
+import { saveFailure } from './save-failure';
+
+describe('saveFailure', () => {
+  it("gives the server's reason and says the page now shows what is saved", () => {
+    expect(saveFailure(new ApiError(409, 'This span was changed by someone else.'), { notSent: 0, reloaded: true })).toEqual({
+      message: 'This span was changed by someone else. The page now shows what is saved.',
+      signedOut: false,
+    });
+  });
+
+  it('counts the changes queued behind the failed one, which were not sent', () => {
+    expect(saveFailure(new ApiError(404, 'No such span.'), { notSent: 1, reloaded: true }).message).toBe(
+      'No such span. Nor was the change made after it. The page now shows what is saved.',
+    );
+    expect(saveFailure(new ApiError(404, 'No such span.'), { notSent: 3, reloaded: true }).message).toBe(
+      'No such span. Nor were the 3 changes made after it. The page now shows what is saved.',
+    );
+  });
+
+  it('says the change was not saved when the server could not be reached, and to reload when what is saved could not be read', () => {
+    expect(saveFailure(new ApiError(0, UNREACHABLE_MESSAGE), { notSent: 0, reloaded: false }).message).toBe(
+      'The server could not be reached: your change was not saved. The page shows what was saved before it; reload the page before you go on.',
+    );
+  });
+
+  it('says a signed-out person is signed out, and to sign in again', () => {
+    const failure = saveFailure(new ApiError(401, SIGNED_OUT_MESSAGE), { notSent: 2, reloaded: false });
+    expect(failure.signedOut).toBe(true);
+    expect(failure.message).toBe(
+      'You are signed out (your session has ended): your change was not saved. Nor were the 2 changes made after it. The page shows what was saved before it. Sign in again to go on.',
+    );
+  });
+});

@@ -1,0 +1,22 @@
+import { type ApiError, UNREACHABLE_MESSAGE } from '../api-error';
+
+// What the annotate page says when a queued write fails. The writes behind the failed one were
+// made on top of it, so they are not sent; the page then shows what the server has, reloaded, or,
+// when even that fails, the spans as the server last confirmed them.
+
+export type SaveFailure = { message: string; signedOut: boolean };
+
+export function saveFailure(error: ApiError, outcome: { notSent: number; reloaded: boolean }): SaveFailure {
+  const reason = error.signedOut
+    ? 'You are signed out (your session has ended): your change was not saved.'
+    : error.status === 0 && error.message === UNREACHABLE_MESSAGE
+      ? 'The server could not be reached: your change was not saved.'
+      : error.message;
+  const notSent = outcome.notSent === 0 ? '' : outcome.notSent === 1 ? ' Nor was the change made after it.' : ` Nor were the ${outcome.notSent} changes made after it.`;
+  const shown = outcome.reloaded
+    ? ' The page now shows what is saved.'
+    : error.signedOut
+      ? ' The page shows what was saved before it. Sign in again to go on.'
+      : ' The page shows what was saved before it; reload the page before you go on.';
+  return { message: `${reason}${notSent}${shown}`, signedOut: error.signedOut };
+}
