@@ -253,14 +253,20 @@ test('a session that ends while annotating: the change is not shown as saved, th
   await expect(list.getByRole('listitem')).toHaveCount(1);
   await expect(list.getByRole('listitem').filter({ hasText: 'Critics doubt it.' })).toHaveCount(0);
   await waitForSaved(page);
+  // Submitting says it did not happen, on the page (not in a dialog that could go unseen).
+  await page.getByRole('button', { name: 'Submit article' }).click();
+  await expect(alerts(page).filter({ hasText: 'the article was not submitted' })).toHaveText(
+    'You are signed out (your session has ended): the article was not submitted. Sign in again to go on. Sign in again Dismiss',
+  );
 
-  await alerts(page).getByRole('link', { name: 'Sign in again' }).click();
+  await alerts(page).first().getByRole('link', { name: 'Sign in again' }).click();
   await expect(page).toHaveURL(/\/login\?callbackUrl=/);
   await page.getByLabel(/e-?mail/i).fill('ann2@demo.test');
   await page.getByLabel(/password/i).fill('demo-password');
   await page.getByRole('button', { name: /sign in/i }).click();
   await expect(page).toHaveURL(new RegExp(`${articlePath}$`));
   await expect(annotationsList(page).getByRole('listitem')).toHaveCount(1);
+  await expect(page.getByRole('button', { name: 'Submit article' })).toBeVisible();
   expect((await storedSpans(page, articleId)).map((s) => s.quote)).toEqual(['The mayor said the bridge will open in May.']);
 });
 

@@ -11,11 +11,11 @@ import { clearHighlights, HighlightPainter } from './highlights';
 import { isTyping } from './keyboard-selection';
 import { SelectionToolbar } from './selection-toolbar';
 import { useAnnouncer } from '../announcer';
-import { signInAgainHref } from '../api-error';
 import { SpanDetails } from './span-details';
 import { SpanList } from './span-list';
 import { useArticleStatus, useStatusButtonFocus } from './use-article-status';
 import { Flag } from '../flag';
+import { FailureBanner } from './failure-banner';
 import { SaveBar } from './save-bar';
 import { useSpans, type ClientSpan } from './use-spans';
 import { excerpt } from '@/lib/excerpt';
@@ -45,7 +45,8 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
   const [activeId, setActiveId] = useState<string | null>(null);
   const [selection, setSelection] = useState<{ start: number; end: number; rect: DOMRect } | null>(null);
   const [chooser, setChooser] = useState<{ x: number; y: number; ids: string[] } | null>(null);
-  const { submitting, change } = useArticleStatus(article.id);
+  const { submitting, change, error: statusError, clearError: clearStatusError } = useArticleStatus(article.id);
+  const articlePath = `/projects/${article.projectId}/articles/${article.id}`;
   const submit = useCallback(() => change('submit'), [change]);
   useStatusButtonFocus(article.id);
   const [painter] = useState(() => new HighlightPainter());
@@ -263,19 +264,8 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
     <>
       <aside className="side">
         {region}
-        {error && (
-          <div className="banner error" role="alert">
-            {error.message}{' '}
-            {error.signedOut && (
-              <>
-                <a href={signInAgainHref(`/projects/${article.projectId}/articles/${article.id}`)}>Sign in again</a>{' '}
-              </>
-            )}
-            <button type="button" className="button small" onClick={clearError}>
-              Dismiss
-            </button>
-          </div>
-        )}
+        {error && <FailureBanner failure={error} page={articlePath} onDismiss={clearError} />}
+        {statusError && <FailureBanner failure={statusError} page={articlePath} onDismiss={clearStatusError} />}
         <SaveBar
           labelling={labelling}
           pendingWrites={pendingWrites}

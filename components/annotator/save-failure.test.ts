@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, SIGNED_OUT_MESSAGE, UNREACHABLE_MESSAGE } from '../api-error';
-import { saveFailure } from './save-failure';
+import { saveFailure, statusFailure } from './save-failure';
 
 describe('saveFailure', () => {
   it("gives the server's reason and says the page now shows what is saved", () => {
@@ -31,5 +31,19 @@ describe('saveFailure', () => {
     expect(failure.message).toBe(
       'You are signed out (your session has ended): your change was not saved. Nor were the 2 changes made after it. The page shows what was saved before it. Sign in again to go on.',
     );
+  });
+});
+
+describe('statusFailure', () => {
+  it("says what did not happen when signed out or unreachable, and gives the server's reason otherwise", () => {
+    expect(statusFailure(new ApiError(401, SIGNED_OUT_MESSAGE), 'submit')).toEqual({
+      message: 'You are signed out (your session has ended): the article was not submitted. Sign in again to go on.',
+      signedOut: true,
+    });
+    expect(statusFailure(new ApiError(0, UNREACHABLE_MESSAGE), 'reopen').message).toBe('The server could not be reached: the article was not reopened. Try again.');
+    expect(statusFailure(new ApiError(409, 'A reviewer has judged spans of this article, so it stays submitted.'), 'reopen')).toEqual({
+      message: 'A reviewer has judged spans of this article, so it stays submitted.',
+      signedOut: false,
+    });
   });
 });

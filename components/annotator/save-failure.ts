@@ -20,3 +20,11 @@ export function saveFailure(error: ApiError, outcome: { notSent: number; reloade
       : ' The page shows what was saved before it; reload the page before you go on.';
   return { message: `${reason}${notSent}${shown}`, signedOut: error.signedOut };
 }
+
+/** What the page says when Submit or Reopen fails. */
+export function statusFailure(error: ApiError, action: 'submit' | 'reopen'): SaveFailure {
+  const done = action === 'submit' ? 'submitted' : 'reopened';
+  if (error.signedOut) return { message: `You are signed out (your session has ended): the article was not ${done}. Sign in again to go on.`, signedOut: true };
+  if (error.status === 0 && error.message === UNREACHABLE_MESSAGE) return { message: `The server could not be reached: the article was not ${done}. Try again.`, signedOut: false };
+  return { message: error.message, signedOut: false };
+}

@@ -1,6 +1,8 @@
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
 import { recreationNotes } from '../recreation-note';
+import { asApiError } from '../api-error';
+import { statusFailure, type SaveFailure } from './save-failure';
 import { spanApi } from './span-api';
 
 /** Submit (annotating) and Reopen (submitted): one at a time, and the focus goes from one to the other. */
@@ -24,17 +26,20 @@ export function useStatusButtonFocus(articleId: string) {
 export function useArticleStatus(articleId: string) {
   const router = useRouter();
   const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<SaveFailure | null>(null);
   const change = useCallback(async (action: 'submit' | 'reopen') => {
     setSubmitting(true);
+    setError(null);
     try {
       await spanApi.setStatus(articleId, action);
       statusChanged.leave(articleId, true);
       router.refresh();
     } catch (e) {
-      alert(e instanceof Error ? e.message : String(e));
+      setError(statusFailure(asApiError(e), action));
     } finally {
       setSubmitting(false);
     }
   }, [articleId, router]);
-  return { submitting, change };
+  const clearError = useCallback(() => setError(null), []);
+  return { submitting, change, error, clearError };
 }

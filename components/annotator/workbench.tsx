@@ -5,6 +5,7 @@ import { lineStarts } from '@/lib/anchoring/dom';
 import { LABELS, LABEL_INFO } from '@/lib/labels';
 import { AnnotationLayer, type WorkbenchSpans } from './annotation-layer';
 import { EarlyHighlights } from './early-highlights';
+import { FailureBanner } from './failure-banner';
 import { highlightCss, labelCueStyle } from './highlights';
 import { LabelLinesSwitch, useLabelLines } from './label-lines';
 import { keyboardSelection } from './keyboard-selection';
@@ -34,7 +35,7 @@ export function Workbench({ article, spans, paint, status, nextArticleId, nonce 
   const articleRef = useRef<HTMLElement>(null);
   const lines = useMemo(() => lineStarts(article.text), [article.text]);
   const readOnly = status === 'submitted';
-  const { submitting, change } = useArticleStatus(article.id);
+  const { submitting, change, error: statusError, clearError } = useArticleStatus(article.id);
   const colours = useMemo(() => highlightCss(LABEL_INFO), []);
 
   const onArticleKeyDown = useMemo(() => keyboardSelection(articleRef), []);
@@ -53,6 +54,7 @@ export function Workbench({ article, spans, paint, status, nextArticleId, nonce 
             </BusyButton>
           </div>
         )}
+        {statusError && <FailureBanner failure={statusError} page={`/projects/${article.projectId}/articles/${article.id}`} onDismiss={clearError} />}
         <div className="row legend" role="group" aria-label="Labels">
           {LABELS.map((l) => (
             <span key={l} className="chip" style={{ background: LABEL_INFO[l].background }}>
