@@ -148,6 +148,28 @@ test('an invalid save keeps what the user typed and names the problem', async ({
   await expect(page.getByRole('textbox', { name: 'Title' })).not.toHaveAttribute('aria-invalid');
 });
 
+test('a session that ends while a form is open: saving says so and keeps what was typed, and it saves once signed in again', async ({ page, context }) => {
+  await signInAs(page, 'reviewer@demo.test');
+  const articleId = await newArticle(page, `Session ends ${Date.now()}`);
+  await page.goto(`/projects/${PROJECT}/articles/${articleId}/edit`);
+  await page.getByLabel('Topic').fill('Typed before the session ended');
+  await context.clearCookies();
+  await page.getByRole('button', { name: 'Save article' }).click();
+  await expect(alerts(page)).toHaveText('You are signed out: your session has ended. Sign in again in another tab (this form keeps what you typed), then save once more.');
+  // Still the form, with what was typed: not sent to the sign-in page.
+  await expect(page).toHaveURL(new RegExp(`/articles/${articleId}/edit$`));
+  await expect(page.getByLabel('Topic')).toHaveValue('Typed before the session ended');
+  expect((await db.article.findUniqueOrThrow({ where: { id: articleId } })).topic).toBe('');
+
+  // Signed in again (in another tab, which shares the cookies), the same form saves.
+  const other = await context.newPage();
+  await signInAs(other, 'reviewer@demo.test');
+  await other.close();
+  await page.getByRole('button', { name: 'Save article' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  expect((await db.article.findUniqueOrThrow({ where: { id: articleId } })).topic).toBe('Typed before the session ended');
+});
+
 test('a confirmation question takes the focus on Cancel; Escape or Cancel gives it back to the button', async ({ page }) => {
   await signInAs(page, 'admin@demo.test');
   await page.goto('/admin/users');

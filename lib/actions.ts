@@ -1,4 +1,5 @@
 import 'server-only';
+import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { BUSY_MESSAGE, isBusyError } from './database/busy';
 import { DomainError } from './errors';
@@ -25,6 +26,17 @@ export async function actionResult<T extends object>(fn: () => Promise<T>): Prom
     if (isBusyError(error)) return { error: BUSY_MESSAGE, status: 503 };
     throw error;
   }
+}
+
+/**
+ * Revalidates `path` after an action, refused or not (after a 409 a stale form then shows the
+ * current record), except when the session has ended: the page would then be re-rendered
+ * signed out, which sends the person to the sign-in page and loses what they typed. The form shows
+ * the 401's message instead, and keeps its fields for them to save again once signed in.
+ */
+export function revalidateUnlessSignedOut(state: object, path: string, type?: 'layout' | 'page'): void {
+  if ('status' in state && state.status === 401) return;
+  revalidatePath(path, type);
 }
 
 /*

@@ -1,8 +1,7 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { actionResult, formArgument, idArgument, type ActionState } from '@/lib/actions';
+import { actionResult, revalidateUnlessSignedOut, formArgument, idArgument, type ActionState } from '@/lib/actions';
 import { requireActionUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { addMember, createProject, removeMember, updateProject } from '@/lib/projects/service';
@@ -36,7 +35,7 @@ export async function updateProjectAction(projectIdArg: string, _: ActionState, 
     return { ok: 'Saved.' };
   });
   // Also after a refusal: a stale form (409) then shows the current settings.
-  revalidatePath('/projects', 'layout');
+  revalidateUnlessSignedOut(state, '/projects', 'layout');
   return state;
 }
 
@@ -48,7 +47,7 @@ export async function addMemberAction(projectIdArg: string, _: ActionState, form
     await addMember(db, user, { projectId, input: { email: form.get('email') } });
     return { ok: 'Member added.' };
   });
-  revalidatePath('/projects', 'layout');
+  revalidateUnlessSignedOut(state, '/projects', 'layout');
   return state;
 }
 
@@ -60,6 +59,6 @@ export async function removeMemberAction(projectIdArg: string, userIdArg: string
     await removeMember(db, user, { projectId, userId });
     return { ok: 'Member removed.' };
   });
-  revalidatePath('/projects', 'layout');
+  revalidateUnlessSignedOut(state, '/projects', 'layout');
   return state;
 }

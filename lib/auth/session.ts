@@ -71,6 +71,9 @@ export async function requireApiUser(options: { roles?: Role[] } = {}): Promise<
   return user;
 }
 
+/** A form's answer when the session has ended: the form keeps what was typed (see revalidateUnlessSignedOut). */
+export const SIGNED_OUT_ACTION_MESSAGE = 'You are signed out: your session has ended. Sign in again in another tab (this form keeps what you typed), then save once more.';
+
 /**
  * For server actions: the signed-in user of the session cookie. API tokens are for the HTTP API
  * only; a token cannot reach the actions behind the pages (so a leaked token cannot, for
@@ -78,7 +81,7 @@ export async function requireApiUser(options: { roles?: Role[] } = {}): Promise<
  */
 export async function requireActionUser(options: { roles?: Role[] } = {}): Promise<SessionUser> {
   const user = await currentUser();
-  if (!user) throw new DomainError(401, 'Sign in first.');
+  if (!user) throw new DomainError(401, SIGNED_OUT_ACTION_MESSAGE);
   if (options.roles && !options.roles.includes(user.role)) throw new DomainError(403, 'Your role does not allow this.');
   return user;
 }

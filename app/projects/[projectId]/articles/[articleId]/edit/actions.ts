@@ -1,8 +1,7 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { actionResult, formArgument, idArgument, versionArgument, type ActionState } from '@/lib/actions';
+import { actionResult, revalidateUnlessSignedOut, formArgument, idArgument, versionArgument, type ActionState } from '@/lib/actions';
 import { updateArticle } from '@/lib/articles/service';
 import { requireActionUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
@@ -21,7 +20,7 @@ export async function updateArticleAction(articleIdArg: string, _: ActionState, 
     return { ok: 'Saved.' };
   });
   // Also after a refusal: a stale form (409) then shows the current record.
-  revalidatePath('/projects', 'layout');
+  revalidateUnlessSignedOut(state, '/projects', 'layout');
   return state;
 }
 
@@ -32,7 +31,7 @@ export async function deleteArticleAction(articleId: string, version: number): P
     const deleted = await deleteArticle(db, user, { articleId: idArgument(articleId, 'articleId'), input: { version: versionArgument(version) } });
     return { ok: 'Deleted.', projectId: deleted.projectId };
   });
-  revalidatePath('/projects', 'layout');
+  revalidateUnlessSignedOut(state, '/projects', 'layout');
   if ('projectId' in state) redirect(`/projects/${state.projectId}`);
   return state;
 }
