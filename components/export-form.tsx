@@ -22,9 +22,12 @@ export function ExportForm({ projectId, members, articles }: Props) {
   const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [format, setFormat] = useState('jsonl');
+  // From the click until the answer's headers arrive (a large export takes a moment to start).
+  const [starting, setStarting] = useState(false);
 
   async function download(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (starting || progress) return;
     const form = new FormData(event.currentTarget);
     const query = new URLSearchParams();
     for (const key of ['format', 'layer', 'articleId', 'offsets']) {
@@ -34,7 +37,9 @@ export function ExportForm({ projectId, members, articles }: Props) {
     if (form.get('bundle')) query.set('bundle', '1');
     setError(null);
     setDone(null);
+    setStarting(true);
     const response = await fetch(`/api/v1/projects/${projectId}/export?${query}`).catch(() => null);
+    setStarting(false);
     if (!response) {
       setError(`${UNREACHABLE_MESSAGE} Nothing was downloaded; try again.`);
       return;
@@ -135,8 +140,8 @@ export function ExportForm({ projectId, members, articles }: Props) {
         <input type="checkbox" name="bundle" /> Zip the data with manifest.json (for formats without an inline manifest)
       </label>
       <div className="row">
-        <BusyButton type="submit" className="button primary" busy={progress !== null}>
-          {progress ? 'Exporting…' : 'Download export'}
+        <BusyButton type="submit" className="button primary" busy={starting || progress !== null}>
+          {starting || progress ? 'Exporting…' : 'Download export'}
         </BusyButton>
       </div>
       {progress && (

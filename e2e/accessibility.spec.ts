@@ -1,5 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import path from 'node:path';
+import { createPrismaClient } from '../lib/database/client';
 import { caretBefore, selectedText, signInAs } from './helpers';
 
 // Every page, as the person who uses it, checked by axe-core against WCAG 2.1 A and AA: no
@@ -53,6 +55,35 @@ for (const { user, path, ready } of PAGES) {
     expect(overflow.page, `the page is ${overflow.page} px wide in a ${overflow.view} px window`).toBeLessThanOrEqual(overflow.view);
   });
 }
+
+test('reflows at 320 px with long unbroken words: a URL as a title and source, a long e-mail address', async ({ page }) => {
+  const db = createPrismaClient(`file:${path.join(import.meta.dirname, '..', 'data', 'e2e.db')}`);
+  const project = 'reflow-long-words';
+  const email = 'an-annotator-with-a-very-long-address-for-reflow@a-long-institution-name.example';
+  try {
+    await db.project.upsert({ where: { id: project }, update: {}, create: { id: project, name: 'Reflow: long words', guidelines: '' } });
+    const user = await db.user.upsert({ where: { email }, update: {}, create: { email, name: 'Maximiliana Wolkenstein-Brandenburgerova', role: 'annotator', passwordHash: null } });
+    for (const userId of ['demo-user-admin', user.id]) {
+      await db.membership.upsert({ where: { projectId_userId: { projectId: project, userId } }, update: {}, create: { projectId: project, userId } });
+    }
+  } finally {
+    await db.$disconnect();
+  }
+  await signInAs(page, 'admin@demo.test');
+  const long = `https://news.example/${'segment'.repeat(12)}/${Date.now()}`;
+  const created = await page.request.post(`/api/v1/projects/${project}/articles`, {
+    data: { articles: [{ title: long, sourceUrl: long, author: 'Wolkenstein-Brandenburgerova', text: `${long} was said to be the address. Nothing else happened.` }] },
+  });
+  expect(created.status()).toBe(201);
+  const articleId = ((await created.json()) as { articles: { id: string }[] }).articles[0].id;
+  await page.setViewportSize({ width: 320, height: 640 });
+  for (const path of [`/projects/${project}`, `/projects/${project}/articles/${articleId}`, `/projects/${project}/articles/${articleId}/edit`, `/projects/${project}/settings`, `/projects/${project}/export`, '/admin/users', '/admin/audit']) {
+    await page.goto(path);
+    await expect(page.locator('main h1')).toBeVisible();
+    const overflow = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, view: document.documentElement.clientWidth }));
+    expect(overflow.page, `${path} is ${overflow.page} px wide in a ${overflow.view} px window`).toBeLessThanOrEqual(overflow.view);
+  }
+});
 
 test('axe finds no serious violation on the review board with an edit form and a comment form open', async ({ page }) => {
   await signInAs(page, 'reviewer@demo.test');

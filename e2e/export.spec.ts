@@ -42,6 +42,13 @@ test('an export that cannot start or finish says why and leaves no partial file;
   let downloads = 0;
   page.on('download', () => downloads++);
 
+  // A double click starts one export, not two.
+  await download.dblclick();
+  await expect(page.getByRole('status')).toContainText('Downloaded');
+  await expect(download).toHaveAccessibleName('Download export');
+  expect(downloads).toBe(1);
+  downloads = 0;
+
   // No answer at all (the connection drops before the server answers).
   await page.route('**/api/v1/projects/*/export?*', (route) => route.abort('connectionreset'));
   await download.click();

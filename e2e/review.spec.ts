@@ -106,6 +106,20 @@ test('two annotators disagree, a reviewer adjudicates, and the annotator reads t
   await expect(feedback.getByRole('listitem', { name: /Your span: The council/ })).toContainText('Accepted');
   await expect(feedback.getByRole('listitem', { name: /Your span: “We will/ })).toContainText('Please name the speaker: Mayor Ada Lind.');
   await expect(ann1.getByRole('table', { name: 'F1 per label' })).toBeVisible();
+  // Ana answers in the thread; with her session ended, the reply says so and stays in its field.
+  const quoteThread = feedback.getByRole('listitem', { name: /Your span: “We will/ });
+  await quoteThread.getByLabel('Reply').fill('Done: it is the mayor.');
+  await quoteThread.getByRole('button', { name: 'Reply' }).click();
+  await expect(quoteThread).toContainText('Done: it is the mayor.');
+  await expect(quoteThread.getByLabel('Reply')).toHaveValue('');
+  await ann1.context().clearCookies();
+  await quoteThread.getByLabel('Reply').fill('One more thing.');
+  await quoteThread.getByRole('button', { name: 'Reply' }).click();
+  await expect(quoteThread.getByRole('alert')).toHaveText(
+    'You are signed out: your session has ended. Sign in again in another tab (your reply stays here), then send it once more.',
+  );
+  await expect(quoteThread.getByLabel('Reply')).toHaveValue('One more thing.');
+  await signInAs(ann1, 'ann1@demo.test');
 
   // Annotators cannot open the review page.
   await ann1.goto(`${DEMO_PROJECT}/articles/${articleId}/review`);

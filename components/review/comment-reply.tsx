@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
+import { asApiError } from '../api-error';
 import { call } from '../annotator/span-api';
 
 export function CommentReply({ spanId }: { spanId: string }) {
@@ -25,7 +26,8 @@ export function CommentReply({ spanId }: { spanId: string }) {
           setError(null);
           router.refresh();
         } catch (err) {
-          setError(err instanceof Error ? err.message : String(err));
+          const failure = asApiError(err);
+          setError(failure.signedOut ? `${failure.message} Sign in again in another tab (your reply stays here), then send it once more.` : failure.message);
         } finally {
           inFlight.current = false;
           setSending(false);
@@ -36,7 +38,11 @@ export function CommentReply({ spanId }: { spanId: string }) {
       <button type="submit" className="button small" disabled={sending}>
         Reply
       </button>
-      {error && <span className="error">{error}</span>}
+      {error && (
+        <span className="error" role="alert">
+          {error}
+        </span>
+      )}
     </form>
   );
 }

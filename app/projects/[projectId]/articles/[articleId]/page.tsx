@@ -66,7 +66,7 @@ export default async function ArticlePage({ params }: Params) {
           {meta.join(' · ')}
           {article.sourceUrl && (
             <>
-              {' · '}
+              {meta.length > 0 && ' · '}
               <SourceUrl url={article.sourceUrl} />
             </>
           )}
