@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, apiErrorOf, asApiError, SIGNED_OUT_MESSAGE, signInAgainHref } from './api-error';
+import { ApiError, apiErrorOf, asApiError, changeFailureMessage, SIGNED_OUT_MESSAGE, signInAgainHref, UNREACHABLE_MESSAGE } from './api-error';
 
 const answer = (status: number, body: string, type = 'application/json') => new Response(body, { status, headers: { 'content-type': type } });
 
@@ -37,5 +37,15 @@ describe('asApiError', () => {
 describe('signInAgainHref', () => {
   it('comes back to the page after signing in', () => {
     expect(signInAgainHref('/projects/p 1/articles/a?b')).toBe('/login?callbackUrl=%2Fprojects%2Fp%201%2Farticles%2Fa%3Fb');
+  });
+});
+
+describe('changeFailureMessage', () => {
+  it('says what was not saved when signed out or unreachable, and passes the server reason on', () => {
+    expect(changeFailureMessage(new ApiError(401, SIGNED_OUT_MESSAGE))).toBe(
+      'You are signed out: your session has ended. The change was not saved. Sign in again in another tab, then try once more.',
+    );
+    expect(changeFailureMessage(new ApiError(0, UNREACHABLE_MESSAGE))).toBe('The server could not be reached. The change was not saved.');
+    expect(changeFailureMessage(new ApiError(409, 'Someone else judged this span meanwhile.'))).toBe('Someone else judged this span meanwhile.');
   });
 });

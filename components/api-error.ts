@@ -34,6 +34,16 @@ export function asApiError(error: unknown): ApiError {
   return new ApiError(0, error instanceof Error ? error.message : String(error));
 }
 
+/**
+ * The message for a change that failed on a page that saves each change as it is made (the
+ * review board): the server's reason, or what was not saved and what to do.
+ */
+export function changeFailureMessage(error: ApiError): string {
+  if (error.signedOut) return `${SIGNED_OUT_MESSAGE} The change was not saved. Sign in again in another tab, then try once more.`;
+  if (error.status === 0 && error.message === UNREACHABLE_MESSAGE) return `${UNREACHABLE_MESSAGE} The change was not saved.`;
+  return error.message;
+}
+
 /** Where to sign in again and come back to `path` (a path on this site) afterwards. */
 export function signInAgainHref(path: string): string {
   return `/login?callbackUrl=${encodeURIComponent(path)}`;

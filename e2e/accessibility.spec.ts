@@ -59,7 +59,7 @@ for (const { user, path, ready } of PAGES) {
 test('reflows at 320 px with long unbroken words: a URL as a title and source, a long e-mail address', async ({ page }) => {
   const db = createPrismaClient(`file:${path.join(import.meta.dirname, '..', 'data', 'e2e.db')}`);
   const project = 'reflow-long-words';
-  const email = 'an-annotator-with-a-very-long-address-for-reflow@a-long-institution-name.example';
+  const email = 'maximiliana.wolkenstein-brandenburgerova@a-very-long-university-name.example';
   try {
     await db.project.upsert({ where: { id: project }, update: {}, create: { id: project, name: 'Reflow: long words', guidelines: '' } });
     const user = await db.user.upsert({ where: { email }, update: {}, create: { email, name: 'Maximiliana Wolkenstein-Brandenburgerova', role: 'annotator', passwordHash: null } });

@@ -58,12 +58,12 @@ test("an admin restores an annotator's deleted span from Deleted items, and find
   await expect(events.getByRole('row').filter({ hasText: 'span.delete' })).toHaveCount(0);
   await expect(events.getByRole('row').filter({ hasText: 'span.restore' })).toHaveCount(1);
   const today = new Date().toISOString().slice(0, 10);
-  await page.getByLabel('From').fill(today);
-  await page.getByLabel('To').fill(today);
+  await page.getByLabel('From', { exact: true }).fill(today);
+  await page.getByLabel('To', { exact: true }).fill(today);
   await page.getByRole('button', { name: 'Filter' }).click();
   await expect(events.getByRole('row').filter({ hasText: 'span.restore' })).toHaveCount(1);
-  await page.getByLabel('From').fill('2001-01-01');
-  await page.getByLabel('To').fill('2001-01-31');
+  await page.getByLabel('From', { exact: true }).fill('2001-01-01');
+  await page.getByLabel('To', { exact: true }).fill('2001-01-31');
   await page.getByRole('button', { name: 'Filter' }).click();
   await expect(page.getByText('No events match.')).toBeVisible();
   await annotator.close();
@@ -155,7 +155,7 @@ test('a session that ends while a form is open: saving says so and keeps what wa
   await page.getByLabel('Topic').fill('Typed before the session ended');
   await context.clearCookies();
   await page.getByRole('button', { name: 'Save article' }).click();
-  await expect(alerts(page)).toHaveText('You are signed out: your session has ended. Sign in again in another tab (this form keeps what you typed), then save once more.');
+  await expect(alerts(page)).toHaveText('You are signed out: your session has ended. Sign in again in another tab, then try once more.');
   // Still the form, with what was typed: not sent to the sign-in page.
   await expect(page).toHaveURL(new RegExp(`/articles/${articleId}/edit$`));
   await expect(page.getByLabel('Topic')).toHaveValue('Typed before the session ended');

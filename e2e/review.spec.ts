@@ -231,6 +231,22 @@ test("a refusal caused by another reviewer closing the article stays on screen a
   await expect(admin.getByRole('button', { name: 'Mark adjudicated' })).toBeVisible();
 });
 
+test('a reviewer whose session has ended is told so on the board, which stays, with what they were typing', async ({ browser }) => {
+  const reviewer = await pageAs(browser, 'reviewer@demo.test');
+  // The buses article is still in review (the library one was adjudicated above).
+  await reviewer.goto('/projects/demo-review/articles/demo-review-buses/review');
+  await reviewer.getByRole('button', { name: /^Comment / }).first().click();
+  const comment = reviewer.getByLabel(/^Comment on /).first();
+  await comment.fill('Half-written thought about this span');
+  await reviewer.context().clearCookies();
+  await reviewer.getByRole('button', { name: /^Accept .+'s / }).first().click();
+  await expect(alerts(reviewer)).toHaveText('You are signed out: your session has ended. The change was not saved. Sign in again in another tab, then try once more.');
+  // Not sent to the sign-in page: the board and the comment being typed are still there.
+  await expect(reviewer).toHaveURL(/\/articles\/demo-review-buses\/review$/);
+  await expect(comment).toHaveValue('Half-written thought about this span');
+  await reviewer.context().close();
+});
+
 /** Creates the article and each annotator's submitted layer through the API: `[annotator, passage, label]`. */
 async function submittedLayers(browser: Browser, layers: Record<string, [string, 'claim' | 'opinion' | 'sourced_quote'][]>) {
   const pages = Object.fromEntries(await Promise.all(Object.keys(layers).map(async (email) => [email, await pageAs(browser, email)] as const)));

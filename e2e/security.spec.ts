@@ -65,3 +65,15 @@ test('the early highlight painter runs under the Content-Security-Policy, before
   expect(await early.jsonValue()).toBeLessThanOrEqual((await hydrated.jsonValue()) as number);
   expect(violations).toEqual([]);
 });
+
+test('the sign-in page sends people back only to paths on this site, however the address is disguised', async ({ page, baseURL }) => {
+  // Signed in, the sign-in page goes straight to its callbackUrl: each of these must land on /projects.
+  await signInAs(page, 'ann1@demo.test');
+  for (const disguised of ['https://evil.example/', '//evil.example/', '/\\evil.example/', '/%09/evil.example/', '/..//evil.example/']) {
+    await page.goto(`/login?callbackUrl=${disguised.startsWith('/%') ? disguised : encodeURIComponent(disguised)}`);
+    await expect(page, disguised).toHaveURL(`${baseURL}/projects`);
+  }
+  // A path on the site is kept, query included.
+  await page.goto(`/login?callbackUrl=${encodeURIComponent(`${DEMO_PROJECT}/feedback?x=1`)}`);
+  await expect(page).toHaveURL(new RegExp(`${DEMO_PROJECT}/feedback\\?x=1$`));
+});

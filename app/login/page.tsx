@@ -1,19 +1,15 @@
 import { redirect } from 'next/navigation';
 import { LoginForm } from '@/components/login-form';
+import { safeCallbackPath } from '@/lib/auth/callback';
 import { enabledOAuthProviders } from '@/lib/auth/options';
 import { currentUser } from '@/lib/auth/session';
 
 export const metadata = { title: 'Sign in' };
 
-function safeCallback(raw: string | string[] | undefined): string {
-  const value = Array.isArray(raw) ? raw[0] : raw;
-  // Only same-site paths: an absolute URL here would make the login page an open redirect.
-  return value && value.startsWith('/') && !value.startsWith('//') ? value : '/projects';
-}
-
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  const callbackUrl = safeCallback(params.callbackUrl);
+  // Only a path on this site: anything else would make the sign-in page an open redirect.
+  const callbackUrl = safeCallbackPath(params.callbackUrl);
   if (await currentUser()) redirect(callbackUrl);
   return (
     <section className="login">

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type RefObject } from 'react';
+import { useLayoutEffect, useRef, type RefObject } from 'react';
 import { LABELS, LABEL_INFO, labelByKey, type Label } from '@/lib/labels';
 
 /**
@@ -13,7 +13,9 @@ export function SelectionToolbar({ rect, onLabel, articleRef }: { rect: DOMRect;
   const toolbar = useRef<HTMLDivElement>(null);
   const backToText = () => articleRef.current?.focus({ preventScroll: true });
 
-  useEffect(() => {
+  // Before the toolbar is painted: a Tab pressed as soon as it shows must already move into it
+  // (a passive effect can run a frame or more later on a busy machine).
+  useLayoutEffect(() => {
     const article = articleRef.current;
     if (!article) return;
     const onKey = (e: KeyboardEvent) => {

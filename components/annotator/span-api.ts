@@ -22,7 +22,8 @@ export async function call<T>(url: string, init: { method: string; body?: unknow
   try {
     return (await response.json()) as T;
   } catch {
-    throw new ApiError(response.status, "The server's answer could not be read.");
+    // The server took the request (its status says so) but its answer was cut off or garbled.
+    throw new ApiError(0, "The server's answer could not be read: the change may have been saved. Reload the page to see.");
   }
 }
 

@@ -17,6 +17,7 @@ import { clearHighlights, highlightCss, HighlightPainter } from '../annotator/hi
 import { LabelLinesSwitch, useLabelLines } from '../annotator/label-lines';
 import { SelectionToolbar } from '../annotator/selection-toolbar';
 import { SidePanel, TextThenPainter } from '../annotator/text-layout';
+import { asApiError, changeFailureMessage } from '../api-error';
 import { call } from '../annotator/span-api';
 import { plural } from '@/lib/plural';
 import { Pager, usePagedList } from '../pager';
@@ -133,18 +134,23 @@ export function ReviewBoard({ article, data, highlights, nonce, peerReview = fal
       setRunning(true);
       setError(null);
       lastRefusal.delete(article.id);
+      let signedOut = false;
       try {
         await what();
         if (done) announce(done);
         return true;
       } catch (e) {
-        const message = `${e instanceof Error ? e.message : String(e)}`;
+        const failure = asApiError(e);
+        signedOut = failure.signedOut;
+        const message = changeFailureMessage(failure);
         lastRefusal.set(article.id, message);
         setError(message);
         return false;
       } finally {
         setRunning(false);
-        startRefresh(() => router.refresh());
+        // Signed out, a refresh would re-render the page signed out, which sends the reviewer to
+        // the sign-in page and loses the open forms: the board stays until they are signed in again.
+        if (!signedOut) startRefresh(() => router.refresh());
       }
     },
     [router, article.id, announce],

@@ -71,8 +71,8 @@ export async function requireApiUser(options: { roles?: Role[] } = {}): Promise<
   return user;
 }
 
-/** A form's answer when the session has ended: the form keeps what was typed (see revalidateUnlessSignedOut). */
-export const SIGNED_OUT_ACTION_MESSAGE = 'You are signed out: your session has ended. Sign in again in another tab (this form keeps what you typed), then save once more.';
+/** An action's answer when the session has ended. The page stays (see revalidateUnlessSignedOut), and forms keep what was typed. */
+export const SIGNED_OUT_ACTION_MESSAGE = 'You are signed out: your session has ended. Sign in again in another tab, then try once more.';
 
 /**
  * For server actions: the signed-in user of the session cookie. API tokens are for the HTTP API
