@@ -1,7 +1,8 @@
 // Where the sign-in page sends someone afterwards (its `callbackUrl`): only a path on this site.
-// A plain "starts with one slash" check is not enough: browsers read a backslash as a slash, drop
-// tabs and newlines from URLs, and resolve dot segments, so "/\evil.example", "/<tab>/evil.example"
-// and "/..//evil.example" all lead off-site.
+// A plain "starts with one slash" check is not enough: browsers read a backslash as a slash and
+// drop tabs and newlines from URLs, so "/\evil.example" and "/<tab>/evil.example" lead off-site;
+// "/..//evil.example" resolves to the path "//evil.example", which names another host wherever it
+// is written back as an address.
 
 const BASE = 'http://slant.invalid';
 
