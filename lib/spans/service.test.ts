@@ -5,7 +5,7 @@ import { DomainError } from '../errors';
 import { statusOf } from '../testing/status-of';
 import { createTestDb } from '../testing/test-db';
 import { unpackSpans } from './packed';
-import { createSpan, deleteSpan, listOwnSpans, ownSpansForPage, restoreSpan, updateSpan } from './service';
+import { ARTICLE_GONE_MESSAGE, createSpan, deleteSpan, listOwnSpans, ownSpansForPage, restoreSpan, updateSpan } from './service';
 
 const ann1: Actor = { id: 'demo-user-ann1', role: 'annotator' };
 const ann2: Actor = { id: 'demo-user-ann2', role: 'annotator' };
@@ -80,6 +80,15 @@ describe('span service', () => {
     expect(await statusOf(createSpan(db, actor, { articleId: ARTICLE, input: { label: 'claim', start: 0, end: 5 } }))).toBe(404);
     expect(await statusOf(listOwnSpans(db, actor, ARTICLE))).toBe(404);
     expect(await statusOf(ownSpansForPage(db, actor, ARTICLE))).toBe(404);
+    await expect(createSpan(db, actor, { articleId: ARTICLE, input: { label: 'claim', start: 0, end: 5 } })).rejects.toThrow(ARTICLE_GONE_MESSAGE);
+  });
+
+  it('answers a member whose article was deleted meanwhile as it answers an outsider, with a reason that fits both', async () => {
+    const article = await db.article.create({ data: { projectId: 'demo-project', title: 'Soon gone', text: 'Soon gone. The mayor spoke.', textHash: `soon-gone-${Date.now()}`, position: 9_000, createdById: ann1.id } });
+    await createSpan(db, ann1, { articleId: article.id, input: { label: 'claim', start: 0, end: 9 } });
+    await db.article.update({ where: { id: article.id }, data: { deletedAt: new Date() } });
+    await expect(createSpan(db, ann1, { articleId: article.id, input: { label: 'claim', start: 11, end: 20 } })).rejects.toMatchObject({ status: 404, message: ARTICLE_GONE_MESSAGE });
+    expect(await statusOf(listOwnSpans(db, ann1, article.id))).toBe(404);
   });
 
   it('gives the annotation page the spans the API lists, in the same order, without their text and timestamps', async () => {

@@ -18,10 +18,17 @@ const annotatable = (actor: Actor) => ({ deletedAt: null, project: { memberships
 /** The actor's own annotation status, loaded with the article (one request instead of two). */
 const withOwnStatus = (actor: Actor) => ({ statuses: { where: { userId: actor.id } } });
 
+/**
+ * The answer for an article that is not there for this annotator. Deleted, never existing, or in
+ * a project they are not (or no longer) a member of all answer the same, so it tells nobody which;
+ * someone whose article vanished while they worked on it still learns why that can be.
+ */
+export const ARTICLE_GONE_MESSAGE = 'Article not found: it may have been deleted, or you may no longer be a member of its project.';
+
 function allowAnnotation<T>(actor: Actor, article: T | null): T {
   const decision = decide(actor, 'article.annotate', { isMember: article !== null });
-  if (!article || !decision.ok) throw decision.ok ? notFound('Article') : new DomainError(decision.status, decision.reason);
-  return article;
+  if (article && decision.ok) return article;
+  throw decision.ok || decision.status === 404 ? new DomainError(404, ARTICLE_GONE_MESSAGE) : new DomainError(decision.status, decision.reason);
 }
 
 /**
