@@ -85,6 +85,28 @@ test('reflows at 320 px with long unbroken words: a URL as a title and source, a
   }
 });
 
+test('on a 320 px screen the label toolbar shows whole, wherever the selection is', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await signInAs(page, 'ann2@demo.test');
+  const created = await page.request.post('/api/v1/projects/demo-project/articles', {
+    data: { articles: [{ title: `Narrow toolbar ${Date.now()}`, text: `Narrow toolbar ${Date.now()}.\n\nThe mayor said the bridge will open in May, and critics doubt it very much indeed.` }] },
+  });
+  expect(created.status()).toBe(201);
+  const articleId = ((await created.json()) as { articles: { id: string }[] }).articles[0].id;
+  await page.goto(`/projects/demo-project/articles/${articleId}`);
+  await expect(page.getByRole('heading', { name: 'Annotations' })).toBeVisible();
+  const toolbar = page.getByRole('toolbar', { name: 'Label the selection' });
+  for (const word of ['The mayor', 'indeed']) {
+    await caretBefore(page, word);
+    await page.keyboard.press('Shift+Control+ArrowRight');
+    await expect(toolbar).toBeVisible();
+    const box = (await toolbar.boundingBox())!;
+    expect(box.x, `toolbar over "${word}"`).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width, `toolbar over "${word}"`).toBeLessThanOrEqual(320);
+    await page.keyboard.press('Escape');
+  }
+});
+
 test('axe finds no serious violation on the review board with an edit form and a comment form open', async ({ page }) => {
   await signInAs(page, 'reviewer@demo.test');
   await page.goto('/projects/demo-review/articles/demo-review-buses/review');

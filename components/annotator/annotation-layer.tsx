@@ -16,6 +16,7 @@ import { SpanList } from './span-list';
 import { useArticleStatus, useStatusButtonFocus } from './use-article-status';
 import { Flag } from '../flag';
 import { FailureBanner } from './failure-banner';
+import { popupLeft } from './popup-position';
 import { SaveBar } from './save-bar';
 import { useSpans, type ClientSpan } from './use-spans';
 import { excerpt } from '@/lib/excerpt';
@@ -305,7 +306,7 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
           className="chooser"
           role="menu"
           aria-label="Spans at this point"
-          style={{ top: chooser.y + 12, left: chooser.x }}
+          style={{ top: chooser.y + 12, left: popupLeft(chooser.x, CHOOSER_WIDTH, window.innerWidth) }}
           onKeyDown={(e) => {
             // A menu: the arrows go through its entries, Tab leaves it (and closes it).
             if (e.key === 'Tab') setChooser(null);
@@ -345,6 +346,9 @@ function deletesFrom(target: EventTarget | null): boolean {
   if (!(target instanceof Element) || target === document.body) return true;
   return !!target.closest('.article-body, .span-list');
 }
+
+/** The chooser's widest (globals.css caps it the same way). */
+const CHOOSER_WIDTH = 360;
 
 const UNDONE: Record<'create' | 'delete' | 'update', string> = {
   create: 'Undone: the new span is removed',

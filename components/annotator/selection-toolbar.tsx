@@ -1,5 +1,9 @@
 import { useLayoutEffect, useRef, type RefObject } from 'react';
 import { LABELS, LABEL_INFO, labelByKey, type Label } from '@/lib/labels';
+import { popupLeft } from './popup-position';
+
+/** The toolbar's widest (three labels with their keys); narrower windows wrap it (globals.css). */
+const TOOLBAR_WIDTH = 360;
 
 /**
  * The labels offered over a selected passage. For the keyboard it is a popup toolbar: Tab from the
@@ -9,7 +13,7 @@ import { LABELS, LABEL_INFO, labelByKey, type Label } from '@/lib/labels';
  */
 export function SelectionToolbar({ rect, onLabel, articleRef }: { rect: DOMRect; onLabel: (label: Label) => void; articleRef: RefObject<HTMLElement | null> }) {
   const top = Math.max(8, rect.top - 48);
-  const left = Math.min(Math.max(8, rect.left), window.innerWidth - 360);
+  const left = popupLeft(rect.left, TOOLBAR_WIDTH, window.innerWidth);
   const toolbar = useRef<HTMLDivElement>(null);
   const backToText = () => articleRef.current?.focus({ preventScroll: true });
 
