@@ -29,7 +29,10 @@ describe('asApiError', () => {
   it('passes an ApiError through and turns anything else into status 0 with its message', () => {
     const known = new ApiError(404, 'No such span.');
     expect(asApiError(known)).toBe(known);
-    expect(asApiError(new TypeError('boom'))).toMatchObject({ status: 0, message: 'boom', signedOut: false });
+    expect(asApiError(new TypeError('boom'))).toMatchObject({ status: 0, message: 'boom', signedOut: false, unreachable: false });
+    // Only a request that got no answer is unreachable, whatever another error's text says.
+    expect(asApiError(new Error(UNREACHABLE_MESSAGE)).unreachable).toBe(false);
+    expect(ApiError.noAnswer()).toMatchObject({ status: 0, message: UNREACHABLE_MESSAGE, unreachable: true });
     expect(asApiError('odd')).toMatchObject({ status: 0, message: 'odd' });
   });
 });
@@ -45,7 +48,7 @@ describe('changeFailureMessage', () => {
     expect(changeFailureMessage(new ApiError(401, SIGNED_OUT_MESSAGE))).toBe(
       'You are signed out: your session has ended. The change was not saved. Sign in again in another tab, then try once more.',
     );
-    expect(changeFailureMessage(new ApiError(0, UNREACHABLE_MESSAGE))).toBe('The server could not be reached. The change was not saved.');
+    expect(changeFailureMessage(ApiError.noAnswer())).toBe('The server could not be reached. The change was not saved.');
     expect(changeFailureMessage(new ApiError(409, 'Someone else judged this span meanwhile.'))).toBe('Someone else judged this span meanwhile.');
   });
 });

@@ -7,8 +7,15 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** No answer came at all: the request failed on its way (the network, a server that is down). */
+    readonly unreachable = false,
   ) {
     super(message);
+  }
+
+  /** A request that got no answer. */
+  static noAnswer(): ApiError {
+    return new ApiError(0, UNREACHABLE_MESSAGE, true);
   }
 
   /** The session has ended (it expired, the person signed out elsewhere, or an admin deactivated the account). */
@@ -40,7 +47,7 @@ export function asApiError(error: unknown): ApiError {
  */
 export function changeFailureMessage(error: ApiError): string {
   if (error.signedOut) return `${SIGNED_OUT_MESSAGE} The change was not saved. Sign in again in another tab, then try once more.`;
-  if (error.status === 0 && error.message === UNREACHABLE_MESSAGE) return `${UNREACHABLE_MESSAGE} The change was not saved.`;
+  if (error.unreachable) return `${UNREACHABLE_MESSAGE} The change was not saved.`;
   return error.message;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, SIGNED_OUT_MESSAGE, UNREACHABLE_MESSAGE } from '../api-error';
+import { ApiError, SIGNED_OUT_MESSAGE } from '../api-error';
 import { saveFailure, statusFailure } from './save-failure';
 
 describe('saveFailure', () => {
@@ -20,7 +20,7 @@ describe('saveFailure', () => {
   });
 
   it('says the change was not saved when the server could not be reached, and to reload when what is saved could not be read', () => {
-    expect(saveFailure(new ApiError(0, UNREACHABLE_MESSAGE), { notSent: 0, reloaded: false }).message).toBe(
+    expect(saveFailure(ApiError.noAnswer(), { notSent: 0, reloaded: false }).message).toBe(
       'The server could not be reached: your change was not saved. The page shows what was saved before it; reload the page before you go on.',
     );
   });
@@ -40,7 +40,7 @@ describe('statusFailure', () => {
       message: 'You are signed out (your session has ended): the article was not submitted. Sign in again to go on.',
       signedOut: true,
     });
-    expect(statusFailure(new ApiError(0, UNREACHABLE_MESSAGE), 'reopen').message).toBe('The server could not be reached: the article was not reopened. Try again.');
+    expect(statusFailure(ApiError.noAnswer(), 'reopen').message).toBe('The server could not be reached: the article was not reopened. Try again.');
     expect(statusFailure(new ApiError(409, 'A reviewer has judged spans of this article, so it stays submitted.'), 'reopen')).toEqual({
       message: 'A reviewer has judged spans of this article, so it stays submitted.',
       signedOut: false,

@@ -1,4 +1,4 @@
-import { type ApiError, UNREACHABLE_MESSAGE } from '../api-error';
+import type { ApiError } from '../api-error';
 
 // What the annotate page says when a queued write fails. The writes behind the failed one were
 // made on top of it, so they are not sent; the page then shows what the server has, reloaded, or,
@@ -9,7 +9,7 @@ export type SaveFailure = { message: string; signedOut: boolean };
 export function saveFailure(error: ApiError, outcome: { notSent: number; reloaded: boolean }): SaveFailure {
   const reason = error.signedOut
     ? 'You are signed out (your session has ended): your change was not saved.'
-    : error.status === 0 && error.message === UNREACHABLE_MESSAGE
+    : error.unreachable
       ? 'The server could not be reached: your change was not saved.'
       : error.message;
   const notSent = outcome.notSent === 0 ? '' : outcome.notSent === 1 ? ' Nor was the change made after it.' : ` Nor were the ${outcome.notSent} changes made after it.`;
@@ -25,6 +25,6 @@ export function saveFailure(error: ApiError, outcome: { notSent: number; reloade
 export function statusFailure(error: ApiError, action: 'submit' | 'reopen'): SaveFailure {
   const done = action === 'submit' ? 'submitted' : 'reopened';
   if (error.signedOut) return { message: `You are signed out (your session has ended): the article was not ${done}. Sign in again to go on.`, signedOut: true };
-  if (error.status === 0 && error.message === UNREACHABLE_MESSAGE) return { message: `The server could not be reached: the article was not ${done}. Try again.`, signedOut: false };
+  if (error.unreachable) return { message: `The server could not be reached: the article was not ${done}. Try again.`, signedOut: false };
   return { message: error.message, signedOut: false };
 }

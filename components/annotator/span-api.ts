@@ -1,6 +1,6 @@
 import type { Label } from '@/lib/labels';
 import type { SpanView } from '@/lib/spans/schema';
-import { ApiError, apiErrorOf, UNREACHABLE_MESSAGE } from '../api-error';
+import { ApiError, apiErrorOf } from '../api-error';
 
 // The annotation page's calls to the span API. Every failure becomes an ApiError carrying the
 // server's own message (or saying the session has ended), so the page can show it and reload the
@@ -16,7 +16,7 @@ export async function call<T>(url: string, init: { method: string; body?: unknow
       cache: 'no-store',
     });
   } catch {
-    throw new ApiError(0, UNREACHABLE_MESSAGE);
+    throw ApiError.noAnswer();
   }
   if (!response.ok) throw await apiErrorOf(response);
   try {
