@@ -26,22 +26,9 @@ export function ActionForm({
   className?: string;
   recordVersion?: number;
 }) {
-  const [state, formAction, pending] = useActionState(action, {});
-  const form = useRef<HTMLFormElement>(null);
-  const errorId = useId();
-  useEffect(() => {
-    if (state.ok && recordVersion === undefined) form.current?.reset();
-  }, [state, recordVersion]);
-  useEffect(() => {
-    if (form.current) markFields(form.current, state.error ? (state.fields ?? []) : [], errorId);
-  }, [state, errorId]);
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    startTransition(() => formAction(data));
-  };
+  const { state, pending, errorId, formProps } = useKeptActionForm(action, (s) => Boolean(s.ok) && recordVersion === undefined);
   return (
-    <form ref={form} action={formAction} onSubmit={submit} className={className}>
+    <form {...formProps} className={className}>
       <Fragment key={recordVersion}>{children}</Fragment>
       <div className="row">
         <BusyButton type="submit" className="button primary" busy={pending}>
@@ -60,6 +47,32 @@ export function ActionForm({
       </div>
     </form>
   );
+}
+
+/**
+ * The state of a form bound to a server action, keeping what the user typed after a refusal
+ * (React resets an action form's fields once the action returns, refused or not). `clearAfter`
+ * says which answers clear the form. The props go on the `<form>`; the error message takes `errorId`.
+ */
+export function useKeptActionForm<S extends State>(action: (state: State, form: FormData) => Promise<S>, clearAfter: (state: S) => boolean) {
+  const [answer, formAction, pending] = useActionState<State, FormData>(action, {});
+  // The action answers S, which only adds optional fields to State.
+  const state = answer as S;
+  const form = useRef<HTMLFormElement>(null);
+  const errorId = useId();
+  useEffect(() => {
+    if (clearAfter(state)) form.current?.reset();
+    // Only a new answer clears the form, not a new clearAfter function on a re-render.
+  }, [state]);
+  useEffect(() => {
+    if (form.current) markFields(form.current, state.error ? (state.fields ?? []) : [], errorId);
+  }, [state, errorId]);
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => formAction(data));
+  };
+  return { state, pending, errorId, formProps: { ref: form, action: formAction, onSubmit } };
 }
 
 /** Marks the named fields invalid, described by the error message, and focuses the first; unmarks the rest. */

@@ -1,13 +1,14 @@
 'use client';
 
-import { useActionState } from 'react';
 import { createTokenAction, type TokenState } from '@/app/settings/tokens/actions';
+import { useKeptActionForm } from './action-form';
 import { BusyButton } from './busy-button';
 
+/** Creates an API token and shows it once; a refused name stays in the field to be corrected. */
 export function TokenForm() {
-  const [state, action, pending] = useActionState<TokenState, FormData>(createTokenAction, {});
+  const { state, pending, errorId, formProps } = useKeptActionForm<TokenState>(createTokenAction, (s) => Boolean(s.token));
   return (
-    <form action={action} className="card form narrow">
+    <form {...formProps} className="card form narrow">
       <label>
         Token name
         <input name="name" required maxLength={100} placeholder="e.g. training pipeline" />
@@ -16,7 +17,7 @@ export function TokenForm() {
         Create token
       </BusyButton>
       {state.error && (
-        <p role="alert" className="error">
+        <p role="alert" className="error" id={errorId}>
           {state.error}
         </p>
       )}

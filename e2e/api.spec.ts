@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { signInAs } from './helpers';
+import { alerts, signInAs } from './helpers';
 
 test('a personal API token is shown once, acts with its owner\'s role, and stops working when revoked', async ({ page, playwright, baseURL }) => {
   await signInAs(page, 'ann1@demo.test');
@@ -39,6 +39,26 @@ test('a personal API token is shown once, acts with its owner\'s role, and stops
   // Another scheme is not Slant's (a proxy's password prompt in front of the app sends Basic on
   // every request): the session cookie still speaks.
   expect((await page.request.get('/api/v1/projects', { headers: { authorization: 'Basic dXNlcjpwYXNz' } })).status()).toBe(200);
+});
+
+test('a token form refused because the session ended keeps the name; signed in again, it creates the token and clears', async ({ page, context }) => {
+  await signInAs(page, 'ann2@demo.test');
+  await page.goto('/settings/tokens');
+  const name = page.getByLabel('Token name');
+  await name.fill('pipeline after lunch');
+  await context.clearCookies();
+  await page.getByRole('button', { name: 'Create token' }).click();
+  await expect(alerts(page)).toHaveText(/You are signed out/);
+  await expect(name).toHaveValue('pipeline after lunch');
+  await expect(page.getByTestId('new-token')).toHaveCount(0);
+
+  const other = await context.newPage();
+  await signInAs(other, 'ann2@demo.test');
+  await other.close();
+  await page.getByRole('button', { name: 'Create token' }).click();
+  await expect(page.getByTestId('new-token')).toHaveText(/^slant_/);
+  await expect(page.getByRole('status')).toContainText('New token “pipeline after lunch”');
+  await expect(name).toHaveValue('');
 });
 
 test('a method a route does not serve answers a JSON 405 naming the ones it does, with Allow', async ({ page }) => {

@@ -1,12 +1,12 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { actionResult, formArgument, idArgument } from '@/lib/actions';
+import { actionResult, formArgument, idArgument, type ActionState } from '@/lib/actions';
 import { requireActionUser } from '@/lib/auth/session';
 import { createApiToken, revokeApiToken } from '@/lib/auth/tokens';
 import { db } from '@/lib/db';
 
-export type TokenState = { error?: string; status?: number; token?: string; name?: string };
+export type TokenState = ActionState & { token?: string; name?: string };
 
 export async function createTokenAction(_: TokenState, form: FormData): Promise<TokenState> {
   return actionResult(async () => {
