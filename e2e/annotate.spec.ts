@@ -159,6 +159,33 @@ test('submitting an article locks it, moves the queue on, and can be reopened', 
   await expect(page.getByRole('button', { name: 'Submit article' })).toBeVisible();
 });
 
+test('Reopen refused because a reviewer judged a span meanwhile: the page says why and stays submitted', async ({ page, browser }) => {
+  await signInAs(page, 'ann2@demo.test');
+  const text = `Written for the reopen test at ${Date.now()}.\n\nThe ferry will stop in winter. Nobody asked the islanders.`;
+  const created = await page.request.post(`/api/v1/projects/demo-project/articles`, { data: { articles: [{ title: `Judged meanwhile ${Date.now()}`, text }] } });
+  expect(created.status()).toBe(201);
+  const articleId = ((await created.json()) as { articles: { id: string }[] }).articles[0].id;
+  const span = await page.request.post(`/api/v1/articles/${articleId}/spans`, { data: { label: 'claim', start: text.indexOf('The ferry'), end: text.indexOf(' Nobody') } });
+  expect(span.status()).toBe(201);
+  const { id: spanId, version } = ((await span.json()) as { span: { id: string; version: number } }).span;
+  expect((await page.request.post(`/api/v1/articles/${articleId}/status`, { data: { action: 'submit' } })).ok()).toBe(true);
+  await page.goto(`${DEMO_PROJECT}/articles/${articleId}`);
+  await expect(page.getByText('You submitted this article.')).toBeVisible();
+
+  // While the page is open, a reviewer accepts the span.
+  const reviewer = await browser.newPage();
+  await signInAs(reviewer, 'reviewer@demo.test');
+  expect((await reviewer.request.post(`/api/v1/spans/${spanId}/verdict`, { data: { verdict: 'accepted', version } })).ok()).toBe(true);
+  await reviewer.close();
+
+  await page.getByRole('button', { name: 'Reopen' }).click();
+  await expect(alerts(page)).toContainText('A reviewer has already judged your annotations on this article, so they can no longer change.');
+  await expect(page.getByText('You submitted this article.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Submit article' })).toHaveCount(0);
+  await alerts(page).getByRole('button', { name: 'Dismiss' }).click();
+  await expect(alerts(page)).toHaveCount(0);
+});
+
 test('typing a speaker while the new span is still being saved keeps what was typed', async ({ page }) => {
   await signInAs(page, 'ann2@demo.test');
   // Hold the create back a little, as a slow network would: the speaker is typed before the
