@@ -6,7 +6,7 @@ export {
   utf16ToCodePoint,
   type CodePointRange,
 } from './code-points';
-export { snapToWords } from './snap';
+export { isBlank, snapToWords } from './snap';
 export { CONTEXT_LENGTH, makeSelector, verifySelector, type SpanSelector } from './selector';
 export { anchorSpan, anchorSpans, type AnchorOptions, type AnchorResult, type AnchorStatus } from './anchor';
 export {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CodePointIndex, codePointLength, sliceCodePoints } from './code-points';
-import { snapToWords } from './snap';
+import { isBlank, snapToWords } from './snap';
 
 const FAMILY = '\u{1F468}\u200D\u{1F469}\u200D\u{1F467}';
 
@@ -212,6 +212,25 @@ describe('snapToWords properties', () => {
         for (const c of added) expect(/^[\p{L}\p{M}\p{N}\p{Extended_Pictographic}\u200D'-]$/u.test(c)).toBe(true);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('isBlank', () => {
+  it('is true for spaces, line breaks and invisible separators only', () => {
+    expect(isBlank(' \t\n\r\u00a0\u2028\u200b\u2060\ufeff')).toBe(true);
+    expect(isBlank('')).toBe(true);
+    expect(isBlank(' . ')).toBe(false);
+    expect(isBlank('\n😀\n')).toBe(false);
+  });
+
+  it('agrees with snapping: a blank text is exactly one whose whole selection snaps to nothing', () => {
+    const piece = fc.constantFrom(' ', '\t', '\n', '\u00a0', '\u200b', '\ufeff', 'a', '.', '😀', '\u0301', '-', "'");
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 12 }), (pieces) => {
+        const text = pieces.join('');
+        expect(isBlank(text)).toBe(snapToWords(text, { start: 0, end: codePointLength(text) }) === null);
+      }),
     );
   });
 });

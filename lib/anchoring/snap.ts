@@ -53,6 +53,16 @@ function isJoined(s: string, p: number): boolean {
   return !UNSPACED_SCRIPT.test(charAt(s, before)) && !UNSPACED_SCRIPT.test(charAt(s, p));
 }
 
+const BLANK = /^[\p{White_Space}\u200B\u2060\uFEFF]*$/u;
+
+/**
+ * Whether `text` holds nothing but whitespace and invisible separators: what snapping would
+ * reduce to nothing, so never a span's whole text.
+ */
+export function isBlank(text: string): boolean {
+  return BLANK.test(text);
+}
+
 function isSpaceAt(s: string, i: number): boolean {
   return SPACE.test(charAt(s, i));
 }

@@ -102,4 +102,16 @@ describe('brat standoff ZIP', () => {
     expect(decodeUtf8(unzipSync(run.bytes)['art-1.ann']!)).toBe('');
     expect(run.final.warnings.some((w) => w.includes('only-newline') && w.includes('line breaks'))).toBe(true);
   });
+
+  it('leaves out a span of spaces and tabs (brat would refill its text from the file), with a warning', async () => {
+    const article = { ...sampleArticles()[0]!, text: 'Before.\t \n\n  After.' };
+    const spans = [
+      { ...sampleArticles()[0]!.spans[0]!, id: 'spaces', start: 7, end: 13, text: '\t \n\n  ' },
+      { ...sampleArticles()[0]!.spans[0]!, id: 'words', start: 0, end: 7, text: 'Before.' },
+    ];
+    const run = await runWriter(brat.write, [{ ...article, spans }], sampleManifest('brat'));
+    const ann = decodeUtf8(unzipSync(run.bytes)['art-1.ann']!);
+    expect(ann.split('\n').filter((l) => l.startsWith('T'))).toEqual(['T1\tClaim 0 7\tBefore.']);
+    expect(run.final.warnings.some((w) => w.includes('spaces') && w.includes('covers only spaces or line breaks'))).toBe(true);
+  });
 });

@@ -1,4 +1,5 @@
 import { CodePointIndex } from '../anchoring/code-points';
+import { isBlank } from '../anchoring/snap';
 import { LABELS, type Label } from '../labels';
 import { escapeLine, isLineBreak, toJson } from './encoding';
 import { addWarning, articleMetadata, completeManifest, labelName, sortedSpans, type ArticleMetadata, type ExportArticle, type ExportSpan } from './model';
@@ -88,8 +89,9 @@ export function annFile(article: ExportArticle): { content: string; unrepresenta
       continue;
     }
     const parts = fragments(index, span);
-    if (!parts.length) {
-      unrepresentable.push({ span, reason: 'it covers only line breaks' });
+    // brat reads a text field of nothing but spaces as missing and rewrites it from the text.
+    if (parts.every((f) => isBlank(f.text))) {
+      unrepresentable.push({ span, reason: 'it covers only spaces or line breaks' });
       continue;
     }
     const id = `T${++t}`;

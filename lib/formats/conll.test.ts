@@ -135,6 +135,32 @@ describe('CoNLL BIO', () => {
     expect(final.warnings.filter((w) => w.startsWith('CoNLL:'))).toHaveLength(2);
   });
 
+  it('writes hashtags as tokens, never as comment lines, and warns once that comments start with "# "', async () => {
+    const [article] = sampleArticles();
+    const text = '#MeToo is # big. #';
+    const span = { ...article!.spans[0]!, id: 's', label: 'opinion' as const, start: 0, end: 9, text: '#MeToo is' };
+    const { bytes, final } = await runWriter(conll.write, [{ ...article!, text, spans: [span] }], sampleManifest('conll'));
+    const written = decodeUtf8(bytes);
+    const { docs } = readConll(written);
+    expect(docs[0]!.tokens.map((t) => [t.token, t.tag])).toEqual([
+      ['#MeToo', 'B-OPINION'],
+      ['is', 'I-OPINION'],
+      ['#', 'O'],
+      ['big.', 'O'],
+      ['#', 'O'],
+    ]);
+    // Every line starting with "# " is a comment; no token line does.
+    expect(written.split('\n').filter((l) => l.startsWith('#') && !l.startsWith('# '))).toEqual(['#MeToo\tB-OPINION\t0-6', '#\tO\t10-11', '#\tO\t17-18']);
+    expect(final.warnings.filter((w) => w.includes('"#"'))).toEqual([
+      'CoNLL: 3 token lines start with "#" (a hashtag, say). Comment lines start with "# " (hash, space): read only those as comments, or these tokens are lost.',
+    ]);
+  });
+
+  it('gives no hashtag warning when no token starts with "#"', async () => {
+    const { final } = await runWriter(conll.write, sampleArticles(), sampleManifest('conll'));
+    expect(final.warnings.filter((w) => w.includes('"#"'))).toEqual([]);
+  });
+
   it('cuts tokens at line breaks JavaScript\'s \\s does not know, so a Python reader sees one row per token', async () => {
     const [article] = sampleArticles();
     const text = 'Prices rose\u0085sharply, A\u001cB said.';

@@ -17,7 +17,8 @@ import type { FormatWriter } from './writer';
  * Tokens are maximal runs of non-whitespace code points (whitespace as JavaScript's \s, which
  * includes NBSP, as Slant's agreement figures use), further cut at the boundaries of the spans
  * written, so every span covers whole tokens and the offsets column gives its exact range.
- * Comment lines start with "# " (hash, space); a token line never does, since tokens hold no spaces.
+ * Comment lines start with "# " (hash, space); a token line never does, since tokens hold no spaces,
+ * though it may start with "#" (a hashtag): the manifest then warns readers to look for "# ".
  *
  * BIO cannot hold overlapping spans. Per document the spans are taken in order (start ascending,
  * longer first); a span that overlaps one already taken is left out, so the outermost of nested
@@ -123,13 +124,14 @@ export function conllDocument(
   spans: readonly ExportSpan[],
   index: CodePointIndex = new CodePointIndex(article.text),
   tokens = conllTokens(article.text),
-): { text: string; dropped: DroppedSpan[] } {
+): { text: string; dropped: DroppedSpan[]; hashTokens: number } {
   const { kept, dropped } = representableSpans(index, tokens.starts, tokens.ends, sortedSpans(spans));
   const lines = [`# article_id = ${oneLine(article.id)}`, `# annotator = ${oneLine(annotator)}`.trimEnd(), `# title = ${oneLine(article.title)}`.trimEnd()];
   // Kept spans are sorted and disjoint, so one forward pointer finds the span (if any) over each
   // piece; tokens are cut into pieces wherever a span starts or ends inside them.
   let k = 0;
   let previousEnd = -1;
+  let hashTokens = 0;
   for (let t = 0; t < tokens.count; t++) {
     let start = tokens.starts[t]!;
     const tokenEnd = tokens.ends[t]!;
@@ -143,13 +145,16 @@ export function conllDocument(
       // A line break between two pieces starts a new block, unless a span continues across it:
       // a block boundary inside a span would make readers start it again with I-.
       if (previousEnd >= 0 && !tag.startsWith('I-') && /\n/.test(index.slice(previousEnd, start))) lines.push('');
-      lines.push(`${index.slice(start, end)}\t${tag}\t${start}-${end}`);
+      const token = index.slice(start, end);
+      if (token.startsWith('#')) hashTokens++;
+      lines.push(`${token}\t${tag}\t${start}-${end}`);
       previousEnd = end;
       start = end;
     }
   }
   return {
     text: lines.map((l) => l + '\n').join(''),
+    hashTokens,
     dropped: dropped.map(({ span, reason }) => ({
       articleId: article.id,
       annotator,
@@ -186,6 +191,15 @@ export function droppedWarning(d: DroppedSpan): string {
   return `CoNLL: span ${d.spanId} (${d.label} ${d.start}-${d.end}, article ${d.articleId}, ${d.annotator}) was left out because ${d.reason}.`;
 }
 
+/**
+ * Hashtags are tokens, so a token line may start with "#" (never with "# "): a reader told that
+ * every line starting with "#" is a comment would lose them.
+ */
+export function hashTokenWarning(count: number): string {
+  const lines = count === 1 ? '1 token line starts' : `${count.toLocaleString('en')} token lines start`;
+  return `CoNLL: ${lines} with "#" (a hashtag, say). Comment lines start with "# " (hash, space): read only those as comments, or these tokens are lost.`;
+}
+
 export function droppedBlock(dropped: readonly DroppedSpan[]): string {
   const lines = [`# unrepresentable spans = ${dropped.length}`];
   for (const d of dropped) {
@@ -200,6 +214,7 @@ export const conll: FormatWriter = {
   async *write({ manifest, articles }) {
     // Kept until the end for the closing block; only spans that could not be written, a small share.
     const dropped: DroppedSpan[] = [];
+    let hashTokens = 0;
     for await (const article of articles) {
       const index = new CodePointIndex(article.text);
       const tokens = conllTokens(article.text);
@@ -207,6 +222,7 @@ export const conll: FormatWriter = {
       for (const doc of documents(article, manifest)) {
         const result = conllDocument(article, doc.annotator, doc.spans, index, tokens);
         chunk += result.text + '\n';
+        hashTokens += result.hashTokens;
         for (const d of result.dropped) {
           dropped.push(d);
           addWarning(manifest, droppedWarning(d));
@@ -214,6 +230,7 @@ export const conll: FormatWriter = {
       }
       yield utf8(chunk);
     }
+    if (hashTokens) addWarning(manifest, hashTokenWarning(hashTokens));
     yield utf8(droppedBlock(dropped));
   },
 };

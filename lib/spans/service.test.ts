@@ -118,6 +118,24 @@ describe('span service', () => {
     expect(await db.span.count()).toBe(before);
   });
 
+  it('refuses a span over nothing but spaces and line breaks, created or moved there, and writes nothing', async () => {
+    const { text } = await db.article.findUniqueOrThrow({ where: { id: ARTICLE } });
+    const chars = Array.from(text);
+    const breakAt = chars.indexOf('\n');
+    expect(chars.slice(breakAt, breakAt + 2).join('')).toBe('\n\n');
+    const blank = { start: breakAt, end: breakAt + 2 };
+    const before = await db.span.count();
+    const created = await createSpan(db, ann1, { articleId: ARTICLE, input: { label: 'claim', ...blank } }).catch((e: unknown) => e);
+    expect(created).toBeInstanceOf(DomainError);
+    expect((created as DomainError).status).toBe(422);
+    expect((created as DomainError).message).toBe(`start ${blank.start} and end ${blank.end} cover only spaces or line breaks; a span must mark some text`);
+    expect(await db.span.count()).toBe(before);
+
+    const span = await createSpan(db, ann1, { articleId: ARTICLE, input: { label: 'claim', start: breakAt - 5, end: breakAt } });
+    expect(await statusOf(updateSpan(db, ann1, { spanId: span.id, input: { version: span.version, ...blank } }))).toBe(422);
+    expect(await db.span.findUniqueOrThrow({ where: { id: span.id } })).toMatchObject({ start: breakAt - 5, end: breakAt, version: 1 });
+  });
+
   it('keeps a speaker only on sourced quotes', async () => {
     const quote = await createSpan(db, ann1, { articleId: ARTICLE, input: { label: 'sourced_quote', start: 200, end: 220, speaker: ' Ewa Kowalczyk ' } });
     expect(quote.speaker).toBe('Ewa Kowalczyk');

@@ -1,6 +1,7 @@
 import type { Article, Prisma, Span } from '../../generated/prisma/client';
 import { makeSelector } from '../anchoring/selector';
 import { codePointLength } from '../anchoring/code-points';
+import { isBlank } from '../anchoring/snap';
 import { recordAudit } from '../audit';
 import type { Actor } from '../auth/permissions';
 import { conflict, DomainError, invalid } from '../errors';
@@ -54,6 +55,7 @@ function checkRange(text: string, start: number, end: number) {
 function located(text: string, fields: Fields) {
   checkRange(text, fields.start, fields.end);
   const selector = makeSelector(text, { start: fields.start, end: fields.end });
+  if (isBlank(selector.quote)) throw invalid(`start ${fields.start} and end ${fields.end} cover only spaces or line breaks; a span must mark some text`);
   return {
     label: fields.label,
     ...selector,

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { isBlank } from '../../anchoring/snap';
 import { canonicalText } from '../../import/canonical';
 import { readDoccano } from './doccano';
 import { readLabelStudio } from './label-studio';
@@ -37,9 +38,11 @@ describe.each(formats)('span checks (%s)', (_name, read) => {
         const result = read(text, spans);
         expectConsistent(result);
         if (canonicalText(text).trim() === '') return;
-        // Only a span made of nothing but the BOM disappears under canonicalisation.
-        const holdsOnlyBom = spans.some((s) => s.text === '\ufeff' && s.start === 0);
-        if (!holdsOnlyBom) {
+        // A span over nothing but spaces, line breaks or a BOM may mark no text once the text is
+        // canonical: then it is refused, and that is the only problem there may be.
+        if (spans.some((s) => isBlank(s.text))) {
+          for (const p of result.problems) expect(p.message).toMatch(/covers only spaces or line breaks|holds nothing once the text is normalised/);
+        } else {
           expect(result.problems).toEqual([]);
           expect(result.articles[0]!.spans).toHaveLength(spans.length);
         }
@@ -57,6 +60,7 @@ describe.each(formats)('span checks (%s)', (_name, read) => {
         const end = start + 1 + (b % (text.length - start));
         const spanText = text.slice(start, end);
         fc.pre(!/^[\udc00-\udfff]|[\ud800-\udbff]$/.test(spanText));
+        fc.pre(!isBlank(spanText));
         const result = read(text, [{ label: 'L', start, end, text: spanText }]);
         expect(result.problems).toEqual([]);
         const span = result.articles[0]!.spans[0]!;
@@ -72,6 +76,14 @@ describe.each(formats)('span checks (%s)', (_name, read) => {
     expect(result.articles).toEqual([]);
     expect(result.problems).toHaveLength(1);
     expect(result.problems[0]!.message).toContain('the span text "xyz" does not match the text at 0–3, "abc"');
+  });
+
+  it('refuses a span over nothing but spaces and line breaks, as the app does, and keeps the record out', () => {
+    const text = 'First line. \n\nSecond line.';
+    const result = read(text, [{ label: 'L', start: 0, end: 10, text: 'First line' }, { label: 'L', start: 11, end: 14, text: ' \n\n' }]);
+    expect(result.articles).toEqual([]);
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]!.message).toContain('the span 11–14 covers only spaces or line breaks (" \\n\\n")');
   });
 });
 

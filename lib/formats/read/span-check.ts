@@ -1,3 +1,4 @@
+import { isBlank } from '../../anchoring/snap';
 import { describeUnstorableText } from '../../errors';
 import { canonicalText } from '../../import/canonical';
 import { MAX_NOTE, MAX_SPEAKER } from '../../spans/schema';
@@ -186,8 +187,14 @@ export function checkSpan(map: TextMap, input: SpanInput, field: string, ctx: Re
     ctx.problem(field, `the span ${start}–${end} holds nothing once the text is normalised`);
     return undefined;
   }
+  const covered = map.canonicalIndex.slice(range.start, range.end);
+  if (isBlank(covered)) {
+    // The same rule as a span saved in the app (lib/spans/write.ts).
+    ctx.problem(field, `the span ${start}–${end} covers only spaces or line breaks (${quote(covered)})`);
+    return undefined;
+  }
   const span: ImportedSpan = { label, start: range.start, end: range.end };
-  if (spanText !== undefined) span.text = map.canonicalIndex.slice(range.start, range.end);
+  if (spanText !== undefined) span.text = covered;
   if (speaker) span.speaker = speaker;
   if (note) span.note = note;
   if (input.annotator) span.annotator = input.annotator;
