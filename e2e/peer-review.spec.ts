@@ -47,4 +47,10 @@ test('an annotator reviewing peers judges the other annotator\'s span, and is of
   await theirs.getByRole('button', { name: 'Accept' }).click();
   await expect(theirs).toContainText('Accepted');
   await expect(ann1.getByRole('list', { name: 'Gold spans in text order' }).getByRole('listitem')).toHaveCount(1);
+
+  // Their queue holds the articles they submitted, and nothing about how far the others have got.
+  await ann1.goto(`/projects/${PROJECT}/review`);
+  await expect(ann1.getByRole('table', { name: 'Review queue' })).toContainText('Peers');
+  await expect(ann1.getByRole('heading', { name: 'Annotators' })).toHaveCount(0);
+  await expect(ann1.getByRole('table', { name: 'Annotators' })).toHaveCount(0);
 });

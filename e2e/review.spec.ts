@@ -169,6 +169,16 @@ test('the review-practice demo is ready for a reviewer: queue, clusters, unanimo
   for (const title of ['Library hours cut as the city trims its culture budget', 'Night buses return to the northern suburbs']) {
     await expect(reviewer.getByRole('row').filter({ hasText: title })).toContainText('Ready for review');
   }
+  // Who the study waits on: both annotators have submitted both articles.
+  const annotators = reviewer.getByRole('table', { name: 'Annotators' });
+  await expect(annotators.getByRole('row')).toHaveCount(3);
+  for (const [name, email] of [['Ana Annotator', 'ann1@demo.test'], ['Ben Annotator', 'ann2@demo.test']]) {
+    const row = annotators.getByRole('row').filter({ hasText: name });
+    await expect(row).toContainText(email);
+    await expect(row.getByRole('cell').nth(1)).toHaveText('2 of 2');
+    await expect(row.getByRole('cell').nth(3)).toHaveText('0');
+    await expect(row.getByRole('cell').nth(4)).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+  }
 
   await reviewer.getByRole('link', { name: 'Library hours cut as the city trims its culture budget' }).click();
   await expect(reviewer.getByRole('article', { name: /Boundaries differ/ })).toBeVisible();

@@ -33,11 +33,20 @@ describe('annotators reviewing each other', () => {
     expect(mine.scope).toBe('submitted-by-you');
     expect(mine.rows.map((r) => r.id)).toEqual(['demo-article-bridge']);
     expect(mine.progress.total).toBe(1);
+    // Nor how far the others have got: annotator progress is for reviewers and admins.
+    expect(mine.annotators).toBeNull();
     const none = await reviewQueue(db, ann2, PROJECT);
     expect(none.rows).toEqual([]);
+    expect(none.annotators).toBeNull();
     const all = await reviewQueue(db, reviewer, PROJECT);
     expect(all.scope).toBe('project');
     expect(all.rows).toHaveLength(3);
+    expect(all.annotators!.map((a) => [a.email, a.submitted, a.inProgress, a.notStarted])).toEqual([
+      ['ann1@demo.test', 1, 0, 2],
+      ['ann2@demo.test', 0, 1, 2],
+    ]);
+    expect(all.annotators![0]!.lastSubmittedAt).toBeInstanceOf(Date);
+    expect(all.annotators![1]!.lastSubmittedAt).toBeNull();
   });
 
   it('never get agreement figures or exports, which cover everyone\'s work, submitted or not', async () => {

@@ -1,8 +1,10 @@
 import { clusterSpans, disagreementScore } from '../agreement';
 import type { Actor } from '../auth/permissions';
+import type { Role } from '../auth/roles';
 import type { Db } from '../database/client';
 import { groupBy } from '../group-by';
 import { projectFor } from '../projects/service';
+import { annotatorProgress } from './annotator-progress';
 import { projectProgress, reviewState, type ReviewState } from './status';
 
 export type QueueRow = {
@@ -29,7 +31,11 @@ export async function reviewQueue(db: Db, actor: Actor, projectId: string) {
     select: { id: true, title: true, reviewState: true, position: true },
     orderBy: { position: 'asc' },
   });
-  const submitted = await db.annotationStatus.findMany({ where: { status: 'submitted', article: inQueue }, select: { articleId: true, userId: true } });
+  const statuses = await db.annotationStatus.findMany({
+    where: { status: { in: ['submitted', 'in_progress'] }, article: { ...inQueue, deletedAt: null } },
+    select: { articleId: true, userId: true, status: true, submittedAt: true },
+  });
+  const submitted = statuses.filter((s) => s.status === 'submitted');
   const spans = await db.span.findMany({
     where: { deletedAt: null, article: inQueue },
     select: { id: true, articleId: true, authorId: true, layer: true, label: true, start: true, end: true, speaker: true },
@@ -53,5 +59,14 @@ export async function reviewQueue(db: Db, actor: Actor, projectId: string) {
   });
   const order: Record<ReviewState, number> = { ready: 0, in_review: 1, waiting: 2, adjudicated: 3 };
   rows.sort((a, b) => order[a.state] - order[b.state] || (b.disagreement ?? -1) - (a.disagreement ?? -1));
-  return { project, rows, progress: projectProgress(rows.map((r) => r.state)), scope: peer ? ('submitted-by-you' as const) : ('project' as const) };
+  const progress = projectProgress(rows.map((r) => r.state));
+  if (peer) return { project, rows, progress, scope: 'submitted-by-you' as const, annotators: null };
+  // Who is how far: for reviewers and admins only, as a peer reviewer sees none of the others' work.
+  const members = await db.membership.findMany({ where: { projectId }, select: { user: { select: { id: true, name: true, email: true, role: true, deletedAt: true } } } });
+  const annotators = annotatorProgress({
+    articles: articles.length,
+    members: members.map(({ user }) => ({ id: user.id, name: user.name, email: user.email, role: user.role as Role, deleted: user.deletedAt !== null })),
+    statuses,
+  });
+  return { project, rows, progress, scope: 'project' as const, annotators };
 }

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { requirePageUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { pageError } from '@/lib/page';
+import type { AnnotatorProgress } from '@/lib/review/annotator-progress';
 import { reviewQueue } from '@/lib/review/queue';
 import { REVIEW_STATE_NAMES } from '@/lib/review/status';
 
@@ -21,10 +22,54 @@ function Bar({ label, value, total }: { label: string; value: number; total: num
   );
 }
 
+/** Each annotator's submitted, started and untouched articles, so a stalled study shows who it waits on. */
+function AnnotatorTable({ annotators, articles }: { annotators: AnnotatorProgress[]; articles: number }) {
+  return (
+    <>
+      <h2 id="annotators-heading">Annotators</h2>
+      {annotators.length ? <AnnotatorRows annotators={annotators} articles={articles} /> : <p className="muted">No annotators in this project yet: an admin adds them as members in the project settings.</p>}
+    </>
+  );
+}
+
+function AnnotatorRows({ annotators, articles }: { annotators: AnnotatorProgress[]; articles: number }) {
+  return (
+    <table className="list" aria-labelledby="annotators-heading">
+      <thead>
+        <tr>
+          <th>Annotator</th>
+          <th>Submitted</th>
+          <th>In progress</th>
+          <th>Not started</th>
+          <th>Last submitted (UTC)</th>
+        </tr>
+      </thead>
+      <tbody>
+        {annotators.map((a) => (
+          <tr key={a.userId}>
+            <td>
+              {a.name}
+              {a.deactivated && ' (deactivated)'}
+              <br />
+              <span className="muted">{a.email}</span>
+            </td>
+            <td>
+              {a.submitted} of {articles}
+            </td>
+            <td>{a.inProgress}</td>
+            <td>{a.notStarted}</td>
+            <td>{a.lastSubmittedAt ? <time dateTime={a.lastSubmittedAt.toISOString()}>{a.lastSubmittedAt.toISOString().slice(0, 16).replace('T', ' ')}</time> : '–'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export default async function ReviewQueuePage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const user = await requirePageUser({ next: `/projects/${projectId}/review` });
-  const { project, rows, progress, scope } = await reviewQueue(db, user, projectId).catch(pageError);
+  const { project, rows, progress, scope, annotators } = await reviewQueue(db, user, projectId).catch(pageError);
   return (
     <section className="stack">
       <Link href={`/projects/${project.id}`}>← {project.name}</Link>
@@ -76,6 +121,7 @@ export default async function ReviewQueuePage({ params }: { params: Promise<{ pr
           ))}
         </tbody>
       </table>
+      {annotators && <AnnotatorTable annotators={annotators} articles={progress.total} />}
     </section>
   );
 }
