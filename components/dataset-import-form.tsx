@@ -20,11 +20,12 @@ type Outcome = {
 };
 
 /** Imports an existing dataset (with spans): check first, map labels, then import. */
-export function DatasetImportForm({ projectId, members }: { projectId: string; members: { email: string; name: string }[] }) {
+export function DatasetImportForm({ projectId, targets }: { projectId: string; targets: { value: string; label: string }[] }) {
   const router = useRouter();
   const [file, setFile] = useState<File | null>(null);
   const [format, setFormat] = useState('');
-  const [layer, setLayer] = useState('gold');
+  // The first target the server allows: the gold layer for reviewers and admins, an annotator's own annotations.
+  const [layer, setLayer] = useState(targets[0]?.value ?? 'gold');
   const [validOnly, setValidOnly] = useState(false);
   // Whose spans to take from a file that holds several annotators' ('' = the spans naming no one).
   const [from, setFrom] = useState<string | null>(null);
@@ -63,7 +64,7 @@ export function DatasetImportForm({ projectId, members }: { projectId: string; m
       }
       if (!response.ok) setMessage({ kind: 'error', text: body?.error ?? `The import failed (${response.status}).` });
       else if (!dryRun) {
-        setMessage({ kind: 'ok', text: `Imported ${body!.imported.articles} articles with ${body!.imported.spans} spans.` });
+        setMessage({ kind: 'ok', text: `Imported ${plural(body!.imported.articles, 'article')} with ${plural(body!.imported.spans, 'span')}.` });
         router.refresh();
       }
     } finally {
@@ -96,10 +97,9 @@ export function DatasetImportForm({ projectId, members }: { projectId: string; m
         <label>
           Spans become
           <select value={layer} onChange={(e) => setLayer(e.target.value)}>
-            <option value="gold">the gold layer (articles adjudicated)</option>
-            {members.map((m) => (
-              <option key={m.email} value={m.email}>
-                {m.name}’s annotations (submitted)
+            {targets.map((t) => (
+              <option key={t.value} value={t.value}>
+                {t.label}
               </option>
             ))}
           </select>
@@ -112,7 +112,7 @@ export function DatasetImportForm({ projectId, members }: { projectId: string; m
             <option value="">Choose…</option>
             {outcome.annotators!.map((a) => (
               <option key={a.name} value={`=${a.name}`}>
-                {a.name === 'gold' ? 'the file’s gold layer' : a.name || 'spans naming no annotator'} ({a.spans} spans)
+                {a.name === 'gold' ? 'the file’s gold layer' : a.name || 'spans naming no annotator'} ({plural(a.spans, 'span')})
               </option>
             ))}
           </select>
@@ -150,7 +150,7 @@ export function DatasetImportForm({ projectId, members }: { projectId: string; m
       {outcome && (
         <p role="status">
           {outcome.dryRun ? 'Check: ' : ''}
-          {outcome.imported.articles} articles with {outcome.imported.spans} spans {outcome.dryRun ? 'would be imported' : 'imported'}.
+          {plural(outcome.imported.articles, 'article')} with {plural(outcome.imported.spans, 'span')} {outcome.dryRun ? 'would be imported' : 'imported'}.
           {outcome.leftOut ? ` ${outcome.leftOut} article${outcome.leftOut === 1 ? ' has' : 's have'} no spans from the annotator you chose and ${outcome.leftOut === 1 ? 'is' : 'are'} left out.` : ''}
           {outcome.duplicateSpans ? ` ${plural(outcome.duplicateSpans, 'repeated span')} in the file ${outcome.duplicateSpans === 1 ? 'is' : 'are'} imported once.` : ''}
           {outcome.openArticles

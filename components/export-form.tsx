@@ -147,7 +147,7 @@ export function ExportForm({ projectId, members, articles }: Props) {
       {progress && (
         <div className="progress" style={{ maxWidth: 420 }}>
           <span>
-            {(progress.received / 1024).toFixed(1)} KB received · {progress.articles} articles
+            {(progress.received / 1024).toFixed(1)} KB received · {plural(progress.articles, 'article')}
           </span>
           <div className="progress-bar" role="progressbar" aria-label="Export progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
             <span style={{ width: `${percent}%` }} />

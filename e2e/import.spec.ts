@@ -82,6 +82,20 @@ test('a preview or a dataset check that cannot reach the server, or whose sessio
   await expect(form.getByRole('alert')).toHaveText('The server could not be reached. Nothing was checked; try again.');
 });
 
+test('an annotator is offered only their own annotations as the place for a dataset\'s spans, and the import lands there', async ({ page }) => {
+  await signInAs(page, 'ann2@demo.test');
+  await page.goto(`${DEMO_PROJECT}/import`);
+  const form = page.getByLabel('Import a dataset with annotations');
+  const spansBecome = form.getByLabel('Spans become');
+  await expect(spansBecome.getByRole('option')).toHaveText(['your own annotations (submitted)']);
+  await expect(spansBecome).toHaveValue('ann2@demo.test');
+  const line = JSON.stringify({ text: `Own layer ${Date.now()}: the mayor said no cuts.`, label: [[0, 9, 'claim']] });
+  await form.getByLabel('Dataset file').setInputFiles({ name: 'own.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(line) });
+  await form.getByRole('button', { name: 'Check file' }).click();
+  await form.getByRole('button', { name: 'Import dataset' }).click();
+  await expect(form.getByText('Imported 1 article with 1 span.')).toBeVisible();
+});
+
 test('a dataset with differently named labels is mapped in the UI and imported into the gold layer', async ({ page }) => {
   await signInAs(page, 'reviewer@demo.test');
   await page.goto(`${DEMO_PROJECT}/import`);
@@ -95,7 +109,7 @@ test('a dataset with differently named labels is mapped in the UI and imported i
   await expect(alerts(page)).toContainText('label "Quote" has no Slant label');
   await form.getByLabel('Map Quote').selectOption('sourced_quote');
   await form.getByRole('button', { name: 'Import dataset' }).click();
-  await expect(form.getByText('Imported 1 articles with 2 spans.')).toBeVisible();
+  await expect(form.getByText('Imported 1 article with 2 spans.')).toBeVisible();
 });
 
 test("a file with several annotators' spans asks whose to take, then leaves out the articles they did not annotate", async ({ page }) => {

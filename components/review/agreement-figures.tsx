@@ -1,4 +1,5 @@
 import type { ArticleFigures } from '@/lib/review/figures';
+import { plural } from '@/lib/plural';
 
 /** A figure to three decimals; "–" when undefined. A tiny negative value rounds to 0.000, not "-0.000". */
 export function fmt(v: number | null | undefined): string {
@@ -33,7 +34,7 @@ export function AgreementFigures({ figures, names }: { figures: ArticleFigures; 
         ))}
       </div>
       <p className="muted">
-        Units are the article’s {figures.tokenCount} tokens, “no label” counting as a category; “–” means undefined (for example a single annotator, or no variation).
+        Units are the article’s {plural(figures.tokenCount, 'token')}, “no label” counting as a category; “–” means undefined (for example a single annotator, or no variation).
       </p>
     </section>
   );

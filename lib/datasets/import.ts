@@ -7,6 +7,7 @@ import { hashText } from '../import/canonical';
 import { validateDraft } from '../import';
 import type { Label } from '../labels';
 import { projectFor } from '../projects/service';
+import { IMPORT_REFUSED_MESSAGE, mayImportInto } from './targets';
 import { resolveLabels, type LabelChoice } from './labels';
 import { writeImportedRecords, type ImportedRecord, type ImportTarget, type WritePath } from './write';
 
@@ -137,11 +138,7 @@ export async function importDataset(
     if (!user) throw invalid(`layer: "${options.layer}" is not gold or the e-mail of a member of this project.`);
     target = { kind: 'annotator', userId: user.id };
   }
-  // Writing gold, or someone else's annotations, is a reviewer's or admin's call.
-  const ownLayer = target.kind === 'annotator' && target.userId === actor.id;
-  if (!ownLayer && actor.role === 'annotator') {
-    throw new DomainError(403, 'Only reviewers and admins import into the gold layer or into another person\'s annotations.');
-  }
+  if (!mayImportInto(actor, target)) throw new DomainError(403, IMPORT_REFUSED_MESSAGE);
   const read = readDataset({ fileName: args.fileName, content: args.content, format: options.format });
   const chosen = spansFrom(args.fileName, read, options.from);
   const articles = chosen.articles;

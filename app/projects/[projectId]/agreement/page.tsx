@@ -74,8 +74,7 @@ export default async function AgreementPage({ params }: { params: Promise<{ proj
           </div>
         </div>
         <p className="muted">
-          α treats every token (a run of non-space characters) as a unit and “no label” as a category; {overall.pairableTokenCount} tokens were
-          compared. Overlapping spans by one annotator: the shortest covering span decides a token’s label; per-label figures use a yes/no
+          α treats every token (a run of non-space characters) as a unit and “no label” as a category; it compared {plural(overall.pairableTokenCount, 'token')}. Overlapping spans by one annotator: the shortest covering span decides a token’s label; per-label figures use a yes/no
           variant that keeps overlaps exactly. Only submitted work counts: an article an annotator has not submitted yet is left out of
           their figures. “–” means undefined. Details: lib/agreement/README.md.
         </p>

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { DatasetImportForm } from '@/components/dataset-import-form';
 import { ImportForm } from '@/components/import-form';
 import { requirePageUser } from '@/lib/auth/session';
+import { importTargetOptions } from '@/lib/datasets/targets';
 import { db } from '@/lib/db';
 import { MAX_ARTICLE_CHARS, MAX_UPLOAD_BYTES } from '@/lib/import';
 import { pageError } from '@/lib/page';
@@ -15,7 +16,7 @@ export default async function ImportPage({ params }: { params: Promise<{ project
   const { project } = await projectFor(db, user, { projectId, action: 'article.import' }).catch(pageError);
   const members = await db.user.findMany({
     where: { deletedAt: null, memberships: { some: { projectId } } },
-    select: { email: true, name: true },
+    select: { id: true, email: true, name: true },
     orderBy: { email: 'asc' },
   });
   return (
@@ -28,7 +29,7 @@ export default async function ImportPage({ params }: { params: Promise<{ project
         {MAX_UPLOAD_BYTES / 1024 / 1024} MB per file.
       </p>
       <ImportForm projectId={project.id} />
-      <DatasetImportForm projectId={project.id} members={members} />
+      <DatasetImportForm projectId={project.id} targets={importTargetOptions(user, members)} />
     </section>
   );
 }
