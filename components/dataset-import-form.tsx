@@ -15,6 +15,7 @@ type Outcome = {
   annotators?: { name: string; spans: number }[];
   leftOut?: number;
   duplicateSpans?: number;
+  blankSpans?: number;
   openArticles?: number;
   problems: { message: string }[];
 };
@@ -153,6 +154,9 @@ export function DatasetImportForm({ projectId, targets }: { projectId: string; t
           {plural(outcome.imported.articles, 'article')} with {plural(outcome.imported.spans, 'span')} {outcome.dryRun ? 'would be imported' : 'imported'}.
           {outcome.leftOut ? ` ${outcome.leftOut} article${outcome.leftOut === 1 ? ' has' : 's have'} no spans from the annotator you chose and ${outcome.leftOut === 1 ? 'is' : 'are'} left out.` : ''}
           {outcome.duplicateSpans ? ` ${plural(outcome.duplicateSpans, 'repeated span')} in the file ${outcome.duplicateSpans === 1 ? 'is' : 'are'} imported once.` : ''}
+          {outcome.blankSpans
+            ? ` ${plural(outcome.blankSpans, 'span')} covering only spaces or line breaks ${outcome.blankSpans === 1 ? 'marks' : 'mark'} no text and ${outcome.blankSpans === 1 ? 'is' : 'are'} left out.`
+            : ''}
           {outcome.openArticles
             ? ` ${plural(outcome.openArticles, 'article')} without spans ${outcome.openArticles === 1 ? 'arrives' : 'arrive'} open, to be annotated.`
             : ''}

@@ -89,9 +89,14 @@ test('an annotator is offered only their own annotations as the place for a data
   const spansBecome = form.getByLabel('Spans become');
   await expect(spansBecome.getByRole('option')).toHaveText(['your own annotations (submitted)']);
   await expect(spansBecome).toHaveValue('ann2@demo.test');
-  const line = JSON.stringify({ text: `Own layer ${Date.now()}: the mayor said no cuts.`, label: [[0, 9, 'claim']] });
+  // The second span, a stray selection of the paragraph break, marks no text: it is left out, and said so.
+  const text = `Own layer ${Date.now()}: the mayor said no cuts. \n\nNobody believed it.`;
+  const line = JSON.stringify({ text, label: [[0, 9, 'claim'], [text.indexOf(' \n\n'), text.indexOf(' \n\n') + 3, 'claim']] });
   await form.getByLabel('Dataset file').setInputFiles({ name: 'own.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(line) });
   await form.getByRole('button', { name: 'Check file' }).click();
+  await expect(form.getByRole('status')).toHaveText(
+    'Check: 1 article with 1 span would be imported. 1 span covering only spaces or line breaks marks no text and is left out.',
+  );
   await form.getByRole('button', { name: 'Import dataset' }).click();
   await expect(form.getByText('Imported 1 article with 1 span.')).toBeVisible();
 });

@@ -42,6 +42,8 @@ export type DatasetOutcome = {
   leftOut: number;
   /** Spans repeated in one article (same label, place and, for a quote, speaker): imported once. */
   duplicateSpans: number;
+  /** Spans over nothing but spaces and line breaks: they mark no text, and are left out. */
+  blankSpans: number;
   /** Articles imported without any span: they arrive open, to be annotated (not adjudicated, not submitted). */
   openArticles: number;
   problems: ReadProblem[];
@@ -53,13 +55,22 @@ type ImportedSpanFields = { label: Label; start: number; end: number; note: stri
  * A record's spans with their Slant labels, each distinct span once: a file may repeat a span
  * (an export of every layer holds each annotator's copy), and one layer never holds the same
  * span twice, as the review never puts a span into gold twice. A repeat's note is kept when the
- * first had none. Returns the spans and how many repeats were merged.
+ * first had none. A span over blank text is left out. Returns the spans and how many repeats were
+ * merged, spans of skipped labels left out, and blank spans left out.
  */
-export function distinctSpans(spans: readonly ImportedSpan[], mapping: ReadonlyMap<string, LabelChoice>): { spans: ImportedSpanFields[]; repeats: number; skipped: number } {
+export function distinctSpans(
+  spans: readonly ImportedSpan[],
+  mapping: ReadonlyMap<string, LabelChoice>,
+): { spans: ImportedSpanFields[]; repeats: number; skipped: number; blank: number } {
   const byKey = new Map<string, ImportedSpanFields>();
   let repeats = 0;
   let skipped = 0;
+  let blank = 0;
   for (const s of spans) {
+    if (s.blank) {
+      blank++;
+      continue;
+    }
     const label = mapping.get(s.label);
     if (!label || label === 'skip') {
       skipped++;
@@ -75,7 +86,7 @@ export function distinctSpans(spans: readonly ImportedSpan[], mapping: ReadonlyM
     }
     byKey.set(key, { label: label as Label, start: s.start, end: s.end, note: s.note ?? '', speaker: s.speaker ?? '' });
   }
-  return { spans: [...byKey.values()], repeats, skipped };
+  return { spans: [...byKey.values()], repeats, skipped, blank };
 }
 
 const annotatorName = (name: string) => (name === '' ? 'spans naming no annotator' : `"${name}"`);
@@ -193,6 +204,7 @@ export async function importDataset(
     annotators: chosen.annotators,
     leftOut: chosen.leftOut,
     duplicateSpans: 0,
+    blankSpans: 0,
     openArticles: 0,
     problems,
   };
@@ -205,8 +217,9 @@ export async function importDataset(
     throw new DomainError(422, `Nothing was imported: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${args.fileName}. ${problems.slice(0, 5).map((p) => p.message).join(' ')}`, outcome);
   }
   const records: ImportedRecord[] = valid.map((a) => {
-    const { spans, repeats, skipped } = distinctSpans(a.spans, mapping);
+    const { spans, repeats, skipped, blank } = distinctSpans(a.spans, mapping);
     outcome.duplicateSpans += repeats;
+    outcome.blankSpans += blank;
     outcome.skipped.spans += skipped;
     return {
       title: a.title || fallbackTitle(a.text),

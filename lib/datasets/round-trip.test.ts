@@ -62,10 +62,10 @@ describe('Slant JSONL round trip through the database', () => {
               const chars = Array.from(text);
               const length = Array.from(text.normalize('NFC')).length;
               const spans = rawSpans.map(([a, b, label, speaker, note]) => {
-                const start = a % (length - 1);
-                const drawn = start + 1 + (b % (length - start));
-                // A span over spaces only is refused (it marks no text): such a draw runs on to the text's end.
-                const end = isBlank(chars.slice(start, drawn).join('')) ? length : drawn;
+                const drawn = a % (length - 1);
+                const end = drawn + 1 + (b % (length - drawn));
+                // A span over spaces only is left out (it marks no text): such a draw starts at "Text" instead.
+                const start = isBlank(chars.slice(drawn, end).join('')) ? 0 : drawn;
                 return { label, start, end, speaker: label === 'sourced_quote' ? speaker : '', note };
               });
               return JSON.stringify({ type: 'article', title: `Article ${run}.${i}`, text, spans });
@@ -125,6 +125,19 @@ describe('dataset import', () => {
     expect(annOutcome).toMatchObject({ imported: { articles: 1, spans: 0 }, openArticles: 1 });
     const three = await db.article.findFirstOrThrow({ where: { projectId: 'demo-project', title: 'Plain three' }, include: { statuses: true } });
     expect(three.statuses).toEqual([]);
+  });
+
+  it('leaves out a span over nothing but spaces and line breaks, counts it, and imports the rest of its record', async () => {
+    const text = `Blank span ${Date.now()}: the bridge opens in May. \n\nCritics doubt it.`;
+    const at = (part: string) => ({ start: text.indexOf(part), end: text.indexOf(part) + part.length });
+    const spans = [
+      { label: 'claim', ...at('the bridge opens in May.') },
+      { label: 'opinion', ...at(' \n\n') },
+    ];
+    const outcome = await importDataset(db, admin, { projectId: 'demo-project', fileName: 'blank.jsonl', content: JSON.stringify({ type: 'article', text, spans }), options: { format: 'slant-jsonl' } });
+    expect(outcome).toMatchObject({ imported: { articles: 1, spans: 1 }, blankSpans: 1, problems: [] });
+    const article = await db.article.findFirstOrThrow({ where: { text }, include: { spans: true } });
+    expect(article.spans.map((s) => s.quote)).toEqual(['the bridge opens in May.']);
   });
 
   it('imports a span repeated in one record once, so gold never holds the same span twice', async () => {

@@ -2,14 +2,22 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { annotatorProgress, type ProgressMember, type ProgressStatus } from './annotator-progress';
 
-const member = (id: string, role: ProgressMember['role'] = 'annotator', deleted = false): ProgressMember => ({ id, name: id.toUpperCase(), email: `${id}@x.test`, role, deleted });
+const person = (id: string, role: ProgressMember['role'] = 'annotator', more: Partial<ProgressMember> = {}): ProgressMember => ({
+  id,
+  name: id.toUpperCase(),
+  email: `${id}@x.test`,
+  role,
+  deleted: false,
+  member: true,
+  ...more,
+});
 const status = (userId: string, s: string, submittedAt: string | null = null): ProgressStatus => ({ userId, status: s, submittedAt: submittedAt ? new Date(submittedAt) : null });
 
 describe('annotatorProgress', () => {
-  it('counts each annotator\'s submitted, started and untouched articles, with the last submission, by name', () => {
+  it("counts each annotator's submitted, started and untouched articles, with the last submission, by name", () => {
     const rows = annotatorProgress({
       articles: 4,
-      members: [member('ben'), member('ana'), member('rui', 'reviewer')],
+      people: [person('ben'), person('ana'), person('rui', 'reviewer')],
       statuses: [
         status('ana', 'submitted', '2026-11-02T10:00:00Z'),
         status('ana', 'submitted', '2026-11-05T09:30:00Z'),
@@ -18,38 +26,49 @@ describe('annotatorProgress', () => {
       ],
     });
     expect(rows).toEqual([
-      { userId: 'ana', name: 'ANA', email: 'ana@x.test', deactivated: false, submitted: 2, inProgress: 1, notStarted: 1, lastSubmittedAt: new Date('2026-11-05T09:30:00Z') },
-      { userId: 'ben', name: 'BEN', email: 'ben@x.test', deactivated: false, submitted: 0, inProgress: 0, notStarted: 4, lastSubmittedAt: null },
+      { userId: 'ana', name: 'ANA', email: 'ana@x.test', deactivated: false, member: true, submitted: 2, inProgress: 1, notStarted: 1, lastSubmittedAt: new Date('2026-11-05T09:30:00Z') },
+      { userId: 'ben', name: 'BEN', email: 'ben@x.test', deactivated: false, member: true, submitted: 0, inProgress: 0, notStarted: 4, lastSubmittedAt: null },
     ]);
   });
 
-  it('lists a reviewer or admin who annotates, and a deactivated account only when it left work behind', () => {
+  it('lists a reviewer or admin who annotates, and a deactivated account or a former member only when they left work behind', () => {
     const rows = annotatorProgress({
       articles: 2,
-      members: [member('rui', 'reviewer'), member('ada', 'admin'), member('gone', 'annotator', true), member('left', 'annotator', true)],
-      statuses: [status('rui', 'in_progress'), status('gone', 'submitted', '2026-10-01T00:00:00Z'), status('outsider', 'submitted', '2026-10-01T00:00:00Z')],
+      people: [
+        person('rui', 'reviewer'),
+        person('ada', 'admin'),
+        person('gone', 'annotator', { deleted: true }),
+        person('idle', 'annotator', { deleted: true }),
+        person('left', 'annotator', { member: false }),
+      ],
+      statuses: [status('rui', 'in_progress'), status('gone', 'submitted', '2026-10-01T00:00:00Z'), status('left', 'submitted', '2026-10-02T00:00:00Z')],
     });
-    expect(rows.map((r) => [r.userId, r.deactivated, r.submitted, r.inProgress])).toEqual([
-      ['gone', true, 1, 0],
-      ['rui', false, 0, 1],
+    expect(rows.map((r) => [r.userId, r.deactivated, r.member, r.submitted, r.inProgress])).toEqual([
+      ['gone', true, true, 1, 0],
+      ['left', false, false, 1, 0],
+      ['rui', false, true, 0, 1],
     ]);
   });
 
-  it('always adds up to the number of articles for each row', () => {
-    const states = fc.constantFrom('submitted', 'in_progress', 'not_started');
+  it('agrees with a count article by article, for any statuses', () => {
+    const users = ['a', 'b', 'c', 'd'];
+    const cell = fc.constantFrom('submitted', 'in_progress', 'not_started', 'none');
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c'), states), { maxLength: 30 }), (pairs) => {
-        // One status per (user, article): the articles are the pairs' positions per user.
-        const perUser = new Map<string, number>();
-        const statuses = pairs.map(([u, s]) => {
-          perUser.set(u, (perUser.get(u) ?? 0) + 1);
-          return status(u, s, s === 'submitted' ? '2026-01-01T00:00:00Z' : null);
+      fc.property(fc.array(fc.array(cell, { minLength: 4, maxLength: 4 }), { maxLength: 12 }), (grid) => {
+        // grid[article][user]: one status per (article, user) at most, as the table's unique key allows.
+        const statuses = grid.flatMap((row, article) =>
+          row.flatMap((s, u) => (s === 'none' ? [] : [status(users[u]!, s, s === 'submitted' ? `2026-01-${String(article + 1).padStart(2, '0')}T00:00:00Z` : null)])),
+        );
+        const rows = annotatorProgress({ articles: grid.length, people: users.map((u) => person(u)), statuses });
+        expect(rows.map((r) => r.userId)).toEqual(users);
+        rows.forEach((r, u) => {
+          const mine = grid.map((row) => row[u]);
+          expect(r.submitted).toBe(mine.filter((s) => s === 'submitted').length);
+          expect(r.inProgress).toBe(mine.filter((s) => s === 'in_progress').length);
+          expect(r.notStarted).toBe(mine.filter((s) => s === 'not_started' || s === 'none').length);
+          const last = mine.lastIndexOf('submitted');
+          expect(r.lastSubmittedAt?.getUTCDate() ?? null).toBe(last < 0 ? null : last + 1);
         });
-        const articles = Math.max(0, ...perUser.values());
-        for (const row of annotatorProgress({ articles, members: [member('a'), member('b'), member('c')], statuses })) {
-          expect(row.submitted + row.inProgress + row.notStarted).toBe(articles);
-          expect(row.submitted).toBe(pairs.filter(([u, s]) => u === row.userId && s === 'submitted').length);
-        }
       }),
     );
   });

@@ -79,4 +79,14 @@ describe('annotators reviewing each other', () => {
     expect(await statusOf(updateGoldSpan(db, ann1, { spanId: gold.id, input: { version: gold.version, note: 'mine now' } }))).toBe(403);
     expect(await statusOf(createGoldSpan(db, reviewer, { articleId: 'demo-article-bridge', input: { label: 'claim', start: 0, end: 7 } }))).toBe(200);
   });
+
+  it('keeps someone who left the project in the reviewer\'s annotator table while their submissions still count', async () => {
+    await db.membership.delete({ where: { projectId_userId: { projectId: PROJECT, userId: ann1.id } } });
+    const { rows, annotators } = await reviewQueue(db, reviewer, PROJECT);
+    expect(rows.find((r) => r.id === 'demo-article-bridge')!.submissions).toBe(2);
+    expect(annotators!.map((a) => [a.email, a.member, a.submitted])).toEqual([
+      ['ann1@demo.test', false, 1],
+      ['ann2@demo.test', true, 1],
+    ]);
+  });
 });

@@ -62,10 +62,14 @@ export async function reviewQueue(db: Db, actor: Actor, projectId: string) {
   const progress = projectProgress(rows.map((r) => r.state));
   if (peer) return { project, rows, progress, scope: 'submitted-by-you' as const, annotators: null };
   // Who is how far: for reviewers and admins only, as a peer reviewer sees none of the others' work.
-  const members = await db.membership.findMany({ where: { projectId }, select: { user: { select: { id: true, name: true, email: true, role: true, deletedAt: true } } } });
+  const person = { id: true, name: true, email: true, role: true, deletedAt: true } as const;
+  const members = (await db.membership.findMany({ where: { projectId }, select: { user: { select: person } } })).map((m) => m.user);
+  const memberIds = new Set(members.map((m) => m.id));
+  const formerIds = [...new Set(statuses.map((s) => s.userId))].filter((id) => !memberIds.has(id));
+  const former = formerIds.length ? await db.user.findMany({ where: { id: { in: formerIds } }, select: person }) : [];
   const annotators = annotatorProgress({
     articles: articles.length,
-    members: members.map(({ user }) => ({ id: user.id, name: user.name, email: user.email, role: user.role as Role, deleted: user.deletedAt !== null })),
+    people: [...members, ...former].map((u) => ({ id: u.id, name: u.name, email: u.email, role: u.role as Role, deleted: u.deletedAt !== null, member: memberIds.has(u.id) })),
     statuses,
   });
   return { project, rows, progress, scope: 'project' as const, annotators };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArticles, setAnnotationStatus } from '../articles/service';
-import { createSpan } from '../spans/service';
+import { createSpan, updateSpan } from '../spans/service';
 import type { Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
 import { statusOf } from '../testing/status-of';
@@ -272,5 +272,60 @@ describe('verdicts and the gold layer stay in step', () => {
     expect((await loadReview(db, reviewer, SCHOOLS)).clusters.map((c) => c.status)).toEqual(['speaker']);
     expect(await acceptAllUnanimous(db, reviewer, { articleId: SCHOOLS })).toEqual({ accepted: 0 });
     expect(await liveGold(SCHOOLS)).toEqual([]);
+  });
+});
+
+describe('spans over blank text saved before such spans were refused', () => {
+  // Stored as older versions (or the API before the rule) could: straight into the table.
+  const legacyBlankSpan = async (articleId: string, author: Actor, range: { start: number; end: number }) => {
+    const article = await db.article.findUniqueOrThrow({ where: { id: articleId } });
+    const chars = Array.from(article.text);
+    return db.span.create({
+      data: {
+        articleId,
+        authorId: author.id,
+        label: 'claim',
+        ...range,
+        quote: chars.slice(range.start, range.end).join(''),
+        prefix: chars.slice(Math.max(0, range.start - 32), range.start).join(''),
+        suffix: chars.slice(range.end, range.end + 32).join(''),
+        textHash: article.textHash,
+      },
+    });
+  };
+
+  it('keep their range through a change of label or note, and cannot be moved onto blank text again', async () => {
+    const [article] = await createArticles(db, reviewer, { projectId: 'demo-project', input: { articles: [{ title: 'Blank legacy', text: 'One sentence.\n\nAnother one.' }] } });
+    const span = await legacyBlankSpan(article!.id, ann1, { start: 13, end: 15 });
+    const relabelled = await updateSpan(db, ann1, { spanId: span.id, input: { version: 1, label: 'opinion', note: 'was blank' } });
+    expect([relabelled.label, relabelled.start, relabelled.end, relabelled.note]).toEqual(['opinion', 13, 15, 'was blank']);
+    expect(await statusOf(updateSpan(db, ann1, { spanId: span.id, input: { version: relabelled.version, start: 13, end: 14 } }))).toBe(422);
+    const moved = await updateSpan(db, ann1, { spanId: span.id, input: { version: relabelled.version, start: 15, end: 27 } });
+    expect(moved.quote).toBe('Another one.');
+  });
+
+  it('never go into gold as they are: Accept names the problem, Reject works, Accept all unanimous leaves them', async () => {
+    const [article] = await createArticles(db, reviewer, { projectId: 'demo-project', input: { articles: [{ title: 'Blank unanimous', text: 'The bridge opens in May. \n\nCritics doubt it.' }] } });
+    const id = article!.id;
+    const blank = [];
+    for (const a of [ann1, ann2]) {
+      await createSpan(db, a, { articleId: id, input: { label: 'claim', start: 0, end: 24 } });
+      blank.push(await legacyBlankSpan(id, a, { start: 24, end: 27 }));
+      await setAnnotationStatus(db, a, { articleId: id, input: { action: 'submit' } });
+    }
+    expect((await loadReview(db, reviewer, id)).clusters.map((c) => c.status)).toEqual(['agree', 'agree']);
+    expect(await acceptAllUnanimous(db, reviewer, { articleId: id })).toEqual({ accepted: 1 });
+    const gold = await db.span.findMany({ where: { articleId: id, layer: 'gold', deletedAt: null } });
+    expect(gold.map((g) => [g.start, g.end])).toEqual([[0, 24]]);
+
+    const refused = await judgeSpan(db, reviewer, { spanId: blank[0]!.id, input: { verdict: 'accepted', version: 1 } }).catch((e: unknown) => e);
+    expect((refused as Error).message).toBe('This span covers only spaces or line breaks, so it cannot go into gold: reject it, or edit its boundaries first.');
+    expect(await statusOf(judgeSpan(db, reviewer, { spanId: blank[0]!.id, input: { verdict: 'rejected', version: 1 } }))).toBe(200);
+    // Edited onto text, it goes in.
+    await judgeSpan(db, reviewer, { spanId: blank[1]!.id, input: { verdict: 'accepted', version: 1, edit: { label: 'claim', start: 27, end: 44 } } });
+    expect((await db.span.findMany({ where: { articleId: id, layer: 'gold', deletedAt: null }, orderBy: { start: 'asc' } })).map((g) => g.quote)).toEqual([
+      'The bridge opens in May.',
+      'Critics doubt it.',
+    ]);
   });
 });

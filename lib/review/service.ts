@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { Article, Prisma, Span } from '../../generated/prisma/client';
 import { clusterSpans, type Layer } from '../agreement';
+import { isBlank } from '../anchoring/snap';
 import { recordAudit } from '../audit';
 import { decide, type Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
 import { scopedTransaction } from '../database/write-scope';
-import { conflict, DomainError, notFound, parseOrThrow } from '../errors';
+import { conflict, DomainError, invalid, notFound, parseOrThrow } from '../errors';
 import { labelSchema, type Label } from '../labels';
 import { createSpanSchema, updateSpanSchema, versionSchema } from '../spans/schema';
 import { auditFields, insertSpan, markDeleted, reviseSpan, staleVersion, updateIfVersion } from '../spans/write';
@@ -215,7 +216,13 @@ export async function sameGold(tx: Tx, articleId: string, f: { label: string; st
   });
 }
 
+/** A span saved over nothing but spaces before such spans were refused: gold never takes it as it is. */
+const marksNoText = (span: Span) => isBlank(span.quote);
+
 async function acceptInto(tx: Tx, actor: Actor, args: { span: Span; article: Article; fields: { label: Label; start: number; end: number; speaker: string; note: string } }) {
+  if (args.fields.start === args.span.start && args.fields.end === args.span.end && marksNoText(args.span)) {
+    throw invalid('This span covers only spaces or line breaks, so it cannot go into gold: reject it, or edit its boundaries first.');
+  }
   const existing = await sameGold(tx, args.article.id, args.fields);
   if (existing) return existing;
   return insertSpan(tx, actor, { article: args.article, fields: args.fields, layer: 'gold', sourceSpanId: args.span.id });
@@ -291,7 +298,8 @@ export async function acceptAllUnanimous(db: Db, actor: Actor, args: { articleId
     for (const cluster of unanimous) {
       const ids = cluster.spans.map((s) => s.id).filter((id): id is string => !!id);
       const spans = await tx.span.findMany({ where: { id: { in: ids }, layer: 'annotator', deletedAt: null }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
-      const groups = acceptableUnanimous(cluster, spans);
+      // Unanimous over blank text (spans saved before such spans were refused): left for the reviewer to reject.
+      const groups = acceptableUnanimous(cluster, spans).filter((g) => !marksNoText(g.source));
       if (groups.length === 0) continue;
       for (const { source, pending } of groups) {
         const fields = { label: source.label as Label, start: source.start, end: source.end, speaker: source.speaker, note: '' };

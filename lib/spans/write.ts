@@ -52,10 +52,17 @@ function checkRange(text: string, start: number, end: number) {
   if (start >= end) throw invalid('end must be greater than start');
 }
 
-function located(text: string, fields: Fields) {
+/**
+ * The stored fields of a span over `fields`' range. A new range must mark some text; a span
+ * saved over blank text before that rule keeps its range through changes of label or note.
+ */
+function located(text: string, fields: Fields, previous?: { start: number; end: number }) {
   checkRange(text, fields.start, fields.end);
   const selector = makeSelector(text, { start: fields.start, end: fields.end });
-  if (isBlank(selector.quote)) throw invalid(`start ${fields.start} and end ${fields.end} cover only spaces or line breaks; a span must mark some text`);
+  const sameRange = previous !== undefined && previous.start === fields.start && previous.end === fields.end;
+  if (!sameRange && isBlank(selector.quote)) {
+    throw invalid(`start ${fields.start} and end ${fields.end} cover only spaces or line breaks; a span must mark some text`);
+  }
   return {
     label: fields.label,
     ...selector,
@@ -123,7 +130,7 @@ export async function reviseSpan(
     end: args.changes.end ?? span.end,
     note: args.changes.note ?? span.note,
     speaker: args.changes.speaker ?? span.speaker,
-  });
+  }, span);
   const updated = await updateIfVersion(tx, span, data);
   await recordAudit(tx, {
     actorId: actor.id,

@@ -24,6 +24,11 @@ export type ImportedSpan = {
   note?: string;
   /** As named in the file ('gold' for a gold layer), if the file names one. */
   annotator?: string;
+  /**
+   * The span covers only spaces and line breaks (a stray selection, or a span saved before Slant
+   * refused those): it marks no text, so an import leaves it out and counts it.
+   */
+  blank?: true;
 };
 
 export type ImportedArticle = {

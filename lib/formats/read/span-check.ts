@@ -188,12 +188,9 @@ export function checkSpan(map: TextMap, input: SpanInput, field: string, ctx: Re
     return undefined;
   }
   const covered = map.canonicalIndex.slice(range.start, range.end);
-  if (isBlank(covered)) {
-    // The same rule as a span saved in the app (lib/spans/write.ts).
-    ctx.problem(field, `the span ${start}–${end} covers only spaces or line breaks (${quote(covered)})`);
-    return undefined;
-  }
   const span: ImportedSpan = { label, start: range.start, end: range.end };
+  // Kept in the reading (its offsets are fine) and left out by the import, as the app refuses such spans.
+  if (isBlank(covered)) span.blank = true;
   if (spanText !== undefined) span.text = covered;
   if (speaker) span.speaker = speaker;
   if (note) span.note = note;

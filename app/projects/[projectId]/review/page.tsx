@@ -50,6 +50,7 @@ function AnnotatorRows({ annotators, articles }: { annotators: AnnotatorProgress
             <td>
               {a.name}
               {a.deactivated && ' (deactivated)'}
+              {!a.member && ' (no longer a member)'}
               <br />
               <span className="muted">{a.email}</span>
             </td>
