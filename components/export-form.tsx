@@ -34,7 +34,7 @@ export function ExportForm({ projectId, members, articles }: Props) {
       const value = String(form.get(key) ?? '');
       if (value) query.set(key, value);
     }
-    if (form.get('bundle')) query.set('bundle', '1');
+    for (const flag of ['bundle', 'spreadsheet']) if (form.get(flag)) query.set(flag, '1');
     setError(null);
     setDone(null);
     setStarting(true);
@@ -107,11 +107,17 @@ export function ExportForm({ projectId, members, articles }: Props) {
         </div>
       )}
       {format === 'csv' && (
-        <p className="banner info" role="note">
-          Cells are written exactly as stored, so offsets stay true. A cell starting with =, +, - or @ can run as a formula if the file is
-          opened directly in a spreadsheet: open it through the spreadsheet&rsquo;s import dialog with every column set to Text, or read it
-          with a CSV library.
-        </p>
+        <div className="field">
+          <label className="row">
+            <input type="checkbox" name="spreadsheet" aria-describedby="spreadsheet-help" /> For a spreadsheet: put <code>'</code> before cells that would run as
+            formulas
+          </label>
+          <span id="spreadsheet-help" className="muted">
+            Without it, cells are written exactly as stored, so offsets stay true, but a cell starting with =, +, - or @ can run as a formula if
+            the file is opened directly in Excel, LibreOffice or Google Sheets (open it through the import dialog with every column set to Text,
+            or read it with a CSV library). With it, such a cell gets a <code>'</code> in front, and the span&rsquo;s text no longer matches its offsets.
+          </span>
+        </div>
       )}
       <label>
         Layer

@@ -5,11 +5,12 @@ import { DEMO_PROJECT, signInAs } from './helpers';
 test('a reviewer downloads an export from the UI and every span reads back at its offsets', async ({ page }) => {
   await signInAs(page, 'reviewer@demo.test');
   await page.goto(`${DEMO_PROJECT}/export`);
-  // CSV is written exactly as stored; the form says how to open it safely in a spreadsheet.
+  // CSV is written exactly as stored unless asked otherwise; the form says what either choice means.
   await page.locator('select[name=format]').selectOption('csv');
-  await expect(page.getByRole('note')).toContainText('can run as a formula');
+  await expect(page.getByLabel(/For a spreadsheet/)).not.toBeChecked();
+  await expect(page.getByLabel(/For a spreadsheet/)).toHaveAccessibleDescription(/can run as a formula/);
   await page.locator('select[name=format]').selectOption('doccano');
-  await expect(page.getByRole('note')).toHaveCount(0);
+  await expect(page.getByLabel(/For a spreadsheet/)).toHaveCount(0);
   await page.locator('select[name=layer]').selectOption('all');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download export' }).click()]);
   expect(download.suggestedFilename()).toMatch(/^slant-demo-project-all-doccano-\d{4}-\d{2}-\d{2}\.jsonl$/);
@@ -33,6 +34,33 @@ test('a reviewer downloads an export from the UI and every span reads back at it
   for (const l of utf16Lines) for (const [start, end] of l.label) expect(l.text.slice(start, end).trim().length).toBeGreaterThan(0);
   await page.locator('select[name=format]').selectOption('jsonl');
   await expect(page.getByLabel('Offsets')).toHaveCount(0);
+});
+
+test('a CSV made for a spreadsheet puts a quote before a cell that would run as a formula, and only when asked', async ({ page, browser }) => {
+  const annotator = await browser.newPage();
+  await signInAs(annotator, 'ann1@demo.test');
+  const text = `The sheet said =SUM(A1) at ${Date.now()}. Nobody checked it.`;
+  const created = await annotator.request.post('/api/v1/projects/demo-project/articles', { data: { articles: [{ title: `Formula ${Date.now()}`, text }] } });
+  const articleId = ((await created.json()) as { articles: { id: string }[] }).articles[0]!.id;
+  const start = text.indexOf('=SUM');
+  expect((await annotator.request.post(`/api/v1/articles/${articleId}/spans`, { data: { label: 'claim', start, end: text.indexOf('. Nobody') } })).status()).toBe(201);
+  expect((await annotator.request.post(`/api/v1/articles/${articleId}/status`, { data: { action: 'submit' } })).ok()).toBe(true);
+  await annotator.close();
+
+  await signInAs(page, 'reviewer@demo.test');
+  await page.goto(`${DEMO_PROJECT}/export`);
+  await page.locator('select[name=format]').selectOption('csv');
+  await page.locator('select[name=layer]').selectOption('ann1@demo.test');
+  await page.locator('select[name=articleId]').selectOption(articleId);
+  const cellOf = async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download export' }).click()]);
+    const rows = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
+    expect(rows).toHaveLength(2);
+    return rows[1]!.split(',')[6];
+  };
+  expect(await cellOf()).toBe(text.slice(start, text.indexOf('. Nobody')));
+  await page.getByLabel(/For a spreadsheet/).check();
+  expect(await cellOf()).toBe(`'${text.slice(start, text.indexOf('. Nobody'))}`);
 });
 
 test('an export that cannot start or finish says why and leaves no partial file; a signed-out reviewer is told to sign in', async ({ page, context }) => {

@@ -13,6 +13,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { importDataset, type DatasetOutcome } from '../lib/datasets/import';
 import { parseLabelMap } from '../lib/datasets/labels';
+import { plural } from '../lib/plural';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { backupDatabase, databasePath, knownMigrations, restoreDatabase, type DatabaseSummary } from '../lib/database/backup';
@@ -27,13 +28,14 @@ Commands:
                                           create a user; R is one of ${ROLES.join(', ')}.
                                           Without --password a random one is generated and printed.
   user list                               list users and their roles
-  export --project P [--format F] [--layer L] [--article A] [--bundle] [--offsets O] --out FILE
+  export --project P [--format F] [--layer L] [--article A] [--bundle] [--offsets O] [--spreadsheet] --out FILE
                                           write a dataset export (streamed). F: jsonl (default),
                                           doccano, label-studio, brat, w3c, conll, csv. L: gold
                                           (default), all, or an annotator's e-mail. --bundle adds
                                           manifest.json beside the data in a zip. O: code-points
                                           (default) or utf-16 (doccano, label-studio: what their
-                                          editors count).
+                                          editors count). --spreadsheet (csv): a ' before cells a
+                                          spreadsheet would run as formulas.
   import --project P --file FILE [--format F] [--layer L] [--map RAW=label,...] [--valid-only]
          [--from NAME] [--allow-duplicates] [--dry-run]
                                           import a dataset with spans. F: slant-jsonl, doccano,
@@ -127,6 +129,7 @@ async function main(): Promise<number> {
         article: { type: 'string' },
         bundle: { type: 'boolean' },
         offsets: { type: 'string' },
+        spreadsheet: { type: 'boolean' },
         out: { type: 'string' },
       },
       strict: true,
@@ -142,12 +145,12 @@ async function main(): Promise<number> {
       const cliActor = { id: 'command-line', role: 'admin' as const };
       const prepared = await prepareExport(db, cliActor, {
         projectId: values.project,
-        input: { format: values.format, layer: values.layer, articleId: values.article, bundle: values.bundle ?? false, offsets: values.offsets },
+        input: { format: values.format, layer: values.layer, articleId: values.article, bundle: values.bundle ?? false, offsets: values.offsets, spreadsheet: values.spreadsheet ?? false },
       });
       const output = exportOutput(prepared);
       await pipeline(Readable.from(output.chunks), createWriteStream(values.out));
       const manifest = prepared.finalManifest();
-      console.log(`Wrote ${values.out}: ${manifest.counts.articles} articles, ${manifest.counts.spans} spans (${output.contentType}).`);
+      console.log(`Wrote ${values.out}: ${plural(manifest.counts.articles, 'article')}, ${plural(manifest.counts.spans, 'span')} (${output.contentType}).`);
       for (const w of manifest.warnings ?? []) console.log(`Note: ${w}`);
       return 0;
     } finally {

@@ -84,6 +84,16 @@ describe('export', () => {
     const refused = await prepareExport(db, admin, { projectId: 'demo-project', input: { format: 'jsonl', offsets: 'utf-16' } }).catch((e: unknown) => e as DomainError);
     expect(refused).toMatchObject({ status: 422, message: expect.stringMatching(/^offsets: utf-16 is for doccano and Label Studio/) });
   });
+
+  it('makes a CSV safe for spreadsheets on request, says so in the manifest, and refuses the option for other formats', async () => {
+    const { prepared } = await exportText({ format: 'csv', layer: 'all', spreadsheet: '1' });
+    expect(prepared.manifest.spreadsheetSafe).toBe(true);
+    expect((await exportText({ format: 'csv', layer: 'all' })).prepared.manifest).not.toHaveProperty('spreadsheetSafe');
+    const refused = await prepareExport(db, admin, { projectId: 'demo-project', input: { format: 'jsonl', spreadsheet: 'true' } }).catch((e: unknown) => e as DomainError);
+    expect(refused).toMatchObject({ status: 422, message: expect.stringMatching(/^spreadsheet: spreadsheet is for the csv format only/) });
+    const unclear = await prepareExport(db, admin, { projectId: 'demo-project', input: { format: 'csv', spreadsheet: 'yes' } }).catch((e: unknown) => e as DomainError);
+    expect(unclear).toMatchObject({ status: 422, message: expect.stringMatching(/^spreadsheet:/) });
+  });
 });
 
 describe('npm run slant -- export', () => {

@@ -25,10 +25,17 @@ export const exportRequestSchema = z.object({
   bundle: flagSchema,
   /** code-points (default) or utf-16, the latter for doccano and Label Studio only. */
   offsets: z.enum(['code-points', 'utf-16']).default('code-points'),
-}).refine((r) => r.offsets === 'code-points' || (UTF16_FORMATS as readonly string[]).includes(r.format), {
-  path: ['offsets'],
-  message: 'utf-16 is for doccano and Label Studio, whose editors count UTF-16 code units; the other formats count code points',
-});
+  /** CSV only: a ' before cells a spreadsheet would run as formulas (values no longer exact). */
+  spreadsheet: flagSchema,
+})
+  .refine((r) => r.offsets === 'code-points' || (UTF16_FORMATS as readonly string[]).includes(r.format), {
+    path: ['offsets'],
+    message: 'utf-16 is for doccano and Label Studio, whose editors count UTF-16 code units; the other formats count code points',
+  })
+  .refine((r) => !r.spreadsheet || r.format === 'csv', {
+    path: ['spreadsheet'],
+    message: 'spreadsheet is for the csv format only; the other formats are not opened in spreadsheets',
+  });
 export type ExportRequest = z.infer<typeof exportRequestSchema>;
 
 type LayerFilter = { kind: 'gold' } | { kind: 'all' } | { kind: 'annotator'; userId: string; email: string };
@@ -114,6 +121,7 @@ export async function prepareExport(db: Db, actor: Actor, args: { projectId: str
     filters: { layer: filter.kind === 'annotator' ? filter.email : filter.kind, ...(request.articleId ? { articleId: request.articleId } : {}) },
     guidelines: project.guidelines,
     offsets: request.offsets === 'utf-16' ? 'utf-16-code-units' : 'unicode-code-points',
+    ...(request.spreadsheet ? { spreadsheetSafe: true as const } : {}),
     counts: { articles: 0, spans: 0, perLabel: {}, perAnnotator: {} },
     // Known once every article has been read: the summary is fed in the same pass as the export.
     agreement: null,

@@ -43,6 +43,35 @@ describe('CSV', () => {
     expect(rows.some((r) => r[6] === '=SUM(A1).')).toBe(true);
   });
 
+  it('on request, puts a quote before every cell a spreadsheet would run as a formula, and only those, and says how many', async () => {
+    const articles = sampleArticles();
+    const base = articles[0]!.spans[0]!;
+    const risky = ['=SUM(A1)', '+1', '-2 said', '@cmd', '\tTab', '\rCR'];
+    const spans = risky.map((speaker, i) => ({ ...base, id: `risky-${i}`, label: 'sourced_quote' as const, speaker, note: i === 0 ? '=HYPERLINK("x")' : 'fine' }));
+    const manifest = { ...sampleManifest('csv'), spreadsheetSafe: true as const };
+    const { bytes, final } = await runWriter(csv.write, [articles[0]!, { ...articles[0]!, id: 'risky', title: '-Minus title', spans }], manifest);
+    const [, ...rows] = parseCsv(decodeUtf8(bytes));
+    const exact = (await runWriter(csv.write, [articles[0]!, { ...articles[0]!, id: 'risky', title: '-Minus title', spans }], sampleManifest('csv'))).bytes;
+    const [, ...exactRows] = parseCsv(decodeUtf8(exact));
+    let prefixed = 0;
+    rows.forEach((row, r) =>
+      row.forEach((cell, c) => {
+        const original = exactRows[r]![c]!;
+        if (/^[=+\-@\t\r]/.test(original)) {
+          expect(cell).toBe(`'${original}`);
+          prefixed++;
+        } else {
+          expect(cell).toBe(original);
+        }
+      }),
+    );
+    // The sample's own "=SUM(A1)." text, six speakers, one note and six rows' title.
+    expect(prefixed).toBe(1 + 6 + 1 + 6);
+    expect(final.warnings.filter((w) => w.startsWith('CSV:'))).toEqual([
+      `CSV: ${prefixed} cells start with ' added for spreadsheets (it began with =, +, -, @, a tab or a carriage return). Where that cell is a span's text, it no longer equals text[start:end]: drop the leading ' to get it back.`,
+    ]);
+  });
+
   it('writes only the header when there are no spans', async () => {
     const { bytes } = await runWriter(csv.write, [{ ...sampleArticles()[0]!, spans: [] }], sampleManifest('csv'));
     expect(parseCsv(decodeUtf8(bytes))).toEqual([[...CSV_HEADER]]);

@@ -69,6 +69,11 @@ export type ExportManifest = {
    * UTF-16 code units on request for doccano and Label Studio, whose editors count those.
    */
   offsets: ExportOffsets;
+  /**
+   * CSV only, when asked for: cells a spreadsheet would run as formulas have a ' in front (see
+   * the warnings for how many). Absent otherwise: every value is exact.
+   */
+  spreadsheetSafe?: true;
   /** Only final in `finalManifest()`: a streamed export counts while it writes. */
   counts: ExportCounts;
   /** Agreement summary computed elsewhere, passed through as JSON. */

@@ -7,7 +7,8 @@ import { handle, otherMethods } from '@/lib/http';
 /**
  * Streams a dataset export: `?format=jsonl|doccano|label-studio|brat|w3c|conll|csv`,
  * `&layer=gold|all|<annotator e-mail>`, optional `&articleId=`, `&bundle=1` (data + manifest zip) and,
- * for doccano and Label Studio, `&offsets=utf-16` (what their editors count; default code points).
+ * for doccano and Label Studio, `&offsets=utf-16` (what their editors count; default code points);
+ * for csv, `&spreadsheet=1` (a ' before cells a spreadsheet would run as formulas).
  */
 export const GET = handle(async (request: Request, { params }: { params: Promise<{ projectId: string }> }) => {
   const user = await requireApiUser();
