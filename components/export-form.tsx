@@ -109,8 +109,10 @@ export function ExportForm({ projectId, members, articles }: Props) {
       {format === 'csv' && (
         <div className="field">
           <label className="row">
-            <input type="checkbox" name="spreadsheet" aria-describedby="spreadsheet-help" /> For a spreadsheet: put <code>'</code> before cells that would run as
-            formulas
+            <input type="checkbox" name="spreadsheet" aria-describedby="spreadsheet-help" />
+            <span>
+              For a spreadsheet: put <code>'</code> before cells that would run as formulas
+            </span>
           </label>
           <span id="spreadsheet-help" className="muted">
             Without it, cells are written exactly as stored, so offsets stay true, but a cell starting with =, +, - or @ can run as a formula if

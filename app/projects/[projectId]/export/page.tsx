@@ -21,7 +21,8 @@ export default async function ExportPage({ params }: { params: Promise<{ project
       <Link href={`/projects/${project.id}`}>← {project.name}</Link>
       <h1>Export</h1>
       <p className="muted">
-        Offsets in every format are Unicode code points over the exported text, so in Python <code>text[start:end]</code> is the span’s text.
+        Offsets are Unicode code points over the exported text (unless you ask for UTF-16 for doccano or Label Studio), so in Python{' '}
+        <code>text[start:end]</code> is the span’s text.
         The gold layer holds adjudicated articles only: {adjudicated} of {articles.length} so far. Formats and fields: docs/formats.md.
       </p>
       <ExportForm projectId={project.id} members={members} articles={articles} />
