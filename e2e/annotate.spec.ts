@@ -186,6 +186,20 @@ test('Reopen refused because a reviewer judged a span meanwhile: the page says w
   await expect(alerts(page)).toHaveCount(0);
 });
 
+test('an article with a source address and no other details shows just the address, as a link that opens apart', async ({ page }) => {
+  await signInAs(page, 'ann2@demo.test');
+  const sourceUrl = `https://example.org/news/${Date.now()}`;
+  const created = await page.request.post(`/api/v1/projects/demo-project/articles`, {
+    data: { articles: [{ title: `Source only ${Date.now()}`, text: 'The council met on Monday.', sourceUrl }] },
+  });
+  expect(created.status()).toBe(201);
+  const articleId = ((await created.json()) as { articles: { id: string }[] }).articles[0].id;
+  await page.goto(`${DEMO_PROJECT}/articles/${articleId}`);
+  const meta = page.locator('.article-head .meta');
+  await expect(meta).toHaveText(sourceUrl);
+  await expect(meta.getByRole('link', { name: sourceUrl })).toHaveAttribute('rel', 'noopener noreferrer nofollow');
+});
+
 test('typing a speaker while the new span is still being saved keeps what was typed', async ({ page }) => {
   await signInAs(page, 'ann2@demo.test');
   // Hold the create back a little, as a slow network would: the speaker is typed before the
