@@ -210,7 +210,7 @@ export function ReviewBoard({ article, data, highlights, nonce, peerReview = fal
 function ReviewControls({ data, context }: { data: Promise<ReviewBoardData>; context: BoardContext }) {
   const loaded = use(data);
   const { spans, clusters } = boardOf(loaded);
-  const { article, hidden, toggle, busy, run } = context;
+  const { article, index, hidden, toggle, busy, run } = context;
   const closed = loaded.state === 'adjudicated';
   // The board was re-created by closing or reopening the review: the focus goes back to the button.
   useEffect(() => {
@@ -220,8 +220,9 @@ function ReviewControls({ data, context }: { data: Promise<ReviewBoardData>; con
   }, [article.id]);
   const unanimous = useMemo(() => {
     const byId = new Map(spans.map((s) => [s.id, s]));
-    return clusters.filter((c) => isPendingUnanimous(c, c.spanIds.flatMap((id) => byId.get(id) ?? []))).length;
-  }, [spans, clusters]);
+    const quoteOf = (s: ReviewSpan) => index.slice(s.start, s.end);
+    return clusters.filter((c) => isPendingUnanimous(c, c.spanIds.flatMap((id) => byId.get(id) ?? []), quoteOf)).length;
+  }, [spans, clusters, index]);
   return (
     <div className="card row">
       <span className={`status review-${loaded.state}`}>{REVIEW_STATE_NAMES[loaded.state]}</span>

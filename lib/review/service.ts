@@ -298,8 +298,7 @@ export async function acceptAllUnanimous(db: Db, actor: Actor, args: { articleId
     for (const cluster of unanimous) {
       const ids = cluster.spans.map((s) => s.id).filter((id): id is string => !!id);
       const spans = await tx.span.findMany({ where: { id: { in: ids }, layer: 'annotator', deletedAt: null }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
-      // Unanimous over blank text (spans saved before such spans were refused): left for the reviewer to reject.
-      const groups = acceptableUnanimous(cluster, spans).filter((g) => !marksNoText(g.source));
+      const groups = acceptableUnanimous(cluster, spans, (s) => s.quote);
       if (groups.length === 0) continue;
       for (const { source, pending } of groups) {
         const fields = { label: source.label as Label, start: source.start, end: source.end, speaker: source.speaker, note: '' };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { acceptableUnanimous, isPendingUnanimous, unanimousGold } from './unanimous';
 
-const span = (id: string, label: string, start: number, end: number, speaker = '', verdict = '') => ({ id, label, start, end, speaker, verdict });
+const span = (id: string, label: string, start: number, end: number, speaker = '', verdict = '', quote = 'some words') => ({ id, label, start, end, speaker, verdict, quote });
+const quoteOf = (s: { quote: string }) => s.quote;
 
 describe('unanimous clusters', () => {
   it('stand for one gold span per distinct label and boundaries, nested ones included', () => {
@@ -25,15 +26,15 @@ describe('unanimous clusters', () => {
   it('are not unanimous when the annotators name different speakers for the same quote', () => {
     const spans = [span('a', 'sourced_quote', 0, 9, 'Marta Reyes'), span('b', 'sourced_quote', 0, 9, 'Daniel Hughes')];
     expect(unanimousGold(spans)).toBeNull();
-    expect(isPendingUnanimous({ status: 'agree' }, spans)).toBe(false);
+    expect(isPendingUnanimous({ status: 'agree' }, spans, quoteOf)).toBe(false);
   });
 
   it('are pending while any of their spans awaits a verdict, and only when they agree', () => {
     const judged = [span('a', 'claim', 0, 9, '', 'accepted'), span('b', 'claim', 0, 9, '', 'accepted')];
     const half = [span('a', 'claim', 0, 9, '', 'accepted'), span('b', 'claim', 0, 9)];
-    expect(isPendingUnanimous({ status: 'agree' }, judged)).toBe(false);
-    expect(isPendingUnanimous({ status: 'agree' }, half)).toBe(true);
-    expect(isPendingUnanimous({ status: 'boundaries' }, half)).toBe(false);
+    expect(isPendingUnanimous({ status: 'agree' }, judged, quoteOf)).toBe(false);
+    expect(isPendingUnanimous({ status: 'agree' }, half, quoteOf)).toBe(true);
+    expect(isPendingUnanimous({ status: 'boundaries' }, half, quoteOf)).toBe(false);
   });
 
   it('leave alone a span group the reviewer already rejected or edited part of, and take the rest', () => {
@@ -45,12 +46,23 @@ describe('unanimous clusters', () => {
       span('a3', 'opinion', 20, 30, '', 'accepted'),
       span('b3', 'opinion', 20, 30),
     ];
-    expect(acceptableUnanimous({ status: 'agree' }, spans).map((g) => [g.source.id, g.pending.map((p) => p.id)])).toEqual([
+    expect(acceptableUnanimous({ status: 'agree' }, spans, quoteOf).map((g) => [g.source.id, g.pending.map((p) => p.id)])).toEqual([
       ['a1', ['a1', 'b1']],
       ['b3', ['b3']],
     ]);
     const allSettled = [span('a', 'claim', 0, 9, '', 'edited'), span('b', 'claim', 0, 9)];
-    expect(acceptableUnanimous({ status: 'agree' }, allSettled)).toEqual([]);
-    expect(isPendingUnanimous({ status: 'agree' }, allSettled)).toBe(false);
+    expect(acceptableUnanimous({ status: 'agree' }, allSettled, quoteOf)).toEqual([]);
+    expect(isPendingUnanimous({ status: 'agree' }, allSettled, quoteOf)).toBe(false);
+  });
+
+  it('leave alone a group over nothing but spaces and line breaks (saved before such spans were refused), and take the rest', () => {
+    const spans = [
+      span('a1', 'claim', 0, 9),
+      span('b1', 'claim', 0, 9),
+      span('a2', 'opinion', 9, 12, '', '', ' \n '),
+      span('b2', 'opinion', 9, 12, '', '', ' \n '),
+    ];
+    expect(acceptableUnanimous({ status: 'agree' }, spans, quoteOf).map((g) => g.source.id)).toEqual(['a1']);
+    expect(isPendingUnanimous({ status: 'agree' }, spans.slice(2), quoteOf)).toBe(false);
   });
 });
