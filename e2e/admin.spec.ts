@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
 import { createPrismaClient } from '../lib/database/client';
-import { alerts, DEMO_PROJECT, signInAs } from './helpers';
+import { alerts, DEMO_PROJECT, dragSelect, signInAs, waitForPainter, waitForSaved } from './helpers';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const db = createPrismaClient(`file:${path.join(ROOT, 'data', 'e2e.db')}`);
@@ -125,6 +125,35 @@ test('a stale article form gets a 409 message and then shows the current record'
   const stored = await db.article.findUniqueOrThrow({ where: { id: articleId } });
   expect([stored.topic, stored.author, stored.version]).toEqual(['Transport', 'Fresh Writer', 3]);
   await other.close();
+});
+
+test('a span drawn on a page whose text was edited since is refused with the reason; reloaded, the page marks the words chosen', async ({ page, browser }) => {
+  await signInAs(page, 'reviewer@demo.test');
+  const title = `Corrected ${Date.now()}`;
+  const articleId = await newArticle(page, title);
+  const annotator = await browser.newPage();
+  await signInAs(annotator, 'ann1@demo.test');
+  await annotator.goto(`/projects/${PROJECT}/articles/${articleId}`);
+  await waitForPainter(annotator);
+
+  // Nobody has annotated yet, so the text may still be corrected: every offset after the start moves.
+  await page.goto(`/projects/${PROJECT}/articles/${articleId}/edit`);
+  await page.getByLabel('Text').fill(`Correction: ${title}. The mayor said the plan would cut traffic by half, which critics doubt.`);
+  await page.getByRole('button', { name: 'Save article' }).click();
+  await expect(page.getByRole('status')).toHaveText('Saved.');
+
+  await dragSelect(annotator, 'The mayor', 'said');
+  await annotator.keyboard.press('1');
+  await expect(alerts(annotator)).toContainText("The article's text was edited after this page was loaded, so this selection no longer marks the words you chose. Reload the page to annotate the current text.");
+  expect(await db.span.count({ where: { articleId } })).toBe(0);
+
+  await annotator.reload();
+  await waitForPainter(annotator);
+  await dragSelect(annotator, 'The mayor', 'said');
+  await annotator.keyboard.press('1');
+  await waitForSaved(annotator);
+  expect((await db.span.findMany({ where: { articleId } })).map((s) => [s.label, s.quote])).toEqual([['claim', 'The mayor said']]);
+  await annotator.close();
 });
 
 test('an invalid save keeps what the user typed and names the problem', async ({ page }) => {

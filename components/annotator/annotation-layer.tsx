@@ -24,7 +24,7 @@ import { excerpt } from '@/lib/excerpt';
 export type WorkbenchSpans = { spans: PackedSpans; speakers: string[] };
 
 type Props = {
-  article: { id: string; projectId: string; text: string };
+  article: { id: string; projectId: string; text: string; textHash: string };
   articleRef: RefObject<HTMLElement | null>;
   lines: Line[];
   spans: Promise<WorkbenchSpans>;
@@ -42,7 +42,7 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
   const index = useMemo(() => new CodePointIndex(article.text), [article.text]);
   const quoteOf = useCallback((start: number, end: number) => index.slice(start, end), [index]);
   const initial = useMemo(() => unpackSpans(packed), [packed]);
-  const { spans, latest, pendingWrites, error, clearError, create, update, remove, undo, idFor } = useSpans(article.id, initial, quoteOf);
+  const { spans, latest, pendingWrites, error, clearError, create, update, remove, undo, idFor } = useSpans(article.id, article.textHash, initial, quoteOf);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [selection, setSelection] = useState<{ start: number; end: number; rect: DOMRect } | null>(null);
   const [chooser, setChooser] = useState<{ x: number; y: number; ids: string[] } | null>(null);

@@ -31,7 +31,7 @@ export type SpanChanges = Partial<{ label: Label; note: string; speaker: string;
 
 export const spanApi = {
   list: (articleId: string) => call<{ spans: SpanView[] }>(`/api/v1/articles/${articleId}/spans`, { method: 'GET' }),
-  create: (articleId: string, body: { label: Label; start: number; end: number; note?: string; speaker?: string }) =>
+  create: (articleId: string, body: { label: Label; start: number; end: number; note?: string; speaker?: string; textHash: string }) =>
     call<{ span: SpanView }>(`/api/v1/articles/${articleId}/spans`, { method: 'POST', body }),
   update: (spanId: string, body: SpanChanges & { version: number }) =>
     call<{ span: SpanView }>(`/api/v1/spans/${spanId}`, { method: 'PATCH', body }),

@@ -19,7 +19,11 @@ type UndoEntry = { kind: 'create'; id: string } | { kind: 'delete'; id: string }
 
 const byTextOrder = (a: ClientSpan, b: ClientSpan) => a.start - b.start || b.end - a.end || a.createdAt.localeCompare(b.createdAt);
 
-export function useSpans(articleId: string, initial: SpanView[], quoteOf: (start: number, end: number) => string) {
+/**
+ * The annotator's spans on one article, kept in step with the server. `textHash` names the text
+ * the page shows: the server refuses a new span drawn on a text edited since.
+ */
+export function useSpans(articleId: string, textHash: string, initial: SpanView[], quoteOf: (start: number, end: number) => string) {
   // The page sends spans without their text (it is in the article already): fill it in here.
   const withQuote = (s: SpanView): SpanView => (s.quote ? s : { ...s, quote: quoteOf(s.start, s.end) });
   const [spans, setSpans] = useState<ClientSpan[]>(() => initial.map(withQuote).sort(byTextOrder));
@@ -117,7 +121,7 @@ export function useSpans(articleId: string, initial: SpanView[], quoteOf: (start
       ]);
       if (options.undoable !== false) undoStack.current.push({ kind: 'create', id: tempId });
       enqueue(async () => {
-        const span = confirmed((await spanApi.create(articleId, input)).span);
+        const span = confirmed((await spanApi.create(articleId, { ...input, textHash })).span);
         realIds.current.set(tempId, span.id);
         const current = find(tempId);
         // Edits made while the create was in flight are already queued behind it with the temp id.
@@ -125,7 +129,7 @@ export function useSpans(articleId: string, initial: SpanView[], quoteOf: (start
       });
       return tempId;
     },
-    [articleId, commit, enqueue, quoteOf],
+    [articleId, textHash, commit, enqueue, quoteOf],
   );
 
   const update = useCallback(

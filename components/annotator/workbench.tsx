@@ -16,7 +16,7 @@ import { BusyButton } from '../busy-button';
 export type { WorkbenchSpans };
 
 type Props = {
-  article: { id: string; projectId: string; title: string; text: string };
+  article: { id: string; projectId: string; title: string; text: string; textHash: string };
   /**
    * The annotator's spans (packed, lib/spans/packed.ts) and speaker suggestions, still on their
    * way: the text is sent and shown first, the side panel follows in the same response (Suspense).

@@ -39,7 +39,7 @@ export type ReviewBoardData = {
 };
 
 export type ReviewBoardProps = {
-  article: { id: string; projectId: string; title: string; text: string; version: number };
+  article: { id: string; projectId: string; title: string; text: string; textHash: string; version: number };
   /** Still on its way: the text is sent and shown first, the layers follow in the same response (Suspense). */
   data: Promise<ReviewBoardData>;
   /** The labels and offsets of the same spans for the early painter (earlyPaintData): sent with the text. */
@@ -391,7 +391,7 @@ function ReviewPanel({ data, context }: { data: Promise<ReviewBoardData>; contex
       // While a change is saving, the board's versions are about to change: one thing at a time.
       if (!s || busy) return;
       window.getSelection()?.collapseToEnd();
-      void run(() => call(`/api/v1/articles/${article.id}/gold`, { method: 'POST', body: { label, start: s.start, end: s.end } }), `Gold ${LABEL_INFO[label].name.toLowerCase()} added`);
+      void run(() => call(`/api/v1/articles/${article.id}/gold`, { method: 'POST', body: { label, start: s.start, end: s.end, textHash: article.textHash } }), `Gold ${LABEL_INFO[label].name.toLowerCase()} added`);
     },
     [currentSelection, run, article.id, busy],
   );

@@ -5,7 +5,7 @@ import { DomainError } from '../errors';
 import { listProjectsFor } from '../projects/service';
 import { createSpan, deleteSpan } from '../spans/service';
 import { createTestDb } from '../testing/test-db';
-import { annotatorQueue, annotatorQueueWithCounts, articleForEditing, createArticles, nextInQueue, setAnnotationStatus, updateArticle } from './service';
+import { annotatorQueue, annotatorQueueWithCounts, articleForEditing, createArticles, nextInQueue, setAnnotationStatus, TEXT_LOCKED, updateArticle } from './service';
 
 const ann1: Actor = { id: 'demo-user-ann1', role: 'annotator' };
 const ann2: Actor = { id: 'demo-user-ann2', role: 'annotator' };
@@ -81,6 +81,28 @@ describe('annotation status', () => {
   });
 });
 
+describe('status actions that change nothing, and a closed review', () => {
+  it('leave a submission as it was when sent twice: same time, one audit event', async () => {
+    const [created] = await createArticles(db, ann1, { projectId: PROJECT, input: { articles: [draft('Twice', 'Submitted twice by a double click.')] } });
+    await setAnnotationStatus(db, ann1, { articleId: created.id, input: { action: 'submit' } });
+    const first = await db.annotationStatus.findFirstOrThrow({ where: { articleId: created.id, userId: ann1.id } });
+    await new Promise((r) => setTimeout(r, 5));
+    expect(await setAnnotationStatus(db, ann1, { articleId: created.id, input: { action: 'submit' } })).toEqual({ status: 'submitted' });
+    const second = await db.annotationStatus.findFirstOrThrow({ where: { articleId: created.id, userId: ann1.id } });
+    expect(second.submittedAt).toEqual(first.submittedAt);
+    expect(await db.auditEvent.count({ where: { articleId: created.id, action: 'annotation.submit' } })).toBe(1);
+  });
+
+  it('refuse to reopen work on an adjudicated article, even with no verdict on it', async () => {
+    const [created] = await createArticles(db, ann1, { projectId: PROJECT, input: { articles: [draft('Closed', 'A review closed on this text.')] } });
+    await setAnnotationStatus(db, ann1, { articleId: created.id, input: { action: 'submit' } });
+    await db.article.update({ where: { id: created.id }, data: { reviewState: 'adjudicated' } });
+    const refused = await failure(setAnnotationStatus(db, ann1, { articleId: created.id, input: { action: 'reopen' } }));
+    expect([refused.status, refused.message]).toEqual([409, 'The review of this article is closed, so your annotations on it can no longer change. A reviewer can reopen the review.']);
+    expect((await db.annotationStatus.findFirstOrThrow({ where: { articleId: created.id, userId: ann1.id } })).status).toBe('submitted');
+  });
+});
+
 describe('the queue with span counts', () => {
   it("counts the actor's own live annotator spans per article: not deleted ones, not gold, not other annotators'", async () => {
     const countOf = async () => (await annotatorQueueWithCounts(db, ann1, PROJECT)).find((a) => a.id === 'demo-article-schools')?.spanCount;
@@ -125,6 +147,34 @@ describe('article editing', () => {
     expect(article.text).toBe('Second version of the text.');
     const actions = (await db.auditEvent.findMany({ where: { entityId: created.id }, orderBy: { createdAt: 'asc' } })).map((a) => a.action);
     expect(actions).toEqual(['article.create', 'article.update', 'article.update']);
+  });
+});
+
+describe('the text lock without spans', () => {
+  const meta = { author: '', outlet: '', sourceUrl: '', publishedOn: '', topic: '' };
+  it('holds once an annotator submitted an empty layer: they read this text and found nothing to mark', async () => {
+    const [created] = await createArticles(db, ann1, { projectId: PROJECT, input: { articles: [draft('Nothing to mark', 'A short brief with no claims in it.')] } });
+    await setAnnotationStatus(db, ann2, { articleId: created.id, input: { action: 'submit' } });
+    expect(await articleForEditing(db, ann1, created.id)).toMatchObject({ textLocked: true });
+    const locked = await failure(updateArticle(db, ann1, { articleId: created.id, input: { ...meta, version: 1, title: 'T', text: 'Another brief.' } }));
+    expect([locked.status, locked.message]).toEqual([409, TEXT_LOCKED]);
+    expect((await db.article.findUniqueOrThrow({ where: { id: created.id } })).text).toBe('A short brief with no claims in it.');
+  });
+
+  it('holds once the review has begun, and not while a layer is only in progress', async () => {
+    const [created] = await createArticles(db, ann1, { projectId: PROJECT, input: { articles: [draft('Only opened', 'Text nobody marked yet.')] } });
+    await db.annotationStatus.create({ data: { articleId: created.id, userId: ann2.id, status: 'in_progress' } });
+    expect(await articleForEditing(db, ann1, created.id)).toMatchObject({ textLocked: false });
+    await db.article.update({ where: { id: created.id }, data: { reviewState: 'adjudicated' } });
+    expect(await articleForEditing(db, ann1, created.id)).toMatchObject({ textLocked: true });
+    expect((await failure(updateArticle(db, ann1, { articleId: created.id, input: { ...meta, version: 1, title: 'T', text: 'Other text.' } }))).status).toBe(409);
+  });
+
+  it('records text lengths in code points, as every other length', async () => {
+    const [created] = await createArticles(db, ann1, { projectId: PROJECT, input: { articles: [draft('Emoji', 'Rain 🌧 today.')] } });
+    await updateArticle(db, ann1, { articleId: created.id, input: { ...meta, version: 1, title: 'Emoji', text: 'Sun ☀️🌞 today.' } });
+    const event = await db.auditEvent.findFirstOrThrow({ where: { entityId: created.id, action: 'article.update' } });
+    expect([JSON.parse(event.before!).textLength, JSON.parse(event.after!).textLength]).toEqual([13, 14]);
   });
 });
 

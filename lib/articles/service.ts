@@ -6,6 +6,7 @@ import type { Prisma } from '../../generated/prisma/client';
 import { scopedTransaction } from '../database/write-scope';
 import { conflict, DomainError, invalid, notFound, parseOrThrow } from '../errors';
 import { canonicalText, hashText } from '../import/canonical';
+import { countCodePoints } from '../import/limits';
 import { draftIssues, validateDraft } from '../import';
 import { projectFor } from '../projects/service';
 import { formVersionField } from '../versions';
@@ -135,7 +136,13 @@ export async function setAnnotationStatus(db: Db, actor: Actor, args: { articleI
     // Read again inside the transaction: the article may have been deleted since it was read above.
     if (!(await tx.article.count({ where: { id: article.id, deletedAt: null } }))) throw notFound('Article');
     const before = await tx.annotationStatus.findUnique({ where: { articleId_userId: { articleId: article.id, userId: actor.id } } });
+    // Already so (a second click, a retried request): nothing changes, and the submission keeps its time.
+    if (before?.status === status) return { status };
     if (action === 'reopen') {
+      const { reviewState } = await tx.article.findUniqueOrThrow({ where: { id: article.id }, select: { reviewState: true } });
+      if (reviewState === 'adjudicated') {
+        throw conflict('The review of this article is closed, so your annotations on it can no longer change. A reviewer can reopen the review.');
+      }
       // A verdict judges the span as it was submitted; changing it afterwards would leave the
       // verdict (and the gold taken from it) describing a span that no longer exists.
       const judged = await tx.span.findFirst({
@@ -163,9 +170,11 @@ export async function setAnnotationStatus(db: Db, actor: Actor, args: { articleI
   });
 }
 
+type Tx = Prisma.TransactionClient;
+
 const articleUpdateSchema = draftSchema.extend({ version: formVersionField, text: z.string().optional() });
 
-export const TEXT_LOCKED = 'The text can no longer change: the article has been annotated, and annotations point into its text. You can still correct the other fields.';
+export const TEXT_LOCKED = 'The text can no longer change: the article has been annotated or submitted, and that work points into its text. You can still correct the other fields.';
 
 /** The article for its edit page: any member (or an admin) may correct the metadata. */
 export async function articleForEditing(db: Db, actor: Actor, articleId: string) {
@@ -174,10 +183,22 @@ export async function articleForEditing(db: Db, actor: Actor, articleId: string)
   await projectFor(db, actor, { projectId: article.projectId, action: 'article.import' }).catch((e: unknown) => {
     throw e instanceof DomainError && e.status === 404 ? notFound('Article') : e;
   });
-  // Any span, even a deleted one, was made on this exact text: its offsets must keep their meaning.
-  // Whether there is one, not how many: the count would tell an annotator about others' work.
-  const annotated = await db.span.findFirst({ where: { articleId }, select: { id: true } });
-  return { article, textLocked: annotated !== null };
+  return { article, textLocked: await isTextLocked(db, article) };
+}
+
+/**
+ * Whether work was done on this exact text: any span, even a deleted one (its offsets must keep
+ * their meaning), any submitted layer (an annotator who found nothing to mark read this text), or a
+ * review that has begun. Whether there is any, not how much: a count would tell an annotator about
+ * others' work.
+ */
+async function isTextLocked(db: Db | Tx, article: { id: string; reviewState: string }): Promise<boolean> {
+  if (article.reviewState !== 'open') return true;
+  const [span, submitted] = await Promise.all([
+    db.span.findFirst({ where: { articleId: article.id }, select: { id: true } }),
+    db.annotationStatus.findFirst({ where: { articleId: article.id, status: 'submitted' }, select: { id: true } }),
+  ]);
+  return span !== null || submitted !== null;
 }
 
 /**
@@ -201,7 +222,8 @@ export async function updateArticle(db: Db, actor: Actor, args: { articleId: str
   return scopedTransaction(db, { kind: 'article', articleId: article.id }, async (tx) => {
     const textChanged = next.text !== article.text;
     if (textChanged) {
-      if (await tx.span.findFirst({ where: { articleId: article.id }, select: { id: true } })) throw conflict(TEXT_LOCKED);
+      const current = await tx.article.findUniqueOrThrow({ where: { id: article.id }, select: { id: true, reviewState: true } });
+      if (await isTextLocked(tx, current)) throw conflict(TEXT_LOCKED);
     }
     const { count } = await tx.article.updateMany({
       where: { id: article.id, version: input.version },
@@ -217,8 +239,8 @@ export async function updateArticle(db: Db, actor: Actor, args: { articleId: str
       entityId: article.id,
       projectId: article.projectId,
       articleId: article.id,
-      before: { ...beforeMeta, textHash: article.textHash, textLength: beforeText.length },
-      after: { ...afterMeta, textHash: hashText(afterText), textLength: afterText.length },
+      before: { ...beforeMeta, textHash: article.textHash, textLength: countCodePoints(beforeText) },
+      after: { ...afterMeta, textHash: hashText(afterText), textLength: countCodePoints(afterText) },
     });
   });
 }

@@ -92,6 +92,14 @@ describe('review', () => {
     expect(await statusOf(createGoldSpan(db, reviewer, { articleId: ARTICLE, input: { label: stored.label, start: 250, end: 270 } }))).toBe(409);
   });
 
+  it('refuses gold drawn on a text other than the article has now (named by its hash)', async () => {
+    const { textHash } = await db.article.findUniqueOrThrow({ where: { id: ARTICLE } });
+    const stale = (await createGoldSpan(db, reviewer, { articleId: ARTICLE, input: { label: 'claim', start: 300, end: 320, textHash: '0'.repeat(64) } }).catch((e: unknown) => e)) as Error;
+    expect(stale.message).toMatch(/^The article's text was edited after this page was loaded/);
+    expect(await db.span.count({ where: { articleId: ARTICLE, layer: 'gold', start: 300, end: 320 } })).toBe(0);
+    expect(await statusOf(createGoldSpan(db, reviewer, { articleId: ARTICLE, input: { label: 'claim', start: 300, end: 320, textHash } }))).toBe(200);
+  });
+
   it('threads comments that the annotator sees on the Feedback page, with F1 against gold', async () => {
     await addComment(db, reviewer, { spanId: 'demo-span-ann1-1', input: { body: 'Good catch.' } });
     await addComment(db, ann1, { spanId: 'demo-span-ann1-1', input: { body: 'Thanks!' } });

@@ -9,7 +9,7 @@ import { scopedTransaction } from '../database/write-scope';
 import { conflict, DomainError, invalid, notFound, parseOrThrow } from '../errors';
 import { labelSchema, type Label } from '../labels';
 import { createSpanSchema, updateSpanSchema, versionSchema } from '../spans/schema';
-import { auditFields, insertSpan, markDeleted, reviseSpan, staleVersion, updateIfVersion } from '../spans/write';
+import { auditFields, ensureSameText, insertSpan, markDeleted, reviseSpan, staleVersion, updateIfVersion } from '../spans/write';
 import { groupBy } from '../group-by';
 import { reviewState, type ReviewState } from './status';
 import { acceptableUnanimous } from './unanimous';
@@ -349,6 +349,7 @@ export async function createGoldSpan(db: Db, actor: Actor, args: { articleId: st
     const article = await articleForReview(tx, actor, args.articleId);
     ensureNotPeer(actor);
     ensureOpen(article);
+    ensureSameText(article, fields.textHash);
     if (await sameGold(tx, article.id, fields)) throw conflict('The gold layer already has this span.');
     const span = await insertSpan(tx, actor, { article, fields, layer: 'gold' });
     await startReview(tx, article);

@@ -14,6 +14,11 @@ export const createSpanSchema = z
     end: z.number().int().min(1),
     note: z.string().max(MAX_NOTE).default(''),
     speaker: z.string().max(MAX_SPEAKER).default(''),
+    /** The article's text hash as the client saw it: a selection made on an older text is refused. */
+    textHash: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, "textHash must be the article's text hash as listed by the API: 64 lowercase hexadecimal digits")
+      .optional(),
   })
   .strict()
   .refine((s) => s.end > s.start, { message: 'end must be greater than start', path: ['end'] });

@@ -136,6 +136,23 @@ describe('span service', () => {
     expect(await db.span.findUniqueOrThrow({ where: { id: span.id } })).toMatchObject({ start: breakAt - 5, end: breakAt, version: 1 });
   });
 
+  it('refuses a new span drawn on a text that has changed since (named by its hash), and writes nothing', async () => {
+    const article = await db.article.findUniqueOrThrow({ where: { id: ARTICLE } });
+    const before = await db.span.count();
+    const stale = await createSpan(db, ann1, { articleId: ARTICLE, input: { label: 'claim', start: 4, end: 30, textHash: 'f'.repeat(64) } }).catch((e: unknown) => e);
+    expect(stale).toBeInstanceOf(DomainError);
+    expect([(stale as DomainError).status, (stale as DomainError).message]).toEqual([
+      409,
+      "The article's text was edited after this page was loaded, so this selection no longer marks the words you chose. Reload the page to annotate the current text.",
+    ]);
+    const malformed = await createSpan(db, ann1, { articleId: ARTICLE, input: { label: 'claim', start: 4, end: 30, textHash: 'abc' } }).catch((e: unknown) => e);
+    expect((malformed as DomainError).status).toBe(422);
+    expect((malformed as DomainError).message).toMatch(/textHash must be the article's text hash as listed by the API/);
+    expect(await db.span.count()).toBe(before);
+    const current = await createSpan(db, ann1, { articleId: ARTICLE, input: { label: 'claim', start: 4, end: 30, textHash: article.textHash } });
+    expect(current.quote).toBe(Array.from(article.text).slice(4, 30).join(''));
+  });
+
   it('keeps a speaker only on sourced quotes', async () => {
     const quote = await createSpan(db, ann1, { articleId: ARTICLE, input: { label: 'sourced_quote', start: 200, end: 220, speaker: ' Ewa Kowalczyk ' } });
     expect(quote.speaker).toBe('Ewa Kowalczyk');

@@ -5,7 +5,7 @@ import { scopedTransaction } from '../database/write-scope';
 import { conflict, DomainError, notFound, parseOrThrow } from '../errors';
 import { createSpanSchema, updateSpanSchema, versionSchema, type SpanView } from './schema';
 import { packSpans, type PackedSpans, type PageSpan } from './packed';
-import { insertSpan, markDeleted, reviseSpan, toSpanView } from './write';
+import { ensureSameText, insertSpan, markDeleted, reviseSpan, toSpanView } from './write';
 
 // An annotator's own spans. Annotation is blind: every query is scoped to the actor's own
 // annotator-layer spans, so someone else's span answers exactly like a missing one.
@@ -86,6 +86,7 @@ export async function createSpan(db: Db, actor: Actor, args: { articleId: string
   return scopedTransaction(db, { kind: 'annotation', userId: actor.id, articleId: args.articleId }, async (tx) => {
     const found = await tx.article.findFirst({ where: { id: args.articleId, ...annotatable(actor) }, include: withOwnStatus(actor) });
     const { statuses, ...article } = allowAnnotation(actor, found);
+    ensureSameText(article, input.textHash);
     await ensureEditable(tx, actor, { articleId: article.id, status: statuses[0] });
     return toSpanView(await insertSpan(tx, actor, { article, fields: input, layer: 'annotator' }));
   });

@@ -71,6 +71,17 @@ function located(text: string, fields: Fields, previous?: { start: number; end: 
   };
 }
 
+/**
+ * A new span's offsets count into the text the client showed. When that text (named by its hash)
+ * is no longer the article's, the same offsets mark other words: refused, before anything is written.
+ */
+export function ensureSameText(article: { textHash: string }, seenTextHash: string | undefined): void {
+  if (seenTextHash === undefined || seenTextHash === article.textHash) return;
+  throw conflict(
+    "The article's text was edited after this page was loaded, so this selection no longer marks the words you chose. Reload the page to annotate the current text.",
+  );
+}
+
 export function staleVersion(current: Span): DomainError {
   return conflict(
     `This span was changed by someone else meanwhile (you had an older version; the current one is ${current.version}). The page now shows the current state.`,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
+import { setAnnotationStatus } from '../articles/service';
 import { createSpan, deleteSpan, listOwnSpans } from '../spans/service';
 import { statusOf } from '../testing/status-of';
 import { createTestDb } from '../testing/test-db';
@@ -29,6 +30,21 @@ describe('deleted items', () => {
     expect(await actionsOn(span.id)).toEqual(['span.create', 'span.delete', 'span.restore']);
     const restoredBy = await db.auditEvent.findFirstOrThrow({ where: { entityId: span.id, action: 'span.restore' } });
     expect(restoredBy.actorId).toBe(admin.id);
+  });
+
+  it("leaves a submitted or adjudicated annotator layer as it was handed in", async () => {
+    const span = await createSpan(db, ann1, { articleId: 'demo-article-wind', input: { label: 'claim', start: 0, end: 10 } });
+    await deleteSpan(db, ann1, { spanId: span.id, input: { version: 1 } });
+    await setAnnotationStatus(db, ann1, { articleId: 'demo-article-wind', input: { action: 'submit' } });
+    const refused = await restoreDeleted(db, admin, { kind: 'span', id: span.id }).then(() => new Error('restored'), (e: unknown) => e as Error);
+    expect(refused.message).toBe('Ana Annotator has submitted this article, so their annotations stay as they handed them in. They can reopen it and restore the span themselves.');
+    expect((await db.span.findUniqueOrThrow({ where: { id: span.id } })).deletedAt).not.toBeNull();
+    await db.article.update({ where: { id: 'demo-article-wind' }, data: { reviewState: 'adjudicated' } });
+    expect((await restoreDeleted(db, admin, { kind: 'span', id: span.id }).then(() => new Error('restored'), (e: unknown) => e as Error)).message).toMatch(/^The article is adjudicated/);
+    await db.article.update({ where: { id: 'demo-article-wind' }, data: { reviewState: 'open' } });
+    await setAnnotationStatus(db, ann1, { articleId: 'demo-article-wind', input: { action: 'reopen' } });
+    await restoreDeleted(db, admin, { kind: 'span', id: span.id });
+    expect((await db.span.findUniqueOrThrow({ where: { id: span.id } })).deletedAt).toBeNull();
   });
 
   it('refuses restoring to anyone but admins, and restoring what is not deleted', async () => {

@@ -99,6 +99,8 @@ export async function restoreDeleted(db: Db, actor: Actor, input: unknown) {
   requireAdmin(actor);
   const { kind, id } = parseOrThrow(restoreSchema, input);
   return db.$transaction(async (tx) => {
+    // Checked again here: an admin demoted or deactivated meanwhile restores nothing.
+    await ensureAdminActs(tx, actor.id);
     if (kind === 'span') {
       const span = await tx.span.findUnique({ where: { id } });
       if (!span) throw notFound('Span');
@@ -109,6 +111,14 @@ export async function restoreDeleted(db: Db, actor: Actor, input: unknown) {
         // Gold is settled once the review closes, and never holds the same span twice.
         if (article.reviewState === 'adjudicated') throw conflict('The article is adjudicated: reopen its review before you restore a gold span.');
         if (await sameGold(tx, article.id, span, span.id)) throw conflict('The gold layer already has this span again.');
+      } else if (span.deletedAt) {
+        // An annotator's layer is theirs as they handed it in: a span they deleted before submitting
+        // comes back only through them (reopen, then undo), or the review would judge work they never submitted.
+        const status = await tx.annotationStatus.findUnique({ where: { articleId_userId: { articleId: article.id, userId: span.authorId } }, include: { user: { select: { name: true, email: true } } } });
+        if (article.reviewState === 'adjudicated') throw conflict("The article is adjudicated: its annotators' layers are closed. Reopen its review first.");
+        if (status?.status === 'submitted') {
+          throw conflict(`${status.user.name || status.user.email} has submitted this article, so their annotations stay as they handed them in. They can reopen it and restore the span themselves.`);
+        }
       }
       await markDeleted(tx, actor, { span, article, version: span.version, deleted: false });
       return { kind, id };

@@ -80,7 +80,7 @@ export default async function ArticlePage({ params }: Params) {
       )}
       <Workbench
         key={`${article.id}:${status}`}
-        article={{ id: article.id, projectId, title: article.title, text: article.text }}
+        article={{ id: article.id, projectId, title: article.title, text: article.text, textHash: article.textHash }}
         spans={layer}
         paint={paint}
         status={status}

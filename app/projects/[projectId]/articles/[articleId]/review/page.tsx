@@ -56,7 +56,7 @@ export default async function ArticleReviewPage({ params }: { params: Promise<{ 
       </Suspense>
       <ReviewBoard
         key={`${article.version}`}
-        article={{ id: article.id, projectId: article.projectId, title: article.title, text: article.text, version: article.version }}
+        article={{ id: article.id, projectId: article.projectId, title: article.title, text: article.text, textHash: article.textHash, version: article.version }}
         data={data}
         highlights={highlights}
         nonce={nonce}
