@@ -106,6 +106,12 @@ test('two annotators disagree, a reviewer adjudicates, and the annotator reads t
   await expect(feedback.getByRole('listitem', { name: /Your span: The council/ })).toContainText('Accepted');
   await expect(feedback.getByRole('listitem', { name: /Your span: “We will/ })).toContainText('Please name the speaker: Mayor Ada Lind.');
   await expect(ann1.getByRole('table', { name: 'F1 per label' })).toBeVisible();
+  // A verdict that came without a comment can be answered too: the first comment starts its thread.
+  const councilSpan = feedback.getByRole('listitem', { name: /Your span: The council/ });
+  await councilSpan.getByLabel('Comment on the verdict').fill('Thanks: I was unsure about "on Monday".');
+  await councilSpan.getByRole('button', { name: 'Comment', exact: true }).click();
+  await expect(councilSpan).toContainText('Ana Annotator: Thanks: I was unsure about "on Monday".');
+  await expect(councilSpan.getByLabel('Reply')).toHaveValue('');
   // Ana answers in the thread; with her session ended, the reply says so and stays in its field.
   const quoteThread = feedback.getByRole('listitem', { name: /Your span: “We will/ });
   await quoteThread.getByLabel('Reply').fill('Done: it is the mayor.');

@@ -7,4 +7,13 @@ describe('excerpt', () => {
     expect(excerpt('The mayor said the bridge', 14)).toBe('The mayor s…');
     expect(excerpt('x'.repeat(200), 120)).toHaveLength(118);
   });
+
+  it('counts what a reader sees as one character, and never cuts one in half', () => {
+    const family = '👩\u200d👩\u200d👧';
+    // Four characters as a reader counts them, though eleven UTF-16 units: it fits.
+    expect(excerpt(`${family}abc`, 4)).toBe(`${family}abc`);
+    const cut = excerpt(`${'a'.repeat(56)}😀😀😀😀😀😀`, 60);
+    expect(cut).toBe(`${'a'.repeat(56)}😀…`);
+    expect(excerpt('Le cafe\u0301 est fermé', 10)).toBe('Le cafe\u0301…');
+  });
 });

@@ -1,4 +1,20 @@
-/** A passage cut to at most `max` characters for a list, a menu or an announcement, with "…" where it was cut. */
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * A passage cut to at most `max` characters for a list, a menu or an announcement, with "…" where
+ * it was cut. Characters are what a reader sees as one (grapheme clusters), so a cut never splits
+ * an emoji, a flag or a letter from its accent: half of one would show as "�".
+ */
 export function excerpt(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 3)}…` : text;
+  // Never more graphemes than UTF-16 units: a short text fits without being segmented.
+  if (text.length <= max) return text;
+  const keep = max - 3;
+  let count = 0;
+  let cut = text.length;
+  for (const { index } of graphemes.segment(text)) {
+    if (count === keep) cut = index;
+    if (count === max) return `${text.slice(0, cut)}…`;
+    count++;
+  }
+  return text;
 }

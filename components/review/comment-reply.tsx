@@ -5,7 +5,9 @@ import { useRef, useState } from 'react';
 import { asApiError } from '../api-error';
 import { call } from '../annotator/span-api';
 
-export function CommentReply({ spanId }: { spanId: string }) {
+/** A reply in a span's thread, or (`first`) the first comment, on a verdict that came without one. */
+export function CommentReply({ spanId, first = false }: { spanId: string; first?: boolean }) {
+  const name = first ? 'Comment on the verdict' : 'Reply';
   const router = useRouter();
   const [body, setBody] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -34,9 +36,9 @@ export function CommentReply({ spanId }: { spanId: string }) {
         }
       }}
     >
-      <input aria-label="Reply" value={body} onChange={(e) => setBody(e.target.value)} maxLength={5000} placeholder="Reply…" />
+      <input aria-label={name} value={body} onChange={(e) => setBody(e.target.value)} maxLength={5000} placeholder={`${name}…`} />
       <button type="submit" className="button small" disabled={sending}>
-        Reply
+        {first ? 'Comment' : 'Reply'}
       </button>
       {error && (
         <span className="error" role="alert">

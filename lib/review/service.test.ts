@@ -103,6 +103,12 @@ describe('review', () => {
   it('threads comments that the annotator sees on the Feedback page, with F1 against gold', async () => {
     await addComment(db, reviewer, { spanId: 'demo-span-ann1-1', input: { body: 'Good catch.' } });
     await addComment(db, ann1, { spanId: 'demo-span-ann1-1', input: { body: 'Thanks!' } });
+    // Filed under the project too, so the audit trail's project filter finds comments.
+    const events = await db.auditEvent.findMany({ where: { action: 'comment.create', entityId: 'demo-span-ann1-1' } });
+    expect(events.map((e) => [e.projectId, e.articleId])).toEqual([
+      ['demo-project', ARTICLE],
+      ['demo-project', ARTICLE],
+    ]);
     expect(await statusOf(addComment(db, ann2, { spanId: 'demo-span-ann1-1', input: { body: 'Not mine' } }))).toBe(404); // another annotator's span does not exist for them (blind annotation)
     // A comment of invisible characters only would show as nothing.
     expect(await statusOf(addComment(db, reviewer, { spanId: 'demo-span-ann1-1', input: { body: '\u200b\u2060' } }))).toBe(422);
@@ -334,6 +340,36 @@ describe('spans over blank text saved before such spans were refused', () => {
     expect((await db.span.findMany({ where: { articleId: id, layer: 'gold', deletedAt: null }, orderBy: { start: 'asc' } })).map((g) => g.quote)).toEqual([
       'The bridge opens in May.',
       'Critics doubt it.',
+    ]);
+  });
+});
+
+describe('accepting all unanimous while an annotator reopens', () => {
+  it('accepts nothing when the submitted layers changed between reading the clusters and writing', async () => {
+    const [article] = await createArticles(db, reviewer, {
+      projectId: 'demo-project',
+      input: { articles: [{ title: 'Reopened meanwhile', text: 'The council said the road will reopen in May, a date critics doubt.' }] },
+    });
+    for (const a of [ann1, ann2]) {
+      await createSpan(db, a, { articleId: article.id, input: { label: 'claim', start: 0, end: 44 } });
+      await setAnnotationStatus(db, a, { articleId: article.id, input: { action: 'submit' } });
+    }
+    // The reviewer's clusters are read first; ann2 reopens just before the writing transaction begins.
+    const racing = new Proxy(db, {
+      get(target, key, receiver) {
+        if (key !== '$transaction') return Reflect.get(target, key, receiver);
+        return async (...args: unknown[]) => {
+          await setAnnotationStatus(db, ann2, { articleId: article.id, input: { action: 'reopen' } });
+          return (target.$transaction as (...a: unknown[]) => unknown)(...args);
+        };
+      },
+    });
+    const refused = (await acceptAllUnanimous(racing, reviewer, { articleId: article.id }).catch((e: unknown) => e)) as Error;
+    expect(refused.message).toBe('An annotator submitted or reopened their work on this article meanwhile, so nothing was accepted. The page now shows the current layers; try again.');
+    const spans = await db.span.findMany({ where: { articleId: article.id } });
+    expect(spans.map((s) => [s.layer, s.verdict])).toEqual([
+      ['annotator', ''],
+      ['annotator', ''],
     ]);
   });
 });

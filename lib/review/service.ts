@@ -294,6 +294,12 @@ export async function acceptAllUnanimous(db: Db, actor: Actor, args: { articleId
   return scopedTransaction(db, { kind: 'article', articleId: args.articleId }, async (tx) => {
     const article = await articleForReview(tx, actor, args.articleId);
     ensureOpen(article);
+    // The clusters were worked out before the transaction: an annotator who submitted or reopened
+    // since would make them wrong (a reopened layer can change after its spans were accepted).
+    const submitted = (await submittedAnnotators(tx, article.id)).map((a) => a.id);
+    if (submitted.join('\u0000') !== review.annotators.map((a) => a.id).join('\u0000')) {
+      throw conflict('An annotator submitted or reopened their work on this article meanwhile, so nothing was accepted. The page now shows the current layers; try again.');
+    }
     let accepted = 0;
     for (const cluster of unanimous) {
       const ids = cluster.spans.map((s) => s.id).filter((id): id is string => !!id);
@@ -417,7 +423,7 @@ const commentSchema = z.object({ body: z.string().trim().min(1, 'the comment is 
 export async function addComment(db: Db, actor: Actor, args: { spanId: string; input: unknown }) {
   const { body } = parseOrThrow(commentSchema, args.input);
   return scopedTransaction(db, { kind: 'article', spanId: args.spanId }, async (tx) => {
-    const span = await tx.span.findFirst({ where: { id: args.spanId, deletedAt: null } });
+    const span = await tx.span.findFirst({ where: { id: args.spanId, deletedAt: null }, include: { article: { select: { projectId: true } } } });
     if (!span) throw notFound('Span');
     const ownSpan = span.layer === 'annotator' && span.authorId === actor.id;
     if (!ownSpan) {
@@ -430,7 +436,7 @@ export async function addComment(db: Db, actor: Actor, args: { spanId: string; i
       if (!member) throw notFound('Span');
     }
     const comment = await tx.comment.create({ data: { articleId: span.articleId, spanId: span.id, authorId: actor.id, body } });
-    await recordAudit(tx, { actorId: actor.id, action: 'comment.create', entityType: 'span', entityId: span.id, articleId: span.articleId, after: { commentId: comment.id, body } });
+    await recordAudit(tx, { actorId: actor.id, action: 'comment.create', entityType: 'span', entityId: span.id, projectId: span.article.projectId, articleId: span.articleId, after: { commentId: comment.id, body } });
     return { id: comment.id };
   });
 }

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { ConfirmActionButton } from '@/components/confirm-action-button';
 import { requirePageUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
+import { excerpt } from '@/lib/excerpt';
 import { isLabel, LABEL_INFO } from '@/lib/labels';
 import { pageError } from '@/lib/page';
 import { listDeleted } from '@/lib/trash/service';
@@ -44,12 +45,12 @@ export default async function DeletedPage() {
                 <td>{s.layer}</td>
                 <td>{s.author.email}</td>
                 <td>{isLabel(s.label) ? LABEL_INFO[s.label].name : s.label}</td>
-                <td>“{s.quote.length > 80 ? `${s.quote.slice(0, 77)}…` : s.quote}”</td>
+                <td>“{excerpt(s.quote, 80)}”</td>
                 <td>
                   <Link href={`/projects/${s.article.projectId}/articles/${s.article.id}`}>{s.article.title}</Link>
                 </td>
                 <td>
-                  <ConfirmActionButton action={restoreAction.bind(null, 'span', s.id)} name={`annotation “${s.quote.slice(0, 40)}”`} label="Restore" tone="plain" />
+                  <ConfirmActionButton action={restoreAction.bind(null, 'span', s.id)} name={`annotation “${excerpt(s.quote, 40)}”`} label="Restore" tone="plain" />
                 </td>
               </tr>
             ))}

@@ -3,6 +3,7 @@ import { CommentReply } from '@/components/review/comment-reply';
 import { F1Table, SpeakerLine } from '@/components/review/f1-table';
 import { requirePageUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
+import { excerpt } from '@/lib/excerpt';
 import { LABEL_INFO } from '@/lib/labels';
 import { pageError } from '@/lib/page';
 import { plural } from '@/lib/plural';
@@ -50,7 +51,7 @@ export default async function FeedbackPage({ params }: { params: Promise<{ proje
           ) : (
             <ul className="cluster-spans">
               {a.spans.map((s) => (
-                <li key={s.id} aria-label={`Your span: ${s.quote.slice(0, 60)}`}>
+                <li key={s.id} aria-label={`Your span: ${excerpt(s.quote, 60)}`}>
                   <span className="chip" style={{ background: LABEL_INFO[s.label].background }}>
                     {LABEL_INFO[s.label].name}
                   </span>{' '}
@@ -62,7 +63,8 @@ export default async function FeedbackPage({ params }: { params: Promise<{ proje
                         <strong>{c.author}:</strong> {c.body}
                       </p>
                     ))}
-                    {s.comments.length > 0 && <CommentReply spanId={s.id} />}
+                    {/* A verdict can be answered even when it came without a comment. */}
+                    {(s.comments.length > 0 || s.verdict) && <CommentReply spanId={s.id} first={s.comments.length === 0} />}
                   </div>
                 </li>
               ))}
