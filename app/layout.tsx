@@ -31,6 +31,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 </>
               )}
               <Link href="/settings/tokens">API tokens</Link>
+              <Link href="/settings/password">Password</Link>
             </nav>
           )}
           <div className="header-user">

@@ -3,11 +3,12 @@
 import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { signInFailure } from '@/lib/auth/sign-in-failure';
 import { BusyButton } from './busy-button';
 
 export function LoginForm({ callbackUrl, providers }: { callbackUrl: string; providers: { id: string; name: string }[] }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ message: string; credentials: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -15,18 +16,20 @@ export function LoginForm({ callbackUrl, providers }: { callbackUrl: string; pro
     const form = new FormData(event.currentTarget);
     setBusy(true);
     setError(null);
-    const result = await signIn('credentials', {
-      email: String(form.get('email') ?? ''),
-      password: String(form.get('password') ?? ''),
-      redirect: false,
-    });
-    setBusy(false);
+    let result: Awaited<ReturnType<typeof signIn>>;
+    try {
+      result = await signIn('credentials', {
+        email: String(form.get('email') ?? ''),
+        password: String(form.get('password') ?? ''),
+        redirect: false,
+      });
+    } catch {
+      result = { error: 'NO_ANSWER', ok: false, status: 0, url: null };
+    } finally {
+      setBusy(false);
+    }
     if (!result || result.error) {
-      setError(
-        result?.error === 'RATE_LIMITED'
-          ? 'Too many sign-in attempts. Wait 15 minutes and try again.'
-          : 'The e-mail or password is not right.',
-      );
+      setError(signInFailure(result?.error));
       return;
     }
     router.replace(callbackUrl);
@@ -34,7 +37,7 @@ export function LoginForm({ callbackUrl, providers }: { callbackUrl: string; pro
   }
 
   // A wrong e-mail or password cannot say which of the two it was: both fields carry the message.
-  const invalid = error ? { 'aria-invalid': true, 'aria-describedby': 'login-error' } : {};
+  const invalid = error?.credentials ? { 'aria-invalid': true, 'aria-describedby': 'login-error' } : {};
   return (
     <form className="card form" onSubmit={onSubmit}>
       <label>
@@ -47,7 +50,7 @@ export function LoginForm({ callbackUrl, providers }: { callbackUrl: string; pro
       </label>
       {error && (
         <p role="alert" className="error" id="login-error">
-          {error}
+          {error.message}
         </p>
       )}
       <BusyButton type="submit" className="button primary" busy={busy}>

@@ -199,6 +199,7 @@ const ASK: Record<string, Ask> = {
   'page /projects/[projectId]/review': (_w, _v, c) => pageOutcome(c, `${P}/review`),
   'page /projects/[projectId]/settings': (_w, _v, c) => pageOutcome(c, `${P}/settings`),
   'page /settings/tokens': (_w, _v, c) => pageOutcome(c, '/settings/tokens'),
+  'page /settings/password': (_w, _v, c) => pageOutcome(c, '/settings/password'),
   'page /admin/users': (_w, _v, c) => pageOutcome(c, '/admin/users'),
   'page /admin/audit': (_w, _v, c) => pageOutcome(c, '/admin/audit'),
   'page /admin/deleted': (_w, _v, c) => pageOutcome(c, '/admin/deleted'),
@@ -292,6 +293,15 @@ const ASK: Record<string, Ask> = {
     form({ email: `walk-${w.counter++}@access.test`, name: 'Walk', role: 'annotator', password: 'a-long-enough-password' }),
   ]),
   'action app/admin/users/actions.ts#setRoleAction': action('app/admin/users/actions.ts#setRoleAction', async (w) => [await freshUser(w), {}, form({ role: 'reviewer' })]),
+  'action app/admin/users/actions.ts#setPasswordAction': action('app/admin/users/actions.ts#setPasswordAction', async (w) => [
+    await freshUser(w),
+    {},
+    form({ password: 'a-long-enough-password' }),
+  ]),
+  'action app/settings/password/actions.ts#changePasswordAction': action('app/settings/password/actions.ts#changePasswordAction', () => [
+    {},
+    form({ current: 'not-the-password', password: 'a-long-enough-password', confirm: 'a-long-enough-password' }),
+  ]),
   'action app/admin/actions.ts#deactivateUserAction': action('app/admin/actions.ts#deactivateUserAction', async (w) => [await freshUser(w)]),
   'action app/admin/actions.ts#restoreAction': action('app/admin/actions.ts#restoreAction', async (w) => {
     const span = await memberSpan(w);

@@ -16,6 +16,7 @@ const PAGES: { user: string | null; path: string; ready: string }[] = [
   { user: 'ann1@demo.test', path: '/projects/demo-project/import', ready: 'Preview' },
   { user: 'ann1@demo.test', path: '/projects/demo-project/feedback', ready: 'Feedback' },
   { user: 'ann1@demo.test', path: '/settings/tokens', ready: 'Create token' },
+  { user: 'ann1@demo.test', path: '/settings/password', ready: 'Change password' },
   { user: 'reviewer@demo.test', path: '/projects/demo-review/review', ready: 'Review' },
   { user: 'reviewer@demo.test', path: '/projects/demo-review/articles/demo-review-buses/review', ready: 'Gold layer' },
   { user: 'reviewer@demo.test', path: '/projects/demo-review/agreement', ready: 'Agreement' },

@@ -2,10 +2,10 @@ import { z } from 'zod';
 
 // Errors that carry the HTTP status they mean, so route handlers and server actions answer
 // alike: 401 no session, 403 wrong role, 404 not visible, 409 stale version, 413 too large,
-// 422 invalid input, 503 busy (nothing saved, try again).
+// 422 invalid input, 429 too many attempts, 503 busy (nothing saved, try again).
 export class DomainError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 503,
     message: string,
     readonly details?: unknown,
   ) {

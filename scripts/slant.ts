@@ -5,7 +5,7 @@ import { createPrismaClient } from '../lib/database/client';
 import { engineOf } from '../lib/database/engine';
 import { ROLES } from '../lib/auth/roles';
 import { DomainError } from '../lib/errors';
-import { createUser } from '../lib/users/service';
+import { createUser, setUserPassword } from '../lib/users/service';
 import { prepareExport } from '../lib/export/service';
 import { exportOutput } from '../lib/export/stream';
 import { createWriteStream } from 'node:fs';
@@ -27,6 +27,9 @@ Commands:
   user add --email E --role R [--name N] [--password P]
                                           create a user; R is one of ${ROLES.join(', ')}.
                                           Without --password a random one is generated and printed.
+  user password --email E [--password P]  give a user a new password (a forgotten or leaked one);
+                                          their sessions end. Without --password a random one is
+                                          generated and printed.
   user list                               list users and their roles
   export --project P [--format F] [--layer L] [--article A] [--bundle] [--offsets O] [--spreadsheet] --out FILE
                                           write a dataset export (streamed). F: jsonl (default),
@@ -89,13 +92,31 @@ async function main(): Promise<number> {
     console.log(command === 'seed' && !seeded ? 'The database already has data; the demo was not seeded.' : 'Done.');
     return 0;
   }
-  if (command === 'user' && (sub === 'add' || sub === 'list')) {
+  if (command === 'user' && (sub === 'add' || sub === 'list' || sub === 'password')) {
     await prepareDatabase({ databaseUrl, seed: false, demoPassword: '' });
     const db = createPrismaClient(databaseUrl);
     try {
       if (sub === 'list') {
         const users = await db.user.findMany({ where: { deletedAt: null }, orderBy: { email: 'asc' } });
         for (const u of users) console.log(`${u.email.padEnd(32)} ${u.role.padEnd(10)} ${u.name}`);
+        return 0;
+      }
+      if (sub === 'password') {
+        const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, password: { type: 'string' } }, strict: true });
+        if (!values.email) {
+          console.error('user password needs --email.\n\n' + USAGE);
+          return 2;
+        }
+        const email = values.email.trim().toLowerCase();
+        const user = await db.user.findFirst({ where: { email, deletedAt: null } });
+        if (!user) {
+          console.error(`No active user has the e-mail ${email} (npm run slant -- user list shows them).`);
+          return 1;
+        }
+        const generated = values.password ? null : randomBytes(12).toString('base64url');
+        await setUserPassword(db, { actorId: null, input: { userId: user.id, password: values.password ?? generated } });
+        console.log(`New password set for ${user.email}; their sessions have ended.`);
+        if (generated) console.log(`Password: ${generated}`);
         return 0;
       }
       const { values } = parseArgs({

@@ -6,6 +6,13 @@ import { currentUser } from '@/lib/auth/session';
 
 export const metadata = { title: 'Sign in' };
 
+/** What next-auth's `error` parameter means for someone signing in through another service. */
+function signInProblem(error: unknown): string | null {
+  if (typeof error !== 'string' || !error) return null;
+  if (error === 'AccessDenied') return 'That account has no access to Slant. Ask an admin to create a user with its e-mail address.';
+  return 'Signing in through that service did not work. Try again, or sign in with your e-mail and password.';
+}
+
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   // Only a path on this site: anything else would make the sign-in page an open redirect.
@@ -15,6 +22,16 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     <section className="login">
       <h1>Sign in to Slant</h1>
       <p className="muted">Annotate claims, opinions and sourced quotes in news articles.</p>
+      {params.notice === 'password-changed' && (
+        <p className="banner info" role="status">
+          Your password was changed and every session of yours has ended. Sign in with the new password.
+        </p>
+      )}
+      {signInProblem(params.error) && (
+        <p className="banner error" role="alert">
+          {signInProblem(params.error)}
+        </p>
+      )}
       <LoginForm callbackUrl={callbackUrl} providers={enabledOAuthProviders()} />
     </section>
   );

@@ -19,7 +19,7 @@ export const VISITOR_NAMES: Record<Visitor, string> = {
  * For server actions the status is the one the action answers in its result (`{ error, status }`),
  * 200 when it succeeds; actions always travel over HTTP 200, as Next sends them.
  */
-export type Outcome = 200 | 201 | 401 | 403 | 404 | 500 | '→/login' | '→/projects';
+export type Outcome = 200 | 201 | 401 | 403 | 404 | 422 | 500 | '→/login' | '→/projects';
 
 export type AccessRow = {
   kind: 'page' | 'route' | 'action';
@@ -76,6 +76,7 @@ export const ACCESS_TABLE: AccessRow[] = [
   page(`${P}/review`, 'review queue', REVIEWER_PAGE),
   page(`${P}/settings`, 'project settings and members', PROJECT_ADMIN_PAGE),
   page('/settings/tokens', 'your API tokens', SIGNED_IN_PAGE),
+  page('/settings/password', 'change your password', SIGNED_IN_PAGE),
   page('/admin/users', 'users and roles', ADMIN_PAGE),
   page('/admin/audit', 'audit trail', ADMIN_PAGE),
   page('/admin/deleted', 'deleted items', ADMIN_PAGE),
@@ -116,10 +117,13 @@ export const ACCESS_TABLE: AccessRow[] = [
   action('app/projects/actions.ts#removeMemberAction', 'remove a member', PROJECT_ADMIN),
   action('app/admin/users/actions.ts#createUserAction', 'create a user', ADMIN),
   action('app/admin/users/actions.ts#setRoleAction', "change a user's role", ADMIN),
+  action('app/admin/users/actions.ts#setPasswordAction', "give a user a new password", ADMIN),
   action('app/admin/actions.ts#deactivateUserAction', 'deactivate an account', ADMIN),
   action('app/admin/actions.ts#restoreAction', 'restore a deleted span', ADMIN),
   action('app/settings/tokens/actions.ts#createTokenAction', 'create an API token', SIGNED_IN),
   action('app/settings/tokens/actions.ts#revokeTokenAction', "revoke the member's token", OWNER_ONLY),
+  // Sent with a wrong current password: a right one would end the walking visitor's own sessions.
+  action('app/settings/password/actions.ts#changePasswordAction', 'change your own password (with a wrong current one: refused, 422, once signed in)', [401, 422, 422, 422, 422]),
   action(`app${A}/edit/actions.ts#updateArticleAction`, 'save article metadata', MEMBER),
   action(`app${A}/edit/actions.ts#deleteArticleAction`, 'delete an article', REVIEWER),
 ];

@@ -6,10 +6,15 @@ import GoogleProvider from 'next-auth/providers/google';
 import { z } from 'zod';
 import { db } from '../db';
 import { env } from '../env';
-import { verifyPassword } from './password';
+import { verifiedOAuthEmail } from './oauth-email';
+import { hashPassword, verifyPassword } from './password';
 import { ACCOUNT_LIMIT, ADDRESS_LIMIT, clientAddress, reserveSignInAttempt, SIGN_IN_WINDOW_MS, signInSucceeded } from './rate-limit';
 
 export const RATE_LIMITED = 'RATE_LIMITED';
+
+/** A hash no password matches in practice, made once per process, checked against for addresses without a password. */
+let unknownHash: Promise<string> | null = null;
+const unknownAccountHash = () => (unknownHash ??= hashPassword(`unknown-account-${Math.random()}-${Date.now()}`));
 
 
 const credentialsSchema = z.object({ email: z.string().trim().toLowerCase().email(), password: z.string().min(1).max(1024) });
@@ -39,7 +44,8 @@ export const authOptions: NextAuthOptions = {
   // so a changed role or a deleted user takes effect at once (docs/decisions/003-sessions.md).
   session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
   secret: env().NEXTAUTH_SECRET,
-  pages: { signIn: '/login' },
+  // next-auth's own error page would show unstyled (its API routes allow no styles): errors come back to the sign-in page.
+  pages: { signIn: '/login', error: '/login' },
   providers: [
     CredentialsProvider({
       name: 'Email and password',
@@ -61,8 +67,9 @@ export const authOptions: NextAuthOptions = {
         );
         if (!reservation.allowed) throw new Error(RATE_LIMITED);
         const user = await db.user.findFirst({ where: { email: parsed.data.email, deletedAt: null } });
-        const ok = !!user?.passwordHash && (await verifyPassword(parsed.data.password, user.passwordHash));
-        if (!ok || !user) return null;
+        // A password is checked even for an unknown address, so the time taken does not tell which addresses have accounts.
+        const ok = await verifyPassword(parsed.data.password, user?.passwordHash ?? (await unknownAccountHash()));
+        if (!ok || !user?.passwordHash) return null;
         await signInSucceeded(db, reservation, account);
         return { id: user.id, email: user.email, name: user.name };
       },
@@ -70,14 +77,16 @@ export const authOptions: NextAuthOptions = {
     ...oauthProviders(),
   ],
   callbacks: {
-    async signIn({ user, account }) {
+    async signIn({ user, account, profile }) {
       if (account?.provider === 'credentials') return true;
-      const email = user.email?.toLowerCase();
+      const email = await verifiedOAuthEmail({ provider: account?.provider ?? '', email: user.email, profile, accessToken: account?.access_token });
       if (!email) return false;
       return (await db.user.count({ where: { email, deletedAt: null } })) === 1;
     },
     async jwt({ token, user, account }) {
       if (user && account) {
+        // When this session began: a password change or a deactivation ends the sessions begun before it.
+        token.signedInAt = Date.now();
         // Store our own user id, whatever id the OAuth provider used.
         const dbUser = await db.user.findFirst({ where: { email: (user.email ?? '').toLowerCase(), deletedAt: null } });
         if (dbUser) token.uid = dbUser.id;
@@ -85,7 +94,7 @@ export const authOptions: NextAuthOptions = {
       return token;
     },
     async session({ session, token }) {
-      return { ...session, uid: token.uid };
+      return { ...session, uid: token.uid, signedInAt: token.signedInAt };
     },
   },
 };

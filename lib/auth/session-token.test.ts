@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { encode } from 'next-auth/jwt';
 import { describe, expect, it, vi } from 'vitest';
-import { createSessionReader, sessionCookieName, sessionTokenFrom } from './session-token';
+import { createSessionReader, sessionCookieName, sessionStillValid, sessionTokenFrom } from './session-token';
 
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
 const HOUR = 3600;
@@ -42,7 +42,7 @@ describe('reading the session cookie', () => {
 describe('the session reader', () => {
   it('answers the user id of a token next-auth issued', async () => {
     const read = createSessionReader({ secret: SECRET });
-    expect(await read(await session('user-1'))).toBe('user-1');
+    expect((await read(await session('user-1')))?.uid).toBe('user-1');
     expect(await read(null)).toBeNull();
   });
 
@@ -63,9 +63,9 @@ describe('the session reader', () => {
       const read = createSessionReader({ secret: SECRET });
       const token = await session('user-1', 60);
       const exp = Math.floor(Date.now() / 1000) + 60;
-      expect(await read(token)).toBe('user-1');
+      expect((await read(token))?.uid).toBe('user-1');
       vi.setSystemTime((exp + 14) * 1000);
-      expect(await read(token)).toBe('user-1');
+      expect((await read(token))?.uid).toBe('user-1');
       vi.setSystemTime((exp + 15) * 1000);
       expect(await read(token)).toBeNull();
       // Forgotten, and decrypting it again fails the same way.
@@ -80,8 +80,8 @@ describe('the session reader', () => {
   it('decrypts a token once, then remembers its claims; a bounded number of tokens', async () => {
     const decodeToken = vi.fn(async (args: { token?: string; secret: string | Buffer }) => ({ uid: args.token!.slice(0, 6), exp: Math.floor(Date.now() / 1000) + HOUR }));
     const read = createSessionReader({ secret: SECRET, maxEntries: 2, decodeToken: decodeToken as never });
-    expect(await read('user-1-token')).toBe('user-1');
-    expect(await read('user-1-token')).toBe('user-1');
+    expect((await read('user-1-token'))?.uid).toBe('user-1');
+    expect((await read('user-1-token'))?.uid).toBe('user-1');
     expect(decodeToken).toHaveBeenCalledTimes(1);
     await read('user-2-token');
     await read('user-3-token');
@@ -98,5 +98,24 @@ describe('the session reader', () => {
     expect(await read('x')).toBeNull();
     expect(await read('x')).toBeNull();
     expect(decodeToken).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('a session after a password change or a deactivation', () => {
+  it('counts only when it began at or after the moment sessions were ended', () => {
+    const ended = new Date('2026-11-29T12:00:00Z');
+    expect(sessionStillValid(null, null)).toBe(true);
+    expect(sessionStillValid(null, 1)).toBe(true);
+    expect(sessionStillValid(ended, ended.getTime() - 1)).toBe(false);
+    expect(sessionStillValid(ended, ended.getTime())).toBe(true);
+    // A token from before sign-in times were recorded cannot show it began after.
+    expect(sessionStillValid(ended, null)).toBe(false);
+  });
+
+  it('reads when the session began, and nothing for a token without a user', async () => {
+    const read = createSessionReader({ secret: SECRET });
+    expect(await read(await encode({ token: { uid: 'user-1', signedInAt: 1_700_000_000_000 }, secret: SECRET }))).toEqual({ uid: 'user-1', signedInAt: 1_700_000_000_000 });
+    expect(await read(await encode({ token: { uid: 'user-1' }, secret: SECRET }))).toEqual({ uid: 'user-1', signedInAt: null });
+    expect(await read(await encode({ token: { name: 'x' }, secret: SECRET }))).toBeNull();
   });
 });

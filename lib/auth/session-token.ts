@@ -33,21 +33,34 @@ export function sessionTokenFrom(cookies: Cookie[], cookieName: string): string 
     .join('');
 }
 
-type Claims = { uid: string | null; exp: number };
+/** What Slant reads from a session: whose it is, and when they signed in (ms; null in tokens from before it was recorded). */
+export type SessionClaims = { uid: string; signedInAt: number | null };
+type Claims = SessionClaims & { exp: number };
+
+/**
+ * Whether a session still counts for its user: one signed in before their password changed or
+ * their account was deactivated (`validAfter`) does not. A token that never recorded its sign-in
+ * counts only while nothing has ended the user's sessions.
+ */
+export function sessionStillValid(validAfter: Date | null, signedInAt: number | null): boolean {
+  if (validAfter === null) return true;
+  return signedInAt !== null && signedInAt >= validAfter.getTime();
+}
 type Decode = typeof decode;
 
-/** `read(token)` answers the user id of a valid, unexpired session token, or null. `decodeToken` is for tests. */
+/** `read(token)` answers the claims of a valid, unexpired session token, or null. `decodeToken` is for tests. */
 export function createSessionReader(options: { secret: string; maxEntries?: number; decodeToken?: Decode }) {
   const maxEntries = options.maxEntries ?? 10_000;
   const decodeToken = options.decodeToken ?? decode;
   const known = new Map<string, Claims>();
   const expired = (exp: number) => exp <= Math.floor(Date.now() / 1000) - CLOCK_TOLERANCE_S;
 
-  return async function read(token: string | null): Promise<string | null> {
+  const answer = (claims: Claims): SessionClaims => ({ uid: claims.uid, signedInAt: claims.signedInAt });
+  return async function read(token: string | null): Promise<SessionClaims | null> {
     if (!token) return null;
     const claims = known.get(token);
     if (claims) {
-      if (!expired(claims.exp)) return claims.uid;
+      if (!expired(claims.exp)) return answer(claims);
       known.delete(token);
       return null;
     }
@@ -58,13 +71,14 @@ export function createSessionReader(options: { secret: string; maxEntries?: numb
       // Tampered, foreign, malformed or expired: no session, as with getServerSession.
       return null;
     }
-    if (!payload) return null;
-    const uid = typeof payload.uid === 'string' ? payload.uid : null;
+    // A token without a user id is no session.
+    if (!payload || typeof payload.uid !== 'string') return null;
+    const found: SessionClaims = { uid: payload.uid, signedInAt: typeof payload.signedInAt === 'number' ? payload.signedInAt : null };
     // next-auth always sets exp; a token without one is answered but never remembered.
     if (typeof payload.exp === 'number') {
       if (known.size >= maxEntries) known.delete(known.keys().next().value!);
-      known.set(token, { uid, exp: payload.exp });
+      known.set(token, { ...found, exp: payload.exp });
     }
-    return uid;
+    return found;
   };
 }

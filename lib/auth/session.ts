@@ -8,7 +8,7 @@ import { DomainError } from '../errors';
 import { authOptions } from './options';
 import type { Actor } from './permissions';
 import { roleSchema, type Role } from './roles';
-import { createSessionReader, sessionCookieName, sessionTokenFrom } from './session-token';
+import { createSessionReader, sessionCookieName, sessionStillValid, sessionTokenFrom, type SessionClaims } from './session-token';
 import { userForToken } from './tokens';
 
 export type SessionUser = Actor & { email: string; name: string };
@@ -17,11 +17,14 @@ const secret = authOptions.secret;
 const readSession = secret ? createSessionReader({ secret }) : null;
 const cookieName = sessionCookieName(authOptions.useSecureCookies ?? false);
 
-async function sessionUserId(): Promise<string | null> {
+async function sessionClaims(): Promise<SessionClaims | null> {
   // Without a configured secret next-auth derives one itself (development): leave it to next-auth.
-  if (!readSession) return ((await getServerSession(authOptions)) as { uid?: string } | null)?.uid ?? null;
+  if (!readSession) {
+    const session = (await getServerSession(authOptions)) as { uid?: string; signedInAt?: number } | null;
+    return session?.uid ? { uid: session.uid, signedInAt: session.signedInAt ?? null } : null;
+  }
   // The same token and claims getServerSession(authOptions) would read (its session callback
-  // only copies `uid` from the token), without its per-call key derivation and re-encryption.
+  // only copies `uid` and `signedInAt` from the token), without its per-call key derivation and re-encryption.
   return readSession(sessionTokenFrom((await cookies()).getAll(), cookieName));
 }
 
@@ -31,10 +34,11 @@ async function sessionUserId(): Promise<string | null> {
  * never outlives the request it was filled in.
  */
 export const currentUser = cache(async function currentUser(): Promise<SessionUser | null> {
-  const uid = await sessionUserId();
-  if (!uid) return null;
-  const user = await db.user.findFirst({ where: { id: uid, deletedAt: null } });
-  if (!user) return null;
+  const claims = await sessionClaims();
+  if (!claims) return null;
+  const user = await db.user.findFirst({ where: { id: claims.uid, deletedAt: null } });
+  // A session from before a password change or a deactivation has ended, even once the account is back.
+  if (!user || !sessionStillValid(user.sessionsValidAfter, claims.signedInAt)) return null;
   const role = roleSchema.safeParse(user.role);
   if (!role.success) return null;
   return { id: user.id, email: user.email, name: user.name, role: role.data };

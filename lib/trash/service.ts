@@ -58,7 +58,8 @@ export async function deactivateUser(db: Db, actor: Actor, args: { userId: strin
     await ensureAdminActs(tx, actor.id);
     if (user.role === 'admin') await ensureAnotherAdmin(tx, user.id);
     const now = new Date();
-    await tx.user.update({ where: { id: user.id }, data: { deletedAt: now } });
+    // Its sessions end for good: restoring the account later does not bring them back.
+    await tx.user.update({ where: { id: user.id }, data: { deletedAt: now, sessionsValidAfter: now } });
     // Revoked for good: restoring the account later must not bring old tokens back to life.
     await tx.apiToken.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } });
     await recordAudit(tx, { actorId: actor.id, action: 'user.delete', entityType: 'user', entityId: user.id, before: { email: user.email, role: user.role } });

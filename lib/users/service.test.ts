@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../auth/password';
 import { createPrismaClient, type Db } from '../database/client';
 import { DomainError } from '../errors';
+import { statusOf } from '../testing/status-of';
 import { createTestDb } from '../testing/test-db';
-import { createUser, setUserRole } from './service';
+import { changeOwnPassword, createUser, setUserPassword, setUserRole } from './service';
 
 let db: Db;
 let cleanup: () => Promise<void>;
@@ -47,6 +48,53 @@ describe('users', () => {
   });
 });
 
+describe('passwords', () => {
+  const hashOf = async (id: string) => (await db.user.findUniqueOrThrow({ where: { id } })).passwordHash!;
+
+  it('a user changes their own after giving the current one; their earlier sessions end', async () => {
+    const user = await createUser(db, { actorId: null, input: { email: 'self@demo.test', role: 'annotator', password: 'first-password' } });
+    const wrong = (await changeOwnPassword(db, user, { current: 'not-it', password: 'second-password', confirm: 'second-password' }).catch((e: unknown) => e)) as DomainError;
+    expect([wrong.status, wrong.message]).toEqual([422, 'The current password is not right.']);
+    const differ = (await changeOwnPassword(db, user, { current: 'first-password', password: 'second-password', confirm: 'second-passwort' }).catch((e: unknown) => e)) as DomainError;
+    expect(differ.message).toMatch(/confirm: the new password and its repetition differ/);
+    const short = (await changeOwnPassword(db, user, { current: 'first-password', password: 'short', confirm: 'short' }).catch((e: unknown) => e)) as DomainError;
+    expect(short.message).toMatch(/password: the password needs at least 8 characters/);
+    expect(await verifyPassword('first-password', await hashOf(user.id))).toBe(true);
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).sessionsValidAfter).toBeNull();
+
+    const before = Date.now();
+    await changeOwnPassword(db, user, { current: 'first-password', password: 'second-password', confirm: 'second-password' });
+    expect(await verifyPassword('second-password', await hashOf(user.id))).toBe(true);
+    const changed = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(changed.sessionsValidAfter!.getTime()).toBeGreaterThanOrEqual(before);
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { entityId: user.id, action: 'user.password' } });
+    expect([audit.actorId, audit.after]).toEqual([user.id, JSON.stringify({ by: 'self' })]);
+    // Nothing about the password itself goes into the audit trail.
+    expect(audit.after).not.toMatch(/password/);
+  });
+
+  it('wrong current passwords count like failed sign-ins: the eleventh try in 15 minutes is refused', async () => {
+    const user = await createUser(db, { actorId: null, input: { email: 'guess@demo.test', role: 'annotator', password: 'right-password' } });
+    for (let i = 0; i < 10; i++) {
+      expect(await statusOf(changeOwnPassword(db, user, { current: `guess-${i}`, password: 'taken-over', confirm: 'taken-over' }))).toBe(422);
+    }
+    const limited = (await changeOwnPassword(db, user, { current: 'right-password', password: 'taken-over', confirm: 'taken-over' }).catch((e: unknown) => e)) as DomainError;
+    expect([limited.status, limited.message]).toEqual([429, 'Too many wrong passwords for this account. Wait 15 minutes and try again.']);
+    expect(await verifyPassword('right-password', await hashOf(user.id))).toBe(true);
+  });
+
+  it('an admin sets a new one for someone else; nobody else may, and a demoted admin no longer can', async () => {
+    const user = await createUser(db, { actorId: null, input: { email: 'forgot@demo.test', role: 'annotator', password: 'forgotten-one' } });
+    expect(await setUserPassword(db, { actorId: 'demo-user-admin', input: { userId: user.id, password: 'given-by-admin' } })).toEqual({ email: 'forgot@demo.test' });
+    expect(await verifyPassword('given-by-admin', await hashOf(user.id))).toBe(true);
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).sessionsValidAfter).not.toBeNull();
+    const byReviewer = (await setUserPassword(db, { actorId: 'demo-user-reviewer', input: { userId: user.id, password: 'reviewer-choice' } }).catch((e: unknown) => e)) as DomainError;
+    expect([byReviewer.status, byReviewer.message]).toEqual([409, 'You are no longer an admin; nothing was changed.']);
+    expect(await statusOf(setUserPassword(db, { actorId: 'demo-user-admin', input: { userId: 'no-such-user', password: 'whatever-long' } }))).toBe(404);
+    expect(await verifyPassword('given-by-admin', await hashOf(user.id))).toBe(true);
+  });
+});
+
 describe('npm run slant -- user add', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'slant-cli-'));
   const databaseUrl = `file:${path.join(dir, 'cli.db')}`;
@@ -70,6 +118,24 @@ describe('npm run slant -- user add', () => {
     await cli.$disconnect();
     expect(user.role).toBe('admin');
     expect(await verifyPassword(password!, user.passwordHash!)).toBe(true);
+  });
+
+  it('gives a user a new password, generated when none is given, and ends their sessions', async () => {
+    expect(run('user', 'add', '--email', 'lost@demo.test', '--role', 'annotator', '--password', 'lost-password').status).toBe(0);
+    const result = run('user', 'password', '--email', 'Lost@Demo.Test');
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/^New password set for lost@demo.test; their sessions have ended\./);
+    const password = /Password: (\S+)/.exec(result.stdout)?.[1];
+    const cli = createPrismaClient(databaseUrl);
+    const user = await cli.user.findUniqueOrThrow({ where: { email: 'lost@demo.test' } });
+    await cli.$disconnect();
+    expect(await verifyPassword(password!, user.passwordHash!)).toBe(true);
+    expect(user.sessionsValidAfter).not.toBeNull();
+    const unknown = run('user', 'password', '--email', 'nobody@demo.test');
+    expect([unknown.status, unknown.stderr.trim()]).toEqual([1, 'No active user has the e-mail nobody@demo.test (npm run slant -- user list shows them).']);
+    const short = run('user', 'password', '--email', 'lost@demo.test', '--password', 'short');
+    expect(short.status).toBe(1);
+    expect(short.stderr).toMatch(/at least 8 characters/);
   });
 
   it('rejects an unknown role with a message naming it', () => {

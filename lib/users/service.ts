@@ -1,16 +1,19 @@
 import { z } from 'zod';
 import type { Prisma } from '../../generated/prisma/client';
 import { recordAudit } from '../audit';
-import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/password';
+import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '../auth/password';
+import { ACCOUNT_LIMIT, reserveSignInAttempt, SIGN_IN_WINDOW_MS, signInSucceeded } from '../auth/rate-limit';
 import { roleSchema } from '../auth/roles';
 import type { Db } from '../database/client';
-import { conflict, notFound, parseOrThrow } from '../errors';
+import { conflict, DomainError, invalid, notFound, parseOrThrow } from '../errors';
+
+const passwordField = z.string().min(MIN_PASSWORD_LENGTH, `the password needs at least ${MIN_PASSWORD_LENGTH} characters`).max(1024);
 
 export const newUserSchema = z.object({
   email: z.string().trim().toLowerCase().email('enter a valid e-mail address'),
   name: z.string().trim().max(200).default(''),
   role: roleSchema,
-  password: z.string().min(MIN_PASSWORD_LENGTH, `the password needs at least ${MIN_PASSWORD_LENGTH} characters`).max(1024),
+  password: passwordField,
 });
 
 export const roleChangeSchema = z.object({ userId: z.string().min(1), role: roleSchema });
@@ -76,4 +79,58 @@ export async function ensureAdminActs(tx: Prisma.TransactionClient, actorId: str
 export async function ensureAnotherAdmin(tx: Prisma.TransactionClient, leaving: string) {
   const others = await tx.user.count({ where: { role: 'admin', deletedAt: null, id: { not: leaving } } });
   if (others === 0) throw conflict('Slant needs at least one active admin; make someone else admin first.');
+}
+
+const ownPasswordSchema = z
+  .object({ current: z.string().max(1024).default(''), password: passwordField, confirm: z.string().max(1024) })
+  .refine((p) => p.password === p.confirm, { message: 'the new password and its repetition differ; type the same one twice', path: ['confirm'] });
+
+/**
+ * Changes the signed-in user's own password, after checking the current one (a user who signs in
+ * only through OAuth has none, and sets one here). Every session of theirs begun before, this one
+ * included, ends: someone who learnt the old password is signed out too. Wrong current passwords
+ * count against the account like failed sign-ins, so a borrowed session cannot be used to guess it.
+ */
+export async function changeOwnPassword(db: Db, actor: { id: string }, input: unknown) {
+  const { current, password } = parseOrThrow(ownPasswordSchema, input);
+  const user = await db.user.findFirst({ where: { id: actor.id, deletedAt: null } });
+  if (!user) throw notFound('User');
+  if (user.passwordHash) {
+    const account = `account:${user.email}`;
+    const reservation = await reserveSignInAttempt(db, [{ key: account, limit: ACCOUNT_LIMIT }], { windowMs: SIGN_IN_WINDOW_MS });
+    if (!reservation.allowed) throw new DomainError(429, 'Too many wrong passwords for this account. Wait 15 minutes and try again.');
+    if (!(await verifyPassword(current, user.passwordHash))) {
+      throw invalid('The current password is not right.', [{ path: ['current'], message: 'The current password is not right.' }]);
+    }
+    await signInSucceeded(db, reservation, account);
+  }
+  const passwordHash = await hashPassword(password);
+  await db.$transaction(async (tx) => {
+    // Only over the password that was checked: a change made meanwhile (an admin's, another tab's) wins.
+    const { count } = await tx.user.updateMany({
+      where: { id: user.id, deletedAt: null, passwordHash: user.passwordHash },
+      data: { passwordHash, sessionsValidAfter: new Date() },
+    });
+    if (count !== 1) throw conflict('Your password was changed meanwhile, somewhere else; nothing was changed here. Sign in again.');
+    await recordAudit(tx, { actorId: user.id, action: 'user.password', entityType: 'user', entityId: user.id, after: { by: 'self' } });
+  });
+}
+
+const setPasswordSchema = z.object({ userId: z.string().min(1), password: passwordField });
+
+/**
+ * An admin (or the command line, `actorId` null) gives a user a new password, for a forgotten or
+ * leaked one. The user's sessions end; their API tokens stay (revoke those under their settings).
+ */
+export async function setUserPassword(db: Db, args: { actorId: string | null; input: unknown }) {
+  const input = parseOrThrow(setPasswordSchema, args.input);
+  const passwordHash = await hashPassword(input.password);
+  return db.$transaction(async (tx) => {
+    await ensureAdminActs(tx, args.actorId);
+    const user = await tx.user.findFirst({ where: { id: input.userId, deletedAt: null } });
+    if (!user) throw notFound('User');
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash, sessionsValidAfter: new Date() } });
+    await recordAudit(tx, { actorId: args.actorId, action: 'user.password', entityType: 'user', entityId: user.id, after: { by: args.actorId === user.id ? 'self' : 'admin' } });
+    return { email: user.email };
+  });
 }

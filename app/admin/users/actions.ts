@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { actionResult, formArgument, idArgument, type ActionState } from '@/lib/actions';
 import { requireActionUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
-import { createUser, setUserRole } from '@/lib/users/service';
+import { createUser, setUserPassword, setUserRole } from '@/lib/users/service';
 
 function asAdmin(fn: (actorId: string) => Promise<unknown>, ok: string): Promise<ActionState> {
   return actionResult(async () => {
@@ -30,5 +30,12 @@ export async function setRoleAction(userId: string, _: ActionState, form: FormDa
   return asAdmin(
     (actorId) => setUserRole(db, { actorId, input: { userId: idArgument(userId, 'userId'), role: formArgument(form).get('role') } }),
     'Role saved.',
+  );
+}
+
+export async function setPasswordAction(userId: string, _: ActionState, form: FormData): Promise<ActionState> {
+  return asAdmin(
+    (actorId) => setUserPassword(db, { actorId, input: { userId: idArgument(userId, 'userId'), password: formArgument(form).get('password') } }),
+    'Password set; their sessions have ended. Tell them the new one in person or another safe way.',
   );
 }

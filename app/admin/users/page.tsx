@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { ActionForm } from '@/components/action-form';
 import { ConfirmActionButton } from '@/components/confirm-action-button';
 import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password';
@@ -5,7 +6,7 @@ import { ROLE_NAMES, ROLES } from '@/lib/auth/roles';
 import { requirePageUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { deactivateUserAction } from '../actions';
-import { createUserAction, setRoleAction } from './actions';
+import { createUserAction, setPasswordAction, setRoleAction } from './actions';
 
 export const metadata = { title: 'Users' };
 
@@ -49,7 +50,25 @@ export default async function UsersPage() {
                   <RoleSelect defaultValue={u.role} label={`Role of ${u.email}`} />
                 </ActionForm>
               </td>
-              <td>
+              <td className="stack">
+                {u.id === admin.id ? (
+                  <Link href="/settings/password">Change your password</Link>
+                ) : (
+                  <details>
+                    <summary>New password</summary>
+                    <ActionForm action={setPasswordAction.bind(null, u.id)} submitLabel="Set password" className="row">
+                      <input type="email" name="username" autoComplete="off" value={u.email} readOnly hidden />
+                      <input
+                        name="password"
+                        type="password"
+                        minLength={MIN_PASSWORD_LENGTH}
+                        required
+                        autoComplete="new-password"
+                        aria-label={`New password for ${u.email}`}
+                      />
+                    </ActionForm>
+                  </details>
+                )}
                 {u.id !== admin.id && (
                   <ConfirmActionButton
                     action={deactivateUserAction.bind(null, u.id)}
