@@ -24,7 +24,10 @@ test('a personal API token is shown once, acts with its owner\'s role, and stops
   expect(invalid.status()).toBe(422);
   expect(((await invalid.json()) as { error: string }).error).toMatch(/^label:/);
 
+  // Revoking is for good: the button asks first.
   await page.getByRole('button', { name: 'Revoke notebook' }).click();
+  await expect(page.getByText('Scripts using it stop at once, for good?')).toBeVisible();
+  await page.getByRole('button', { name: 'Yes, revoke' }).click();
   await expect(page.getByRole('table', { name: 'Your tokens' })).toContainText('Revoked');
   const revoked = await api.get('/api/v1/projects');
   expect(revoked.status()).toBe(401);

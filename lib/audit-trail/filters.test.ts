@@ -26,7 +26,11 @@ describe('audit trail filters', () => {
   });
 
   it('says when the range is reversed', () => {
-    expect(parseAuditFilters({ from: '2026-11-27', to: '2026-11-01' }).problems).toEqual(['from: 2026-11-27 is after to: 2026-11-01']);
+    const reversed = parseAuditFilters({ from: '2026-11-27', to: '2026-11-01' });
+    expect(reversed.problems).toEqual(['from: 2026-11-27 is after to: 2026-11-01']);
+    // Listed as ignored, and ignored: no range is applied.
+    expect(reversed.filters).toEqual({});
+    expect(dateRange(reversed.filters)).toEqual({});
   });
 
   it('includes the whole "to" day, in UTC', () => {

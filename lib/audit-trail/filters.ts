@@ -49,7 +49,12 @@ export function parseAuditFilters(params: Record<string, string | string[] | und
     }
   }
   const parsed = filters as AuditFilters;
-  if (parsed.from && parsed.to && parsed.from > parsed.to) problems.push(`from: ${parsed.from} is after to: ${parsed.to}`);
+  if (parsed.from && parsed.to && parsed.from > parsed.to) {
+    // Ignored as the page says: both days dropped, rather than a range no event can fall in.
+    problems.push(`from: ${parsed.from} is after to: ${parsed.to}`);
+    delete parsed.from;
+    delete parsed.to;
+  }
   return { filters: parsed, problems };
 }
 

@@ -30,6 +30,11 @@ describe('API tokens', () => {
 
     await revokeApiToken(db, { userId: ANN1, tokenId: id });
     expect(await userForToken(db, token, t1)).toBeNull();
+    // Revoked a second time (another tab): said so, not "not found"; someone else's token stays unknown.
+    const again = (await revokeApiToken(db, { userId: ANN1, tokenId: id }).catch((e: unknown) => e)) as Error & { status: number };
+    expect([again.status, again.message]).toEqual([409, 'This token was already revoked, in another tab perhaps; nothing changed.']);
+    const foreign = (await revokeApiToken(db, { userId: 'demo-user-ann2', tokenId: id }).catch((e: unknown) => e)) as Error & { status: number };
+    expect([foreign.status, foreign.message]).toEqual([404, 'Token not found.']);
   });
 
   it('knows nothing of unknown or malformed tokens', async () => {

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { recordAudit } from '../audit';
 import type { Db } from '../database/client';
-import { notFound, parseOrThrow } from '../errors';
+import { conflict, notFound, parseOrThrow } from '../errors';
 
 // Personal API tokens: 32 random bytes, shown once, stored as SHA-256 (a token has far more
 // entropy than a password, so a fast hash is enough and lookups stay a single indexed query).
@@ -31,7 +31,10 @@ export async function createApiToken(db: Db, args: { userId: string; input: unkn
 export async function revokeApiToken(db: Db, args: { userId: string; tokenId: string }) {
   await db.$transaction(async (tx) => {
     const { count } = await tx.apiToken.updateMany({ where: { id: args.tokenId, userId: args.userId, revokedAt: null }, data: { revokedAt: new Date() } });
-    if (count !== 1) throw notFound('Token');
+    if (count !== 1) {
+      const revoked = await tx.apiToken.count({ where: { id: args.tokenId, userId: args.userId } });
+      throw revoked ? conflict('This token was already revoked, in another tab perhaps; nothing changed.') : notFound('Token');
+    }
     await recordAudit(tx, { actorId: args.userId, action: 'token.revoke', entityType: 'user', entityId: args.userId, after: { tokenId: args.tokenId } });
   });
 }

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
+import type { DomainError } from '../errors';
 import { statusOf } from '../testing/status-of';
 import { createTestDb } from '../testing/test-db';
-import { updateProject } from './service';
+import { addMember, updateProject } from './service';
 
 const admin: Actor = { id: 'demo-user-admin', role: 'admin' };
 const reviewer: Actor = { id: 'demo-user-reviewer', role: 'reviewer' };
@@ -38,5 +39,19 @@ describe('project settings', () => {
     expect((error as Error).message).toMatch(/name/);
     expect((error as Error).message).toMatch(/requiredSubmissions/);
     expect(await db.project.findUniqueOrThrow({ where: { id: 'demo-project' } })).toEqual(before);
+  });
+});
+
+describe('adding a member', () => {
+  it('names why an address cannot be added: no such user, a deactivated account, already a member', async () => {
+    const refusal = async (email: string) => {
+      const error = (await addMember(db, admin, { projectId: 'demo-project', input: { email } }).catch((e: unknown) => e)) as DomainError;
+      return [error.status, error.message];
+    };
+    expect(await refusal('nobody@demo.test')).toEqual([404, 'No user has the e-mail nobody@demo.test. An admin creates accounts under Users.']);
+    const gone = await db.user.create({ data: { email: 'gone@demo.test', name: 'Gone', role: 'annotator', deletedAt: new Date() } });
+    expect(await refusal(gone.email)).toEqual([409, 'The account gone@demo.test is deactivated; an admin can restore it under Deleted items first.']);
+    expect(await refusal('ann1@demo.test')).toEqual([409, 'ann1@demo.test is already a member.']);
+    expect(await db.membership.count({ where: { userId: gone.id } })).toBe(0);
   });
 });

@@ -92,8 +92,9 @@ export async function addMember(db: Db, actor: Actor, args: { projectId: string;
   const { project } = await projectFor(db, actor, { projectId: args.projectId, action: 'project.manage' });
   const { email } = parseOrThrow(membershipSchema, args.input);
   return db.$transaction(async (tx) => {
-    const user = await tx.user.findFirst({ where: { email, deletedAt: null } });
-    if (!user) throw notFound(`A user with the e-mail ${email}`);
+    const user = await tx.user.findUnique({ where: { email } });
+    if (!user) throw new DomainError(404, `No user has the e-mail ${email}. An admin creates accounts under Users.`);
+    if (user.deletedAt) throw conflict(`The account ${email} is deactivated; an admin can restore it under Deleted items first.`);
     if (await tx.membership.findUnique({ where: { projectId_userId: { projectId: project.id, userId: user.id } } })) {
       throw conflict(`${email} is already a member.`);
     }

@@ -40,6 +40,12 @@ describe('users', () => {
     await db.user.update({ where: { id: 'demo-user-ann1' }, data: { deletedAt: null } });
   });
 
+  it('creates no one for someone who is not (or no longer) an admin', async () => {
+    const refused = (await createUser(db, { actorId: 'demo-user-reviewer', input: { email: 'sneaky@demo.test', role: 'admin', password: 'long-enough' } }).catch((e: unknown) => e)) as DomainError;
+    expect([refused.status, refused.message]).toEqual([409, 'You are no longer an admin; nothing was changed.']);
+    expect(await db.user.count({ where: { email: 'sneaky@demo.test' } })).toBe(0);
+  });
+
   it('changes roles, but an admin cannot demote themselves', async () => {
     const changed = await setUserRole(db, { actorId: 'demo-user-admin', input: { userId: 'demo-user-ann2', role: 'reviewer' } });
     expect(changed.role).toBe('reviewer');

@@ -23,6 +23,8 @@ export async function createUser(db: Db, args: { actorId: string | null; input: 
   const input = parseOrThrow(newUserSchema, args.input);
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
+    // Read again here: an admin demoted while the password was hashed creates no one.
+    await ensureAdminActs(tx, args.actorId);
     const existing = await tx.user.findUnique({ where: { email: input.email } });
     if (existing?.deletedAt) {
       throw conflict(`The account for ${input.email} is deactivated; restore it under Deleted items instead of creating it again.`);

@@ -1,18 +1,19 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
-import { actionResult, formArgument, idArgument, type ActionState } from '@/lib/actions';
+import { actionResult, formArgument, idArgument, revalidateUnlessSignedOut, type ActionState } from '@/lib/actions';
 import { requireActionUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { createUser, setUserPassword, setUserRole } from '@/lib/users/service';
 
-function asAdmin(fn: (actorId: string) => Promise<unknown>, ok: string): Promise<ActionState> {
-  return actionResult(async () => {
+async function asAdmin(fn: (actorId: string) => Promise<unknown>, ok: string): Promise<ActionState> {
+  const state = await actionResult(async () => {
     const admin = await requireActionUser({ roles: ['admin'] });
     await fn(admin.id);
-    revalidatePath('/admin/users');
     return { ok };
   });
+  // Also after a refusal: a user deactivated or changed meanwhile, or a role the server kept, then shows as it is.
+  revalidateUnlessSignedOut(state, '/admin/users');
+  return state;
 }
 
 export async function createUserAction(_: ActionState, formData: FormData): Promise<ActionState> {

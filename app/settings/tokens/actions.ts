@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { actionResult, formArgument, idArgument, type ActionState } from '@/lib/actions';
+import { actionResult, formArgument, idArgument, revalidateUnlessSignedOut, type ActionState } from '@/lib/actions';
 import { requireActionUser } from '@/lib/auth/session';
 import { createApiToken, revokeApiToken } from '@/lib/auth/tokens';
 import { db } from '@/lib/db';
@@ -18,10 +18,12 @@ export async function createTokenAction(_: TokenState, form: FormData): Promise<
 }
 
 export async function revokeTokenAction(tokenId: string): Promise<{ error?: string; status?: number }> {
-  return actionResult(async () => {
+  const state = await actionResult(async () => {
     const user = await requireActionUser();
     await revokeApiToken(db, { userId: user.id, tokenId: idArgument(tokenId, 'tokenId') });
-    revalidatePath('/settings/tokens');
     return {};
   });
+  // Also after a refusal: a token revoked in another tab then shows as revoked.
+  revalidateUnlessSignedOut(state, '/settings/tokens');
+  return state;
 }

@@ -36,7 +36,12 @@ export default async function TokensPage() {
               </td>
               <td>{t.createdAt.toISOString().slice(0, 16).replace('T', ' ')}</td>
               <td>{t.lastUsedAt ? t.lastUsedAt.toISOString().slice(0, 16).replace('T', ' ') : 'never'}</td>
-              <td>{t.revokedAt ? 'Revoked' : <ConfirmActionButton action={revokeTokenAction.bind(null, t.id)} name={t.name} label="Revoke" />}</td>
+              <td>{t.revokedAt ? 'Revoked' : <ConfirmActionButton
+                    action={revokeTokenAction.bind(null, t.id)}
+                    name={t.name}
+                    label="Revoke"
+                    question="Scripts using it stop at once, for good?"
+                  />}</td>
             </tr>
           ))}
         </tbody>

@@ -67,9 +67,16 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
               <tr key={m.id}>
                 <td>{m.user.name}</td>
                 <td>{m.user.email}</td>
-                <td>{ROLE_NAMES[m.user.role as Role]}</td>
                 <td>
-                  <ConfirmActionButton action={removeMemberAction.bind(null, project.id, m.userId)} name={m.user.email} />
+                  {ROLE_NAMES[m.user.role as Role]}
+                  {m.user.deletedAt && <span className="muted"> (deactivated)</span>}
+                </td>
+                <td>
+                  <ConfirmActionButton
+                    action={removeMemberAction.bind(null, project.id, m.userId)}
+                    name={m.user.email}
+                    question="Their annotations stay; they lose access to this project?"
+                  />
                 </td>
               </tr>
             ))}
