@@ -371,5 +371,12 @@ describe('accepting all unanimous while an annotator reopens', () => {
       ['annotator', ''],
       ['annotator', ''],
     ]);
+    // A verdict on the reopened layer's span, from the board loaded before: the reason, not "not found".
+    const reopened = spans.find((s) => s.authorId === ann2.id)!;
+    const judged = (await judgeSpan(db, reviewer, { spanId: reopened.id, input: { verdict: 'accepted', version: reopened.version } }).catch((e: unknown) => e)) as Error & { status: number };
+    expect([judged.status, judged.message]).toEqual([
+      409,
+      'Its annotator reopened their work on this article, so their spans are out of the review until they submit again. Reload the page to see the current layers.',
+    ]);
   });
 });

@@ -201,6 +201,10 @@ async function reviewableSpan(tx: Tx, actor: Actor, spanId: string) {
     throw e instanceof DomainError && e.status === 404 ? notFound('Span') : e;
   });
   const submitted = await tx.annotationStatus.findUnique({ where: { articleId_userId: { articleId: article.id, userId: span.authorId } } });
+  // Reopened since the board was loaded: say so, rather than that a span on the screen does not exist.
+  if (submitted?.status === 'in_progress') {
+    throw conflict("Its annotator reopened their work on this article, so their spans are out of the review until they submit again. Reload the page to see the current layers.");
+  }
   if (submitted?.status !== 'submitted') throw notFound('Span');
   return { span, article };
 }
