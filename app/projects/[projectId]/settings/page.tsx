@@ -75,7 +75,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
                   <ConfirmActionButton
                     action={removeMemberAction.bind(null, project.id, m.userId)}
                     name={m.user.email}
-                    question="Their annotations stay; they lose access to this project?"
+                    question="Take away their access to this project? Their annotations stay."
                   />
                 </td>
               </tr>

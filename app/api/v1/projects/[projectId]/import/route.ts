@@ -29,9 +29,11 @@ export const POST = handle(async (request: Request, { params }: { params: Promis
   const content = await readBytes(request, MAX_DATASET_BYTES, 'The dataset');
   const type = request.headers.get('content-type') ?? '';
   const format = query.get('format') ?? undefined;
+  // Without ?name=, the body's content type stands in for a file name's extension.
+  const bodyName = type.includes('csv') ? 'body.csv' : type.includes('json') && !type.includes('ndjson') && !type.includes('jsonl') ? 'body.json' : 'body.jsonl';
   const outcome = await importDataset(db, user, {
     projectId,
-    fileName: query.get('name') ?? (type.includes('json') && !type.includes('ndjson') && !type.includes('jsonl') ? 'body.json' : 'body.jsonl'),
+    fileName: query.get('name') ?? bodyName,
     content,
     options: { format, layer: query.get('layer') ?? 'gold', labelMap, from: query.get('from') ?? undefined, validOnly: flag('validOnly'), allowDuplicates: flag('allowDuplicates'), dryRun: flag('dryRun') },
   });
