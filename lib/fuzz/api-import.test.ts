@@ -82,7 +82,7 @@ describe('dataset import through the route handler', () => {
         const url = `/api/v1/projects/${PROJECT}/import?${search}`;
         // As the server reads it: a lone surrogate in the query arrives as U+FFFD.
         const sentName = new URL(url, 'http://slant.test').searchParams.get('name');
-        const fileName = sentName ?? (contentType.includes('json') && !contentType.includes('ndjson') ? 'body.json' : 'body.jsonl');
+        const fileName = sentName ?? (contentType.includes('csv') ? 'body.csv' : contentType.includes('json') && !contentType.includes('ndjson') ? 'body.json' : 'body.jsonl');
         const outcome = await send({ handler, url, method: 'POST', params: { projectId: PROJECT }, body: bytes, headers: contentType ? { 'content-type': contentType } : {} });
         const mustFail = names.length > 0;
         expectWellBehaved(outcome, { mustFail, names: mustFail ? names : [fileName, 'format', 'layer', 'labelMap', 'map', 'limit'] }, `POST ${url}`);
@@ -103,6 +103,14 @@ describe('dataset import through the route handler', () => {
     );
     expect(refused).toBeGreaterThan(30);
     expect(imported).toBeGreaterThan(10);
+  });
+
+  it('POST .../import reads a body sent as text/csv as CSV, with neither a name nor a format', async () => {
+    const handler = (await route(IMPORT_FILE)).POST!;
+    const body = encode('title,text\n"Budget day","The mayor said taxes will fall next year."\n');
+    const outcome = await send({ handler, url: `/api/v1/projects/${PROJECT}/import?dryRun=1`, method: 'POST', params: { projectId: PROJECT }, body, headers: { 'content-type': 'text/csv; charset=utf-8' } });
+    expect(outcome.status, JSON.stringify(outcome.json)).toBe(200);
+    expect(outcome.json).toMatchObject({ dryRun: true, imported: { articles: 1, spans: 0 } });
   });
 
   it('POST .../import refuses a body that is not UTF-8, naming the problem, and writes nothing', async () => {
