@@ -46,6 +46,15 @@ describe('users', () => {
     expect(await db.user.count({ where: { email: 'sneaky@demo.test' } })).toBe(0);
   });
 
+  it('refuses a role change made on a stale page (409), and takes one made on the current record', async () => {
+    const user = await createUser(db, { actorId: null, input: { email: 'roles@demo.test', role: 'annotator', password: 'long-enough' } });
+    const seen = user.updatedAt.getTime();
+    await setUserRole(db, { actorId: 'demo-user-admin', input: { userId: user.id, role: 'reviewer', version: seen } });
+    const stale = (await setUserRole(db, { actorId: 'demo-user-admin', input: { userId: user.id, role: 'admin', version: seen } }).catch((e: unknown) => e)) as DomainError;
+    expect([stale.status, stale.message]).toEqual([409, 'Someone else changed roles@demo.test meanwhile (their role is now reviewer); the page now shows it. Choose again if you still want to.']);
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).role).toBe('reviewer');
+  });
+
   it('changes roles, but an admin cannot demote themselves', async () => {
     const changed = await setUserRole(db, { actorId: 'demo-user-admin', input: { userId: 'demo-user-ann2', role: 'reviewer' } });
     expect(changed.role).toBe('reviewer');

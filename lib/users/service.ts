@@ -16,7 +16,8 @@ export const newUserSchema = z.object({
   password: passwordField,
 });
 
-export const roleChangeSchema = z.object({ userId: z.string().min(1), role: roleSchema });
+/** `version`: the user record's `updatedAt` (ms) as the form showed it; a change made since answers 409. */
+export const roleChangeSchema = z.object({ userId: z.string().min(1), role: roleSchema, version: z.coerce.number().int().nonnegative().optional() });
 
 /** Creates a user; `actorId` is null when the command line does it. */
 export async function createUser(db: Db, args: { actorId: string | null; input: unknown }) {
@@ -49,6 +50,9 @@ export async function setUserRole(db: Db, args: { actorId: string | null; input:
   return db.$transaction(async (tx) => {
     const user = await tx.user.findFirst({ where: { id: input.userId, deletedAt: null } });
     if (!user) throw notFound('User');
+    if (input.version !== undefined && user.updatedAt.getTime() !== input.version) {
+      throw conflict(`Someone else changed ${user.email} meanwhile (their role is now ${user.role}); the page now shows it. Choose again if you still want to.`);
+    }
     if (user.id === args.actorId && input.role !== 'admin') {
       throw conflict('You cannot remove your own admin role; ask another admin.');
     }

@@ -29,7 +29,8 @@ export async function createUserAction(_: ActionState, formData: FormData): Prom
 
 export async function setRoleAction(userId: string, _: ActionState, form: FormData): Promise<ActionState> {
   return asAdmin(
-    (actorId) => setUserRole(db, { actorId, input: { userId: idArgument(userId, 'userId'), role: formArgument(form).get('role') } }),
+    (actorId, fields = formArgument(form)) =>
+      setUserRole(db, { actorId, input: { userId: idArgument(userId, 'userId'), role: fields.get('role'), version: fields.get('version') ?? undefined } }),
     'Role saved.',
   );
 }

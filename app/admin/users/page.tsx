@@ -48,6 +48,7 @@ export default async function UsersPage() {
                 {/* recordVersion: the select shows the saved role after a save, instead of being reset to the old one. */}
                 <ActionForm action={setRoleAction.bind(null, u.id)} submitLabel="Save role" className="row" recordVersion={u.updatedAt.getTime()}>
                   <RoleSelect defaultValue={u.role} label={`Role of ${u.email}`} />
+                  <input type="hidden" name="version" value={u.updatedAt.getTime()} />
                 </ActionForm>
               </td>
               <td className="stack">
