@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { plural } from '@/lib/plural';
 import { LabelOptions } from './label-options';
 import { SIGNED_OUT_MESSAGE, UNREACHABLE_MESSAGE } from './api-error';
@@ -20,6 +20,9 @@ type Outcome = {
   problems: { message: string }[];
 };
 
+/** Problems listed on the page; a file with thousands would bury the form. */
+const PROBLEMS_SHOWN = 50;
+
 /** Imports an existing dataset (with spans): check first, map labels, then import. */
 export function DatasetImportForm({ projectId, targets }: { projectId: string; targets: { value: string; label: string }[] }) {
   const router = useRouter();
@@ -34,6 +37,12 @@ export function DatasetImportForm({ projectId, targets }: { projectId: string; t
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+  // A check answers for the settings it was made with: any change asks for a new one before importing.
+  const changed = <T,>(set: (value: T) => void) => (value: T) => {
+    set(value);
+    setOutcome(null);
+  };
 
   async function send(dryRun: boolean) {
     if (!file) return;
@@ -66,6 +75,11 @@ export function DatasetImportForm({ projectId, targets }: { projectId: string; t
       if (!response.ok) setMessage({ kind: 'error', text: body?.error ?? `The import failed (${response.status}).` });
       else if (!dryRun) {
         setMessage({ kind: 'ok', text: `Imported ${plural(body!.imported.articles, 'article')} with ${plural(body!.imported.spans, 'span')}.` });
+        // Done with this file: importing it again would only be refused as duplicates.
+        setFile(null);
+        setMapping({});
+        setFrom(null);
+        if (fileInput.current) fileInput.current.value = '';
         router.refresh();
       }
     } finally {
@@ -82,12 +96,24 @@ export function DatasetImportForm({ projectId, targets }: { projectId: string; t
       </p>
       <label>
         Dataset file
-        <input type="file" accept=".jsonl,.json,.csv,.ndjson" onChange={(e) => { setFile(e.target.files?.[0] ?? null); setOutcome(null); setFrom(null); }} />
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".jsonl,.json,.csv,.ndjson"
+          onChange={(e) => {
+            // Another file: its labels and annotators are its own.
+            setFile(e.target.files?.[0] ?? null);
+            setOutcome(null);
+            setFrom(null);
+            setMapping({});
+            setMessage(null);
+          }}
+        />
       </label>
       <div className="row">
         <label>
           Format
-          <select value={format} onChange={(e) => setFormat(e.target.value)}>
+          <select value={format} onChange={(e) => changed(setFormat)(e.target.value)}>
             <option value="">Detect</option>
             <option value="slant-jsonl">Slant JSONL</option>
             <option value="doccano">doccano JSONL</option>
@@ -97,7 +123,7 @@ export function DatasetImportForm({ projectId, targets }: { projectId: string; t
         </label>
         <label>
           Spans become
-          <select value={layer} onChange={(e) => setLayer(e.target.value)}>
+          <select value={layer} onChange={(e) => changed(setLayer)(e.target.value)}>
             {targets.map((t) => (
               <option key={t.value} value={t.value}>
                 {t.label}
@@ -109,7 +135,7 @@ export function DatasetImportForm({ projectId, targets }: { projectId: string; t
       {outcome && (outcome.annotators?.length ?? 0) > 1 && (
         <label>
           Spans from (the file holds several annotators’ spans; a layer takes one annotator’s)
-          <select value={from ?? ''} onChange={(e) => setFrom(e.target.value === '' ? null : e.target.value.slice(1))}>
+          <select value={from === null ? '' : `=${from}`} onChange={(e) => setFrom(e.target.value === '' ? null : e.target.value.slice(1))}>
             <option value="">Choose…</option>
             {outcome.annotators!.map((a) => (
               <option key={a.name} value={`=${a.name}`}>
@@ -120,7 +146,7 @@ export function DatasetImportForm({ projectId, targets }: { projectId: string; t
         </label>
       )}
       <label className="row">
-        <input type="checkbox" checked={validOnly} onChange={(e) => setValidOnly(e.target.checked)} /> Import the valid records and list the rest
+        <input type="checkbox" checked={validOnly} onChange={(e) => changed(setValidOnly)(e.target.checked)} /> Import the valid records and list the rest
       </label>
       {outcome && outcome.labels.length > 0 && (
         <table className="list" aria-label="Label mapping">
@@ -164,9 +190,11 @@ export function DatasetImportForm({ projectId, targets }: { projectId: string; t
       )}
       {outcome && outcome.problems.length > 0 && (
         <div className="banner error">
-          <strong>Problems ({outcome.problems.length}):</strong>
+          <strong>
+            Problems ({outcome.problems.length}){outcome.problems.length > PROBLEMS_SHOWN ? `; the first ${PROBLEMS_SHOWN} are listed. Check with the valid records only to see which records go in` : ''}:
+          </strong>
           <ul>
-            {outcome.problems.slice(0, 50).map((p, i) => (
+            {outcome.problems.slice(0, PROBLEMS_SHOWN).map((p, i) => (
               <li key={i}>{p.message}</li>
             ))}
           </ul>

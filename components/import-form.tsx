@@ -1,8 +1,12 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { ARTICLE_METADATA_FIELDS } from '@/lib/articles/fields';
+import { isIsoDate } from '@/lib/import/dates';
+import { MAX_ARTICLES_PER_SAVE } from '@/lib/import/limits';
+import { previewProblems } from '@/lib/import/validate';
+import { plural } from '@/lib/plural';
 import { apiErrorOf, UNREACHABLE_MESSAGE } from './api-error';
 import { BusyButton } from './busy-button';
 
@@ -27,6 +31,13 @@ async function importError(response: Response): Promise<string> {
   return error.signedOut ? `${error.message} Sign in again in another tab (this page keeps your preview), then try once more.` : error.message;
 }
 
+const fieldId = (draft: number, field: string) => `draft-${draft}-${field}`;
+
+/** A field with a problem is marked invalid and described by the draft's list of problems. */
+function invalidProps(problems: { field: string }[], field: string, draft: number) {
+  return problems.some((p) => p.field === field) ? { 'aria-invalid': true, 'aria-describedby': `draft-${draft}-problems` } : {};
+}
+
 export function ImportForm({ projectId }: { projectId: string }) {
   const router = useRouter();
   const [drafts, setDrafts] = useState<Draft[] | null>(null);
@@ -34,9 +45,22 @@ export function ImportForm({ projectId }: { projectId: string }) {
   const [rejected, setRejected] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Drafts changed by hand since the preview: a new preview or leaving the page would lose them.
+  const [edited, setEdited] = useState(false);
+  // Saved, and on the way to the project: the button stays busy, so a second click saves nothing twice.
+  const [saved, setSaved] = useState(false);
+  const checks = useMemo(() => (drafts ? previewProblems(drafts) : []), [drafts]);
+
+  useEffect(() => {
+    if (!edited || saved) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [edited, saved]);
 
   async function preview(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (drafts && edited && !window.confirm(`Replace the ${plural(drafts.length, 'draft')} below, and the changes you made to them, with a new preview?`)) return;
     setBusy(true);
     setError(null);
     try {
@@ -51,6 +75,7 @@ export function ImportForm({ projectId }: { projectId: string }) {
       }
       const body = (await response.json()) as { drafts: Omit<Draft, 'include'>[]; problems: Problem[]; rejectedSources: string[] };
       setDrafts(body.drafts.map((d) => ({ ...d, include: !d.duplicateOf })));
+      setEdited(false);
       setProblems(body.problems);
       setRejected(body.rejectedSources);
     } finally {
@@ -61,6 +86,14 @@ export function ImportForm({ projectId }: { projectId: string }) {
   async function save() {
     if (!drafts) return;
     const chosen = drafts.filter((d) => d.include);
+    // What the server would refuse is named here first, by the numbers the page shows.
+    const blocking = drafts.flatMap((d, i) => (d.include ? checks[i]!.map((p) => ({ i, ...p })) : []));
+    if (blocking.length) {
+      const shown = blocking.slice(0, 8).map(({ i, message }) => `Article ${i + 1}${drafts[i]!.title.trim() ? ` (“${drafts[i]!.title.trim()}”)` : ''}: ${message}`);
+      setError(`Nothing was saved. Put these right, or untick the article: ${shown.join(' ')}${blocking.length > shown.length ? ` And ${blocking.length - shown.length} more.` : ''}`);
+      document.getElementById(fieldId(blocking[0]!.i, blocking[0]!.field))?.focus();
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
@@ -81,6 +114,7 @@ export function ImportForm({ projectId }: { projectId: string }) {
         setError(await importError(response));
         return;
       }
+      setSaved(true);
       router.push(`/projects/${projectId}`);
       router.refresh();
     } finally {
@@ -88,8 +122,13 @@ export function ImportForm({ projectId }: { projectId: string }) {
     }
   }
 
-  const edit = (i: number, changes: Partial<Draft>) => setDrafts((ds) => ds && ds.map((d, j) => (j === i ? { ...d, ...changes } : d)));
+  const edit = (i: number, changes: Partial<Draft>) => {
+    if (!('include' in changes)) setEdited(true);
+    setDrafts((ds) => ds && ds.map((d, j) => (j === i ? { ...d, ...changes } : d)));
+  };
+  const includeAll = (include: boolean) => setDrafts((ds) => ds && ds.map((d) => ({ ...d, include })));
   const chosenCount = drafts?.filter((d) => d.include).length ?? 0;
+  const tooMany = chosenCount > MAX_ARTICLES_PER_SAVE;
 
   return (
     <div className="stack">
@@ -127,6 +166,16 @@ export function ImportForm({ projectId }: { projectId: string }) {
       {drafts && drafts.length > 0 && (
         <section className="drafts" aria-label="Preview">
           <h2>Check before saving</h2>
+          {drafts.length > 1 && (
+            <div className="row">
+              <button type="button" className="button small" onClick={() => includeAll(true)}>
+                Choose all
+              </button>
+              <button type="button" className="button small" onClick={() => includeAll(false)}>
+                Choose none
+              </button>
+            </div>
+          )}
           {drafts.map((d, i) => (
             <fieldset key={i} className="card draft" aria-label={`Article ${i + 1}`}>
               <legend className="muted">
@@ -137,6 +186,13 @@ export function ImportForm({ projectId }: { projectId: string }) {
                   Duplicate: the same text is already in this project as “{d.duplicateOf.title}”.
                 </p>
               )}
+              {checks[i]!.length > 0 && (
+                <ul className="flag" id={`draft-${i}-problems`} aria-label={`Problems with article ${i + 1}`}>
+                  {checks[i]!.map((p, k) => (
+                    <li key={k}>{p.message}</li>
+                  ))}
+                </ul>
+              )}
               <label className="row">
                 <input type="checkbox" checked={d.include} onChange={(e) => edit(i, { include: e.target.checked })} />
                 Import this article
@@ -145,20 +201,33 @@ export function ImportForm({ projectId }: { projectId: string }) {
                 {ARTICLE_METADATA_FIELDS.map((f) => (
                   <label key={f.name} className="field">
                     {f.label}
-                    <input type={f.type} value={d[f.name]} onChange={(e) => edit(i, { [f.name]: e.target.value })} />
+                    <input
+                      id={fieldId(i, f.name)}
+                      // A date Slant could not read stays visible as written, to be corrected: a date input would show it empty.
+                      type={f.type === 'date' && d[f.name] !== '' && !isIsoDate(d[f.name]) ? 'text' : f.type}
+                      dir="auto"
+                      value={d[f.name]}
+                      onChange={(e) => edit(i, { [f.name]: e.target.value })}
+                      {...invalidProps(checks[i]!, f.name, i)}
+                    />
                   </label>
                 ))}
                 <label className="field wide">
                   Body
-                  <textarea value={d.text} rows={14} onChange={(e) => edit(i, { text: e.target.value })} />
+                  <textarea id={fieldId(i, 'text')} dir="auto" value={d.text} rows={14} onChange={(e) => edit(i, { text: e.target.value })} {...invalidProps(checks[i]!, 'text', i)} />
                 </label>
               </div>
             </fieldset>
           ))}
           <div className="row">
-            <BusyButton className="button primary" disabled={chosenCount === 0} busy={busy} onClick={save}>
+            <BusyButton className="button primary" disabled={chosenCount === 0 || tooMany} busy={busy || saved} onClick={save}>
               {chosenCount === 1 ? 'Save 1 article' : `Save ${chosenCount} articles`}
             </BusyButton>
+            {tooMany && (
+              <span className="muted">
+                At most {MAX_ARTICLES_PER_SAVE} articles are saved at a time: untick some, save, then choose the rest.
+              </span>
+            )}
           </div>
         </section>
       )}

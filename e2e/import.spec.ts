@@ -101,6 +101,47 @@ test('an annotator is offered only their own annotations as the place for a data
   await expect(form.getByText('Imported 1 article with 1 span.')).toBeVisible();
 });
 
+test('the preview names what the save would refuse, by the numbers on the page, and a second preview asks before it replaces edited drafts', async ({ page }) => {
+  await signInAs(page, 'ann1@demo.test');
+  await page.goto(`${DEMO_PROJECT}/import`);
+  const run = Date.now();
+  const lines = [
+    { title: `Checked ${run}`, date: 'spring 2024', text: `Checked ${run}: the mayor said the bridge will open in May.` },
+    { title: `Repeat ${run}`, text: `Checked ${run}: the mayor said the bridge will open in May.` },
+  ];
+  await page.getByLabel('Or upload files').setInputFiles({ name: 'two.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(lines.map((l) => JSON.stringify(l)).join('\n')) });
+  await page.getByRole('button', { name: 'Preview' }).click();
+  const first = page.getByRole('group', { name: 'Article 1' });
+  const second = page.getByRole('group', { name: 'Article 2' });
+  // A date Slant could not read is shown as written, and named as the problem it is.
+  await expect(first.getByLabel('Publication date')).toHaveValue('spring 2024');
+  await expect(first.getByRole('list', { name: 'Problems with article 1' })).toContainText('The publication date "spring 2024" is not a real date');
+  await expect(second.getByRole('list', { name: 'Problems with article 2' })).toHaveText("The text is the same as Article 1's; import it once.");
+
+  await page.getByRole('button', { name: 'Save 2 articles' }).click();
+  await expect(alerts(page)).toContainText(`Nothing was saved. Put these right, or untick the article: Article 1 (“Checked ${run}”): The publication date`);
+  await expect(alerts(page)).toContainText(`Article 2 (“Repeat ${run}”): The text is the same as Article 1's`);
+  await expect(first.getByLabel('Publication date')).toBeFocused();
+  await expect(first.getByLabel('Publication date')).toHaveAttribute('aria-invalid', 'true');
+
+  await first.getByLabel('Publication date').fill('2024-04-03');
+  // A second preview would drop that correction: it asks first, and keeps the drafts when declined.
+  page.once('dialog', (dialog) => {
+    expect(dialog.message()).toBe('Replace the 2 drafts below, and the changes you made to them, with a new preview?');
+    void dialog.dismiss();
+  });
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(first.getByLabel('Publication date')).toHaveValue('2024-04-03');
+  await expect(first.getByRole('list', { name: 'Problems with article 1' })).toHaveCount(0);
+
+  await second.getByLabel('Import this article').uncheck();
+  await expect(second.getByRole('list', { name: 'Problems with article 2' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Save 1 article' }).click();
+  await expect(page).toHaveURL(new RegExp(`${DEMO_PROJECT}$`));
+  await expect(page.getByRole('link', { name: `Checked ${run}` })).toBeVisible();
+  await expect(page.getByRole('link', { name: `Repeat ${run}` })).toHaveCount(0);
+});
+
 test('a dataset with differently named labels is mapped in the UI and imported into the gold layer', async ({ page }) => {
   await signInAs(page, 'reviewer@demo.test');
   await page.goto(`${DEMO_PROJECT}/import`);
@@ -115,6 +156,9 @@ test('a dataset with differently named labels is mapped in the UI and imported i
   await form.getByLabel('Map Quote').selectOption('sourced_quote');
   await form.getByRole('button', { name: 'Import dataset' }).click();
   await expect(form.getByText('Imported 1 article with 2 spans.')).toBeVisible();
+  // Done with that file: importing it again could only be refused, so the form waits for another.
+  await expect(form.getByRole('button', { name: 'Import dataset' })).toBeDisabled();
+  await expect(form.getByRole('button', { name: 'Check file' })).toBeDisabled();
 });
 
 test("a file with several annotators' spans asks whose to take, then leaves out the articles they did not annotate", async ({ page }) => {
@@ -129,6 +173,8 @@ test("a file with several annotators' spans asks whose to take, then leaves out 
   await expect(alerts(page)).toContainText("its spans come from");
   await expect(alerts(page)).toContainText("choose whose to import");
   await form.getByLabel(/^Spans from/).selectOption('=ann1@demo.test');
+  // The choice shows as chosen (not "Choose…"), to the eye and to a screen reader.
+  await expect(form.getByLabel(/^Spans from/)).toHaveValue('=ann1@demo.test');
   await form.getByRole('button', { name: 'Check file' }).click();
   await expect(form.getByRole('status')).toContainText('would be imported');
   await expect(form.getByRole('status')).toContainText(/no spans from the annotator you chose and (is|are) left out/);

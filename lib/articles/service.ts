@@ -6,7 +6,7 @@ import type { Prisma } from '../../generated/prisma/client';
 import { scopedTransaction } from '../database/write-scope';
 import { conflict, DomainError, invalid, notFound, parseOrThrow } from '../errors';
 import { canonicalText, hashText } from '../import/canonical';
-import { countCodePoints } from '../import/limits';
+import { countCodePoints, MAX_ARTICLES_PER_SAVE, MAX_FIELD_LENGTH, MAX_URL_LENGTH } from '../import/limits';
 import { draftIssues, validateDraft } from '../import';
 import { projectFor } from '../projects/service';
 import { formVersionField } from '../versions';
@@ -15,16 +15,16 @@ export const STATUSES = ['not_started', 'in_progress', 'submitted'] as const;
 export type AnnotationStatusValue = (typeof STATUSES)[number];
 
 const draftSchema = z.object({
-  title: z.string().max(500),
-  author: z.string().max(500).default(''),
-  outlet: z.string().max(500).default(''),
-  sourceUrl: z.string().max(2000).default(''),
+  title: z.string().max(MAX_FIELD_LENGTH),
+  author: z.string().max(MAX_FIELD_LENGTH).default(''),
+  outlet: z.string().max(MAX_FIELD_LENGTH).default(''),
+  sourceUrl: z.string().max(MAX_URL_LENGTH).default(''),
   publishedOn: z.string().max(10).default(''),
-  topic: z.string().max(500).default(''),
+  topic: z.string().max(MAX_FIELD_LENGTH).default(''),
   text: z.string(),
 }).strict();
 export const saveArticlesSchema = z.object({
-  articles: z.array(draftSchema).min(1, 'choose at least one article to import').max(500),
+  articles: z.array(draftSchema).min(1, 'choose at least one article to import').max(MAX_ARTICLES_PER_SAVE, `save at most ${MAX_ARTICLES_PER_SAVE} articles at a time`),
   allowDuplicates: z.boolean().default(false),
 }).strict();
 

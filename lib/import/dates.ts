@@ -1,4 +1,4 @@
-import { oneLine } from './canonical';
+import { oneLine } from './canonical-text';
 
 const MONTHS: Record<string, number> = {
   jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4,

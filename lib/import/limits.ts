@@ -3,6 +3,12 @@ export const MAX_ARTICLE_CHARS = 1_000_000;
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
+/** Longest metadata values (UTF-16 units, as the save schema counts): the source URL, and every other field. */
+export const MAX_URL_LENGTH = 2000;
+export const MAX_FIELD_LENGTH = 500;
+/** Articles saved in one request. */
+export const MAX_ARTICLES_PER_SAVE = 500;
+
 export function countCodePoints(text: string): number {
   let count = 0;
   for (let i = 0; i < text.length; i++) {

@@ -1,4 +1,4 @@
-import { oneLine } from './canonical';
+import { oneLine } from './canonical-text';
 
 const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
 const HOST = `${LABEL}(?:\\.${LABEL})*\\.[a-z]{2,24}`;

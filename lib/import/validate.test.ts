@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ArticleDraft } from './types';
-import { draftIssues, validateDraft } from './validate';
+import { draftIssues, previewProblems, validateDraft } from './validate';
 
 const good: ArticleDraft = {
   title: 'A title',
@@ -64,5 +64,26 @@ describe('validateDraft', () => {
   it('rejects a NUL character, which PostgreSQL cannot store, on both engines alike', () => {
     expect(validateDraft({ ...good, text: 'Body\u0000 more.' })).toEqual(['The text holds a NUL character (\\u0000) at character 5, which cannot be stored.']);
     expect(validateDraft({ ...good, topic: 'a\u0000' })[0]).toMatch(/^The topic holds a NUL character/);
+  });
+});
+
+describe('the preview check', () => {
+  it('names a field longer than the save takes, with its length and the limit', () => {
+    expect(validateDraft({ ...good, title: 't'.repeat(501) })).toEqual(['The title is too long: 501 characters, at most 500.']);
+    expect(validateDraft({ ...good, sourceUrl: `https://example.org/${'a'.repeat(1990)}` })).toEqual(['The source URL is too long: 2010 characters, at most 2000.']);
+    expect(validateDraft({ ...good, title: 't'.repeat(500) })).toEqual([]);
+  });
+
+  it('flags a text repeated among the chosen drafts (after the same clean-up as saving), counting articles as the page does', () => {
+    const drafts = [
+      { ...good, text: 'Le café ferme.' },
+      { ...good, text: 'Another text.', include: false },
+      // Decomposed é: the same text once stored (NFC).
+      { ...good, text: 'Le cafe\u0301 ferme.' },
+      { ...good, text: 'Another text.' },
+    ];
+    expect(previewProblems(drafts).map((p) => p.map((x) => x.message))).toEqual([[], [], ["The text is the same as Article 1's; import it once."], []]);
+    // Unchosen, the repeat is no problem.
+    expect(previewProblems([drafts[0]!, { ...drafts[2]!, include: false }]).flat()).toEqual([]);
   });
 });

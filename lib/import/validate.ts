@@ -1,6 +1,7 @@
 import { describeUnstorableText } from '../errors';
 import { isIsoDate } from './dates';
-import { articleTooLongMessage, countCodePoints, MAX_ARTICLE_CHARS } from './limits';
+import { canonicalText } from './canonical-text';
+import { articleTooLongMessage, countCodePoints, MAX_ARTICLE_CHARS, MAX_FIELD_LENGTH, MAX_URL_LENGTH } from './limits';
 import type { ArticleDraft } from './types';
 import { hasUnsafeScheme } from './urls';
 
@@ -44,10 +45,33 @@ function draftProblems(d: ArticleDraft): DraftProblem[] {
   for (const [field, name] of FIELD_NAMES) {
     const problem = describeUnstorableText(d[field]);
     if (problem) problems.push({ field, message: `The ${name} ${problem}.` });
+    const limit = field === 'sourceUrl' ? MAX_URL_LENGTH : MAX_FIELD_LENGTH;
+    if (field !== 'text' && field !== 'publishedOn' && d[field].length > limit) {
+      problems.push({ field, message: `The ${name} is too long: ${d[field].length} characters, at most ${limit}.` });
+    }
   }
   if (hasUnsafeScheme(d.sourceUrl)) {
     const scheme = d.sourceUrl.replace(/[\u0000-\u0020\u007f]/g, '').split(':')[0]!.toLowerCase();
     problems.push({ field: 'sourceUrl', message: `The source URL uses a "${scheme}:" address, which is not allowed; use an http(s) link.` });
   }
   return problems;
+}
+
+/**
+ * The problems of each draft in a preview, as the import page shows them before anything is sent:
+ * each draft's own, and a text the same as an earlier chosen draft's (two lines of one file, or a
+ * paste and a file), which the save refuses. Drafts left out (`include: false`) are never the
+ * repeat or the original. `Article N` counts drafts on the page, from 1.
+ */
+export function previewProblems(drafts: readonly (ArticleDraft & { include?: boolean })[]): DraftProblem[][] {
+  const firstWith = new Map<string, number>();
+  return drafts.map((d, i) => {
+    const problems = draftProblems(d);
+    if (d.include === false) return problems;
+    const text = canonicalText(d.text);
+    const earlier = firstWith.get(text);
+    if (earlier === undefined) firstWith.set(text, i);
+    else if (text.trim()) problems.push({ field: 'text', message: `The text is the same as Article ${earlier + 1}'s; import it once.` });
+    return problems;
+  });
 }
