@@ -90,6 +90,13 @@ describe('extractArticles', () => {
     expect(extractArticles({ name: 'pasted text', content: 'a\u0000b' }).problems[0]!.message).toBe('pasted text: the file is not readable UTF-8 text');
   });
 
+  it('says when a file looks like UTF-16, with a byte order mark or without one', () => {
+    const utf16le = (text: string, mark: boolean) => new Uint8Array([...(mark ? [0xff, 0xfe] : []), ...[...text].flatMap((c) => [c.charCodeAt(0), 0])]);
+    const hint = 'the file is not readable UTF-8 text (it looks like UTF-16; save it as UTF-8)';
+    expect(extractArticles({ name: 'notes.txt', content: utf16le('The mayor said', true) }).problems[0]!.message).toBe(`notes.txt: ${hint}`);
+    expect(extractArticles({ name: 'notes.txt', content: utf16le('The mayor said', false) }).problems[0]!.message).toBe(`notes.txt: ${hint}`);
+  });
+
   it('rejects empty and whitespace-only input, and HTML with no visible text', () => {
     for (const content of ['', ' \n\t\r\n', bytes('\uFEFF\n'), new Uint8Array()]) {
       expect(extractArticles({ name: 'empty.txt', content })).toEqual({

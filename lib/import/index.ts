@@ -12,6 +12,7 @@ import {
 import { markdownToDraft } from './markdown';
 import { cleanScrapedText } from './scraped-text';
 import type { ArticleDraft, ImportResult } from './types';
+import { notUtf8Message } from './not-utf8';
 
 export type { ArticleDraft, DraftMetadata, DraftWithSource, ImportProblem, ImportResult } from './types';
 export { canonicalText, hashText } from './canonical';
@@ -71,7 +72,7 @@ export function extractArticles(input: { name: string; content: Uint8Array | str
 
   const decoded = decodeUtf8(input.content);
   // NUL never occurs in real text; it means a binary file (or UTF-16) was picked by mistake.
-  if (decoded === null || decoded.includes('\u0000')) return fail('the file is not readable UTF-8 text');
+  if (decoded === null || decoded.includes('\u0000')) return fail(notUtf8Message(input.content));
   const text = canonicalText(decoded);
   if (isBlank(text)) return fail('the text is empty');
 

@@ -4,6 +4,7 @@ import { readDoccanoRecords } from './doccano';
 import { jsonRecords } from './json-records';
 import { readLabelStudioRecords } from './label-studio';
 import { readSlantJsonlRecords } from './slant-jsonl';
+import { notUtf8Message } from '../../import/not-utf8';
 
 /*
  * Readers for datasets made elsewhere (or exported by Slant) that carry spans. Every reader
@@ -71,9 +72,7 @@ function decode(fileName: string, content: string | Uint8Array): { text: string 
     // fatal: a file that is not UTF-8 would otherwise come through with U+FFFD in place of its characters.
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(content) };
   } catch {
-    const utf16 = content.length >= 2 && ((content[0] === 0xff && content[1] === 0xfe) || (content[0] === 0xfe && content[1] === 0xff));
-    const hint = utf16 ? ' (it looks like UTF-16; save it as UTF-8)' : '';
-    return { problem: { file: fileName, message: `${fileName}: the file is not readable UTF-8 text${hint}` } };
+    return { problem: { file: fileName, message: `${fileName}: ${notUtf8Message(content)}` } };
   }
 }
 
