@@ -174,20 +174,23 @@ export function DatasetImportForm({ projectId, targets }: { projectId: string; t
           </tbody>
         </table>
       )}
-      {outcome && (
-        <p role="status">
-          {outcome.dryRun ? 'Check: ' : ''}
-          {plural(outcome.imported.articles, 'article')} with {plural(outcome.imported.spans, 'span')} {outcome.dryRun ? 'would be imported' : 'imported'}.
-          {outcome.leftOut ? ` ${outcome.leftOut} article${outcome.leftOut === 1 ? ' has' : 's have'} no spans from the annotator you chose and ${outcome.leftOut === 1 ? 'is' : 'are'} left out.` : ''}
-          {outcome.duplicateSpans ? ` ${plural(outcome.duplicateSpans, 'repeated span')} in the file ${outcome.duplicateSpans === 1 ? 'is' : 'are'} imported once.` : ''}
-          {outcome.blankSpans
-            ? ` ${plural(outcome.blankSpans, 'span')} covering only spaces or line breaks ${outcome.blankSpans === 1 ? 'marks' : 'mark'} no text and ${outcome.blankSpans === 1 ? 'is' : 'are'} left out.`
-            : ''}
-          {outcome.openArticles
-            ? ` ${plural(outcome.openArticles, 'article')} without spans ${outcome.openArticles === 1 ? 'arrives' : 'arrive'} open, to be annotated.`
-            : ''}
-        </p>
-      )}
+      {/* Mounted from the start, so screen readers announce each check's summary when it appears. */}
+      <p role="status">
+        {outcome && (
+          <>
+            {outcome.dryRun ? 'Check: ' : ''}
+            {plural(outcome.imported.articles, 'article')} with {plural(outcome.imported.spans, 'span')} {outcome.dryRun ? 'would be imported' : 'imported'}.
+            {outcome.leftOut ? ` ${outcome.leftOut} article${outcome.leftOut === 1 ? ' has' : 's have'} no spans from the annotator you chose and ${outcome.leftOut === 1 ? 'is' : 'are'} left out.` : ''}
+            {outcome.duplicateSpans ? ` ${plural(outcome.duplicateSpans, 'repeated span')} in the file ${outcome.duplicateSpans === 1 ? 'is' : 'are'} imported once.` : ''}
+            {outcome.blankSpans
+              ? ` ${plural(outcome.blankSpans, 'span')} covering only spaces or line breaks ${outcome.blankSpans === 1 ? 'marks' : 'mark'} no text and ${outcome.blankSpans === 1 ? 'is' : 'are'} left out.`
+              : ''}
+            {outcome.openArticles
+              ? ` ${plural(outcome.openArticles, 'article')} without spans ${outcome.openArticles === 1 ? 'arrives' : 'arrive'} open, to be annotated.`
+              : ''}
+          </>
+        )}
+      </p>
       {outcome && outcome.problems.length > 0 && (
         <div className="banner error">
           <strong>

@@ -15,13 +15,18 @@ const FORMATS = [
   { id: 'csv', name: 'CSV (one row per span)' },
 ];
 
-type Props = { projectId: string; members: { email: string; name: string }[]; articles: { id: string; title: string }[] };
+type Props = { projectId: string; members: { email: string; name: string }[]; articles: { id: string; title: string; reviewState: string }[] };
 
 export function ExportForm({ projectId, members, articles }: Props) {
   const [progress, setProgress] = useState<{ received: number; estimate: number; articles: number } | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [format, setFormat] = useState('jsonl');
+  const [layer, setLayer] = useState('gold');
+  const [articleId, setArticleId] = useState('');
+  const chosenArticle = articles.find((a) => a.id === articleId);
+  // Said before the download, not found afterwards in a file of nothing.
+  const emptyGold = layer === 'gold' && chosenArticle !== undefined && chosenArticle.reviewState !== 'adjudicated';
   // From the click until the answer's headers arrive (a large export takes a moment to start).
   const [starting, setStarting] = useState(false);
 
@@ -123,19 +128,19 @@ export function ExportForm({ projectId, members, articles }: Props) {
       )}
       <label>
         Layer
-        <select name="layer" defaultValue="gold">
+        <select name="layer" value={layer} onChange={(e) => setLayer(e.target.value)}>
           <option value="gold">Gold (adjudicated articles)</option>
           <option value="all">All annotators and gold</option>
           {members.map((m) => (
             <option key={m.email} value={m.email}>
-              {m.name} ({m.email})
+              {m.name} ({m.email}; the articles they submitted)
             </option>
           ))}
         </select>
       </label>
       <label>
         Articles
-        <select name="articleId" defaultValue="">
+        <select name="articleId" value={articleId} onChange={(e) => setArticleId(e.target.value)} aria-describedby={emptyGold ? 'export-empty-gold' : undefined}>
           <option value="">Whole project</option>
           {articles.map((a) => (
             <option key={a.id} value={a.id}>
@@ -144,6 +149,12 @@ export function ExportForm({ projectId, members, articles }: Props) {
           ))}
         </select>
       </label>
+      {emptyGold && (
+        <p id="export-empty-gold" className="banner info">
+          “{chosenArticle.title}” is not adjudicated yet, so its gold layer is not exported: the file would hold no article. Choose “All annotators and
+          gold” for the spans it has.
+        </p>
+      )}
       <label className="row">
         <input type="checkbox" name="bundle" /> Zip the data with manifest.json (for formats without an inline manifest)
       </label>
@@ -162,11 +173,10 @@ export function ExportForm({ projectId, members, articles }: Props) {
           </div>
         </div>
       )}
-      {done && (
-        <p role="status" className="ok">
-          {done}
-        </p>
-      )}
+      {/* Mounted from the start, so screen readers announce the message when it appears. */}
+      <p role="status" className="ok">
+        {done}
+      </p>
       {error && (
         <p role="alert" className="error">
           {error}

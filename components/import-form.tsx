@@ -8,6 +8,7 @@ import { MAX_ARTICLES_PER_SAVE } from '@/lib/import/limits';
 import { previewProblems } from '@/lib/import/validate';
 import { plural } from '@/lib/plural';
 import { apiErrorOf, UNREACHABLE_MESSAGE } from './api-error';
+import { useAnnouncer } from './announcer';
 import { BusyButton } from './busy-button';
 
 type Draft = {
@@ -50,6 +51,7 @@ export function ImportForm({ projectId }: { projectId: string }) {
   // Saved, and on the way to the project: the button stays busy, so a second click saves nothing twice.
   const [saved, setSaved] = useState(false);
   const checks = useMemo(() => (drafts ? previewProblems(drafts) : []), [drafts]);
+  const { announce, region } = useAnnouncer();
 
   useEffect(() => {
     if (!edited || saved) return;
@@ -76,6 +78,7 @@ export function ImportForm({ projectId }: { projectId: string }) {
       const body = (await response.json()) as { drafts: Omit<Draft, 'include'>[]; problems: Problem[]; rejectedSources: string[] };
       setDrafts(body.drafts.map((d) => ({ ...d, include: !d.duplicateOf })));
       setEdited(false);
+      if (body.drafts.length) announce(`${plural(body.drafts.length, 'article')} to check below before saving.`);
       setProblems(body.problems);
       setRejected(body.rejectedSources);
     } finally {
@@ -132,6 +135,7 @@ export function ImportForm({ projectId }: { projectId: string }) {
 
   return (
     <div className="stack">
+      {region}
       <form className="card form" onSubmit={preview}>
         <label>
           Paste text

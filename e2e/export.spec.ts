@@ -11,7 +11,12 @@ test('a reviewer downloads an export from the UI and every span reads back at it
   await expect(page.getByLabel(/For a spreadsheet/)).toHaveAccessibleDescription(/can run as a formula/);
   await page.locator('select[name=format]').selectOption('doccano');
   await expect(page.getByLabel(/For a spreadsheet/)).toHaveCount(0);
+  // One article that is not adjudicated, on the gold layer: the form says it would export nothing, before the download.
+  await page.locator('select[name=articleId]').selectOption('demo-article-wind');
+  await expect(page.locator('select[name=articleId]')).toHaveAccessibleDescription(/is not adjudicated yet, so its gold layer is not exported/);
   await page.locator('select[name=layer]').selectOption('all');
+  await expect(page.getByText(/is not adjudicated yet/)).toHaveCount(0);
+  await page.locator('select[name=articleId]').selectOption('');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download export' }).click()]);
   expect(download.suggestedFilename()).toMatch(/^slant-demo-project-all-doccano-\d{4}-\d{2}-\d{2}\.jsonl$/);
   await expect(page.getByRole('status')).toContainText('Downloaded');

@@ -13,7 +13,7 @@ export default async function ExportPage({ params }: { params: Promise<{ project
   const { project } = await projectFor(db, user, { projectId, action: 'project.report' }).catch(pageError);
   const [members, articles, adjudicated] = await Promise.all([
     db.user.findMany({ where: { deletedAt: null, memberships: { some: { projectId } } }, select: { email: true, name: true }, orderBy: { email: 'asc' } }),
-    db.article.findMany({ where: { projectId, deletedAt: null }, select: { id: true, title: true }, orderBy: { position: 'asc' } }),
+    db.article.findMany({ where: { projectId, deletedAt: null }, select: { id: true, title: true, reviewState: true }, orderBy: { position: 'asc' } }),
     db.article.count({ where: { projectId, deletedAt: null, reviewState: 'adjudicated' } }),
   ]);
   return (
