@@ -55,7 +55,11 @@ export function ImportForm({ projectId }: { projectId: string }) {
 
   useEffect(() => {
     if (!edited || saved) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    const warn = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      // Older browsers ask only when returnValue is set.
+      event.returnValue = '';
+    };
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
   }, [edited, saved]);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { excerpt } from './excerpt';
 
 describe('excerpt', () => {
@@ -15,5 +15,19 @@ describe('excerpt', () => {
     const cut = excerpt(`${'a'.repeat(56)}😀😀😀😀😀😀`, 60);
     expect(cut).toBe(`${'a'.repeat(56)}😀…`);
     expect(excerpt('Le cafe\u0301 est fermé', 10)).toBe('Le cafe\u0301…');
+  });
+
+  it('falls back to whole code points where the browser has no Intl.Segmenter, still never halving an emoji', async () => {
+    vi.resetModules();
+    const intl = Intl as { Segmenter?: unknown };
+    const saved = intl.Segmenter;
+    intl.Segmenter = undefined;
+    try {
+      const { excerpt: withoutSegmenter } = await import('./excerpt');
+      expect(withoutSegmenter(`${'a'.repeat(56)}😀😀😀😀😀😀`, 60)).toBe(`${'a'.repeat(56)}😀…`);
+      expect(withoutSegmenter('The mayor said', 14)).toBe('The mayor said');
+    } finally {
+      intl.Segmenter = saved;
+    }
   });
 });

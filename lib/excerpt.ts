@@ -1,4 +1,17 @@
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Made on first use, and only where the browser has it (Firefox before 125 does not): elsewhere
+// the cut falls back to whole code points, which still never splits a surrogate pair.
+let segmenter: Intl.Segmenter | null | undefined;
+function characters(text: string): Iterable<{ index: number }> {
+  if (segmenter === undefined) segmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
+  if (segmenter) return segmenter.segment(text);
+  const starts: { index: number }[] = [];
+  let index = 0;
+  for (const c of text) {
+    starts.push({ index });
+    index += c.length;
+  }
+  return starts;
+}
 
 /**
  * A passage cut to at most `max` characters for a list, a menu or an announcement, with "…" where
@@ -11,7 +24,7 @@ export function excerpt(text: string, max: number): string {
   const keep = max - 3;
   let count = 0;
   let cut = text.length;
-  for (const { index } of graphemes.segment(text)) {
+  for (const { index } of characters(text)) {
     if (count === keep) cut = index;
     if (count === max) return `${text.slice(0, cut)}…`;
     count++;

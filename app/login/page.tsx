@@ -1,14 +1,17 @@
 import { redirect } from 'next/navigation';
 import { LoginForm } from '@/components/login-form';
 import { safeCallbackPath } from '@/lib/auth/callback';
-import { enabledOAuthProviders } from '@/lib/auth/options';
+import { enabledOAuthProviders, RATE_LIMITED } from '@/lib/auth/options';
+import { signInFailure } from '@/lib/auth/sign-in-failure';
 import { currentUser } from '@/lib/auth/session';
 
 export const metadata = { title: 'Sign in' };
 
-/** What next-auth's `error` parameter means for someone signing in through another service. */
+/** What next-auth's `error` parameter means, for someone sent back here by a failed sign-in. */
 function signInProblem(error: unknown): string | null {
   if (typeof error !== 'string' || !error) return null;
+  // A password sign-in sent here without the page's script (no JavaScript): the form's own words.
+  if (error === 'CredentialsSignin' || error === RATE_LIMITED) return signInFailure(error).message;
   if (error === 'AccessDenied') return 'That account has no access to Slant. Ask an admin to create a user with its e-mail address.';
   return 'Signing in through that service did not work. Try again, or sign in with your e-mail and password.';
 }

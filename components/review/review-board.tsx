@@ -393,7 +393,7 @@ function ReviewPanel({ data, context }: { data: Promise<ReviewBoardData>; contex
       window.getSelection()?.collapseToEnd();
       void run(() => call(`/api/v1/articles/${article.id}/gold`, { method: 'POST', body: { label, start: s.start, end: s.end, textHash: article.textHash } }), `Gold ${LABEL_INFO[label].name.toLowerCase()} added`);
     },
-    [currentSelection, run, article.id, busy],
+    [currentSelection, run, article.id, article.textHash, busy],
   );
   // As on the annotate page: 1, 2 or 3 labels the selected passage (here, straight into gold).
   useEffect(() => {

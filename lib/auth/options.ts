@@ -71,7 +71,8 @@ export const authOptions: NextAuthOptions = {
         const ok = await verifyPassword(parsed.data.password, user?.passwordHash ?? (await unknownAccountHash()));
         if (!ok || !user?.passwordHash) return null;
         await signInSucceeded(db, reservation, account);
-        return { id: user.id, email: user.email, name: user.name };
+        // The epoch read with the password just checked: a change saved meanwhile has counted it up.
+        return { id: user.id, email: user.email, name: user.name, epoch: user.sessionEpoch };
       },
     }),
     ...oauthProviders(),
@@ -85,16 +86,18 @@ export const authOptions: NextAuthOptions = {
     },
     async jwt({ token, user, account }) {
       if (user && account) {
-        // When this session began: a password change or a deactivation ends the sessions begun before it.
-        token.signedInAt = Date.now();
         // Store our own user id, whatever id the OAuth provider used.
         const dbUser = await db.user.findFirst({ where: { email: (user.email ?? '').toLowerCase(), deletedAt: null } });
         if (dbUser) token.uid = dbUser.id;
+        // The session's epoch: a password change or a deactivation counts the user's up and so ends it.
+        // For a password sign-in, the one read with the password checked; for OAuth, the one read just now.
+        const checked = (user as { epoch?: unknown }).epoch;
+        token.epoch = typeof checked === 'number' ? checked : (dbUser?.sessionEpoch ?? 0);
       }
       return token;
     },
     async session({ session, token }) {
-      return { ...session, uid: token.uid, signedInAt: token.signedInAt };
+      return { ...session, uid: token.uid, epoch: token.epoch };
     },
   },
 };

@@ -102,20 +102,16 @@ describe('the session reader', () => {
 });
 
 describe('a session after a password change or a deactivation', () => {
-  it('counts only when it began at or after the moment sessions were ended', () => {
-    const ended = new Date('2026-11-29T12:00:00Z');
-    expect(sessionStillValid(null, null)).toBe(true);
-    expect(sessionStillValid(null, 1)).toBe(true);
-    expect(sessionStillValid(ended, ended.getTime() - 1)).toBe(false);
-    expect(sessionStillValid(ended, ended.getTime())).toBe(true);
-    // A token from before sign-in times were recorded cannot show it began after.
-    expect(sessionStillValid(ended, null)).toBe(false);
+  it('counts only while it carries the epoch the user has now', () => {
+    expect(sessionStillValid(0, { uid: 'u', epoch: 0 })).toBe(true);
+    expect(sessionStillValid(1, { uid: 'u', epoch: 0 })).toBe(false);
+    expect(sessionStillValid(3, { uid: 'u', epoch: 3 })).toBe(true);
   });
 
-  it('reads when the session began, and nothing for a token without a user', async () => {
+  it('reads the epoch a session began in (0 for a token from before epochs), and nothing for a token without a user', async () => {
     const read = createSessionReader({ secret: SECRET });
-    expect(await read(await encode({ token: { uid: 'user-1', signedInAt: 1_700_000_000_000 }, secret: SECRET }))).toEqual({ uid: 'user-1', signedInAt: 1_700_000_000_000 });
-    expect(await read(await encode({ token: { uid: 'user-1' }, secret: SECRET }))).toEqual({ uid: 'user-1', signedInAt: null });
+    expect(await read(await encode({ token: { uid: 'user-1', epoch: 4 }, secret: SECRET }))).toEqual({ uid: 'user-1', epoch: 4 });
+    expect(await read(await encode({ token: { uid: 'user-1' }, secret: SECRET }))).toEqual({ uid: 'user-1', epoch: 0 });
     expect(await read(await encode({ token: { name: 'x' }, secret: SECRET }))).toBeNull();
   });
 });

@@ -33,18 +33,20 @@ export function sessionTokenFrom(cookies: Cookie[], cookieName: string): string 
     .join('');
 }
 
-/** What Slant reads from a session: whose it is, and when they signed in (ms; null in tokens from before it was recorded). */
-export type SessionClaims = { uid: string; signedInAt: number | null };
+/**
+ * What Slant reads from a session: whose it is, and the user's session epoch when it began (read
+ * with the password it was checked against; 0 in tokens from before epochs were recorded).
+ */
+export type SessionClaims = { uid: string; epoch: number };
 type Claims = SessionClaims & { exp: number };
 
 /**
- * Whether a session still counts for its user: one signed in before their password changed or
- * their account was deactivated (`validAfter`) does not. A token that never recorded its sign-in
- * counts only while nothing has ended the user's sessions.
+ * Whether a session still counts for its user: every password change and deactivation counts the
+ * user's epoch up, so a session begun before it (even one whose sign-in was checked against the
+ * old password while the change was being saved) carries an older epoch and has ended.
  */
-export function sessionStillValid(validAfter: Date | null, signedInAt: number | null): boolean {
-  if (validAfter === null) return true;
-  return signedInAt !== null && signedInAt >= validAfter.getTime();
+export function sessionStillValid(userEpoch: number, claims: SessionClaims): boolean {
+  return claims.epoch === userEpoch;
 }
 type Decode = typeof decode;
 
@@ -55,7 +57,7 @@ export function createSessionReader(options: { secret: string; maxEntries?: numb
   const known = new Map<string, Claims>();
   const expired = (exp: number) => exp <= Math.floor(Date.now() / 1000) - CLOCK_TOLERANCE_S;
 
-  const answer = (claims: Claims): SessionClaims => ({ uid: claims.uid, signedInAt: claims.signedInAt });
+  const answer = (claims: Claims): SessionClaims => ({ uid: claims.uid, epoch: claims.epoch });
   return async function read(token: string | null): Promise<SessionClaims | null> {
     if (!token) return null;
     const claims = known.get(token);
@@ -73,7 +75,7 @@ export function createSessionReader(options: { secret: string; maxEntries?: numb
     }
     // A token without a user id is no session.
     if (!payload || typeof payload.uid !== 'string') return null;
-    const found: SessionClaims = { uid: payload.uid, signedInAt: typeof payload.signedInAt === 'number' ? payload.signedInAt : null };
+    const found: SessionClaims = { uid: payload.uid, epoch: typeof payload.epoch === 'number' ? payload.epoch : 0 };
     // next-auth always sets exp; a token without one is answered but never remembered.
     if (typeof payload.exp === 'number') {
       if (known.size >= maxEntries) known.delete(known.keys().next().value!);

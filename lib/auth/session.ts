@@ -20,11 +20,11 @@ const cookieName = sessionCookieName(authOptions.useSecureCookies ?? false);
 async function sessionClaims(): Promise<SessionClaims | null> {
   // Without a configured secret next-auth derives one itself (development): leave it to next-auth.
   if (!readSession) {
-    const session = (await getServerSession(authOptions)) as { uid?: string; signedInAt?: number } | null;
-    return session?.uid ? { uid: session.uid, signedInAt: session.signedInAt ?? null } : null;
+    const session = (await getServerSession(authOptions)) as { uid?: string; epoch?: number } | null;
+    return session?.uid ? { uid: session.uid, epoch: session.epoch ?? 0 } : null;
   }
   // The same token and claims getServerSession(authOptions) would read (its session callback
-  // only copies `uid` and `signedInAt` from the token), without its per-call key derivation and re-encryption.
+  // only copies `uid` and `epoch` from the token), without its per-call key derivation and re-encryption.
   return readSession(sessionTokenFrom((await cookies()).getAll(), cookieName));
 }
 
@@ -38,7 +38,7 @@ export const currentUser = cache(async function currentUser(): Promise<SessionUs
   if (!claims) return null;
   const user = await db.user.findFirst({ where: { id: claims.uid, deletedAt: null } });
   // A session from before a password change or a deactivation has ended, even once the account is back.
-  if (!user || !sessionStillValid(user.sessionsValidAfter, claims.signedInAt)) return null;
+  if (!user || !sessionStillValid(user.sessionEpoch, claims)) return null;
   const role = roleSchema.safeParse(user.role);
   if (!role.success) return null;
   return { id: user.id, email: user.email, name: user.name, role: role.data };

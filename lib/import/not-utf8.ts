@@ -7,7 +7,7 @@ export function notUtf8Message(content: Uint8Array | string): string {
   return `the file is not readable UTF-8 text${looksLikeUtf16(content) ? ' (it looks like UTF-16; save it as UTF-8)' : ''}`;
 }
 
-function looksLikeUtf16(content: Uint8Array | string): boolean {
+export function looksLikeUtf16(content: Uint8Array | string): boolean {
   if (typeof content === 'string' || content.length < 2) return false;
   if ((content[0] === 0xff && content[1] === 0xfe) || (content[0] === 0xfe && content[1] === 0xff)) return true;
   // Without a mark: ASCII letters with a NUL beside each, in the first bytes.

@@ -365,12 +365,31 @@ describe('accepting all unanimous while an annotator reopens', () => {
       },
     });
     const refused = (await acceptAllUnanimous(racing, reviewer, { articleId: article.id }).catch((e: unknown) => e)) as Error;
-    expect(refused.message).toBe('An annotator submitted or reopened their work on this article meanwhile, so nothing was accepted. The page now shows the current layers; try again.');
+    expect(refused.message).toBe('An annotator submitted, reopened or changed their work on this article meanwhile, so nothing was accepted. The page now shows the current layers; try again.');
     const spans = await db.span.findMany({ where: { articleId: article.id } });
     expect(spans.map((s) => [s.layer, s.verdict])).toEqual([
       ['annotator', ''],
       ['annotator', ''],
     ]);
+    // Reopened, moved and submitted again in between: the same annotators, but not the same spans.
+    await setAnnotationStatus(db, ann2, { articleId: article.id, input: { action: 'submit' } });
+    const moving = new Proxy(db, {
+      get(target, key, receiver) {
+        if (key !== '$transaction') return Reflect.get(target, key, receiver);
+        return async (...args: unknown[]) => {
+          const mine = await db.span.findFirstOrThrow({ where: { articleId: article.id, authorId: ann2.id } });
+          await setAnnotationStatus(db, ann2, { articleId: article.id, input: { action: 'reopen' } });
+          await updateSpan(db, ann2, { spanId: mine.id, input: { version: mine.version, end: 30 } });
+          await setAnnotationStatus(db, ann2, { articleId: article.id, input: { action: 'submit' } });
+          return (target.$transaction as (...a: unknown[]) => unknown)(...args);
+        };
+      },
+    });
+    const changed = (await acceptAllUnanimous(moving, reviewer, { articleId: article.id }).catch((e: unknown) => e)) as Error;
+    expect(changed.message).toMatch(/^An annotator submitted, reopened or changed their work on this article meanwhile/);
+    expect(await db.span.count({ where: { articleId: article.id, layer: 'gold' } })).toBe(0);
+    await setAnnotationStatus(db, ann2, { articleId: article.id, input: { action: 'reopen' } });
+
     // A verdict on the reopened layer's span, from the board loaded before: the reason, not "not found".
     const reopened = spans.find((s) => s.authorId === ann2.id)!;
     const judged = (await judgeSpan(db, reviewer, { spanId: reopened.id, input: { verdict: 'accepted', version: reopened.version } }).catch((e: unknown) => e)) as Error & { status: number };

@@ -300,9 +300,13 @@ export async function acceptAllUnanimous(db: Db, actor: Actor, args: { articleId
     ensureOpen(article);
     // The clusters were worked out before the transaction: an annotator who submitted or reopened
     // since would make them wrong (a reopened layer can change after its spans were accepted).
+    // The same layers, and in them the same spans at the same versions: an annotator who reopened,
+    // changed their spans and submitted again in between leaves the same annotators, not the same spans.
     const submitted = (await submittedAnnotators(tx, article.id)).map((a) => a.id);
-    if (submitted.join('\u0000') !== review.annotators.map((a) => a.id).join('\u0000')) {
-      throw conflict('An annotator submitted or reopened their work on this article meanwhile, so nothing was accepted. The page now shows the current layers; try again.');
+    const live = await tx.span.findMany({ where: { articleId: article.id, layer: 'annotator', deletedAt: null, authorId: { in: submitted } }, select: { id: true, version: true } });
+    const fingerprint = (spans: { id: string; version: number }[]) => spans.map((s) => `${s.id}@${s.version}`).sort().join(' ');
+    if (submitted.join('\u0000') !== review.annotators.map((a) => a.id).join('\u0000') || fingerprint(live) !== fingerprint(review.spans)) {
+      throw conflict('An annotator submitted, reopened or changed their work on this article meanwhile, so nothing was accepted. The page now shows the current layers; try again.');
     }
     let accepted = 0;
     for (const cluster of unanimous) {

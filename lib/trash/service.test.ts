@@ -37,7 +37,7 @@ describe('deleted items', () => {
     await deleteSpan(db, ann1, { spanId: span.id, input: { version: 1 } });
     await setAnnotationStatus(db, ann1, { articleId: 'demo-article-wind', input: { action: 'submit' } });
     const refused = await restoreDeleted(db, admin, { kind: 'span', id: span.id }).then(() => new Error('restored'), (e: unknown) => e as Error);
-    expect(refused.message).toBe('Ana Annotator has submitted this article, so their annotations stay as they handed them in. They can reopen it and restore the span themselves.');
+    expect(refused.message).toBe('Ana Annotator has submitted this article, so their annotations stay as they handed them in. Once they reopen it, it can be restored here.');
     expect((await db.span.findUniqueOrThrow({ where: { id: span.id } })).deletedAt).not.toBeNull();
     await db.article.update({ where: { id: 'demo-article-wind' }, data: { reviewState: 'adjudicated' } });
     expect((await restoreDeleted(db, admin, { kind: 'span', id: span.id }).then(() => new Error('restored'), (e: unknown) => e as Error)).message).toMatch(/^The article is adjudicated/);

@@ -59,7 +59,7 @@ export async function deactivateUser(db: Db, actor: Actor, args: { userId: strin
     if (user.role === 'admin') await ensureAnotherAdmin(tx, user.id);
     const now = new Date();
     // Its sessions end for good: restoring the account later does not bring them back.
-    await tx.user.update({ where: { id: user.id }, data: { deletedAt: now, sessionsValidAfter: now } });
+    await tx.user.update({ where: { id: user.id }, data: { deletedAt: now, sessionEpoch: { increment: 1 } } });
     // Revoked for good: restoring the account later must not bring old tokens back to life.
     await tx.apiToken.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } });
     await recordAudit(tx, { actorId: actor.id, action: 'user.delete', entityType: 'user', entityId: user.id, before: { email: user.email, role: user.role } });
@@ -118,7 +118,7 @@ export async function restoreDeleted(db: Db, actor: Actor, input: unknown) {
         const status = await tx.annotationStatus.findUnique({ where: { articleId_userId: { articleId: article.id, userId: span.authorId } }, include: { user: { select: { name: true, email: true } } } });
         if (article.reviewState === 'adjudicated') throw conflict("The article is adjudicated: its annotators' layers are closed. Reopen its review first.");
         if (status?.status === 'submitted') {
-          throw conflict(`${status.user.name || status.user.email} has submitted this article, so their annotations stay as they handed them in. They can reopen it and restore the span themselves.`);
+          throw conflict(`${status.user.name || status.user.email} has submitted this article, so their annotations stay as they handed them in. Once they reopen it, it can be restored here.`);
         }
       }
       await markDeleted(tx, actor, { span, article, version: span.version, deleted: false });

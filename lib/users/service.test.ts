@@ -8,7 +8,7 @@ import { createPrismaClient, type Db } from '../database/client';
 import { DomainError } from '../errors';
 import { statusOf } from '../testing/status-of';
 import { createTestDb } from '../testing/test-db';
-import { changeOwnPassword, createUser, setUserPassword, setUserRole } from './service';
+import { changeOwnPassword, createUser, NO_PASSWORD_YET, setUserPassword, setUserRole } from './service';
 
 let db: Db;
 let cleanup: () => Promise<void>;
@@ -51,7 +51,7 @@ describe('users', () => {
     const seen = user.updatedAt.getTime();
     await setUserRole(db, { actorId: 'demo-user-admin', input: { userId: user.id, role: 'reviewer', version: seen } });
     const stale = (await setUserRole(db, { actorId: 'demo-user-admin', input: { userId: user.id, role: 'admin', version: seen } }).catch((e: unknown) => e)) as DomainError;
-    expect([stale.status, stale.message]).toEqual([409, 'Someone else changed roles@demo.test meanwhile (their role is now reviewer); the page now shows it. Choose again if you still want to.']);
+    expect([stale.status, stale.message]).toEqual([409, 'The account roles@demo.test was changed meanwhile (its role is now reviewer); the page now shows it. Choose again if you still want to.']);
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).role).toBe('reviewer');
   });
 
@@ -75,13 +75,12 @@ describe('passwords', () => {
     const short = (await changeOwnPassword(db, user, { current: 'first-password', password: 'short', confirm: 'short' }).catch((e: unknown) => e)) as DomainError;
     expect(short.message).toMatch(/password: the password needs at least 8 characters/);
     expect(await verifyPassword('first-password', await hashOf(user.id))).toBe(true);
-    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).sessionsValidAfter).toBeNull();
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).sessionEpoch).toBe(0);
 
-    const before = Date.now();
     await changeOwnPassword(db, user, { current: 'first-password', password: 'second-password', confirm: 'second-password' });
     expect(await verifyPassword('second-password', await hashOf(user.id))).toBe(true);
     const changed = await db.user.findUniqueOrThrow({ where: { id: user.id } });
-    expect(changed.sessionsValidAfter!.getTime()).toBeGreaterThanOrEqual(before);
+    expect(changed.sessionEpoch).toBe(1);
     const audit = await db.auditEvent.findFirstOrThrow({ where: { entityId: user.id, action: 'user.password' } });
     expect([audit.actorId, audit.after]).toEqual([user.id, JSON.stringify({ by: 'self' })]);
     // Nothing about the password itself goes into the audit trail.
@@ -98,11 +97,23 @@ describe('passwords', () => {
     expect(await verifyPassword('right-password', await hashOf(user.id))).toBe(true);
   });
 
+  it('a session alone cannot give a first password to someone who signs in through another service, nor an admin their own', async () => {
+    const oauth = await db.user.create({ data: { email: 'oauth-only@demo.test', name: 'OAuth', role: 'annotator' } });
+    const refused = (await changeOwnPassword(db, oauth, { password: 'chosen-by-whoever', confirm: 'chosen-by-whoever' }).catch((e: unknown) => e)) as DomainError;
+    expect([refused.status, refused.message]).toEqual([403, NO_PASSWORD_YET]);
+    const own = (await setUserPassword(db, { actorId: 'demo-user-admin', input: { userId: 'demo-user-admin', password: 'without-the-current' } }).catch((e: unknown) => e)) as DomainError;
+    expect([own.status, own.message]).toEqual([403, 'Change your own password under Password, where it asks for the current one.']);
+    expect(await db.user.findUniqueOrThrow({ where: { id: oauth.id } })).toMatchObject({ passwordHash: null, sessionEpoch: 0 });
+    // An admin gives the first one.
+    await setUserPassword(db, { actorId: 'demo-user-admin', input: { userId: oauth.id, password: 'first-from-admin' } });
+    expect(await verifyPassword('first-from-admin', await hashOf(oauth.id))).toBe(true);
+  });
+
   it('an admin sets a new one for someone else; nobody else may, and a demoted admin no longer can', async () => {
     const user = await createUser(db, { actorId: null, input: { email: 'forgot@demo.test', role: 'annotator', password: 'forgotten-one' } });
     expect(await setUserPassword(db, { actorId: 'demo-user-admin', input: { userId: user.id, password: 'given-by-admin' } })).toEqual({ email: 'forgot@demo.test' });
     expect(await verifyPassword('given-by-admin', await hashOf(user.id))).toBe(true);
-    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).sessionsValidAfter).not.toBeNull();
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).sessionEpoch).toBe(1);
     const byReviewer = (await setUserPassword(db, { actorId: 'demo-user-reviewer', input: { userId: user.id, password: 'reviewer-choice' } }).catch((e: unknown) => e)) as DomainError;
     expect([byReviewer.status, byReviewer.message]).toEqual([409, 'You are no longer an admin; nothing was changed.']);
     expect(await statusOf(setUserPassword(db, { actorId: 'demo-user-admin', input: { userId: 'no-such-user', password: 'whatever-long' } }))).toBe(404);
@@ -145,7 +156,7 @@ describe('npm run slant -- user add', () => {
     const user = await cli.user.findUniqueOrThrow({ where: { email: 'lost@demo.test' } });
     await cli.$disconnect();
     expect(await verifyPassword(password!, user.passwordHash!)).toBe(true);
-    expect(user.sessionsValidAfter).not.toBeNull();
+    expect(user.sessionEpoch).toBe(1);
     const unknown = run('user', 'password', '--email', 'nobody@demo.test');
     expect([unknown.status, unknown.stderr.trim()]).toEqual([1, 'No active user has the e-mail nobody@demo.test (npm run slant -- user list shows them).']);
     const short = run('user', 'password', '--email', 'lost@demo.test', '--password', 'short');

@@ -51,7 +51,7 @@ export async function setUserRole(db: Db, args: { actorId: string | null; input:
     const user = await tx.user.findFirst({ where: { id: input.userId, deletedAt: null } });
     if (!user) throw notFound('User');
     if (input.version !== undefined && user.updatedAt.getTime() !== input.version) {
-      throw conflict(`Someone else changed ${user.email} meanwhile (their role is now ${user.role}); the page now shows it. Choose again if you still want to.`);
+      throw conflict(`The account ${user.email} was changed meanwhile (its role is now ${user.role}); the page now shows it. Choose again if you still want to.`);
     }
     if (user.id === args.actorId && input.role !== 'admin') {
       throw conflict('You cannot remove your own admin role; ask another admin.');
@@ -87,35 +87,37 @@ export async function ensureAnotherAdmin(tx: Prisma.TransactionClient, leaving: 
   if (others === 0) throw conflict('Slant needs at least one active admin; make someone else admin first.');
 }
 
+export const NO_PASSWORD_YET = 'You sign in through another service and have no Slant password to confirm this with. An admin can give you one under Users.';
+
 const ownPasswordSchema = z
   .object({ current: z.string().max(1024).default(''), password: passwordField, confirm: z.string().max(1024) })
   .refine((p) => p.password === p.confirm, { message: 'the new password and its repetition differ; type the same one twice', path: ['confirm'] });
 
 /**
- * Changes the signed-in user's own password, after checking the current one (a user who signs in
- * only through OAuth has none, and sets one here). Every session of theirs begun before, this one
- * included, ends: someone who learnt the old password is signed out too. Wrong current passwords
- * count against the account like failed sign-ins, so a borrowed session cannot be used to guess it.
+ * Changes the signed-in user's own password, after checking the current one. Every session of
+ * theirs begun before, this one included, ends: someone who learnt the old password is signed out
+ * too. Wrong current passwords count against the account like failed sign-ins, so a borrowed
+ * session cannot be used to guess it. A user who signs in only through another service has no
+ * current password to prove the session is theirs: their first one comes from an admin.
  */
 export async function changeOwnPassword(db: Db, actor: { id: string }, input: unknown) {
   const { current, password } = parseOrThrow(ownPasswordSchema, input);
   const user = await db.user.findFirst({ where: { id: actor.id, deletedAt: null } });
   if (!user) throw notFound('User');
-  if (user.passwordHash) {
-    const account = `account:${user.email}`;
-    const reservation = await reserveSignInAttempt(db, [{ key: account, limit: ACCOUNT_LIMIT }], { windowMs: SIGN_IN_WINDOW_MS });
-    if (!reservation.allowed) throw new DomainError(429, 'Too many wrong passwords for this account. Wait 15 minutes and try again.');
-    if (!(await verifyPassword(current, user.passwordHash))) {
-      throw invalid('The current password is not right.', [{ path: ['current'], message: 'The current password is not right.' }]);
-    }
-    await signInSucceeded(db, reservation, account);
+  if (!user.passwordHash) throw new DomainError(403, NO_PASSWORD_YET);
+  const account = `account:${user.email}`;
+  const reservation = await reserveSignInAttempt(db, [{ key: account, limit: ACCOUNT_LIMIT }], { windowMs: SIGN_IN_WINDOW_MS });
+  if (!reservation.allowed) throw new DomainError(429, 'Too many wrong passwords for this account. Wait 15 minutes and try again.');
+  if (!(await verifyPassword(current, user.passwordHash))) {
+    throw invalid('The current password is not right.', [{ path: ['current'], message: 'The current password is not right.' }]);
   }
+  await signInSucceeded(db, reservation, account);
   const passwordHash = await hashPassword(password);
   await db.$transaction(async (tx) => {
     // Only over the password that was checked: a change made meanwhile (an admin's, another tab's) wins.
     const { count } = await tx.user.updateMany({
       where: { id: user.id, deletedAt: null, passwordHash: user.passwordHash },
-      data: { passwordHash, sessionsValidAfter: new Date() },
+      data: { passwordHash, sessionEpoch: { increment: 1 } },
     });
     if (count !== 1) throw conflict('Your password was changed meanwhile, somewhere else; nothing was changed here. Sign in again.');
     await recordAudit(tx, { actorId: user.id, action: 'user.password', entityType: 'user', entityId: user.id, after: { by: 'self' } });
@@ -135,8 +137,10 @@ export async function setUserPassword(db: Db, args: { actorId: string | null; in
     await ensureAdminActs(tx, args.actorId);
     const user = await tx.user.findFirst({ where: { id: input.userId, deletedAt: null } });
     if (!user) throw notFound('User');
-    await tx.user.update({ where: { id: user.id }, data: { passwordHash, sessionsValidAfter: new Date() } });
-    await recordAudit(tx, { actorId: args.actorId, action: 'user.password', entityType: 'user', entityId: user.id, after: { by: args.actorId === user.id ? 'self' : 'admin' } });
+    // Their own goes through Password, with the current one: a borrowed admin session must not set it.
+    if (user.id === args.actorId) throw new DomainError(403, 'Change your own password under Password, where it asks for the current one.');
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash, sessionEpoch: { increment: 1 } } });
+    await recordAudit(tx, { actorId: args.actorId, action: 'user.password', entityType: 'user', entityId: user.id, after: { by: args.actorId === null ? 'command line' : 'admin' } });
     return { email: user.email };
   });
 }

@@ -55,6 +55,9 @@ describe('readDataset', () => {
     expect(result).toEqual({ articles: [], labels: [], problems: [{ file: 'latin1.csv', message: 'latin1.csv: the file is not readable UTF-8 text' }] });
     const utf16 = readDataset({ fileName: 'u16.csv', content: new Uint8Array([0xff, 0xfe, 0x74, 0x00, 0xd8, 0x00]) });
     expect(utf16.problems.map((p) => p.message)).toEqual(['u16.csv: the file is not readable UTF-8 text (it looks like UTF-16; save it as UTF-8)']);
+    // Without a byte order mark, UTF-16 of plain letters is valid UTF-8 with a NUL beside each: named the same.
+    const unmarked = readDataset({ fileName: 'u16.jsonl', content: new Uint8Array([...'{"text":"x"}'].flatMap((c) => [c.charCodeAt(0), 0])) });
+    expect(unmarked.problems.map((p) => p.message)).toEqual(['u16.jsonl: the file is not readable UTF-8 text (it looks like UTF-16; save it as UTF-8)']);
   });
 
   it('strips a UTF-8 BOM from bytes and from strings', () => {

@@ -4,7 +4,7 @@ import { readDoccanoRecords } from './doccano';
 import { jsonRecords } from './json-records';
 import { readLabelStudioRecords } from './label-studio';
 import { readSlantJsonlRecords } from './slant-jsonl';
-import { notUtf8Message } from '../../import/not-utf8';
+import { looksLikeUtf16, notUtf8Message } from '../../import/not-utf8';
 
 /*
  * Readers for datasets made elsewhere (or exported by Slant) that carry spans. Every reader
@@ -70,7 +70,10 @@ function decode(fileName: string, content: string | Uint8Array): { text: string 
   if (typeof content === 'string') return { text: content.charCodeAt(0) === 0xfeff ? content.slice(1) : content };
   try {
     // fatal: a file that is not UTF-8 would otherwise come through with U+FFFD in place of its characters.
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(content) };
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(content);
+    // UTF-16 of plain ASCII without a byte order mark is valid UTF-8, a NUL beside every letter.
+    if (text.includes('\u0000') && looksLikeUtf16(content)) return { problem: { file: fileName, message: `${fileName}: ${notUtf8Message(content)}` } };
+    return { text };
   } catch {
     return { problem: { file: fileName, message: `${fileName}: ${notUtf8Message(content)}` } };
   }
