@@ -168,7 +168,15 @@ export function ExportForm({ projectId, members, articles }: Props) {
           <span>
             {(progress.received / 1024).toFixed(1)} KB received · {plural(progress.articles, 'article')}
           </span>
-          <div className="progress-bar" role="progressbar" aria-label="Export progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
+          {/* Without an estimate the bar is indeterminate: no value rather than 0% all along. */}
+          <div
+            className="progress-bar"
+            role="progressbar"
+            aria-label="Export progress"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={progress.estimate ? percent : undefined}
+          >
             <span style={{ width: `${percent}%` }} />
           </div>
         </div>

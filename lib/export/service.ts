@@ -105,8 +105,11 @@ export async function prepareExport(db: Db, actor: Actor, args: { projectId: str
   const [articleCount, totalArticles, averageChars] = await Promise.all([
     filter.kind === 'all' ? countAll() : db.article.count({ where }),
     filter.kind === 'all' ? null : countAll(),
-    // Estimated from a sample, so the progress bar costs no pass over every text.
-    db.article.findMany({ where, select: { text: true }, take: 20 }).then((rows) => (rows.length ? rows.reduce((n, r) => n + r.text.length, 0) / rows.length : 0)),
+    // Estimated from a sample, so the progress bar costs no pass over every text; in UTF-8 bytes, as
+    // the download is counted (Greek or Chinese text takes two or three bytes a character).
+    db.article
+      .findMany({ where, select: { text: true }, take: 20 })
+      .then((rows) => (rows.length ? rows.reduce((n, r) => n + Buffer.byteLength(r.text, 'utf8'), 0) / rows.length : 0)),
   ]);
   if (request.articleId && (totalArticles ?? articleCount) === 0) throw new DomainError(404, 'Article not found.');
   const warnings: string[] = [];
