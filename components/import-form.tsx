@@ -108,8 +108,17 @@ export function ImportForm({ projectId }: { projectId: string }) {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
-          allowDuplicates: chosen.some((d) => d.duplicateOf),
-          articles: chosen.map(({ title, author, outlet, sourceUrl, publishedOn, topic, text }) => ({ title, author, outlet, sourceUrl, publishedOn, topic, text })),
+          // Only the duplicates the preview showed and the person kept: an article that became one since is still refused.
+          articles: chosen.map(({ title, author, outlet, sourceUrl, publishedOn, topic, text, duplicateOf }) => ({
+            title,
+            author,
+            outlet,
+            sourceUrl,
+            publishedOn,
+            topic,
+            text,
+            allowDuplicate: duplicateOf !== null,
+          })),
         }),
       }).catch(() => null);
       if (!response) {

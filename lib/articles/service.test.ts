@@ -59,6 +59,19 @@ describe('article import', () => {
     expect(ok).toHaveLength(1);
   });
 
+  it('allows a duplicate for the one article it is confirmed for, and still refuses one that became a duplicate since the preview', async () => {
+    const kept = 'A text kept on purpose.';
+    const meanwhile = 'A text a colleague saved meanwhile.';
+    await createArticles(db, ann1, { projectId: PROJECT, input: { articles: [draft('Kept first', kept), draft('Colleague', meanwhile)] } });
+    const before = await db.article.count({ where: { projectId: PROJECT } });
+    const error = await failure(
+      createArticles(db, ann1, { projectId: PROJECT, input: { articles: [{ ...draft('Kept again', kept), allowDuplicate: true }, draft('Mine', meanwhile)] } }),
+    );
+    expect([error.status, error.message]).toEqual([409, 'Article 2 has the same text as “Colleague”, already in this project.']);
+    expect(await db.article.count({ where: { projectId: PROJECT } })).toBe(before);
+    expect(await createArticles(db, ann1, { projectId: PROJECT, input: { articles: [{ ...draft('Kept again', kept), allowDuplicate: true }] } })).toHaveLength(1);
+  });
+
   it('answers 404 to non-members', async () => {
     const outsider = await db.user.create({ data: { email: 'out@demo.test', name: 'Out', role: 'reviewer' } });
     const error = await failure(createArticles(db, { id: outsider.id, role: 'reviewer' }, { projectId: PROJECT, input: { articles: [draft('X', 'Y')] } }));

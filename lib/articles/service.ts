@@ -24,7 +24,9 @@ const draftSchema = z.object({
   text: z.string(),
 }).strict();
 export const saveArticlesSchema = z.object({
-  articles: z.array(draftSchema).min(1, 'choose at least one article to import').max(MAX_ARTICLES_PER_SAVE, `save at most ${MAX_ARTICLES_PER_SAVE} articles at a time`),
+  // `allowDuplicate` on one article: saved although the project has its text (the preview flagged it and
+  // the person kept it), while the others are still checked; `allowDuplicates` allows it for all.
+  articles: z.array(draftSchema.extend({ allowDuplicate: z.boolean().default(false) })).min(1, 'choose at least one article to import').max(MAX_ARTICLES_PER_SAVE, `save at most ${MAX_ARTICLES_PER_SAVE} articles at a time`),
   allowDuplicates: z.boolean().default(false),
 }).strict();
 
@@ -59,7 +61,7 @@ export async function createArticles(db: Db, actor: Actor, args: { projectId: st
     // Inside the transaction, so two identical imports sent at once cannot both pass the check.
     if (!allowDuplicates) {
       const dupes = await findDuplicates(tx, project.id, drafts.map((d) => d.text));
-      const named = dupes.flatMap((d, i) => (d ? [`Article ${i + 1} has the same text as “${d.title}”, already in this project.`] : []));
+      const named = dupes.flatMap((d, i) => (d && !articles[i]!.allowDuplicate ? [`Article ${i + 1} has the same text as “${d.title}”, already in this project.`] : []));
       if (named.length) throw new DomainError(409, named.join('\n'), named);
     }
     const last = await tx.article.aggregate({ where: { projectId: project.id }, _max: { position: true } });
