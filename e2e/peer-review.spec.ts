@@ -47,6 +47,15 @@ test('an annotator reviewing peers judges the other annotator\'s span, and is of
   await theirs.getByRole('button', { name: 'Accept' }).click();
   await expect(theirs).toContainText('Accepted');
   await expect(ann1.getByRole('list', { name: 'Gold spans in text order' }).getByRole('listitem')).toHaveCount(1);
+  // Accepting all at once, closing the review and the agreement figures stay with reviewers; so do the others' addresses.
+  await expect(ann1.getByRole('button', { name: /^Accept all unanimous/ })).toHaveCount(0);
+  await expect(ann1.getByRole('button', { name: 'Mark adjudicated' })).toHaveCount(0);
+  await expect(ann1.getByRole('heading', { name: 'Agreement on this article' })).toHaveCount(0);
+  const api = (await (await ann1.request.get(`/api/v1/articles/${articleId}/review`)).json()) as { annotators: Record<string, unknown>[] };
+  expect(api.annotators.map((a) => Object.keys(a).sort())).toEqual([
+    ['id', 'name'],
+    ['id', 'name'],
+  ]);
 
   // Their queue holds the articles they submitted, and nothing about how far the others have got.
   await ann1.goto(`/projects/${PROJECT}/review`);

@@ -28,15 +28,18 @@ export function ClusterCard(props: {
   actions: ReviewActions;
   closed: boolean;
   busy: boolean;
+  /** Only one annotator's layer is submitted: nothing to agree or disagree with yet. */
+  singleLayer?: boolean;
   activeId: string | null;
 }) {
   const { cluster, names } = props;
   const members = cluster.spanIds.map((id) => props.spanById.get(id)).filter((s): s is ReviewSpan => !!s);
+  const status = props.singleLayer ? 'One layer, not compared' : STATUS_TEXT[cluster.status];
   return (
-    <article className={`card cluster cluster-${cluster.status}`} aria-label={`Cluster ${props.index + 1}: ${STATUS_TEXT[cluster.status]}`}>
+    <article className={`card cluster cluster-${props.singleLayer ? 'single' : cluster.status}`} aria-label={`Cluster ${props.index + 1}: ${status}`}>
       <div className="row">
         <strong>Cluster {props.index + 1}</strong>
-        <span className={`status cluster-status-${cluster.status}`}>{STATUS_TEXT[cluster.status]}</span>
+        <span className={`status cluster-status-${props.singleLayer ? 'single' : cluster.status}`}>{status}</span>
       </div>
       <ul className="cluster-spans">
         {members.map((s) => (

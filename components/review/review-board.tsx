@@ -219,10 +219,12 @@ function ReviewControls({ data, context }: { data: Promise<ReviewBoardData>; con
     document.getElementById(pending.focus)?.focus();
   }, [article.id]);
   const unanimous = useMemo(() => {
+    // One submitted layer agrees with nothing: no cluster is unanimous until a second can.
+    if (loaded.annotators.length < 2) return 0;
     const byId = new Map(spans.map((s) => [s.id, s]));
     const quoteOf = (s: ReviewSpan) => index.slice(s.start, s.end);
     return clusters.filter((c) => isPendingUnanimous(c, c.spanIds.flatMap((id) => byId.get(id) ?? []), quoteOf)).length;
-  }, [spans, clusters, index]);
+  }, [spans, clusters, index, loaded.annotators.length]);
   return (
     <div className="card row">
       <span className={`status review-${loaded.state}`}>{REVIEW_STATE_NAMES[loaded.state]}</span>
@@ -238,7 +240,8 @@ function ReviewControls({ data, context }: { data: Promise<ReviewBoardData>; con
         </label>
       </fieldset>
       <span className="spacer" />
-      {!closed && (
+      {/* Accepting all at once and closing the review are a reviewer's; a peer judges span by span. */}
+      {!closed && !loaded.peerReviewer && (
         <BusyButton
           className="button"
           busy={busy || unanimous === 0}
@@ -252,18 +255,20 @@ function ReviewControls({ data, context }: { data: Promise<ReviewBoardData>; con
           Accept all unanimous ({unanimous})
         </BusyButton>
       )}
-      <BusyButton
-        id={STATE_BUTTON_ID}
-        className={closed ? 'button' : 'button primary'}
-        busy={busy}
-        onClick={async () => {
-          afterRecreation.leave(article.id, { announce: closed ? 'Review reopened' : 'Article marked adjudicated', focus: STATE_BUTTON_ID });
-          const changed = await run(() => call(`/api/v1/articles/${article.id}/review`, { method: 'POST', body: { action: closed ? 'reopen' : 'adjudicate', version: article.version } }));
-          if (!changed) afterRecreation.drop(article.id);
-        }}
-      >
-        {closed ? 'Reopen review' : 'Mark adjudicated'}
-      </BusyButton>
+      {!loaded.peerReviewer && (
+        <BusyButton
+          id={STATE_BUTTON_ID}
+          className={closed ? 'button' : 'button primary'}
+          busy={busy}
+          onClick={async () => {
+            afterRecreation.leave(article.id, { announce: closed ? 'Review reopened' : 'Article marked adjudicated', focus: STATE_BUTTON_ID });
+            const changed = await run(() => call(`/api/v1/articles/${article.id}/review`, { method: 'POST', body: { action: closed ? 'reopen' : 'adjudicate', version: article.version } }));
+            if (!changed) afterRecreation.drop(article.id);
+          }}
+        >
+          {closed ? 'Reopen review' : 'Mark adjudicated'}
+        </BusyButton>
+      )}
     </div>
   );
 }
@@ -427,6 +432,7 @@ function ReviewPanel({ data, context }: { data: Promise<ReviewBoardData>; contex
               closed={closed}
               busy={busy}
               activeId={activeId}
+              singleLayer={loaded.annotators.length < 2}
             />
           ))}
         </section>

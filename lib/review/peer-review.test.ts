@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setAnnotationStatus } from '../articles/service';
+import { createArticles, setAnnotationStatus } from '../articles/service';
+import { createSpan } from '../spans/service';
 import type { Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
 import { articleLayerSpans, prepareExport } from '../export/service';
@@ -7,7 +8,7 @@ import { statusOf } from '../testing/status-of';
 import { createTestDb } from '../testing/test-db';
 import { projectAgreement } from './figures';
 import { reviewQueue } from './queue';
-import { createGoldSpan, judgeSpan, loadReview, updateGoldSpan } from './service';
+import { acceptAllUnanimous, createGoldSpan, judgeSpan, loadReview, setReviewState, updateGoldSpan } from './service';
 
 // A project where annotators review each other: each sees the others' work only on the articles
 // they have submitted themselves, never project-wide.
@@ -88,5 +89,34 @@ describe('annotators reviewing each other', () => {
       ['ann1@demo.test', false, 1],
       ['ann2@demo.test', true, 1],
     ]);
+  });
+});
+
+describe('what stays a reviewer\'s in peer review', () => {
+  let articleId: string;
+  beforeAll(async () => {
+    // An article of its own: only ann2 has marked and submitted it (ann1 has left the project by now).
+    const [created] = await createArticles(db, reviewer, { projectId: PROJECT, input: { articles: [{ title: 'Peer limits', text: 'The council said the ferry will run all winter, which few believe.' }] } });
+    articleId = created!.id;
+    await createSpan(db, ann2, { articleId, input: { label: 'claim', start: 0, end: 47 } });
+    await setAnnotationStatus(db, ann2, { articleId, input: { action: 'submit' } });
+  });
+
+  it('accepting all unanimous clusters and closing or reopening the review: a peer is refused and nothing changes', async () => {
+    const spansNow = () => db.span.findMany({ where: { articleId }, select: { id: true, verdict: true, deletedAt: true } });
+    const before = await spansNow();
+    const all = (await acceptAllUnanimous(db, ann2, { articleId }).catch((e: unknown) => e)) as Error & { status: number };
+    expect([all.status, all.message]).toEqual([403, "In peer review, judge the others' spans one by one; accepting all unanimous clusters at once is a reviewer's."]);
+    const article = await db.article.findUniqueOrThrow({ where: { id: articleId } });
+    const close = (await setReviewState(db, ann2, { articleId, input: { action: 'adjudicate', version: article.version } }).catch((e: unknown) => e)) as Error & { status: number };
+    expect([close.status, close.message]).toEqual([403, "In peer review, closing or reopening the review is a reviewer's."]);
+    expect(await spansNow()).toEqual(before);
+    expect((await db.article.findUniqueOrThrow({ where: { id: articleId } })).reviewState).toBe(article.reviewState);
+  });
+
+  it('with one submitted layer nothing is unanimous, even for a reviewer: every span would agree with itself', async () => {
+    const refused = (await acceptAllUnanimous(db, reviewer, { articleId }).catch((e: unknown) => e)) as Error & { status: number };
+    expect([refused.status, refused.message]).toEqual([409, "Only one annotator's work is submitted, so nothing is unanimous yet: judge the spans one by one, or wait for a second layer."]);
+    expect(await db.span.count({ where: { articleId, verdict: 'accepted' } })).toBe(0);
   });
 });

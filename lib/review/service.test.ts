@@ -7,7 +7,7 @@ import { statusOf } from '../testing/status-of';
 import { createTestDb } from '../testing/test-db';
 import { feedbackFor } from './feedback';
 import { reviewQueue } from './queue';
-import { acceptAllUnanimous, addComment, createGoldSpan, judgeSpan, loadReview, setReviewState, updateGoldSpan } from './service';
+import { acceptAllUnanimous, addComment, createGoldSpan, deleteGoldSpan, judgeSpan, loadReview, setReviewState, updateGoldSpan } from './service';
 
 const ann1: Actor = { id: 'demo-user-ann1', role: 'annotator' };
 const ann2: Actor = { id: 'demo-user-ann2', role: 'annotator' };
@@ -397,5 +397,28 @@ describe('accepting all unanimous while an annotator reopens', () => {
       409,
       'Its annotator reopened their work on this article, so their spans are out of the review until they submit again. Reload the page to see the current layers.',
     ]);
+  });
+});
+
+describe('removing a gold span', () => {
+  it('puts the verdicts that stood behind it back to awaiting a verdict, audited', async () => {
+    const [article] = await createArticles(db, reviewer, {
+      projectId: 'demo-project',
+      input: { articles: [{ title: 'Gold removed', text: 'The port said the new crane arrives in June, though few expect it.' }] },
+    });
+    for (const a of [ann1, ann2]) {
+      await createSpan(db, a, { articleId: article.id, input: { label: 'claim', start: 0, end: 44 } });
+      await setAnnotationStatus(db, a, { articleId: article.id, input: { action: 'submit' } });
+    }
+    const mine = await db.span.findFirstOrThrow({ where: { articleId: article.id, authorId: ann1.id } });
+    const { goldSpanId } = await judgeSpan(db, reviewer, { spanId: mine.id, input: { verdict: 'accepted', version: mine.version } });
+    const gold = await db.span.findUniqueOrThrow({ where: { id: goldSpanId! } });
+    await deleteGoldSpan(db, reviewer, { spanId: gold.id, input: { version: gold.version } });
+    const after = await db.span.findUniqueOrThrow({ where: { id: mine.id } });
+    expect([after.verdict, after.goldSpanId, after.reviewedById]).toEqual(['', null, null]);
+    const event = await db.auditEvent.findFirstOrThrow({ where: { entityId: mine.id, action: 'review.reset' } });
+    expect(JSON.parse(event.after!)).toEqual({ verdict: '', goldSpanId: null, because: `gold span ${gold.id} was removed` });
+    // Awaiting a verdict again, it is unanimous with ann2's and can be accepted all at once.
+    expect(await acceptAllUnanimous(db, reviewer, { articleId: article.id })).toEqual({ accepted: 1 });
   });
 });

@@ -294,6 +294,11 @@ export async function judgeSpan(db: Db, actor: Actor, args: { spanId: string; in
  */
 export async function acceptAllUnanimous(db: Db, actor: Actor, args: { articleId: string }) {
   const review = await loadReview(db, actor, args.articleId);
+  // A peer's own spans are in every cluster they are part of: they judge the others' one by one.
+  ensureNotPeer(actor, "In peer review, judge the others' spans one by one; accepting all unanimous clusters at once is a reviewer's.");
+  if (review.annotators.length < 2) {
+    throw conflict("Only one annotator's work is submitted, so nothing is unanimous yet: judge the spans one by one, or wait for a second layer.");
+  }
   const unanimous = review.clusters.filter((c) => c.status === 'agree');
   return scopedTransaction(db, { kind: 'article', articleId: args.articleId }, async (tx) => {
     const article = await articleForReview(tx, actor, args.articleId);
@@ -339,10 +344,8 @@ export async function acceptAllUnanimous(db: Db, actor: Actor, args: { articleId
 }
 
 /** Peer review puts spans into gold through verdicts on the others' spans; drawing or changing gold directly is a reviewer's. */
-function ensureNotPeer(actor: Actor) {
-  if (actor.role === 'annotator') {
-    throw new DomainError(403, "In peer review, gold comes from your verdicts on the others' spans; reviewers change the gold layer directly.");
-  }
+function ensureNotPeer(actor: Actor, reason = "In peer review, gold comes from your verdicts on the others' spans; reviewers change the gold layer directly.") {
+  if (actor.role === 'annotator') throw new DomainError(403, reason);
 }
 
 async function goldSpan(tx: Tx, actor: Actor, spanId: string) {
@@ -387,6 +390,22 @@ export async function deleteGoldSpan(db: Db, actor: Actor, args: { spanId: strin
   return scopedTransaction(db, { kind: 'article', spanId: args.spanId }, async (tx) => {
     const { span, article } = await goldSpan(tx, actor, args.spanId);
     const updated = await markDeleted(tx, actor, { span, article, version, deleted: true });
+    // The verdicts that stood behind it no longer put anything in gold: they await a verdict again,
+    // rather than reading "Accepted" for a span gold no longer holds.
+    const backing = await tx.span.findMany({ where: { articleId: article.id, layer: 'annotator', goldSpanId: span.id, deletedAt: null } });
+    for (const b of backing) {
+      await updateIfVersion(tx, b, { verdict: '', goldSpanId: null, reviewedById: null, reviewedAt: null });
+      await recordAudit(tx, {
+        actorId: actor.id,
+        action: 'review.reset',
+        entityType: 'span',
+        entityId: b.id,
+        projectId: article.projectId,
+        articleId: article.id,
+        before: auditFields(b),
+        after: { verdict: '', goldSpanId: null, because: `gold span ${span.id} was removed` },
+      });
+    }
     return { id: updated.id, version: updated.version };
   });
 }
@@ -398,6 +417,7 @@ export async function setReviewState(db: Db, actor: Actor, args: { articleId: st
   const { action, version } = parseOrThrow(stateSchema, args.input);
   return scopedTransaction(db, { kind: 'article', articleId: args.articleId }, async (tx) => {
     const article = await articleForReview(tx, actor, args.articleId);
+    ensureNotPeer(actor, 'In peer review, closing or reopening the review is a reviewer\'s.');
     if (action === 'adjudicate' && article.reviewState === 'adjudicated') throw conflict('This article is already adjudicated.');
     if (action === 'reopen' && article.reviewState !== 'adjudicated') throw conflict('This article is not adjudicated.');
     const next = action === 'adjudicate' ? 'adjudicated' : 'in_review';

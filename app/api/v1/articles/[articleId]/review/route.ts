@@ -12,7 +12,10 @@ type Params = { params: Promise<{ articleId: string }> };
 export const GET = handle(async (_request: Request, { params }: Params) => {
   const user = await requireApiUser();
   const { articleId } = await params;
-  return NextResponse.json(await loadReview(db, user, articleId));
+  const review = await loadReview(db, user, articleId);
+  // A peer reviewer sees the others' names on the board, not their e-mail addresses.
+  const annotators = user.role === 'annotator' ? review.annotators.map(({ id, name }) => ({ id, name })) : review.annotators;
+  return NextResponse.json({ ...review, annotators });
 });
 
 const actionSchema = z.object({ action: z.enum(['accept-unanimous', 'adjudicate', 'reopen']) }).passthrough();

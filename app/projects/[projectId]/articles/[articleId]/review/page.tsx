@@ -51,9 +51,12 @@ export default async function ArticleReviewPage({ params }: { params: Promise<{ 
     <section className="stack">
       <Link href={`/projects/${projectId}/review`}>← Review queue</Link>
       <h1>{article.title}</h1>
-      <Suspense fallback={<ArticleAgreementPending />}>
-        <ArticleAgreement review={review} />
-      </Suspense>
+      {/* Agreement figures stay with reviewers and admins, in peer review too. */}
+      {user.role !== 'annotator' && (
+        <Suspense fallback={<ArticleAgreementPending />}>
+          <ArticleAgreement review={review} />
+        </Suspense>
+      )}
       <ReviewBoard
         key={`${article.version}`}
         article={{ id: article.id, projectId: article.projectId, title: article.title, text: article.text, textHash: article.textHash, version: article.version }}
