@@ -15,13 +15,19 @@ export function Pager({ shown, count, label, onPage }: { shown: PageWindow; coun
   const n = (v: number) => v.toLocaleString('en');
   return (
     <nav className="pager row" aria-label={label}>
-      <button type="button" className="button small" disabled={shown.page === 0} onClick={() => onPage(shown.page - 1)}>
+      {/* aria-disabled, not disabled: reaching the first or last page must not drop the focus to the page's top (decision 012). */}
+      <button type="button" className="button small" aria-disabled={shown.page === 0} onClick={() => shown.page > 0 && onPage(shown.page - 1)}>
         Previous
       </button>
       <span className="muted" aria-live="polite">
         {n(shown.first + 1)}–{n(shown.end)} of {n(count)}
       </span>
-      <button type="button" className="button small" disabled={shown.page >= shown.pageCount - 1} onClick={() => onPage(shown.page + 1)}>
+      <button
+        type="button"
+        className="button small"
+        aria-disabled={shown.page >= shown.pageCount - 1}
+        onClick={() => shown.page < shown.pageCount - 1 && onPage(shown.page + 1)}
+      >
         Next
       </button>
     </nav>

@@ -341,6 +341,9 @@ test.beforeAll(async () => {
   world.reviewed = await createArticle(world, `Article under review ${run}`);
   for (let i = 0; i < 8; i++) world.pool.push(await memberSpan(world, world.reviewed));
   expect((await as.member.post(`/api/v1/articles/${world.reviewed}/status`, { data: { action: 'submit' } })).status()).toBe(200);
+  // A second layer: with one, nothing is unanimous and "accept all" is refused for everyone (409).
+  await memberSpan(world, world.reviewed, as.member2);
+  expect((await as.member2.post(`/api/v1/articles/${world.reviewed}/status`, { data: { action: 'submit' } })).status()).toBe(200);
 });
 
 test.afterAll(async () => {

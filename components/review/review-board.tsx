@@ -55,7 +55,7 @@ export const CLUSTER_PAGE_SIZE = 20;
 
 export type ReviewActions = {
   /** Runs a change; on success, `done` is announced to screen readers. */
-  run: (what: () => Promise<unknown>, done?: string) => Promise<boolean>;
+  run: (what: () => Promise<unknown>, done?: string | ((result: unknown) => string)) => Promise<boolean>;
   judge: (span: ReviewSpan, body: { verdict: 'accepted' | 'rejected'; edit?: { label: Label; start: number; end: number; speaker: string } }) => Promise<boolean>;
   comment: (span: ReviewSpan, body: string) => Promise<boolean>;
   selectionRange: () => { start: number; end: number } | null;
@@ -95,7 +95,13 @@ type BoardContext = {
  * changes (a reviewer closed or reopened it), and that change is often what a refusal is about:
  * kept here, the message survives the re-creation instead of vanishing with the old board.
  */
-const lastRefusal = new Map<string, string>();
+const lastRefusal = new Map<string, { message: string; at: number }>();
+/** Long enough for the re-creation that follows a refusal, short enough not to greet a later visit. */
+const REFUSAL_KEPT_MS = 15_000;
+const keptRefusal = (articleId: string) => {
+  const kept = lastRefusal.get(articleId);
+  return kept && Date.now() - kept.at < REFUSAL_KEPT_MS ? kept.message : null;
+};
 /**
  * Closing or reopening a review re-creates the board: what to announce, and which control to
  * give the focus back to, once the new board is there (else the focus falls to the page's top).
@@ -109,7 +115,7 @@ export function ReviewBoard({ article, data, highlights, nonce, peerReview = fal
   const lines = useMemo(() => lineStarts(article.text), [article.text]);
   const index = useMemo(() => new CodePointIndex(article.text), [article.text]);
   const [hidden, setHidden] = useState<Set<string>>(new Set());
-  const [error, setError] = useState<string | null>(() => lastRefusal.get(article.id) ?? null);
+  const [error, setError] = useState<string | null>(() => keptRefusal(article.id));
   const [running, setRunning] = useState(false);
   // Busy until the refreshed data has arrived too: an action taken before then would send the
   // versions of the old data and be refused as a conflict.
@@ -130,20 +136,20 @@ export function ReviewBoard({ article, data, highlights, nonce, peerReview = fal
   }, [recreated, announce]);
 
   const run = useCallback(
-    async (what: () => Promise<unknown>, done?: string) => {
+    async (what: () => Promise<unknown>, done?: string | ((result: unknown) => string)) => {
       setRunning(true);
       setError(null);
       lastRefusal.delete(article.id);
       let signedOut = false;
       try {
-        await what();
-        if (done) announce(done);
+        const result = await what();
+        if (done) announce(typeof done === 'function' ? done(result) : done);
         return true;
       } catch (e) {
         const failure = asApiError(e);
         signedOut = failure.signedOut;
         const message = changeFailureMessage(failure);
-        lastRefusal.set(article.id, message);
+        lastRefusal.set(article.id, { message, at: Date.now() });
         setError(message);
         return false;
       } finally {
@@ -248,7 +254,11 @@ function ReviewControls({ data, context }: { data: Promise<ReviewBoardData>; con
           onClick={() =>
             run(
               () => call(`/api/v1/articles/${article.id}/review`, { method: 'POST', body: { action: 'accept-unanimous' } }),
-              `Accepted ${plural(unanimous, 'unanimous cluster')} into gold`,
+              // What the server took, which a colleague's accept a moment earlier may have made fewer.
+              (result) => {
+                const accepted = (result as { accepted?: number } | null)?.accepted ?? 0;
+                return accepted ? `Accepted ${plural(accepted, 'unanimous cluster')} into gold` : 'Nothing was left to accept: a colleague accepted these meanwhile';
+              },
             )
           }
         >

@@ -5,6 +5,7 @@ import { pageError } from '@/lib/page';
 import type { AnnotatorProgress } from '@/lib/review/annotator-progress';
 import { reviewQueue } from '@/lib/review/queue';
 import { REVIEW_STATE_NAMES } from '@/lib/review/status';
+import { plural } from '@/lib/plural';
 
 export const metadata = { title: 'Review queue' };
 
@@ -92,7 +93,7 @@ export default async function ReviewQueuePage({ params }: { params: Promise<{ pr
         <Bar label="Adjudicated" value={progress.adjudicated} total={progress.total} />
       </div>
       <p className="muted">
-        An article is ready for review after {project.requiredSubmissions} submissions. Ready articles come first, the most disputed at the top.
+        An article is ready for review after {plural(project.requiredSubmissions, 'submission')}. Ready articles come first, the most disputed at the top.
       </p>
       <table className="list" aria-label="Review queue">
         <thead>
@@ -113,7 +114,8 @@ export default async function ReviewQueuePage({ params }: { params: Promise<{ pr
                 {r.submissions} / {project.requiredSubmissions}
               </td>
               <td>{r.disagreement === null ? '–' : `${Math.round(r.disagreement * 100)}%`}</td>
-              <td>{r.clusters}</td>
+              {/* Clusters compare layers: with fewer than two there is nothing to count yet (not 0). */}
+              <td>{r.submissions < 2 ? '–' : r.clusters}</td>
               <td>{r.gold}</td>
               <td>
                 <span className={`status review-${r.state}`}>{REVIEW_STATE_NAMES[r.state]}</span>
