@@ -315,7 +315,7 @@ test('a reviewer works the board by keyboard alone, keeps the focus, and hears w
   await expect(reviewer.getByRole('form', { name: "Edit Ana Annotator's opinion" })).toHaveCount(0);
   await expect(edit).toBeFocused();
 
-  // Going through the gold label's options with the arrow keys saves nothing until "Save label".
+  // Going through the gold label's options with the arrow keys saves nothing until "Save".
   const goldLabel = reviewer.getByLabel('Label of gold span 1');
   await goldLabel.focus();
   await reviewer.keyboard.press('ArrowDown');
@@ -323,13 +323,20 @@ test('a reviewer works the board by keyboard alone, keeps the focus, and hears w
   await expect(goldList.getByRole('listitem').first()).toContainText('Claim');
   await expect(goldLabel).toBeFocused();
   await reviewer.keyboard.press('Tab');
-  await expect(reviewer.getByRole('button', { name: 'Save label of gold span 1' })).toBeFocused();
+  await expect(reviewer.getByRole('button', { name: 'Save gold span 1' })).toBeFocused();
   await reviewer.keyboard.press('Enter');
   await expect(announcer).toHaveText('Gold span 1 is now opinion');
   await expect(goldList.getByRole('listitem').first()).toContainText('Opinion');
   // The button went with the change; the focus went back to the label.
-  await expect(reviewer.getByRole('button', { name: 'Save label of gold span 1' })).toHaveCount(0);
+  await expect(reviewer.getByRole('button', { name: 'Save gold span 1' })).toHaveCount(0);
   await expect(goldLabel).toBeFocused();
+  // A gold quote takes its speaker here too: Enter in the speaker field saves both.
+  await goldLabel.selectOption('sourced_quote');
+  await reviewer.getByLabel('Speaker of gold span 1').fill('Mayor Ada Lind');
+  await reviewer.keyboard.press('Enter');
+  await expect(announcer).toHaveText('Gold span 1 is now a sourced quote by Mayor Ada Lind');
+  await expect(reviewer.getByRole('button', { name: 'Save gold span 1' })).toHaveCount(0);
+  await expect(reviewer.getByLabel('Speaker of gold span 1')).toHaveValue('Mayor Ada Lind');
 
   // A passage selected with the keyboard goes into gold with its label's key, as when annotating.
   await caretBefore(reviewer, 'Critics called');
@@ -345,7 +352,7 @@ test('a reviewer works the board by keyboard alone, keeps the focus, and hears w
   await reviewer.getByRole('button', { name: 'Remove gold span 1' }).focus();
   await reviewer.keyboard.press('Enter');
   await expect(goldList.getByRole('listitem')).toHaveCount(1);
-  await expect(announcer).toHaveText('Gold opinion removed');
+  await expect(announcer).toHaveText('Gold sourced quote removed');
   await expect(goldList.getByRole('button', { name: /Critics called/ })).toBeFocused();
 
   // Enter with the caret on a highlight shows its cluster and puts the focus on the span's card.

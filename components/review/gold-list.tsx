@@ -93,19 +93,24 @@ function GoldActions({
   onRemove: (s: ReviewSpan, position: number) => void;
 }) {
   const [label, setLabel] = useState<Label>(span.label);
-  // The stored label changed (this save, or another reviewer's): the choice follows it.
-  const [stored, setStored] = useState(span.label);
-  if (stored !== span.label) {
-    setStored(span.label);
+  const [speaker, setSpeaker] = useState(span.speaker);
+  // The stored label or speaker changed (this save, or another reviewer's): the choice follows it.
+  const [stored, setStored] = useState({ label: span.label, speaker: span.speaker });
+  if (stored.label !== span.label || stored.speaker !== span.speaker) {
+    setStored({ label: span.label, speaker: span.speaker });
     setLabel(span.label);
+    setSpeaker(span.speaker);
   }
   const select = useRef<HTMLSelectElement>(null);
+  const isQuote = label === 'sourced_quote';
+  // A quote's speaker is part of gold: drawn directly or relabelled, it needs one set here.
+  const changed = label !== span.label || (isQuote && speaker.trim() !== span.speaker);
   const save = async () => {
     const saved = await run(
-      () => call(`/api/v1/gold/${span.id}`, { method: 'PATCH', body: { label, version: span.version } }),
-      `Gold span ${number} is now ${LABEL_INFO[label].name.toLowerCase()}`,
+      () => call(`/api/v1/gold/${span.id}`, { method: 'PATCH', body: { label, ...(isQuote ? { speaker } : {}), version: span.version } }),
+      isQuote && speaker.trim() ? `Gold span ${number} is now a sourced quote by ${speaker.trim()}` : `Gold span ${number} is now ${LABEL_INFO[label].name.toLowerCase()}`,
     );
-    // The button goes once the saved label arrives: the focus goes back to the label first.
+    // The button goes once the saved span arrives: the focus goes back to the label first.
     if (saved) select.current?.focus();
   };
   return (
@@ -113,9 +118,21 @@ function GoldActions({
       <select ref={select} aria-label={`Label of gold span ${number}`} value={label} onChange={(e) => setLabel(e.target.value as Label)}>
         <LabelOptions />
       </select>
-      {label !== span.label && (
+      {isQuote && (
+        <input
+          aria-label={`Speaker of gold span ${number}`}
+          placeholder="Who is quoted"
+          value={speaker}
+          maxLength={200}
+          onChange={(e) => setSpeaker(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && changed && !busy) void save();
+          }}
+        />
+      )}
+      {changed && (
         <BusyButton className="button small primary" busy={busy} onClick={save}>
-          Save label<span className="visually-hidden"> of gold span {number}</span>
+          Save<span className="visually-hidden"> gold span {number}</span>
         </BusyButton>
       )}
       <BusyButton className="button small danger" busy={busy} onClick={() => onRemove(span, position)}>
