@@ -344,51 +344,55 @@ describe('spans over blank text saved before such spans were refused', () => {
   });
 });
 
+/** A new article of the demo project where both annotators marked the same claim and submitted. */
+async function agreedArticle(title: string, text: string): Promise<string> {
+  const [article] = await createArticles(db, reviewer, { projectId: 'demo-project', input: { articles: [{ title, text }] } });
+  for (const a of [ann1, ann2]) {
+    await createSpan(db, a, { articleId: article!.id, input: { label: 'claim', start: 0, end: 44 } });
+    await setAnnotationStatus(db, a, { articleId: article!.id, input: { action: 'submit' } });
+  }
+  return article!.id;
+}
+
+/** The database, with `meanwhile` run just before each transaction begins: what another user did in between. */
+function withChangeBeforeTransaction(meanwhile: () => Promise<void>): Db {
+  return new Proxy(db, {
+    get(target, key, receiver) {
+      if (key !== '$transaction') return Reflect.get(target, key, receiver);
+      return async (...args: unknown[]) => {
+        await meanwhile();
+        return (target.$transaction as (...a: unknown[]) => unknown)(...args);
+      };
+    },
+  });
+}
+
 describe('accepting all unanimous while an annotator reopens', () => {
   it('accepts nothing when the submitted layers changed between reading the clusters and writing', async () => {
-    const [article] = await createArticles(db, reviewer, {
-      projectId: 'demo-project',
-      input: { articles: [{ title: 'Reopened meanwhile', text: 'The council said the road will reopen in May, a date critics doubt.' }] },
-    });
-    for (const a of [ann1, ann2]) {
-      await createSpan(db, a, { articleId: article.id, input: { label: 'claim', start: 0, end: 44 } });
-      await setAnnotationStatus(db, a, { articleId: article.id, input: { action: 'submit' } });
-    }
+    const articleId = await agreedArticle('Reopened meanwhile', 'The council said the road will reopen in May, a date critics doubt.');
     // The reviewer's clusters are read first; ann2 reopens just before the writing transaction begins.
-    const racing = new Proxy(db, {
-      get(target, key, receiver) {
-        if (key !== '$transaction') return Reflect.get(target, key, receiver);
-        return async (...args: unknown[]) => {
-          await setAnnotationStatus(db, ann2, { articleId: article.id, input: { action: 'reopen' } });
-          return (target.$transaction as (...a: unknown[]) => unknown)(...args);
-        };
-      },
+    const racing = withChangeBeforeTransaction(async () => {
+      await setAnnotationStatus(db, ann2, { articleId, input: { action: 'reopen' } });
     });
-    const refused = (await acceptAllUnanimous(racing, reviewer, { articleId: article.id }).catch((e: unknown) => e)) as Error;
+    const refused = (await acceptAllUnanimous(racing, reviewer, { articleId }).catch((e: unknown) => e)) as Error;
     expect(refused.message).toBe('An annotator submitted, reopened or changed their work on this article meanwhile, so nothing was accepted. The page now shows the current layers; try again.');
-    const spans = await db.span.findMany({ where: { articleId: article.id } });
+    const spans = await db.span.findMany({ where: { articleId } });
     expect(spans.map((s) => [s.layer, s.verdict])).toEqual([
       ['annotator', ''],
       ['annotator', ''],
     ]);
     // Reopened, moved and submitted again in between: the same annotators, but not the same spans.
-    await setAnnotationStatus(db, ann2, { articleId: article.id, input: { action: 'submit' } });
-    const moving = new Proxy(db, {
-      get(target, key, receiver) {
-        if (key !== '$transaction') return Reflect.get(target, key, receiver);
-        return async (...args: unknown[]) => {
-          const mine = await db.span.findFirstOrThrow({ where: { articleId: article.id, authorId: ann2.id } });
-          await setAnnotationStatus(db, ann2, { articleId: article.id, input: { action: 'reopen' } });
-          await updateSpan(db, ann2, { spanId: mine.id, input: { version: mine.version, end: 30 } });
-          await setAnnotationStatus(db, ann2, { articleId: article.id, input: { action: 'submit' } });
-          return (target.$transaction as (...a: unknown[]) => unknown)(...args);
-        };
-      },
+    await setAnnotationStatus(db, ann2, { articleId, input: { action: 'submit' } });
+    const moving = withChangeBeforeTransaction(async () => {
+      const mine = await db.span.findFirstOrThrow({ where: { articleId, authorId: ann2.id } });
+      await setAnnotationStatus(db, ann2, { articleId, input: { action: 'reopen' } });
+      await updateSpan(db, ann2, { spanId: mine.id, input: { version: mine.version, end: 30 } });
+      await setAnnotationStatus(db, ann2, { articleId, input: { action: 'submit' } });
     });
-    const changed = (await acceptAllUnanimous(moving, reviewer, { articleId: article.id }).catch((e: unknown) => e)) as Error;
+    const changed = (await acceptAllUnanimous(moving, reviewer, { articleId }).catch((e: unknown) => e)) as Error;
     expect(changed.message).toMatch(/^An annotator submitted, reopened or changed their work on this article meanwhile/);
-    expect(await db.span.count({ where: { articleId: article.id, layer: 'gold' } })).toBe(0);
-    await setAnnotationStatus(db, ann2, { articleId: article.id, input: { action: 'reopen' } });
+    expect(await db.span.count({ where: { articleId, layer: 'gold' } })).toBe(0);
+    await setAnnotationStatus(db, ann2, { articleId, input: { action: 'reopen' } });
 
     // A verdict on the reopened layer's span, from the board loaded before: the reason, not "not found".
     const reopened = spans.find((s) => s.authorId === ann2.id)!;
@@ -402,14 +406,7 @@ describe('accepting all unanimous while an annotator reopens', () => {
 
 describe('removing a gold span', () => {
   it('puts the verdicts that stood behind it back to awaiting a verdict, audited', async () => {
-    const [article] = await createArticles(db, reviewer, {
-      projectId: 'demo-project',
-      input: { articles: [{ title: 'Gold removed', text: 'The port said the new crane arrives in June, though few expect it.' }] },
-    });
-    for (const a of [ann1, ann2]) {
-      await createSpan(db, a, { articleId: article.id, input: { label: 'claim', start: 0, end: 44 } });
-      await setAnnotationStatus(db, a, { articleId: article.id, input: { action: 'submit' } });
-    }
+    const article = { id: await agreedArticle('Gold removed', 'The port said the new crane arrives in June, though few expect it.') };
     const mine = await db.span.findFirstOrThrow({ where: { articleId: article.id, authorId: ann1.id } });
     const { goldSpanId } = await judgeSpan(db, reviewer, { spanId: mine.id, input: { verdict: 'accepted', version: mine.version } });
     const gold = await db.span.findUniqueOrThrow({ where: { id: goldSpanId! } });
