@@ -1,4 +1,5 @@
 import type { GoldAnnotatorReport } from './against-gold';
+import { CLUSTER_STATUSES } from './clusters';
 import { toCsv, type CsvValue } from './csv';
 import type { AgreementReport } from './report';
 import type { F1Summary, SpanF1Result } from './span-f1';
@@ -105,8 +106,8 @@ function reportRows(report: AgreementReport): Row[] {
       row(ctx, 'span_count', a.spanCount),
       row(ctx, 'alpha', a.alpha, compared ? a.tokenCount : 0),
       row(ctx, 'unitized_alpha', a.unitizedAlpha),
-      row(ctx, 'disagreement_score', compared ? a.disagreementScore : null, compared ? a.clusterCount : 0),
-      ...Object.entries(a.statusCounts).map(([status, count]) => row(ctx, `clusters_${status}`, compared ? count : null)),
+      row(ctx, 'disagreement_score', a.disagreementScore, compared ? a.clusterCount : 0),
+      ...CLUSTER_STATUSES.map((status) => row(ctx, `clusters_${status}`, a.statusCounts?.[status] ?? null)),
     );
   }
   return rows;

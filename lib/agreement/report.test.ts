@@ -97,7 +97,7 @@ describe('agreementReport', () => {
     expect(r.overall.comparedArticleCount).toBe(0);
     expect(r.pairs).toEqual([]);
     expect(r.overall.exact.micro.f1).toBeNull();
-    expect(r.perArticle[0]).toMatchObject({ alpha: null, unitizedAlpha: null, disagreementScore: 0 });
+    expect(r.perArticle[0]).toMatchObject({ alpha: null, unitizedAlpha: null, disagreementScore: null, statusCounts: null, clusterCount: 1 });
   });
 
   it('copes with empty articles and with no articles', () => {

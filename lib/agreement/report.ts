@@ -54,8 +54,9 @@ export type ArticleReport = {
   alpha: number | null;
   unitizedAlpha: number | null;
   clusterCount: number;
-  statusCounts: Record<ClusterStatus, number>;
-  disagreementScore: number;
+  /** Null when fewer than two annotators submitted: a cluster nobody else looked at neither agrees nor disagrees. */
+  statusCounts: Record<ClusterStatus, number> | null;
+  disagreementScore: number | null;
 };
 
 export type AgreementReport = {
@@ -268,8 +269,8 @@ export function agreementReport(articles: readonly ArticleLayers[], options: Rep
       alpha: articleAlpha.result().alpha,
       unitizedAlpha: withUnitized && compared ? unitizedAlpha({ length, layers }).alpha : null,
       clusterCount: clusters.length,
-      statusCounts: countStatuses(clusters),
-      disagreementScore: disagreementScore(clusters, layers.length),
+      statusCounts: compared ? countStatuses(clusters) : null,
+      disagreementScore: compared ? disagreementScore(clusters, layers.length) : null,
     });
   }
 
