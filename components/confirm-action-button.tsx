@@ -1,6 +1,7 @@
 'use client';
 
-import { useEffect, useRef, useState, useTransition } from 'react';
+import { useState, useTransition } from 'react';
+import { AskFirst, useAskFirst } from './ask-first';
 import { BusyButton } from './busy-button';
 
 /**
@@ -22,44 +23,27 @@ export function ConfirmActionButton({
 }) {
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
-  const [asking, setAsking] = useState(false);
+  const { asking, ask, stop, button } = useAskFirst();
   const run = () => start(async () => setError((await action()).error ?? null));
-  // The question replaces the button: the focus goes to Cancel (the safe answer; a second Enter
-  // must not confirm), and back to the button when the question goes, answered or not.
-  const button = useRef<HTMLButtonElement>(null);
-  const cancel = useRef<HTMLButtonElement>(null);
-  const wasAsking = useRef(false);
-  useEffect(() => {
-    if (asking) cancel.current?.focus();
-    else if (wasAsking.current) button.current?.focus();
-    wasAsking.current = asking;
-  }, [asking]);
   const className = `button small${tone === 'danger' ? ' danger' : ''}`;
   if (asking) {
     return (
-      <span
-        className="row"
-        role="group"
-        aria-label={`Confirm: ${label} ${name}`}
-        onKeyDown={(e) => {
-          if (e.key !== 'Escape') return;
-          e.stopPropagation();
-          setAsking(false);
+      <AskFirst
+        name={`${label} ${name}`}
+        question={question}
+        yes={`Yes, ${label.toLowerCase()}`}
+        yesClassName={className}
+        onYes={() => {
+          stop();
+          if (!pending) run();
         }}
-      >
-        <span>{question}</span>
-        <button type="button" className={className} disabled={pending} onClick={() => { setAsking(false); run(); }}>
-          Yes, {label.toLowerCase()}
-        </button>
-        <button ref={cancel} type="button" className="button small" onClick={() => setAsking(false)}>
-          Cancel
-        </button>
-      </span>
+        onCancel={stop}
+      />
     );
   }
   return (
     <>
-      <BusyButton ref={button} className={className} busy={pending} aria-label={`${label} ${name}`} onClick={() => (question ? setAsking(true) : run())}>
+      <BusyButton ref={button} className={className} busy={pending} aria-label={`${label} ${name}`} onClick={() => (question ? ask() : run())}>
         {label}
       </BusyButton>
       {error && (

@@ -96,7 +96,16 @@ test('two annotators disagree, a reviewer adjudicates, and the annotator reads t
   await expect(goldList).toContainText('The council approved a budget of 4 million euros on Monday');
   await expect(goldList).toContainText('This plan is a disaster for the town.');
 
+  // Spans still without a verdict would stay out of gold: closing asks first, and Cancel changes nothing.
   await reviewer.getByRole('button', { name: 'Mark adjudicated' }).click();
+  const asking = reviewer.getByRole('group', { name: 'Confirm: Mark adjudicated' });
+  await expect(asking).toContainText(/^\d+ spans have no verdict yet and will stay out of gold\. Mark adjudicated anyway\?/);
+  await expect(asking.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await asking.getByRole('button', { name: 'Cancel' }).click();
+  await expect(reviewer.getByRole('button', { name: 'Mark adjudicated' })).toBeFocused();
+  await expect(reviewer.getByText('In review', { exact: true })).toBeVisible();
+  await reviewer.getByRole('button', { name: 'Mark adjudicated' }).click();
+  await asking.getByRole('button', { name: 'Yes, mark adjudicated' }).click();
   await expect(reviewer.getByRole('button', { name: 'Reopen review' })).toBeVisible();
   await expect(reviewer.getByText('Adjudicated', { exact: true })).toBeVisible();
 
@@ -193,7 +202,7 @@ test('the review-practice demo is ready for a reviewer: queue, clusters, unanimo
   await reviewer.getByRole('button', { name: 'Accept all unanimous (2)' }).click();
   await expect(reviewer.getByRole('list', { name: 'Gold spans in text order' }).getByRole('listitem')).toHaveCount(2);
   await expect(reviewer.getByRole('button', { name: 'Accept all unanimous (0)' })).toBeDisabled();
-  await reviewer.getByRole('button', { name: 'Mark adjudicated' }).click();
+  await markAdjudicatedAnyway(reviewer);
   await expect(reviewer.getByRole('button', { name: 'Reopen review' })).toBeVisible();
 
   // An annotator's feedback tells a span the closed review passed over from one still waiting.
@@ -235,7 +244,7 @@ test("a refusal caused by another reviewer closing the article stays on screen a
   await expect(reviewer.getByRole('button', { name: 'Mark adjudicated' })).toBeVisible();
   // Meanwhile the admin closes the review of the same article.
   await admin.goto(board);
-  await admin.getByRole('button', { name: 'Mark adjudicated' }).click();
+  await markAdjudicatedAnyway(admin);
   await expect(admin.getByRole('button', { name: 'Reopen review' })).toBeVisible();
   // The reviewer's verdict, sent from the page they still have open, is refused; the board then
   // shows the article closed, and the reason stays beside it.
@@ -361,8 +370,19 @@ test('a reviewer works the board by keyboard alone, keeps the focus, and hears w
   await expect(reviewer.getByRole('listitem', { name: 'Ana Annotator: Opinion' }).locator('.span-summary')).toBeFocused();
 
   // Closing the review re-creates the board; the focus comes back to the same button.
+  // It asks first (spans are still unjudged), with the focus on Cancel; the answer is by keyboard too.
   await reviewer.getByRole('button', { name: 'Mark adjudicated' }).focus();
+  await reviewer.keyboard.press('Enter');
+  await expect(reviewer.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await reviewer.keyboard.press('Shift+Tab');
+  await expect(reviewer.getByRole('button', { name: 'Yes, mark adjudicated' })).toBeFocused();
   await reviewer.keyboard.press('Enter');
   await expect(reviewer.getByRole('button', { name: 'Reopen review' })).toBeFocused();
   await expect(announcer).toHaveText('Article marked adjudicated');
 });
+
+/** Closes the review of the open board, answering yes to the question about spans without a verdict. */
+async function markAdjudicatedAnyway(page: Page) {
+  await page.getByRole('button', { name: 'Mark adjudicated' }).click();
+  await page.getByRole('group', { name: 'Confirm: Mark adjudicated' }).getByRole('button', { name: 'Yes, mark adjudicated' }).click();
+}

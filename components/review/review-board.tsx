@@ -23,6 +23,7 @@ import { plural } from '@/lib/plural';
 import { Pager, usePagedList } from '../pager';
 import { useAnnouncer } from '../announcer';
 import { BusyButton } from '../busy-button';
+import { AskFirst, useAskFirst } from '../ask-first';
 import { recreationNotes } from '../recreation-note';
 import { isTyping, keyboardSelection } from '../annotator/keyboard-selection';
 import { ClusterCard } from './cluster-card';
@@ -231,6 +232,14 @@ function ReviewControls({ data, context }: { data: Promise<ReviewBoardData>; con
     const quoteOf = (s: ReviewSpan) => index.slice(s.start, s.end);
     return clusters.filter((c) => isPendingUnanimous(c, c.spanIds.flatMap((id) => byId.get(id) ?? []), quoteOf)).length;
   }, [spans, clusters, index, loaded.annotators.length]);
+  // Closing the review leaves spans without a verdict out of gold: asked first, so none is missed.
+  const unjudged = useMemo(() => spans.filter((s) => s.layer === 'annotator' && s.verdict === '').length, [spans]);
+  const closing = useAskFirst();
+  const changeState = async () => {
+    afterRecreation.leave(article.id, { announce: closed ? 'Review reopened' : 'Article marked adjudicated', focus: STATE_BUTTON_ID });
+    const changed = await run(() => call(`/api/v1/articles/${article.id}/review`, { method: 'POST', body: { action: closed ? 'reopen' : 'adjudicate', version: article.version } }));
+    if (!changed) afterRecreation.drop(article.id);
+  };
   return (
     <div className="card row">
       <span className={`status review-${loaded.state}`}>{REVIEW_STATE_NAMES[loaded.state]}</span>
@@ -265,20 +274,30 @@ function ReviewControls({ data, context }: { data: Promise<ReviewBoardData>; con
           Accept all unanimous ({unanimous})
         </BusyButton>
       )}
-      {!loaded.peerReviewer && (
-        <BusyButton
-          id={STATE_BUTTON_ID}
-          className={closed ? 'button' : 'button primary'}
-          busy={busy}
-          onClick={async () => {
-            afterRecreation.leave(article.id, { announce: closed ? 'Review reopened' : 'Article marked adjudicated', focus: STATE_BUTTON_ID });
-            const changed = await run(() => call(`/api/v1/articles/${article.id}/review`, { method: 'POST', body: { action: closed ? 'reopen' : 'adjudicate', version: article.version } }));
-            if (!changed) afterRecreation.drop(article.id);
-          }}
-        >
-          {closed ? 'Reopen review' : 'Mark adjudicated'}
-        </BusyButton>
-      )}
+      {!loaded.peerReviewer &&
+        (closing.asking ? (
+          <AskFirst
+            name="Mark adjudicated"
+            question={`${plural(unjudged, 'span')} ${unjudged === 1 ? 'has' : 'have'} no verdict yet and will stay out of gold. Mark adjudicated anyway?`}
+            yes="Yes, mark adjudicated"
+            yesClassName="button primary"
+            onYes={() => {
+              closing.stop();
+              changeState();
+            }}
+            onCancel={closing.stop}
+          />
+        ) : (
+          <BusyButton
+            ref={closing.button}
+            id={STATE_BUTTON_ID}
+            className={closed ? 'button' : 'button primary'}
+            busy={busy}
+            onClick={() => (!closed && unjudged > 0 ? closing.ask() : changeState())}
+          >
+            {closed ? 'Reopen review' : 'Mark adjudicated'}
+          </BusyButton>
+        ))}
     </div>
   );
 }
