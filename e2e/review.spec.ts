@@ -108,6 +108,13 @@ test('two annotators disagree, a reviewer adjudicates, and the annotator reads t
   await asking.getByRole('button', { name: 'Yes, mark adjudicated' }).click();
   await expect(reviewer.getByRole('button', { name: 'Reopen review' })).toBeVisible();
   await expect(reviewer.getByText('Adjudicated', { exact: true })).toBeVisible();
+  // Closed: no more verdicts, but a verdict can still be explained.
+  const closedOpinion = reviewer.getByRole('article', { name: /Cluster 4/ }).getByRole('listitem', { name: 'Ben Annotator: Opinion' });
+  await expect(closedOpinion.getByRole('button', { name: "Reject Ben Annotator's opinion" })).toHaveCount(0);
+  await closedOpinion.getByRole('button', { name: /^Comment/ }).click();
+  await closedOpinion.getByLabel("Comment on Ben Annotator's opinion", { exact: true }).fill('Rejected: the sentence is a quote of the mayor, not an opinion of the paper.');
+  await closedOpinion.getByRole('button', { name: 'Post comment' }).click();
+  await expect(closedOpinion).toContainText('Rejected: the sentence is a quote of the mayor');
 
   // Ana reads the verdicts and the comment.
   await ann1.goto(`${DEMO_PROJECT}/feedback`);
