@@ -258,6 +258,8 @@ test("a refusal caused by another reviewer closing the article stays on screen a
   await reviewer.getByRole('button', { name: /^Accept .+'s / }).first().click();
   await expect(reviewer.getByRole('button', { name: 'Reopen review' })).toBeVisible();
   await expect(alerts(reviewer)).toContainText('This article is adjudicated');
+  // The pressed button went with the old board: the focus is on the reason, not at the page's top.
+  await expect(reviewer.getByRole('alert').filter({ hasText: 'This article is adjudicated' })).toBeFocused();
   // Back as it was.
   await admin.getByRole('button', { name: 'Reopen review' }).click();
   await expect(admin.getByRole('button', { name: 'Mark adjudicated' })).toBeVisible();

@@ -173,6 +173,13 @@ export function ReviewBoard({ article, data, highlights, nonce, peerReview = fal
     [],
   );
   const onArticleKeyDown = useMemo(() => keyboardSelection(articleRef), []);
+  // A refusal that re-created the board (another reviewer closed the article meanwhile) took the
+  // pressed button with the old board, and the focus fell to the page's top: it goes to the reason.
+  // Runs after the controls' own focus note, which wins when there is one.
+  const refusal = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (document.activeElement === document.body || document.activeElement === null) refusal.current?.focus();
+  }, []);
   const context: BoardContext = { article, articleRef, lines, index, painter, hidden, toggle, busy, run, activeId, setActiveId };
 
   return (
@@ -190,7 +197,7 @@ export function ReviewBoard({ article, data, highlights, nonce, peerReview = fal
           <ReviewControls data={data} context={context} />
         </Suspense>
         {error && (
-          <div className="banner error" role="alert">
+          <div ref={refusal} className="banner error" role="alert" tabIndex={-1}>
             {error}
           </div>
         )}
