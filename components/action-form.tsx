@@ -1,6 +1,6 @@
 'use client';
 
-import { Fragment, startTransition, useActionState, useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
+import { Fragment, startTransition, useActionState, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { BusyButton } from './busy-button';
 
 type State = { error?: string; ok?: string; fields?: string[] };
@@ -27,26 +27,65 @@ export function ActionForm({
   recordVersion?: number;
 }) {
   const { state, pending, errorId, formProps } = useKeptActionForm(action, (s) => Boolean(s.ok) && recordVersion === undefined);
+  // What was changed in the fields at the last submit: when a refusal comes with a newer record
+  // (someone else saved first), the fields show theirs, and this is all that is left of the user's.
+  const [sent, setSent] = useState<{ submitted: boolean; version?: number; fields: ChangedField[] }>({ submitted: false, fields: [] });
+  const overwritten = Boolean(state.error) && !pending && sent.version !== recordVersion && sent.fields.length > 0;
   return (
-    <form {...formProps} className={className}>
+    <form
+      {...formProps}
+      onSubmit={(event) => {
+        setSent({ submitted: true, version: recordVersion, fields: changedFields(event.currentTarget) });
+        formProps.onSubmit(event);
+      }}
+      className={className}
+    >
       <Fragment key={recordVersion}>{children}</Fragment>
+      {overwritten && (
+        <details className="kept-input" open aria-label="Your changes, not saved">
+          <summary>Your changes, not saved (the form now shows the saved version)</summary>
+          {sent.fields.map((f) => (
+            <label key={f.name}>
+              {f.label}
+              <textarea readOnly value={f.value} aria-label={`${f.label}, not saved`} rows={Math.min(8, f.value.split('\n').length + 1)} />
+            </label>
+          ))}
+        </details>
+      )}
       <div className="row">
         <BusyButton type="submit" className="button primary" busy={pending}>
           {pending ? 'Saving…' : submitLabel}
         </BusyButton>
-        {state.error && (
+        {state.error && !pending && (
           <span role="alert" className="error" id={errorId}>
             {state.error}
           </span>
         )}
-        {state.ok && (
+        {/* Once there, it stays and is emptied while saving, so a second "Saved." is a change screen readers announce. */}
+        {sent.submitted && (
           <span role="status" className="ok">
-            {state.ok}
+            {pending ? '' : state.ok}
           </span>
         )}
       </div>
     </form>
   );
+}
+
+type ChangedField = { name: string; label: string; value: string };
+
+/** The text fields whose value differs from what the form was rendered with, named by their labels. */
+function changedFields(form: HTMLFormElement): ChangedField[] {
+  const changed: ChangedField[] = [];
+  for (const element of Array.from(form.elements)) {
+    const text = element instanceof HTMLTextAreaElement || (element instanceof HTMLInputElement && ['text', 'email', 'url', 'search', 'number'].includes(element.type));
+    if (!text || !element.name || element.value === element.defaultValue) continue;
+    const label = element.labels?.[0];
+    // The label's own words: a textarea inside it would add its default text to textContent.
+    const words = label ? Array.from(label.childNodes).filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('').trim() : '';
+    changed.push({ name: element.name, label: words || element.name, value: element.value });
+  }
+  return changed;
 }
 
 /**

@@ -117,13 +117,23 @@ test('a stale article form gets a 409 message and then shows the current record'
   await page.getByRole('button', { name: 'Save article' }).click();
   await expect(alerts(page)).toHaveText(/Someone else changed this article meanwhile/);
   await expect(page.getByLabel('Topic')).toHaveValue('Transport');
-  await expect(page.getByLabel('Author')).toHaveValue('');
+  await expect(page.getByLabel('Author', { exact: true })).toHaveValue('');
+  // What the refused save had changed is kept beside the form, to apply again.
+  const kept = page.getByRole('group', { name: /Your changes, not saved/ });
+  await expect(kept.getByLabel('Author, not saved')).toHaveValue('Stale Writer');
+  await expect(kept.getByRole('textbox')).toHaveCount(1);
   // Applying the change again, on the current version, works.
-  await page.getByLabel('Author').fill('Fresh Writer');
+  await page.getByLabel('Author', { exact: true }).fill('Fresh Writer');
   await page.getByRole('button', { name: 'Save article' }).click();
   await expect(page.getByRole('status')).toHaveText('Saved.');
+  await expect(kept).toHaveCount(0);
   const stored = await db.article.findUniqueOrThrow({ where: { id: articleId } });
   expect([stored.topic, stored.author, stored.version]).toEqual(['Transport', 'Fresh Writer', 3]);
+  // A second save is announced again: the status empties while saving and then says it once more.
+  await page.getByLabel('Author').fill('Fresh Writer II');
+  await page.getByRole('button', { name: 'Save article' }).click();
+  await expect(page.getByRole('status')).toHaveText('Saved.');
+  expect((await db.article.findUniqueOrThrow({ where: { id: articleId } })).author).toBe('Fresh Writer II');
   await other.close();
 });
 
