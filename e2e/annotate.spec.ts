@@ -200,7 +200,7 @@ test('an article with a source address and no other details shows just the addre
   await expect(meta.getByRole('link', { name: sourceUrl })).toHaveAttribute('rel', 'noopener noreferrer nofollow');
 });
 
-test('typing a speaker while the new span is still being saved keeps what was typed', async ({ page }) => {
+test('typing a speaker while the new span is still being saved keeps what was typed; relabelled, the quote loses its speaker and undo brings it back', async ({ page }) => {
   await signInAs(page, 'ann2@demo.test');
   // Hold the create back a little, as a slow network would: the speaker is typed before the
   // save ends and confirmed with Enter just after it, inside the note field's save delay.
@@ -219,7 +219,25 @@ test('typing a speaker while the new span is still being saved keeps what was ty
   await expect(speaker).toHaveValue('Ewa Kowalczyk');
   await waitForSaved(page);
   await page.reload();
-  await expect(annotationsList(page).getByRole('listitem').filter({ hasText: 'Our members' })).toContainText('Ewa Kowalczyk');
+  const quote = annotationsList(page).getByRole('listitem').filter({ hasText: 'Our members' });
+  await expect(quote).toContainText('Ewa Kowalczyk');
+
+  // Only a sourced quote has a speaker: relabelled, the span loses it on the page as on the server,
+  // and the page says so; undo brings back both the label and the speaker.
+  await quote.getByRole('button').first().click();
+  await page.keyboard.press('1');
+  const announcer = page.getByTestId('announcer');
+  await expect(announcer).toHaveText('Label changed to Claim; the speaker Ewa Kowalczyk was removed. Ctrl+Z brings it back.');
+  await expect(quote).toContainText('Claim');
+  await expect(quote).not.toContainText('Ewa Kowalczyk');
+  await waitForSaved(page);
+  expect((await storedSpans(page, 'demo-article-wind')).find((s) => s.quote.startsWith('“Our members'))).toMatchObject({ label: 'claim', speaker: '' });
+  await page.keyboard.press('Control+z');
+  await expect(quote).toContainText('Ewa Kowalczyk');
+  await waitForSaved(page);
+  await page.reload();
+  await expect(quote).toContainText('Sourced quote');
+  await expect(quote).toContainText('Ewa Kowalczyk');
 });
 
 test('a new span is painted before the server answers; a save the server refuses is rolled back where it shows, and the changes queued behind it are not sent', async ({ page }) => {

@@ -163,6 +163,17 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
     [painter],
   );
 
+  const changeLabel = useCallback(
+    (span: ClientSpan, l: Label) => {
+      if (span.label === l) return;
+      update(span.id, { label: l });
+      // Only a sourced quote has a speaker: the server drops it, and so does the page, saying so.
+      const droppedSpeaker = span.speaker !== '' && l !== 'sourced_quote';
+      announce(`Label changed to ${LABEL_INFO[l].name}${droppedSpeaker ? `; the speaker ${span.speaker} was removed. Ctrl+Z brings it back.` : ''}`);
+    },
+    [update, announce],
+  );
+
   const deleteSpan = useCallback(
     (span: ClientSpan) => {
       const hadFocus = document.activeElement?.closest('[data-testid="span-details"], .span-list');
@@ -200,8 +211,8 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
         const selected = currentSelection();
         if (selected) label(l, selected);
         else if (active) {
-          update(active.id, { label: l });
-          announce(`Label changed to ${LABEL_INFO[l].name}`);
+          // A held key repeats: the span has its label after the first press.
+          if (!e.repeat) changeLabel(active, l);
         } else return;
         e.preventDefault();
       } else if (e.key === 'Enter' && e.target === articleRef.current) {
@@ -283,8 +294,9 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
             speakers={knownSpeakers}
             readOnly={readOnly}
             onChange={(changes) => {
-              update(active.id, changes);
-              if (changes.label) announce(`Label changed to ${LABEL_INFO[changes.label].name}`);
+              const { label: newLabel, ...rest } = changes;
+              if (newLabel) changeLabel(active, newLabel);
+              if (Object.keys(rest).length > 0) update(active.id, rest);
             }}
             onDelete={() => deleteSpan(active)}
             onClose={() => {

@@ -17,6 +17,12 @@ export type ClientSpan = SpanView & { pending?: boolean };
 type Editable = { label: Label; note: string; speaker: string };
 type UndoEntry = { kind: 'create'; id: string } | { kind: 'delete'; id: string } | { kind: 'update'; id: string; before: Editable };
 
+/** A span as the server will store it after `changes`: only a sourced quote keeps a speaker. */
+function shownAfter(span: ClientSpan, changes: SpanChanges): ClientSpan {
+  const next = { ...span, ...changes };
+  return next.label === 'sourced_quote' ? next : { ...next, speaker: '' };
+}
+
 const byTextOrder = (a: ClientSpan, b: ClientSpan) => a.start - b.start || b.end - a.end || a.createdAt.localeCompare(b.createdAt);
 
 /**
@@ -139,7 +145,7 @@ export function useSpans(articleId: string, textHash: string, initial: SpanView[
       if (options.undoable !== false) {
         undoStack.current.push({ kind: 'update', id, before: { label: current.label, note: current.note, speaker: current.speaker } });
       }
-      replace(current.id, { ...current, ...changes });
+      replace(current.id, shownAfter(current, changes));
       enqueue(async () => {
         const span = confirmed((await spanApi.update(resolveId(id), { ...changes, version: versionOf(id) })).span);
         const latest = find(id);
