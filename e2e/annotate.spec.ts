@@ -402,6 +402,51 @@ test('a typed note counts as unsaved until the server has it, and leaving the pa
   await waitForSaved(page);
 });
 
+test('a note save the database is briefly too busy for is sent again; a refused one stays in the field being typed in, to send again', async ({ page }) => {
+  await signInAs(page, 'ann2@demo.test');
+  await page.goto(`${DEMO_PROJECT}/articles/demo-article-wind`);
+  const list = annotationsList(page);
+  await dragSelect(page, 'The project is expected', 'in 2029.');
+  await page.keyboard.press('1');
+  await waitForSaved(page);
+  // The first note save meets a busy database (nothing written, try again), the second a refusal.
+  const answers: { status: number; headers: Record<string, string>; body: { error: string } }[] = [
+    { status: 503, headers: { 'retry-after': '0.2' }, body: { error: 'The database is busy with other changes right now, so nothing was saved. Please try again in a moment.' } },
+  ];
+  let patches = 0;
+  await page.route('**/api/v1/spans/*', async (route) => {
+    if (route.request().method() !== 'PATCH') return route.continue();
+    patches++;
+    const answer = answers.shift();
+    if (!answer) return route.continue();
+    await route.fulfill({ status: answer.status, headers: answer.headers, contentType: 'application/json', body: JSON.stringify({ ...answer.body, details: null }) });
+  });
+  const note = page.getByTestId('span-details').getByLabel('Note');
+  await note.fill('Busy first, then saved.');
+  await note.blur();
+  await waitForSaved(page);
+  expect(patches).toBe(2);
+  await expect(alerts(page)).toHaveCount(0);
+  const notes = async () => (await storedSpans(page, 'demo-article-wind')).filter((s) => s.quote.startsWith('The project is expected')).map((s) => s.note);
+  expect(await notes()).toEqual(['Busy first, then saved.']);
+
+  answers.push({ status: 422, headers: {}, body: { error: 'The note was refused for this test.' } });
+  await note.focus();
+  await note.fill('Typed, refused, kept.');
+  // Saved after a pause in typing, with the focus still in the field: refused, the page shows what
+  // is saved, but the field keeps the text typed.
+  await expect(alerts(page)).toContainText('The note was refused for this test.');
+  await expect(note).toHaveValue('Typed, refused, kept.');
+  expect(await notes()).toEqual(['Busy first, then saved.']);
+  // Leaving the field sends it again.
+  await note.blur();
+  await waitForSaved(page);
+  expect(await notes()).toEqual(['Typed, refused, kept.']);
+  await list.getByRole('button', { name: /The project is expected/ }).click();
+  await page.keyboard.press('Delete');
+  await waitForSaved(page);
+});
+
 test('a long article is rendered in blocks: selections across a block boundary, or ending on one, keep exact offsets', async ({ page }) => {
   await signInAs(page, 'ann2@demo.test');
   const stamp = Date.now();

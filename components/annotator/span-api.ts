@@ -6,17 +6,17 @@ import { ApiError, apiErrorOf } from '../api-error';
 // server's own message (or saying the session has ended), so the page can show it and reload the
 // current state.
 
+/** A 503 means the database was too busy and nothing was written: sent again this many times. */
+export const BUSY_RETRIES = 3;
+const MAX_RETRY_WAIT_MS = 5000;
+
 export async function call<T>(url: string, init: { method: string; body?: unknown }): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: init.method,
-      headers: init.body === undefined ? undefined : { 'content-type': 'application/json' },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      cache: 'no-store',
-    });
-  } catch {
-    throw ApiError.noAnswer();
+  let response = await send(url, init);
+  // Busy is passing (another write holds the database): wait as the server asks and send again,
+  // before the page gives up on the change and everything queued behind it.
+  for (let retry = 0; response.status === 503 && retry < BUSY_RETRIES; retry++) {
+    await new Promise((resolve) => setTimeout(resolve, retryWait(response.headers.get('retry-after'))));
+    response = await send(url, init);
   }
   if (!response.ok) throw await apiErrorOf(response);
   try {
@@ -25,6 +25,25 @@ export async function call<T>(url: string, init: { method: string; body?: unknow
     // The server took the request (its status says so) but its answer was cut off or garbled.
     throw new ApiError(0, "The server's answer could not be read: the change may have been saved. Reload the page to see.");
   }
+}
+
+async function send(url: string, init: { method: string; body?: unknown }): Promise<Response> {
+  try {
+    return await fetch(url, {
+      method: init.method,
+      headers: init.body === undefined ? undefined : { 'content-type': 'application/json' },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      cache: 'no-store',
+    });
+  } catch {
+    throw ApiError.noAnswer();
+  }
+}
+
+/** Milliseconds to wait for a Retry-After header given in seconds: 1 s when absent or unreadable, at most 5 s. */
+export function retryWait(header: string | null): number {
+  const seconds = header === null ? NaN : Number(header);
+  return Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds * 1000, MAX_RETRY_WAIT_MS) : 1000;
 }
 
 export type SpanChanges = Partial<{ label: Label; note: string; speaker: string; start: number; end: number }>;

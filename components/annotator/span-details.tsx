@@ -50,9 +50,18 @@ export function SpanDetails({
 
   // Another span was opened, or undo changed this one: show its stored values. Keyed on the
   // identity the page chose, not span.id, which changes when a new span's save completes.
+  // A field being typed in keeps its text when the stored value changes under it (a save of it
+  // failed and the page reloaded what is saved): the text differs from the saved value, so leaving
+  // the field or Enter sends it again, and nothing typed vanishes.
+  const noteField = useRef<HTMLTextAreaElement>(null);
+  const speakerField = useRef<HTMLInputElement>(null);
+  const shownFor = useRef(identity);
   useEffect(() => {
-    setNote(span.note);
-    setSpeaker(span.speaker);
+    const sameSpan = shownFor.current === identity;
+    shownFor.current = identity;
+    const typingIn = (field: HTMLElement | null) => sameSpan && field !== null && field === document.activeElement;
+    if (!typingIn(noteField.current)) setNote(span.note);
+    if (!typingIn(speakerField.current)) setSpeaker(span.speaker);
     saved.current = { note: span.note, speaker: span.speaker };
   }, [identity, span.note, span.speaker]);
   // Leaving a span (another is opened, or the panel closes) saves what was typed for it.
@@ -99,6 +108,7 @@ export function SpanDetails({
         <label>
           Speaker
           <input
+            ref={speakerField}
             value={speaker}
             list={listId}
             disabled={readOnly}
@@ -121,6 +131,7 @@ export function SpanDetails({
       <label>
         Note
         <textarea
+          ref={noteField}
           value={note}
           rows={3}
           disabled={readOnly}
