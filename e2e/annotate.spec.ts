@@ -402,6 +402,37 @@ test('a typed note counts as unsaved until the server has it, and leaving the pa
   await waitForSaved(page);
 });
 
+test('Next article, pressed while a change is still being saved, waits for the save and then goes on', async ({ page }) => {
+  await signInAs(page, 'ann2@demo.test');
+  const article = `${DEMO_PROJECT}/articles/demo-article-wind`;
+  await page.goto(article);
+  await dragSelect(page, 'The project is expected', 'in 2029.');
+  await page.keyboard.press('1');
+  await waitForSaved(page);
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/v1/spans/*', async (route) => {
+    if (route.request().method() === 'PATCH') await held;
+    await route.continue();
+  });
+  await page.getByTestId('span-details').getByLabel('Note').fill('Saved before the page moves on.');
+  await page.getByTestId('span-details').getByLabel('Note').blur();
+  await page.getByRole('link', { name: 'Next article' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Saving/ })).toHaveText('Saving… the page moves on once all is saved');
+  await expect(page).toHaveURL(new RegExp(`${article}$`));
+  release();
+  await expect(page).not.toHaveURL(new RegExp(`${article}$`));
+  await expect(page).toHaveURL(/\/articles\/[^/]+$/);
+  const stored = (await storedSpans(page, 'demo-article-wind')).filter((s) => s.quote.startsWith('The project is expected'));
+  expect(stored.map((s) => s.note)).toEqual(['Saved before the page moves on.']);
+  // Clean up for the tests after this one.
+  await page.unroute('**/api/v1/spans/*');
+  await page.goto(article);
+  await annotationsList(page).getByRole('button', { name: /The project is expected/ }).click();
+  await page.keyboard.press('Delete');
+  await waitForSaved(page);
+});
+
 test('a note save the database is briefly too busy for is sent again; a refused one stays in the field being typed in, to send again', async ({ page }) => {
   await signInAs(page, 'ann2@demo.test');
   await page.goto(`${DEMO_PROJECT}/articles/demo-article-wind`);

@@ -286,6 +286,7 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
           readOnly={readOnly}
           onSubmit={submit}
           nextHref={nextArticleId ? `/projects/${article.projectId}/articles/${nextArticleId}` : null}
+          failure={error ?? statusError ?? null}
         />
         {active && (
           <SpanDetails

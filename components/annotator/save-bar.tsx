@@ -1,7 +1,8 @@
 'use client';
 
 import Link from 'next/link';
-import { memo, useEffect } from 'react';
+import { useRouter } from 'next/navigation';
+import { memo, useEffect, useState } from 'react';
 import { BusyButton } from '../busy-button';
 import { useFlag, type Flag } from '../flag';
 import { STATUS_BUTTON_ID } from './use-article-status';
@@ -16,13 +17,15 @@ type Props = {
   readOnly: boolean;
   onSubmit: () => void;
   nextHref: string | null;
+  /** The failure shown, if any: a new one keeps the page, to show why. */
+  failure: object | null;
 };
 
 /**
  * The annotate page's save state, Submit and Next. Its own component, reading `labelling` itself,
  * so that a key press re-renders this line only, not the page around it.
  */
-export const SaveBar = memo(function SaveBar({ labelling, pendingWrites, typing, submitting, readOnly, onSubmit, nextHref }: Props) {
+export const SaveBar = memo(function SaveBar({ labelling, pendingWrites, typing, submitting, readOnly, onSubmit, nextHref, failure }: Props) {
   const isLabelling = useFlag(labelling);
   const unsaved = pendingWrites > 0 || isLabelling || typing;
   // Closing or reloading the tab while a change is unsaved asks first: the queued writes would be lost.
@@ -35,12 +38,34 @@ export const SaveBar = memo(function SaveBar({ labelling, pendingWrites, typing,
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
   }, [unsaved]);
+  // A link within Slant followed while a change is unsaved (Next article, the project, the header)
+  // waits for the saves, then goes on; a save that fails keeps the page, to show why.
+  const router = useRouter();
+  const [leaving, setLeaving] = useState<{ to: string; failureBefore: object | null } | null>(null);
+  useEffect(() => {
+    if (!unsaved) return;
+    const hold = (e: MouseEvent) => {
+      const to = inAppLink(e);
+      if (to === null) return;
+      e.preventDefault();
+      e.stopPropagation();
+      setLeaving({ to, failureBefore: failure });
+    };
+    // Capturing on the document comes before the links' own handlers (React's, on the page's root).
+    document.addEventListener('click', hold, true);
+    return () => document.removeEventListener('click', hold, true);
+  }, [unsaved, failure]);
+  useEffect(() => {
+    if (leaving === null) return;
+    if (failure !== null && failure !== leaving.failureBefore) setLeaving(null);
+    else if (!unsaved) router.push(leaving.to);
+  }, [leaving, unsaved, failure, router]);
   return (
     <div className="card row">
       <span className="save-state">
         {/* Sized and contained, so that its text changing lays out this line only, not the page. */}
         <span className="save-state-text" role="status" aria-live="polite">
-          {unsaved ? 'Saving…' : 'All changes saved'}
+          {leaving !== null ? 'Saving… the page moves on once all is saved' : unsaved ? 'Saving…' : 'All changes saved'}
         </span>
       </span>
       <span className="spacer" />
@@ -57,3 +82,15 @@ export const SaveBar = memo(function SaveBar({ labelling, pendingWrites, typing,
     </div>
   );
 });
+
+/** Where a plain left click on a link within this site goes; null for anything else (a new tab, another site, a download). */
+function inAppLink(e: MouseEvent): string | null {
+  if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return null;
+  const link = e.target instanceof Element ? e.target.closest('a[href]') : null;
+  if (!(link instanceof HTMLAnchorElement) || (link.target && link.target !== '_self') || link.hasAttribute('download')) return null;
+  const url = new URL(link.href, window.location.href);
+  if (url.origin !== window.location.origin) return null;
+  // A link to a place on this page (a skip link) leaves nothing.
+  if (url.hash && url.pathname === window.location.pathname && url.search === window.location.search) return null;
+  return url.pathname + url.search + url.hash;
+}
