@@ -159,6 +159,26 @@ test('submitting an article locks it, moves the queue on, and can be reopened', 
   await expect(page.getByRole('button', { name: 'Submit article' })).toBeVisible();
 });
 
+test('an article submitted in another tab: a span drawn in this one is refused once, and the page then shows it submitted, with Reopen', async ({ page, context }) => {
+  await signInAs(page, 'ann2@demo.test');
+  const article = `${DEMO_PROJECT}/articles/demo-article-wind`;
+  await page.goto(article);
+  const other = await context.newPage();
+  await other.goto(article);
+  await other.getByRole('button', { name: 'Submit article' }).click();
+  await expect(other.getByText('You submitted this article.')).toBeVisible();
+  // This tab still shows it open; the span is refused with the reason, and the page catches up.
+  await dragSelect(page, 'The project is expected', 'in 2029.');
+  await page.keyboard.press('1');
+  await expect(page.getByText('You submitted this article.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Reopen' })).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Submit article' })).toHaveCount(0);
+  await expect(annotationsList(page).getByRole('listitem').filter({ hasText: 'The project is expected' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Reopen' }).click();
+  await expect(page.getByRole('button', { name: 'Submit article' })).toBeVisible();
+  await other.close();
+});
+
 test('Reopen refused because a reviewer judged a span meanwhile: the page says why and stays submitted', async ({ page, browser }) => {
   await signInAs(page, 'ann2@demo.test');
   const text = `Written for the reopen test at ${Date.now()}.\n\nThe ferry will stop in winter. Nobody asked the islanders.`;

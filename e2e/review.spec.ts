@@ -157,7 +157,7 @@ test('two reviewers on one article: the stale change is refused with a clear mes
   expect((await reviewer.request.patch(`/api/v1/gold/${id}`, { data: { version, label: 'opinion' } })).status()).toBe(200);
   const stale = await admin.request.patch(`/api/v1/gold/${id}`, { data: { version, label: 'sourced_quote' } });
   expect(stale.status()).toBe(409);
-  expect(((await stale.json()) as { error: string }).error).toMatch(/changed by someone else/);
+  expect(((await stale.json()) as { error: string }).error).toMatch(/changed elsewhere meanwhile, in another tab or by someone else/);
 });
 
 test('the agreement report downloads as CSV and JSON for reviewers, not for annotators', async ({ browser }) => {

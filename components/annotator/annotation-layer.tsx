@@ -46,7 +46,10 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
   const [activeId, setActiveId] = useState<string | null>(null);
   const [selection, setSelection] = useState<{ start: number; end: number; rect: DOMRect } | null>(null);
   const [chooser, setChooser] = useState<{ x: number; y: number; ids: string[] } | null>(null);
-  const { submitting, change, error: statusError, clearError: clearStatusError } = useArticleStatus(article.id);
+  const { submitting, change, error: statusError, clearError: clearStatusError, showCurrentState } = useArticleStatus(article.id);
+  useEffect(() => {
+    if (error?.conflict) showCurrentState();
+  }, [error, showCurrentState]);
   const articlePath = `/projects/${article.projectId}/articles/${article.id}`;
   const submit = useCallback(() => change('submit'), [change]);
   useStatusButtonFocus(article.id);

@@ -7,7 +7,15 @@ describe('saveFailure', () => {
     expect(saveFailure(new ApiError(409, 'This span was changed by someone else.'), { notSent: 0, reloaded: true })).toEqual({
       message: 'This span was changed by someone else. The page now shows what is saved.',
       signedOut: false,
+      // Refused for the state of things: the page reloads its data too.
+      conflict: true,
     });
+    expect(saveFailure(new ApiError(404, 'No such span.'), { notSent: 0, reloaded: true }).conflict).toBeUndefined();
+  });
+
+  it('does not say twice that the page shows the current state, when the server already said so', () => {
+    const reason = 'This span was changed elsewhere meanwhile, in another tab or by someone else (you had an older version; the current one is 3). The page now shows the current state.';
+    expect(saveFailure(new ApiError(409, reason), { notSent: 0, reloaded: true }).message).toBe(reason);
   });
 
   it('counts the changes queued behind the failed one, which were not sent', () => {

@@ -4,7 +4,8 @@ import type { ApiError } from '../api-error';
 // made on top of it, so they are not sent; the page then shows what the server has, reloaded, or,
 // when even that fails, the spans as the server last confirmed them.
 
-export type SaveFailure = { message: string; signedOut: boolean };
+/** `conflict`: the server refused the change for the state of things (409), which the page may show stale. */
+export type SaveFailure = { message: string; signedOut: boolean; conflict?: boolean };
 
 export function saveFailure(error: ApiError, outcome: { notSent: number; reloaded: boolean }): SaveFailure {
   const reason = error.signedOut
@@ -13,12 +14,15 @@ export function saveFailure(error: ApiError, outcome: { notSent: number; reloade
       ? 'The server could not be reached: your change was not saved.'
       : error.message;
   const notSent = outcome.notSent === 0 ? '' : outcome.notSent === 1 ? ' Nor was the change made after it.' : ` Nor were the ${outcome.notSent} changes made after it.`;
+  // A server's reason may already say the page shows the current state; once is enough.
   const shown = outcome.reloaded
-    ? ' The page now shows what is saved.'
+    ? /the page now shows/i.test(reason)
+      ? ''
+      : ' The page now shows what is saved.'
     : error.signedOut
       ? ' The page shows what was saved before it. Sign in again to go on.'
       : ' The page shows what was saved before it; reload the page before you go on.';
-  return { message: `${reason}${notSent}${shown}`, signedOut: error.signedOut };
+  return { message: `${reason}${notSent}${shown}`, signedOut: error.signedOut, ...(error.status === 409 ? { conflict: true } : {}) };
 }
 
 /** What the page says when Submit or Reopen fails. */

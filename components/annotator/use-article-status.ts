@@ -41,5 +41,14 @@ export function useArticleStatus(articleId: string) {
     }
   }, [articleId, router]);
   const clearError = useCallback(() => setError(null), []);
-  return { submitting, change, error, clearError };
+  /**
+   * A change refused for the state of things (the article was submitted in another tab, say): the
+   * page reloads its data, so it shows that state and its Reopen button (which takes the focus
+   * when the status did change) instead of taking every new span back with the same message.
+   */
+  const showCurrentState = useCallback(() => {
+    statusChanged.leave(articleId, true);
+    router.refresh();
+  }, [articleId, router]);
+  return { submitting, change, error, clearError, showCurrentState };
 }

@@ -84,7 +84,7 @@ export function ensureSameText(article: { textHash: string }, seenTextHash: stri
 
 export function staleVersion(current: Span): DomainError {
   return conflict(
-    `This span was changed by someone else meanwhile (you had an older version; the current one is ${current.version}). The page now shows the current state.`,
+    `This span was changed elsewhere meanwhile, in another tab or by someone else (you had an older version; the current one is ${current.version}). The page now shows the current state.`,
     toSpanView(current),
   );
 }
