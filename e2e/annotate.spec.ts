@@ -206,6 +206,42 @@ test('Reopen refused because a reviewer judged a span meanwhile: the page says w
   await expect(alerts(page)).toHaveCount(0);
 });
 
+test('a drag that begins in the title or runs past the article is cut at the article\'s edges', async ({ page }) => {
+  await signInAs(page, 'ann2@demo.test');
+  const title = `Edges ${Date.now()}`;
+  const text = 'The ferry will stop in winter.\n\nNobody asked the islanders.';
+  const created = await page.request.post(`/api/v1/projects/demo-project/articles`, { data: { articles: [{ title, text }] } });
+  expect(created.status()).toBe(201);
+  const articleId = ((await created.json()) as { articles: { id: string }[] }).articles[0].id;
+  await page.goto(`${DEMO_PROJECT}/articles/${articleId}`);
+  const list = annotationsList(page);
+  // From the heading's first word into the text.
+  const heading = (await page.getByRole('heading', { name: title }).boundingBox())!;
+  const winter = await textBounds(page, 'winter');
+  await page.mouse.move(heading.x + 2, heading.y + heading.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(winter.x2, winter.y2, { steps: 6 });
+  await page.mouse.up();
+  await page.keyboard.press('1');
+  await expect(list.getByRole('listitem')).toHaveCount(1);
+  // From a word of the last line to well below the article.
+  await page.keyboard.press('Escape');
+  const nobody = await textBounds(page, 'Nobody');
+  const article = (await page.getByTestId('article-text').boundingBox())!;
+  await page.mouse.move(nobody.x1, nobody.y1);
+  await page.mouse.down();
+  await page.mouse.move(article.x + article.width / 2, article.y + article.height + 60, { steps: 6 });
+  await page.mouse.up();
+  await page.keyboard.press('2');
+  await expect(list.getByRole('listitem')).toHaveCount(2);
+  await waitForSaved(page);
+  const stored = await storedSpans(page, articleId);
+  expect(stored.map((s) => [s.label, s.quote])).toEqual([
+    ['claim', 'The ferry will stop in winter'],
+    ['opinion', 'Nobody asked the islanders.'],
+  ]);
+});
+
 test('an article with a source address and no other details shows just the address, as a link that opens apart', async ({ page }) => {
   await signInAs(page, 'ann2@demo.test');
   const sourceUrl = `https://example.org/news/${Date.now()}`;
