@@ -242,6 +242,34 @@ test('a drag that begins in the title or runs past the article is cut at the art
   ]);
 });
 
+test('clicking a highlight in view opens its span without scrolling the text from under the pointer', async ({ page }) => {
+  await signInAs(page, 'ann2@demo.test');
+  const stamp = Date.now();
+  const lines = Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1} of the scrolling test ${stamp}.`);
+  const created = await page.request.post(`/api/v1/projects/demo-project/articles`, { data: { articles: [{ title: `Scrolling ${stamp}`, text: lines.join('\n\n') }] } });
+  expect(created.status()).toBe(201);
+  const articleId = ((await created.json()) as { articles: { id: string }[] }).articles[0].id;
+  await page.goto(`${DEMO_PROJECT}/articles/${articleId}`);
+  await caretBefore(page, 'Paragraph 20 ');
+  for (let i = 0; i < 2; i++) await page.keyboard.press('Shift+Control+ArrowRight');
+  await expect.poll(() => selectedText(page)).toMatch(/^Paragraph 20\s?$/);
+  await page.keyboard.press('1');
+  await waitForSaved(page);
+  const stored = await storedSpans(page, articleId);
+  expect(stored.map((s) => s.quote)).toEqual(['Paragraph 20']);
+  await page.keyboard.press('Escape');
+  // The highlight near the bottom of the window, where opening it used to pull it up to a third.
+  const before = await textBounds(page, 'Paragraph 20 ');
+  await page.evaluate((dy) => window.scrollBy({ top: dy, behavior: 'instant' }), before.y1 - (page.viewportSize()!.height - 60));
+  const scrolled = await page.evaluate(() => window.scrollY);
+  const target = await textBounds(page, 'Paragraph 20 ');
+  await page.mouse.click(target.x1 + 5, target.y1);
+  await expect(page.getByTestId('span-details').getByLabel('Label')).toHaveValue('claim');
+  // Long enough for a smooth scroll to have moved the page.
+  await page.waitForTimeout(600);
+  expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
+});
+
 test('an article with a source address and no other details shows just the address, as a link that opens apart', async ({ page }) => {
   await signInAs(page, 'ann2@demo.test');
   const sourceUrl = `https://example.org/news/${Date.now()}`;

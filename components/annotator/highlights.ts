@@ -195,6 +195,10 @@ export class HighlightPainter {
   scrollTo(id: string): void {
     const rect = this.range(id)?.getBoundingClientRect();
     if (!rect) return;
+    // Already in view, below the sticky page header (the span was clicked, say): the text stays
+    // where it is, under the pointer.
+    const headerBottom = document.querySelector('.site-header')?.getBoundingClientRect().bottom ?? 0;
+    if (rect.top >= Math.max(0, headerBottom) && rect.bottom <= window.innerHeight) return;
     const behavior = scrollBehavior();
     window.scrollBy({ top: rect.top - window.innerHeight / 3, behavior });
     if (behavior === 'smooth' || !this.#near || !this.#root) return;
