@@ -104,6 +104,17 @@ describe('snapToWords', () => {
     expect(snapText(s, 2, 4)).toBe('人民');
   });
 
+  it('does not swallow a whole run of Thai, Lao, Khmer or Myanmar text, and keeps marks with their letter', () => {
+    const thai = 'รัฐบาลประกาศว่าภาษีจะลดลง ในปีหน้า';
+    // Code points 6–11 ("ประกาศ", "announce"): kept as chosen, not grown to the whole run before the space.
+    expect(snapText(thai, 6, 12)).toBe('ประกาศ');
+    // An end just before a combining vowel takes the vowel with it ("รั", not a bare "ร").
+    expect(snapText(thai, 0, 1)).toBe('รั');
+    expect(snapText('ພາສາລາວ', 0, 4)).toBe('ພາສາ');
+    expect(snapText('ភាសាខ្មែរ', 0, 2)).toBe('ភា');
+    expect(snapText('မြန်မာစာ', 6, 8)).toBe('စာ');
+  });
+
   it('accepts reversed ranges and clamps out-of-range offsets', () => {
     expect(snapText(text, 12, 5)).toBe('quick brown');
     const r = snapToWords(text, { start: -4, end: 1000 });

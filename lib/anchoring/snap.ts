@@ -16,10 +16,11 @@ const CONNECTOR_RIGHT = /^[\p{L}\p{N}]$/u;
 /** Invisible separators are trimmed like whitespace: they cannot be seen at a highlight's edge. */
 const SPACE = /^[\p{White_Space}\u200B\u2060\uFEFF]$/u;
 /**
- * Scripts written without spaces: treating a whole run of ideographs as one
- * "word" would turn a two-character selection into a whole sentence.
+ * Scripts written without spaces between words (Chinese, Japanese kana, Thai, Lao, Khmer,
+ * Myanmar): treating a whole run as one "word" would turn a two-character selection into a whole
+ * sentence. Their combining vowels and tone marks still stay with their letter (EXTENDER).
  */
-const UNSPACED_SCRIPT = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]$/u;
+const UNSPACED_SCRIPT = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]$/u;
 
 function charAt(s: string, i: number): string {
   return String.fromCodePoint(s.codePointAt(i)!);
