@@ -204,6 +204,8 @@ test('Reopen refused because a reviewer judged a span meanwhile: the page says w
   await expect(page.getByRole('button', { name: 'Submit article' })).toHaveCount(0);
   await alerts(page).getByRole('button', { name: 'Dismiss' }).click();
   await expect(alerts(page)).toHaveCount(0);
+  // The focus was on Dismiss, which went with the banner: it is back on the text, not at the page's top.
+  await expect(page.getByTestId('article-text')).toBeFocused();
 });
 
 test('a drag that begins in the title or runs past the article is cut at the article\'s edges', async ({ page }) => {

@@ -279,8 +279,9 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
     <>
       <aside className="side">
         {region}
-        {error && <FailureBanner failure={error} page={articlePath} onDismiss={clearError} />}
-        {statusError && <FailureBanner failure={statusError} page={articlePath} onDismiss={clearStatusError} />}
+        {/* Dismiss takes the banner, and the focus on it, away: the focus goes back to the text. */}
+        {error && <FailureBanner failure={error} page={articlePath} onDismiss={() => { clearError(); focusText(); }} />}
+        {statusError && <FailureBanner failure={statusError} page={articlePath} onDismiss={() => { clearStatusError(); focusText(); }} />}
         <SaveBar
           labelling={labelling}
           pendingWrites={pendingWrites}

@@ -54,7 +54,17 @@ export function Workbench({ article, spans, paint, status, nextArticleId, nonce 
             </BusyButton>
           </div>
         )}
-        {statusError && <FailureBanner failure={statusError} page={`/projects/${article.projectId}/articles/${article.id}`} onDismiss={clearError} />}
+        {statusError && (
+          <FailureBanner
+            failure={statusError}
+            page={`/projects/${article.projectId}/articles/${article.id}`}
+            onDismiss={() => {
+              clearError();
+              // The focus was on Dismiss, which goes with the banner: back to the text.
+              articleRef.current?.focus({ preventScroll: true });
+            }}
+          />
+        )}
         <div className="row legend" role="group" aria-label="Labels">
           {LABELS.map((l) => (
             <span key={l} className="chip" style={{ background: LABEL_INFO[l].background }}>
