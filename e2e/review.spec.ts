@@ -232,6 +232,9 @@ test('the review-practice demo is ready for a reviewer: queue, clusters, unanimo
   // Only the adjudicated article is a reference; the other's review has not started.
   await expect(reviewer.getByText('Over 1 adjudicated article;')).toBeVisible();
   await expect(reviewer.getByText(/Speakers of quotes: the same in 1 of 1 quote marked by gold and Ana Annotator/)).toBeVisible();
+  // Each annotator's table against gold is named for them, so a list of the page's tables tells them apart.
+  await expect(reviewer.getByRole('table', { name: 'F1 per label, Ana Annotator against gold' })).toBeVisible();
+  await expect(reviewer.getByRole('table', { name: 'F1 per label, Ben Annotator against gold' })).toBeVisible();
 
   // The annotators see their submitted work there, and cannot change it.
   const ann2 = await pageAs(browser, 'ann2@demo.test');

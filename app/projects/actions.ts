@@ -22,7 +22,7 @@ export async function updateProjectAction(projectIdArg: string, _: ActionState, 
     const user = await requireActionUser();
     const projectId = idArgument(projectIdArg, 'projectId');
     const form = formArgument(formData);
-    await updateProject(db, user, {
+    const { warning } = await updateProject(db, user, {
       projectId,
       input: {
         name: form.get('name'),
@@ -32,7 +32,7 @@ export async function updateProjectAction(projectIdArg: string, _: ActionState, 
         annotatorsMayReview: form.get('annotatorsMayReview'),
       },
     });
-    return { ok: 'Saved.' };
+    return { ok: warning ? `Saved. ${warning}` : 'Saved.' };
   });
   // Also after a refusal: a stale form (409) then shows the current settings.
   revalidateUnlessSignedOut(state, '/projects', 'layout');

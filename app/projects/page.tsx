@@ -14,7 +14,9 @@ export default async function ProjectsPage() {
     <section className="stack">
       <h1>Projects</h1>
       {projects.length === 0 ? (
-        <p className="muted">You are not a member of any project yet. Ask an admin to add you.</p>
+        <p className="muted">
+          {user.role === 'admin' ? 'There is no project yet. Create the first one below.' : 'You are not a member of any project yet. Ask an admin to add you.'}
+        </p>
       ) : (
         <table className="list">
           <thead>
@@ -31,11 +33,9 @@ export default async function ProjectsPage() {
                 <td>
                   <Link href={`/projects/${p.id}`}>{p.name}</Link>
                 </td>
-                <td>{p.articleCount}</td>
-                <td>{p.memberCount}</td>
-                <td>
-                  {p.submittedByMe} of {p.articleCount} submitted
-                </td>
+                <td>{p.articleCount.toLocaleString('en')}</td>
+                <td>{p.memberCount.toLocaleString('en')}</td>
+                <td>{p.member ? `${p.submittedByMe.toLocaleString('en')} of ${p.articleCount.toLocaleString('en')} submitted` : <span className="muted">Not a member</span>}</td>
               </tr>
             ))}
           </tbody>

@@ -5,10 +5,10 @@ import { fmt } from './agreement-figures';
 const labelName = (l: string) => LABEL_INFO[l as Label]?.name ?? l;
 
 /** F1 per label with micro and macro averages, one row per result (exact, overlap, …). */
-export function F1Table({ results }: { results: { name: string; result: SpanF1Result }[] }) {
+export function F1Table({ results, name = 'F1 per label' }: { results: { name: string; result: SpanF1Result }[]; /** The table's name, told apart from others on the page. */ name?: string }) {
   const labels = [...new Set(results.flatMap((r) => Object.keys(r.result.perLabel)))];
   return (
-    <table className="list" aria-label="F1 per label">
+    <table className="list" aria-label={name}>
       <thead>
         <tr>
           <th>Matching</th>

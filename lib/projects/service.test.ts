@@ -4,7 +4,7 @@ import type { Db } from '../database/client';
 import type { DomainError } from '../errors';
 import { statusOf } from '../testing/status-of';
 import { createTestDb } from '../testing/test-db';
-import { addMember, updateProject } from './service';
+import { addMember, listProjectsFor, reviewReachWarning, updateProject } from './service';
 
 const admin: Actor = { id: 'demo-user-admin', role: 'admin' };
 const reviewer: Actor = { id: 'demo-user-reviewer', role: 'reviewer' };
@@ -53,5 +53,39 @@ describe('adding a member', () => {
     expect(await refusal(gone.email)).toEqual([409, 'The account gone@demo.test is deactivated; an admin can restore it under Deleted items first.']);
     expect(await refusal('ann1@demo.test')).toEqual([409, 'ann1@demo.test is already a member.']);
     expect(await db.membership.count({ where: { userId: gone.id } })).toBe(0);
+  });
+});
+
+describe('saving settings', () => {
+  it('warns when more submissions are needed than the project has active members, and only then', async () => {
+    const { version } = await db.project.findUniqueOrThrow({ where: { id: 'demo-project' } });
+    const members = await db.membership.count({ where: { projectId: 'demo-project', user: { deletedAt: null } } });
+    const reachable = await updateProject(db, admin, { projectId: 'demo-project', input: settings('Reachable', version) });
+    expect(reachable.warning).toBeNull();
+    const unreachable = await updateProject(db, admin, { projectId: 'demo-project', input: { ...settings('Unreachable', version + 1), requiredSubmissions: members + 1 } });
+    expect(unreachable.warning).toBe(reviewReachWarning(members + 1, members));
+    // The settings are saved all the same: the admin may be about to add members.
+    expect((await db.project.findUniqueOrThrow({ where: { id: 'demo-project' } })).requiredSubmissions).toBe(members + 1);
+    await updateProject(db, admin, { projectId: 'demo-project', input: settings('Demo', version + 2) });
+  });
+
+  it('words the warning with the counts', () => {
+    expect(reviewReachWarning(3, 2)).toBe(
+      'No article can be ready for review yet: each needs 3 submissions, and the project has 2 active members. Add members, or need fewer submissions.',
+    );
+    expect(reviewReachWarning(1, 0)).toMatch(/needs 1 submission, and the project has 0 active members/);
+    expect(reviewReachWarning(2, 2)).toBeNull();
+  });
+});
+
+describe('the projects list', () => {
+  it('shows an admin every project, telling those they are not a member of', async () => {
+    const outside = await db.project.create({ data: { name: 'Someone else’s' } });
+    const reviewerList = await listProjectsFor(db, reviewer);
+    expect(reviewerList.map((p) => p.id)).not.toContain(outside.id);
+    expect(reviewerList.every((p) => p.member)).toBe(true);
+    const adminList = await listProjectsFor(db, admin);
+    expect(adminList.find((p) => p.id === outside.id)).toMatchObject({ member: false, submittedByMe: 0 });
+    expect(adminList.find((p) => p.id === 'demo-project')?.member).toBe(true);
   });
 });

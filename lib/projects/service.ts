@@ -4,6 +4,7 @@ import { decide, type Action, type Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
 import { conflict, DomainError, notFound, parseOrThrow } from '../errors';
 import { groupBy } from '../group-by';
+import { plural } from '../plural';
 import { formVersionField } from '../versions';
 import { hasVisibleText } from '../visible-text';
 
@@ -33,7 +34,11 @@ export async function listProjectsFor(db: Db, actor: Actor) {
   const projects = await db.project.findMany({
     where: actor.role === 'admin' ? {} : { memberships: { some: { userId: actor.id } } },
     orderBy: { createdAt: 'asc' },
-    include: { _count: { select: { articles: { where: { deletedAt: null } }, memberships: true } } },
+    include: {
+      _count: { select: { articles: { where: { deletedAt: null } }, memberships: true } },
+      // An admin sees every project; only a member's has progress of their own.
+      memberships: { where: { userId: actor.id }, select: { id: true } },
+    },
   });
   // One row per submitted article, carrying only its project: no pass over every article.
   const submitted = await db.annotationStatus.findMany({
@@ -46,6 +51,7 @@ export async function listProjectsFor(db: Db, actor: Actor) {
     name: p.name,
     articleCount: p._count.articles,
     memberCount: p._count.memberships,
+    member: p.memberships.length > 0,
     submittedByMe: submittedPerProject.get(p.id)?.length ?? 0,
   }));
 }
@@ -85,7 +91,15 @@ export async function updateProject(db: Db, actor: Actor, args: { projectId: str
       before: { name: project.name, guidelines: project.guidelines, requiredSubmissions: project.requiredSubmissions, annotatorsMayReview: project.annotatorsMayReview },
       after: { name: data.name, guidelines: data.guidelines, requiredSubmissions: data.requiredSubmissions, annotatorsMayReview: data.annotatorsMayReview },
     });
+    const members = await tx.membership.count({ where: { projectId: project.id, user: { deletedAt: null } } });
+    return { warning: reviewReachWarning(data.requiredSubmissions, members) };
   });
+}
+
+/** Said after saving settings under which no article can ever be ready for review; null when some can. */
+export function reviewReachWarning(requiredSubmissions: number, activeMembers: number): string | null {
+  if (requiredSubmissions <= activeMembers) return null;
+  return `No article can be ready for review yet: each needs ${plural(requiredSubmissions, 'submission')}, and the project has ${plural(activeMembers, 'active member')}. Add members, or need fewer submissions.`;
 }
 
 export async function addMember(db: Db, actor: Actor, args: { projectId: string; input: unknown }) {

@@ -145,9 +145,9 @@ export default async function AgreementPage({ params }: { params: Promise<{ proj
             {gold.map((g) => (
               <div key={g.annotator}>
                 <h3>
-                  {name(g.annotator)} · κ {fmt(g.kappa.kappa)} over {g.tokenCount} tokens in {plural(g.articleCount, 'article')}
+                  {name(g.annotator)} · κ {fmt(g.kappa.kappa)} over {plural(g.tokenCount, 'token')} in {plural(g.articleCount, 'article')}
                 </h3>
-                <F1Table results={[{ name: 'Exact', result: g.exact }, { name: 'Overlap', result: g.overlap }]} />
+                <F1Table name={`F1 per label, ${name(g.annotator)} against gold`} results={[{ name: 'Exact', result: g.exact }, { name: 'Overlap', result: g.overlap }]} />
                 <SpeakerLine speakers={g.speakers} both={`gold and ${name(g.annotator)}`} />
               </div>
             ))}
