@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { currentUser } from '@/lib/auth/session';
 import { ROLE_NAMES } from '@/lib/auth/roles';
 import { SignOutButton } from '@/components/sign-out-button';
+import { PageStatus } from '@/components/page-status';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -46,6 +47,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </div>
         </header>
         <main className="page">{children}</main>
+        <PageStatus />
       </body>
     </html>
   );

@@ -31,7 +31,8 @@ export function AskFirst({
   question: ReactNode;
   yes: string;
   yesClassName: string;
-  onYes: () => void;
+  /** Given the Yes button, which is still in the page then. */
+  onYes: (yes: HTMLButtonElement) => void;
   onCancel: () => void;
 }) {
   const cancel = useRef<HTMLButtonElement>(null);
@@ -48,7 +49,7 @@ export function AskFirst({
       }}
     >
       <span>{question}</span>
-      <button type="button" className={yesClassName} onClick={onYes}>
+      <button type="button" className={yesClassName} onClick={(e) => onYes(e.currentTarget)}>
         {yes}
       </button>
       <button ref={cancel} type="button" className="button small" onClick={onCancel}>

@@ -3,6 +3,7 @@
 import { useState, useTransition } from 'react';
 import { AskFirst, useAskFirst } from './ask-first';
 import { BusyButton } from './busy-button';
+import { announceOnPage, focusKeeper } from './page-status';
 
 /**
  * A button that runs a server action and shows its refusal beside it. With `question`, the first
@@ -15,7 +16,7 @@ export function ConfirmActionButton({
   question,
   tone = 'danger',
 }: {
-  action: () => Promise<{ error?: string }>;
+  action: () => Promise<{ error?: string; ok?: string }>;
   name: string;
   label?: string;
   question?: string;
@@ -24,7 +25,18 @@ export function ConfirmActionButton({
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const { asking, ask, stop, button } = useAskFirst();
-  const run = () => start(async () => setError((await action()).error ?? null));
+  const run = (from: Element) => {
+    // Taken before the refresh that may remove this row, and this button with it.
+    const keepFocus = focusKeeper(from);
+    start(async () => {
+      const result = await action();
+      setError(result.error ?? null);
+      if (result.error) return;
+      // Done: said aloud from the page (the row's own region may be gone), and the focus handed on.
+      if (result.ok) announceOnPage(result.ok);
+      keepFocus();
+    });
+  };
   const className = `button small${tone === 'danger' ? ' danger' : ''}`;
   if (asking) {
     return (
@@ -33,9 +45,9 @@ export function ConfirmActionButton({
         question={question}
         yes={`Yes, ${label.toLowerCase()}`}
         yesClassName={className}
-        onYes={() => {
+        onYes={(yes) => {
           stop();
-          if (!pending) run();
+          if (!pending) run(yes);
         }}
         onCancel={stop}
       />
@@ -43,7 +55,7 @@ export function ConfirmActionButton({
   }
   return (
     <>
-      <BusyButton ref={button} className={className} busy={pending} aria-label={`${label} ${name}`} onClick={() => (question ? ask() : run())}>
+      <BusyButton ref={button} className={className} busy={pending} aria-label={`${label} ${name}`} onClick={(e) => (question ? ask() : run(e.currentTarget))}>
         {label}
       </BusyButton>
       {error && (

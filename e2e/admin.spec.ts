@@ -229,6 +229,24 @@ test('a confirmation question takes the focus on Cancel; Escape or Cancel gives 
   await expect(page.getByRole('cell', { name: 'ann2@demo.test', exact: true })).toBeVisible();
 });
 
+test('removing a member says so and hands the focus to the member who takes the row', async ({ page }) => {
+  await db.membership.upsert({
+    where: { projectId_userId: { projectId: PROJECT, userId: 'demo-user-ann2' } },
+    update: {},
+    create: { projectId: PROJECT, userId: 'demo-user-ann2' },
+  });
+  await signInAs(page, 'admin@demo.test');
+  await page.goto(`/projects/${PROJECT}/settings`);
+  await page.getByRole('button', { name: 'Remove ann2@demo.test' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('group', { name: 'Confirm: Remove ann2@demo.test' }).getByRole('button', { name: 'Yes, remove' }).click();
+  await expect(page.getByRole('cell', { name: 'ann2@demo.test', exact: true })).toHaveCount(0);
+  await expect(page.getByTestId('page-status')).toHaveText('Member removed.');
+  // The rows are in e-mail order: the reviewer's row took ann2's place.
+  await expect(page.getByRole('button', { name: 'Remove reviewer@demo.test' })).toBeFocused();
+  expect(await db.membership.count({ where: { projectId: PROJECT, userId: 'demo-user-ann2' } })).toBe(0);
+});
+
 test('oversized uploads are answered 413 with the limit in the message, and nothing is imported', async ({ page }) => {
   await signInAs(page, 'reviewer@demo.test');
   const before = await db.article.count({ where: { projectId: PROJECT } });
