@@ -170,6 +170,11 @@ test('the agreement report downloads as CSV and JSON for reviewers, not for anno
   // One table: the header once, no blank line between the annotators' rows and the gold rows.
   expect(lines.filter((l) => l.startsWith('scope,'))).toHaveLength(1);
   expect(lines.slice(0, -1).every((l) => l !== '' && !l.includes('\n'))).toBe(true);
+  // Annotators by e-mail, as in the dataset exports, not by internal user id (the review-practice
+  // demo has two annotators on every article from the start).
+  const practice = (await (await reviewer.request.get('/api/v1/projects/demo-review/agreement?format=csv')).text()).split('\r\n');
+  expect(practice.some((l) => l.startsWith('pair,,,ann1@demo.test,ann2@demo.test,kappa,'))).toBe(true);
+  expect(practice.some((l) => l.includes('demo-user-'))).toBe(false);
   const json = await reviewer.request.get('/api/v1/projects/demo-project/agreement?format=json');
   expect(json.status()).toBe(200);
   const body = (await json.json()) as { report: { overall: { articleCount: number } } };

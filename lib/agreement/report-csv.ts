@@ -51,9 +51,17 @@ function f1Rows(ctx: Context, result: SpanF1Result, perLabel = true): Row[] {
 }
 
 /** The report as one tidy table; `gold` (the `againstGold` results) adds its rows under scope "gold". */
-export function reportToCsv(report: AgreementReport, gold: readonly GoldAnnotatorReport[] = []): string {
-  return toCsv(CSV_COLUMNS, [...reportRows(report), ...goldRows(gold)]);
+/**
+ * `identify` names an annotator in the annotator columns (the app gives their e-mail, as the
+ * dataset exports do, so the files join); by default the ids the report holds. "gold" stays.
+ */
+export function reportToCsv(report: AgreementReport, gold: readonly GoldAnnotatorReport[] = [], identify: (annotator: string) => string = (a) => a): string {
+  const named = (v: CsvValue) => (typeof v === 'string' && v !== '' && v !== 'gold' ? identify(v) : v);
+  const rows = [...reportRows(report), ...goldRows(gold)].map((r) => r.map((v, i) => (i === A_COLUMN || i === B_COLUMN ? named(v) : v)));
+  return toCsv(CSV_COLUMNS, rows);
 }
+const A_COLUMN = CSV_COLUMNS.indexOf('annotator_a');
+const B_COLUMN = CSV_COLUMNS.indexOf('annotator_b');
 
 function reportRows(report: AgreementReport): Row[] {
   const rows: Row[] = [];

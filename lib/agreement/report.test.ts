@@ -229,6 +229,18 @@ describe('reportToCsv', () => {
     expect(records.find((rec) => rec[0] === 'article')![1]).toBe('id,"quoted"');
   });
 
+  it('names annotators as `identify` says, in both annotator columns, and leaves "gold" and other columns alone', () => {
+    const gold = againstGold([{ articleId: 'g', length: 7, text: 'a b c d', gold: [s('claim', 0, 3)], layers: small.layers }]);
+    const emails: Record<string, string> = { X: 'x@example.org', Y: 'y@example.org' };
+    const records = parseCsv(reportToCsv(agreementReport([small]), gold, (id) => emails[id] ?? id));
+    const pair = records.find((rec) => rec[0] === 'pair')!;
+    expect([pair[3], pair[4]]).toEqual(['x@example.org', 'y@example.org']);
+    const goldRow = records.find((rec) => rec[0] === 'gold' && rec[4] === 'y@example.org')!;
+    expect(goldRow[3]).toBe('gold');
+    expect(records.flat()).not.toContain('X');
+    expect(records.find((rec) => rec[0] === 'article')![1]).toBe(small.articleId);
+  });
+
   it('is one table: the gold rows follow under the same single header', () => {
     const gold = againstGold([{ articleId: 'g', length: 7, text: 'a b c d', gold: [s('claim', 0, 3)], layers: small.layers }]);
     const csv = reportToCsv(agreementReport([small]), gold);

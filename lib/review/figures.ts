@@ -93,5 +93,6 @@ export async function projectAgreement(db: Db, actor: Actor, projectId: string) 
     gold: againstGold(goldArticles),
     goldArticleCount: goldArticles.length,
     names: Object.fromEntries(users.map((u) => [u.id, u.name || u.email])),
+    emails: Object.fromEntries(users.map((u) => [u.id, u.email])),
   };
 }

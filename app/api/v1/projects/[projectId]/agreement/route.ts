@@ -11,11 +11,12 @@ export const GET = handle(async (request: Request, { params }: { params: Promise
   const { projectId } = await params;
   const format = new URL(request.url).searchParams.get('format') ?? 'json';
   if (format !== 'json' && format !== 'csv') throw new DomainError(422, `format must be json or csv, not "${format}".`);
-  const { report, gold, names, goldArticleCount } = await projectAgreement(db, user, projectId);
+  const { report, gold, names, emails, goldArticleCount } = await projectAgreement(db, user, projectId);
   const stamp = new Date().toISOString().slice(0, 10);
   if (format === 'csv') {
-    // One tidy table: annotator agreement, then each annotator against gold.
-    const body = reportToCsv(report, gold);
+    // One tidy table: annotator agreement, then each annotator against gold. Annotators by
+    // e-mail, as in the dataset exports.
+    const body = reportToCsv(report, gold, (id) => emails[id] ?? id);
     return new Response(body, {
       headers: {
         'content-type': 'text/csv; charset=utf-8',
