@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { plural } from './plural';
+import { listOf, plural } from './plural';
 
 describe('plural', () => {
   it('uses the singular for exactly one and the plural otherwise', () => {
@@ -10,5 +10,14 @@ describe('plural', () => {
   it('takes an irregular plural and groups thousands', () => {
     expect(plural(3, 'entry', 'entries')).toBe('3 entries');
     expect(plural(12000, 'span')).toBe('12,000 spans');
+  });
+});
+
+describe('listOf', () => {
+  it('joins names as a sentence does', () => {
+    expect(listOf([])).toBe('');
+    expect(listOf(['Ana'])).toBe('Ana');
+    expect(listOf(['Ana', 'Ben'])).toBe('Ana and Ben');
+    expect(listOf(['Ana', 'Ben', 'Rui'])).toBe('Ana, Ben and Rui');
   });
 });

@@ -128,11 +128,33 @@ describe('agreementReport', () => {
     expect(r.pairs[1]!.kappa.kappa).toBe(1);
     expect(r.pairs[2]!.kappa.kappa).toBeNull();
     expect(r.pairs[2]!.exact.micro.f1).toBeNull();
-    // No article has all three annotators, so αU has nothing to work on.
-    expect(r.overall.unitizedAlpha).toBeNull();
-    expect(r.overall.unitizedAlphaArticleCount).toBe(0);
+    // No article has all three annotators: αU takes the largest group of articles with the same
+    // annotators (one article each here; the tie goes to the first pair in order, X and Y).
+    expect(r.overall.unitizedAlphaArticleCount).toBe(1);
+    expect(r.overall.unitizedAlphaAnnotators).toEqual(['X', 'Y']);
+    expect(r.overall.unitizedAlpha).toBe(r.perArticle.find((a) => a.articleId === 'one')!.unitizedAlpha);
     // Alpha pools units with whichever annotators each article has.
     expect(r.overall.pairableTokenCount).toBe(8);
+  });
+
+  it('keeps αU on the articles most annotators share when one person annotated a few articles alone or with others', () => {
+    const both = (id: string): ArticleLayers => ({ ...small, articleId: id });
+    const base = agreementReport([both('a'), both('b'), both('c')]);
+    expect(base.overall).toMatchObject({ unitizedAlphaArticleCount: 3, unitizedAlphaAnnotators: ['X', 'Y'] });
+    // A reviewer tried the workbench on one article: before, αU then needed all three on every
+    // article it used, and fell to that one article (or to none).
+    const tried = agreementReport([
+      both('a'),
+      both('b'),
+      { ...small, articleId: 'c', layers: [...small.layers, { annotator: 'R', spans: [] }] },
+      { ...small, articleId: 'd', layers: [{ annotator: 'R', spans: [s('claim', 0, 1)] }] },
+    ]);
+    expect(tried.overall).toMatchObject({ unitizedAlphaArticleCount: 2, unitizedAlphaAnnotators: ['X', 'Y'] });
+    const twoOnly = agreementReport([both('a'), both('b')]);
+    expect(tried.overall.unitizedAlpha).toBe(twoOnly.overall.unitizedAlpha);
+    // With the same number of articles, the group with more annotators is taken.
+    const tie = agreementReport([both('a'), { ...small, articleId: 'c', layers: [...small.layers, { annotator: 'R', spans: [] }] }]);
+    expect(tie.overall.unitizedAlphaAnnotators).toEqual(['R', 'X', 'Y']);
   });
 
   const articleArb = fc

@@ -72,9 +72,15 @@ export type AgreementReport = {
     observedDisagreement: number | null;
     expectedDisagreement: number | null;
     coincidence: CoincidenceMatrix;
-    /** Over the articles every annotator annotated, laid end to end. */
+    /**
+     * Over the largest set of compared articles one group of annotators annotated (all of them,
+     * when they all did the most), laid end to end: αU needs the same annotators throughout, and
+     * one person who annotated a few articles alone must not take the figure away.
+     */
     unitizedAlpha: number | null;
     unitizedAlphaArticleCount: number;
+    /** Whose articles those are (empty when there is no αU). */
+    unitizedAlphaAnnotators: string[];
     /** Span counts pooled over all annotator pairs and articles. */
     exact: SpanF1Result;
     overlap: SpanF1Result;
@@ -223,7 +229,8 @@ export function agreementReport(articles: readonly ArticleLayers[], options: Rep
   const allOverlap: LabelCounts[] = [];
   const allSpeakers: SpeakerCounts = { matched: 0, same: 0 };
   const perArticle: ArticleReport[] = [];
-  const complete: Continuum[] = [];
+  // Compared articles grouped by who annotated them: αU needs the same annotators throughout.
+  const continua = new Map<string, Continuum[]>();
   let tokenCount = 0;
   let pairableTokenCount = 0;
   let comparedArticleCount = 0;
@@ -259,7 +266,11 @@ export function agreementReport(articles: readonly ArticleLayers[], options: Rep
         }
       }
     }
-    if (annotators.length >= 2 && layers.length === annotators.length) complete.push({ length, layers });
+    if (compared) {
+      const key = layers.map((l) => l.annotator).sort().join('\u0000');
+      const group = continua.get(key) ?? continua.set(key, []).get(key)!;
+      group.push({ length, layers });
+    }
     const clusters = clusterSpans(layers);
     perArticle.push({
       articleId: article.articleId,
@@ -275,6 +286,7 @@ export function agreementReport(articles: readonly ArticleLayers[], options: Rep
   }
 
   const overallResult = overallAlpha.result();
+  const complete = largestGroup(continua);
   // Overall αU covers every label used, even when `labels` narrows the per-label list.
   const unitized =
     withUnitized && complete.length > 0 ? unitizedAlpha(concatenateContinua(complete), { labels: sortCategories([...labels, ...found]) }) : null;
@@ -306,6 +318,7 @@ export function agreementReport(articles: readonly ArticleLayers[], options: Rep
       coincidence: overallResult.coincidence,
       unitizedAlpha: unitized?.alpha ?? null,
       unitizedAlphaArticleCount: unitized ? complete.length : 0,
+      unitizedAlphaAnnotators: unitized ? complete[0]!.layers.map((l) => l.annotator).sort() : [],
       exact,
       overlap,
       speakers: speakerAgreement(allSpeakers),
@@ -323,4 +336,21 @@ export function agreementReport(articles: readonly ArticleLayers[], options: Rep
     })),
     perArticle,
   };
+}
+
+/**
+ * The continua of the group with the most articles; ties go to the group with more annotators,
+ * then to the first in sorted order, so the same data always gives the same figure.
+ */
+function largestGroup(groups: Map<string, Continuum[]>): Continuum[] {
+  let best: { key: string; parts: Continuum[] } | null = null;
+  for (const [key, parts] of groups) {
+    const better =
+      !best ||
+      parts.length > best.parts.length ||
+      (parts.length === best.parts.length &&
+        (parts[0]!.layers.length > best.parts[0]!.layers.length || (parts[0]!.layers.length === best.parts[0]!.layers.length && key < best.key)));
+    if (better) best = { key, parts };
+  }
+  return best?.parts ?? [];
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { countSpanMatches } from './span-f1';
+import { maxOverlapMatching } from './interval-matching';
 import { countSpeakerMatches, speakerAgreement, speakerKey } from './speakers';
 import type { AgreementSpan } from './types';
 
@@ -57,6 +58,24 @@ describe('countSpeakerMatches', () => {
     );
     const q = (start: number, end: number, speaker: string): AgreementSpan => ({ label: 'sourced_quote', start, end, speaker });
     expect(countSpeakerMatches([q(0, 10, 'X'), q(5, 15, 'Y')], [q(0, 10, 'Y'), q(0, 10, 'X')])).toEqual({ matched: 2, same: 2 });
+  });
+
+  it('of the pairings with the most pairs, takes one with the most same speakers, even across places', () => {
+    const q = (start: number, end: number, speaker: string): AgreementSpan => ({ label: 'sourced_quote', start, end, speaker });
+    // Overlap alone could pair [0,10)X with [6,11)Y and [5,20)Y with [2,30)X: no speaker alike.
+    // Both pairs can name the same speaker instead, and that is the pairing counted.
+    expect(countSpeakerMatches([q(0, 10, 'X'), q(5, 20, 'Y')], [q(6, 11, 'Y'), q(2, 30, 'X')])).toEqual({ matched: 2, same: 2 });
+    // One pair more outweighs same speakers: [0,4)A–[3,8)B and [5,9)B–[8,12)A, not [5,9)B–[3,8)B alone.
+    expect(countSpeakerMatches([q(0, 4, 'A'), q(5, 9, 'B')], [q(3, 8, 'B'), q(8, 12, 'A')])).toEqual({ matched: 2, same: 0 });
+  });
+
+  it('agrees in how many quotes it pairs with the maximum overlap matching of span F1', () => {
+    fc.assert(
+      fc.property(fc.array(span, { maxLength: 8 }), fc.array(span, { maxLength: 8 }), (a, b) => {
+        const quotes = (list: AgreementSpan[]) => list.filter((s) => s.label === 'sourced_quote' && s.end > s.start);
+        expect(countSpeakerMatches(a, b).matched).toBe(maxOverlapMatching(quotes(a), quotes(b)).length);
+      }),
+    );
   });
 
   it('gives an undefined share, not 0 or 1, when nothing was matched', () => {

@@ -1,4 +1,4 @@
-import { maxOverlapMatching } from './interval-matching';
+import { munkres } from 'munkres';
 import type { AgreementSpan } from './types';
 
 /**
@@ -21,53 +21,69 @@ export type SpeakerAgreement = SpeakerCounts & {
 export const QUOTE_LABEL = 'sourced_quote';
 
 /**
- * Pairs the quotes of `a` with the quotes of `b` one to one and counts the pairs that name the
- * same speaker. Quotes with the same boundaries are paired first (same speakers together), so
- * one person's overlapping quotes are never paired crosswise; the rest are paired by overlap
- * (the maximum matching of overlap F1). Span F1 judges where a quote is; this judges whom it is
- * attributed to, over the quotes both sides found.
+ * Pairs the quotes of `a` with the quotes of `b` one to one, a pair being two quotes that share
+ * some text, and counts the pairs that name the same speaker. Of all the pairings with the most
+ * pairs (as many as overlap F1 matches), it takes one with the most same-speaker pairs: how the
+ * quotes happen to be listed, or which side comes first, never changes the counts, and one
+ * person's overlapping quotes are not paired crosswise when a pairing by speaker exists. Span F1
+ * judges where a quote is; this judges whom it is attributed to, over the quotes both sides found.
  */
 export function countSpeakerMatches(a: readonly AgreementSpan[], b: readonly AgreementSpan[]): SpeakerCounts {
-  const qa = a.filter((s) => s.label === QUOTE_LABEL);
-  const qb = b.filter((s) => s.label === QUOTE_LABEL);
-  if (qa.length === 0 || qb.length === 0) return { matched: 0, same: 0 };
-  const place = (s: AgreementSpan) => `${s.start}:${s.end}`;
-  const byPlace = new Map<string, { a: AgreementSpan[]; b: AgreementSpan[] }>();
-  for (const [side, list] of [['a', qa], ['b', qb]] as const) {
-    for (const s of list) {
-      const key = place(s);
-      const group = byPlace.get(key) ?? { a: [], b: [] };
-      group[side].push(s);
-      byPlace.set(key, group);
-    }
-  }
+  const quotes = (list: readonly AgreementSpan[], side: 0 | 1) =>
+    list.filter((s) => s.label === QUOTE_LABEL && s.end > s.start).map((s) => ({ side, start: s.start, end: s.end, speaker: speakerKey(s.speaker) }));
+  const all = [...quotes(a, 0), ...quotes(b, 1)].sort((x, y) => x.start - y.start);
   let matched = 0;
   let same = 0;
-  const restA: AgreementSpan[] = [];
-  const restB: AgreementSpan[] = [];
-  for (const group of byPlace.values()) {
-    // Within one place, quotes naming the same speaker pair up first, whatever order they are
-    // listed in; then quotes naming different speakers, as many as both sides have left.
-    const leftB = [...group.b];
-    const leftA: AgreementSpan[] = [];
-    for (const s of group.a) {
-      const i = leftB.findIndex((t) => speakerKey(t.speaker) === speakerKey(s.speaker));
-      if (i < 0) leftA.push(s);
-      else {
-        leftB.splice(i, 1);
-        matched++;
-        same++;
-      }
+  // Quotes that share no text with any quote of a group cannot pair with it: each run of
+  // overlapping quotes is paired on its own (most are one quote a side).
+  let group: typeof all = [];
+  let groupEnd = -Infinity;
+  const pairGroup = () => {
+    const left = group.filter((q) => q.side === 0);
+    const right = group.filter((q) => q.side === 1);
+    if (left.length === 0 || right.length === 0) return;
+    const counts = bestPairing(left, right);
+    matched += counts.matched;
+    same += counts.same;
+  };
+  for (const q of all) {
+    if (group.length > 0 && q.start >= groupEnd) {
+      pairGroup();
+      group = [];
+      groupEnd = -Infinity;
     }
-    const differing = Math.min(leftA.length, leftB.length);
-    matched += differing;
-    // The unpaired quotes of the larger side may still overlap a quote elsewhere.
-    restA.push(...leftA.slice(differing));
-    restB.push(...leftB.slice(differing));
+    group.push(q);
+    groupEnd = Math.max(groupEnd, q.end);
   }
-  for (const [i, j] of maxOverlapMatching(restA, restB)) {
+  pairGroup();
+  return { matched, same };
+}
+
+type Quote = { start: number; end: number; speaker: string };
+
+/**
+ * The most pairs of overlapping quotes, and among those the most naming the same speaker: an
+ * optimal assignment (Munkres) where a pair is worth (k + 1) + (1 if same speaker), k being the
+ * most pairs there can be, so one more pair always outweighs any number of same speakers.
+ */
+function bestPairing(left: readonly Quote[], right: readonly Quote[]): SpeakerCounts {
+  const overlap = (x: Quote, y: Quote) => x.start < y.end && y.start < x.end;
+  if (left.length === 1 && right.length === 1) {
+    const [x, y] = [left[0]!, right[0]!];
+    return overlap(x, y) ? { matched: 1, same: x.speaker === y.speaker ? 1 : 0 } : { matched: 0, same: 0 };
+  }
+  const pairWorth = Math.min(left.length, right.length) + 1;
+  const worth = left.map((x) => right.map((y) => (overlap(x, y) ? pairWorth + (x.speaker === y.speaker ? 1 : 0) : 0)));
+  const most = pairWorth + 1;
+  const assignment = munkres(worth.map((row) => row.map((w) => most - w)));
+  let matched = 0;
+  let same = 0;
+  for (const [i, j] of assignment) {
+    const w = worth[i]![j]!;
+    // A pair of quotes that share no text is no pair: the assignment only filled a square.
+    if (w === 0) continue;
     matched++;
-    if (speakerKey(restA[i]!.speaker) === speakerKey(restB[j]!.speaker)) same++;
+    if (w > pairWorth) same++;
   }
   return { matched, same };
 }

@@ -5,7 +5,7 @@ import { requirePageUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { LABEL_INFO, type Label } from '@/lib/labels';
 import { pageError } from '@/lib/page';
-import { plural } from '@/lib/plural';
+import { listOf, plural } from '@/lib/plural';
 import { projectAgreement } from '@/lib/review/figures';
 
 export const metadata = { title: 'Agreement' };
@@ -18,13 +18,14 @@ export default async function AgreementPage({ params }: { params: Promise<{ proj
   const annotators = overall.annotators;
   const pair = (a: string, b: string) => report.pairs.find((p) => (p.annotatorA === a && p.annotatorB === b) || (p.annotatorA === b && p.annotatorB === a));
   const name = (id: string) => names[id] ?? id;
-  // αU compares annotators on one continuum, so it only takes articles every annotator submitted.
+  // αU compares annotators on one continuum, so it takes the largest set of articles that one
+  // group of annotators annotated (lib/agreement/report.ts).
   const unitizedCoverage =
-    overall.comparedArticleCount === 0
+    overall.comparedArticleCount === 0 || overall.unitizedAlphaArticleCount === 0
       ? 'no article to compare'
-      : overall.unitizedAlphaArticleCount === 0
-        ? `no article was submitted by every one of the ${annotators.length} annotators`
-        : `over ${overall.unitizedAlphaArticleCount} of ${plural(overall.comparedArticleCount, 'compared article')} (those every annotator submitted)`;
+      : overall.unitizedAlphaArticleCount === overall.comparedArticleCount
+        ? `over all ${plural(overall.comparedArticleCount, 'compared article')}`
+        : `over ${overall.unitizedAlphaArticleCount.toLocaleString('en')} of ${plural(overall.comparedArticleCount, 'compared article')}: the largest set annotated by the same people (${listOf(overall.unitizedAlphaAnnotators.map(name))})`;
   return (
     <section className="stack">
       <Link href={`/projects/${project.id}`}>← {project.name}</Link>
@@ -105,6 +106,7 @@ export default async function AgreementPage({ params }: { params: Promise<{ proj
             ))}
           </tbody>
         </table>
+        <p className="muted">αu per label, like the overall αu: {unitizedCoverage}.</p>
       </div>
       <div className="card">
         <h2>Annotator pairs (Cohen’s κ over tokens · overlap F1)</h2>
