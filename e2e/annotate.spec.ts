@@ -272,6 +272,26 @@ test('clicking a highlight in view opens its span without scrolling the text fro
   expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
 });
 
+test('a browser without the CSS Custom Highlight API is told so, and labelling still works there', async ({ page }) => {
+  await page.addInitScript(() => {
+    delete (CSS as { highlights?: unknown }).highlights;
+  });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await signInAs(page, 'ann2@demo.test');
+  const stamp = Date.now();
+  const created = await page.request.post(`/api/v1/projects/demo-project/articles`, { data: { articles: [{ title: `No highlights ${stamp}`, text: `Old browsers exist ${stamp}.` }] } });
+  const articleId = ((await created.json()) as { articles: { id: string }[] }).articles[0].id;
+  await page.goto(`${DEMO_PROJECT}/articles/${articleId}`);
+  await expect(page.getByRole('note')).toContainText('This browser cannot show highlights in the text');
+  await dragSelect(page, 'Old browsers');
+  await page.keyboard.press('2');
+  await expect(annotationsList(page).getByRole('listitem')).toHaveCount(1);
+  await waitForSaved(page);
+  expect((await storedSpans(page, articleId)).map((s) => [s.label, s.quote])).toEqual([['opinion', 'Old browsers']]);
+  expect(errors).toEqual([]);
+});
+
 test('an article with a source address and no other details shows just the address, as a link that opens apart', async ({ page }) => {
   await signInAs(page, 'ann2@demo.test');
   const sourceUrl = `https://example.org/news/${Date.now()}`;

@@ -3,6 +3,7 @@ import { preload } from 'react-dom';
 import { ArticleText } from './article-text';
 import type { Line } from './dom-text';
 import { EARLY_PAINT_SRC } from './early-paint';
+import { HighlightSupportNotice } from './highlight-support';
 
 /**
  * The article text, then its early highlight painter (`painter`, an EarlyHighlights): right
@@ -14,6 +15,7 @@ export function TextThenPainter(props: { lines: Line[]; articleRef: RefObject<HT
   preload(EARLY_PAINT_SRC, { as: 'script', nonce: props.nonce });
   return (
     <>
+      <HighlightSupportNotice />
       <ArticleText lines={props.lines} articleRef={props.articleRef} label={`Article text: ${props.title}`} />
       {props.painter}
     </>
