@@ -244,7 +244,7 @@ test('a drag that begins in the title or runs past the article is cut at the art
   ]);
 });
 
-test('clicking a highlight in view opens its span without scrolling the text from under the pointer', async ({ page }) => {
+test('clicking a highlight in view opens its span without scrolling the text from under the pointer; the Undo button undoes as Ctrl+Z does', async ({ page }) => {
   await signInAs(page, 'ann2@demo.test');
   const stamp = Date.now();
   const lines = Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1} of the scrolling test ${stamp}.`);
@@ -270,6 +270,22 @@ test('clicking a highlight in view opens its span without scrolling the text fro
   // Long enough for a smooth scroll to have moved the page.
   await page.waitForTimeout(600);
   expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
+
+  // The Undo button does what Ctrl+Z does, for a mouse: the delete, then the label, then nothing.
+  const list = annotationsList(page);
+  const announcer = page.getByTestId('announcer');
+  await page.getByTestId('span-details').getByRole('button', { name: 'Delete span' }).click();
+  await expect(list.getByRole('listitem')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(list.getByRole('listitem')).toHaveCount(1);
+  await expect(announcer).toHaveText('Undone: the span is back');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(list.getByRole('listitem')).toHaveCount(0);
+  await expect(announcer).toHaveText('Undone: the new span is removed');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(announcer).toHaveText('Nothing to undo on this page');
+  await waitForSaved(page);
+  expect(await storedSpans(page, articleId)).toEqual([]);
 });
 
 test('a browser without the CSS Custom Highlight API is told so, and labelling still works there', async ({ page }) => {

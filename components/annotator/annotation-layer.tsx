@@ -166,6 +166,13 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
     [painter],
   );
 
+  // The Undo button (for mouse and touch): as Ctrl+Z, and it says when there is nothing to undo.
+  const undoByButton = useCallback(() => {
+    settleLabel();
+    const undone = undo();
+    announce(undone ? UNDONE[undone] : 'Nothing to undo on this page');
+  }, [settleLabel, undo, announce]);
+
   const changeLabel = useCallback(
     (span: ClientSpan, l: Label) => {
       if (span.label === l) return;
@@ -289,6 +296,7 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
           submitting={submitting}
           readOnly={readOnly}
           onSubmit={submit}
+          onUndo={undoByButton}
           nextHref={nextArticleId ? `/projects/${article.projectId}/articles/${nextArticleId}` : null}
           failure={error ?? statusError ?? null}
         />

@@ -16,6 +16,7 @@ type Props = {
   submitting: boolean;
   readOnly: boolean;
   onSubmit: () => void;
+  onUndo: () => void;
   nextHref: string | null;
   /** The failure shown, if any: a new one keeps the page, to show why. */
   failure: object | null;
@@ -25,7 +26,7 @@ type Props = {
  * The annotate page's save state, Submit and Next. Its own component, reading `labelling` itself,
  * so that a key press re-renders this line only, not the page around it.
  */
-export const SaveBar = memo(function SaveBar({ labelling, pendingWrites, typing, submitting, readOnly, onSubmit, nextHref, failure }: Props) {
+export const SaveBar = memo(function SaveBar({ labelling, pendingWrites, typing, submitting, readOnly, onSubmit, onUndo, nextHref, failure }: Props) {
   const isLabelling = useFlag(labelling);
   const unsaved = pendingWrites > 0 || isLabelling || typing;
   // Closing or reloading the tab while a change is unsaved asks first: the queued writes would be lost.
@@ -69,6 +70,11 @@ export const SaveBar = memo(function SaveBar({ labelling, pendingWrites, typing,
         </span>
       </span>
       <span className="spacer" />
+      {!readOnly && (
+        <button type="button" className="button small subtle" onClick={onUndo} aria-keyshortcuts="Control+Z" title="Undo the last change (Ctrl+Z)">
+          Undo
+        </button>
+      )}
       {!readOnly && (
         <BusyButton id={STATUS_BUTTON_ID} className="button primary small" busy={submitting || unsaved} onClick={onSubmit}>
           Submit article
