@@ -403,3 +403,33 @@ async function markAdjudicatedAnyway(page: Page) {
   await page.getByRole('button', { name: 'Mark adjudicated' }).click();
   await page.getByRole('group', { name: 'Confirm: Mark adjudicated' }).getByRole('button', { name: 'Yes, mark adjudicated' }).click();
 }
+
+test("a reviewer's comment on a span its annotator then deleted stays readable on the board", async ({ browser }) => {
+  const articleId = await submittedLayers(browser, {
+    'ann1@demo.test': [['This plan is a disaster for the town.', 'opinion']],
+    'ann2@demo.test': [['This plan is a disaster for the town.', 'claim']],
+  });
+  const reviewer = await pageAs(browser, 'reviewer@demo.test');
+  const board = `${DEMO_PROJECT}/articles/${articleId}/review`;
+  await reviewer.goto(board);
+  const benClaim = reviewer.getByRole('listitem', { name: 'Ben Annotator: Claim' });
+  await benClaim.getByRole('button', { name: /^Comment/ }).click();
+  await benClaim.getByLabel("Comment on Ben Annotator's claim", { exact: true }).fill('This reads as an opinion: the paper calls it a disaster.');
+  await benClaim.getByRole('button', { name: 'Post comment' }).click();
+  await expect(benClaim).toContainText('This reads as an opinion');
+
+  // Ben reopens, deletes the claim and submits again.
+  const ann2 = await pageAs(browser, 'ann2@demo.test');
+  expect((await ann2.request.post(`/api/v1/articles/${articleId}/status`, { data: { action: 'reopen' } })).ok()).toBe(true);
+  const own = (await (await ann2.request.get(`/api/v1/articles/${articleId}/spans`)).json()) as { spans: { id: string; version: number }[] };
+  expect((await ann2.request.delete(`/api/v1/spans/${own.spans[0].id}`, { data: { version: own.spans[0].version } })).ok()).toBe(true);
+  expect((await ann2.request.post(`/api/v1/articles/${articleId}/status`, { data: { action: 'submit' } })).ok()).toBe(true);
+
+  await reviewer.reload();
+  await expect(reviewer.getByRole('listitem', { name: 'Ben Annotator: Claim' })).toHaveCount(0);
+  const earlier = reviewer.locator('details', { hasText: 'Comments on spans no longer on the board (1)' });
+  await earlier.locator('summary').click();
+  const thread = earlier.getByRole('listitem', { name: "Ben Annotator's claim, deleted" });
+  await expect(thread).toContainText('This plan is a disaster for the town.');
+  await expect(thread).toContainText('Rui Reviewer: This reads as an opinion: the paper calls it a disaster.');
+});

@@ -8,7 +8,7 @@ import { lineStarts } from '@/lib/anchoring/dom';
 import { snapToWords } from '@/lib/anchoring/snap';
 import { LABEL_INFO, labelByKey, type Label } from '@/lib/labels';
 import { unpackBoard, type PackedBoard } from '@/lib/review/board-data';
-import type { ReviewSpan } from '@/lib/review/service';
+import type { EarlierThread, ReviewSpan } from '@/lib/review/service';
 import { REVIEW_STATE_NAMES, type ReviewState } from '@/lib/review/status';
 import { isPendingUnanimous } from '@/lib/review/unanimous';
 import { caretOffset, offsetAtPoint, rangeContainsPoint, selectionOffsets, spansAt, type Line } from '../annotator/dom-text';
@@ -20,6 +20,7 @@ import { SidePanel, TextThenPainter } from '../annotator/text-layout';
 import { asApiError, changeFailureMessage } from '../api-error';
 import { call } from '../annotator/span-api';
 import { plural } from '@/lib/plural';
+import { excerpt } from '@/lib/excerpt';
 import { Pager, usePagedList } from '../pager';
 import { useAnnouncer } from '../announcer';
 import { BusyButton } from '../busy-button';
@@ -37,6 +38,8 @@ export type ReviewBoardData = {
   peerReviewer?: string;
   /** Spans, gold spans and clusters, packed (lib/review/board-data.ts); quotes are sliced from the text. */
   board: PackedBoard;
+  /** Comment threads of spans the board no longer shows (deleted, or their layer reopened). */
+  earlierThreads?: EarlierThread[];
 };
 
 export type ReviewBoardProps = {
@@ -473,6 +476,7 @@ function ReviewPanel({ data, context }: { data: Promise<ReviewBoardData>; contex
           ))}
         </section>
         <GoldList gold={gold} closed={closed || !!loaded.peerReviewer} busy={busy} run={run} focusSpan={actions.focusSpan} quoteOf={quoteOf} />
+        {loaded.earlierThreads && loaded.earlierThreads.length > 0 && <EarlierThreads threads={loaded.earlierThreads} />}
       </aside>
       {selection && addsGold && <SelectionToolbar rect={selection.rect} onLabel={addGold} articleRef={articleRef} />}
     </>
@@ -482,4 +486,36 @@ function ReviewPanel({ data, context }: { data: Promise<ReviewBoardData>; contex
 function verdictMessage(name: string, body: Parameters<ReviewActions['judge']>[1]): string {
   if (body.verdict === 'rejected') return `Rejected ${name}`;
   return body.edit ? `Accepted ${name} into gold, edited` : `Accepted ${name} into gold`;
+}
+
+/** Conversations about spans no longer on the board, read-only, so no reviewer's explanation vanishes. */
+function EarlierThreads({ threads }: { threads: EarlierThread[] }) {
+  return (
+    <details className="card earlier-threads">
+      <summary>
+        <h2>Comments on spans no longer on the board ({threads.length})</h2>
+      </summary>
+      <ul>
+        {threads.map((t) => (
+          <li key={t.spanId} aria-label={`${t.annotator}'s ${LABEL_INFO[t.label].name.toLowerCase()}, ${t.why === 'deleted' ? 'deleted' : 'reopened'}`}>
+            <p>
+              <strong>{t.annotator}</strong>{' '}
+              <span className="chip" style={{ background: LABEL_INFO[t.label].background }}>
+                {LABEL_INFO[t.label].name}
+              </span>{' '}
+              <span className="muted">{t.why === 'deleted' ? 'deleted since' : 'its annotator reopened the article'}</span>
+            </p>
+            <p className="excerpt">{excerpt(t.quote, 140)}</p>
+            <div className="thread">
+              {t.comments.map((c) => (
+                <p key={c.id} className="comment">
+                  <strong>{c.author}:</strong> {c.body}
+                </p>
+              ))}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
 }

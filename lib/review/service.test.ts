@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArticles, setAnnotationStatus } from '../articles/service';
-import { createSpan, updateSpan } from '../spans/service';
+import { createSpan, deleteSpan, updateSpan } from '../spans/service';
 import type { Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
 import { statusOf } from '../testing/status-of';
@@ -417,5 +417,30 @@ describe('removing a gold span', () => {
     expect(JSON.parse(event.after!)).toEqual({ verdict: '', goldSpanId: null, because: `gold span ${gold.id} was removed` });
     // Awaiting a verdict again, it is unanimous with ann2's and can be accepted all at once.
     expect(await acceptAllUnanimous(db, reviewer, { articleId: article.id })).toEqual({ accepted: 1 });
+  });
+});
+
+describe('comment threads of spans no longer on the board', () => {
+  it('stay readable: a span its annotator reopened, then deleted', async () => {
+    const articleId = await agreedArticle('Talked about', 'The mayor said the ferry will run in June, a date the crews doubt.');
+    const board = await loadReview(db, reviewer, articleId);
+    const ann2Claim = board.spans.find((s) => s.annotatorId === ann2.id)!;
+    await addComment(db, reviewer, { spanId: ann2Claim.id, input: { body: 'Is the date a claim of the council, or of the paper?' } });
+    expect((await loadReview(db, reviewer, articleId)).earlierThreads).toEqual([]);
+
+    // Reopened: the layer leaves the board until it is submitted again, and its thread is listed apart.
+    await setAnnotationStatus(db, ann2, { articleId, input: { action: 'reopen' } });
+    const reopened = await loadReview(db, reviewer, articleId);
+    expect(reopened.earlierThreads).toEqual([
+      expect.objectContaining({ spanId: ann2Claim.id, label: 'claim', why: 'reopened', annotator: 'Ben Annotator', comments: [expect.objectContaining({ body: 'Is the date a claim of the council, or of the paper?' })] }),
+    ]);
+
+    // Deleted and submitted again: still there, now as deleted, with the span's text.
+    const stored = await db.span.findUniqueOrThrow({ where: { id: ann2Claim.id } });
+    await deleteSpan(db, ann2, { spanId: stored.id, input: { version: stored.version } });
+    await setAnnotationStatus(db, ann2, { articleId, input: { action: 'submit' } });
+    const after = await loadReview(db, reviewer, articleId);
+    expect(after.spans.map((s) => s.id)).not.toContain(ann2Claim.id);
+    expect(after.earlierThreads).toEqual([expect.objectContaining({ spanId: ann2Claim.id, why: 'deleted', quote: stored.quote })]);
   });
 });

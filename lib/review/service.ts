@@ -154,6 +154,7 @@ export async function loadReview(db: Db, actor: Actor, articleId: string, option
     commentThreads(db, { articleId: article.id }),
   ]);
   const views = spans.map((s) => toReviewSpan(s, threads.get(s.id) ?? []));
+  const earlierThreads = await threadsOffTheBoard(db, threads, new Set(views.map((v) => v.id)));
   const state: ReviewState = reviewState({ stored: article.reviewState, submissions: annotators.length, required: article.project.requiredSubmissions });
   return {
     article: { id: article.id, projectId: article.projectId, title: article.title, text: article.text, version: article.version },
@@ -163,7 +164,47 @@ export async function loadReview(db: Db, actor: Actor, articleId: string, option
     spans: views.filter((s) => s.layer === 'annotator'),
     gold: views.filter((s) => s.layer === 'gold'),
     clusters: clusterSpans(layersOf(annotators, views)),
+    earlierThreads,
   };
+}
+
+/**
+ * A comment thread whose span the board no longer shows: its annotator deleted the span after
+ * reopening the article, or has reopened it and not submitted again. The conversation stays
+ * readable, with the span as it was.
+ */
+export type EarlierThread = {
+  spanId: string;
+  label: Label;
+  quote: string;
+  annotator: string;
+  why: 'deleted' | 'reopened';
+  comments: Comment[];
+};
+
+async function threadsOffTheBoard(db: Db, threads: Map<string, Comment[]>, shown: Set<string>): Promise<EarlierThread[]> {
+  const off = [...threads.keys()].filter((id) => !shown.has(id));
+  if (off.length === 0) return [];
+  // In slices, under the database's limit on bound parameters.
+  const spans = [];
+  for (let i = 0; i < off.length; i += 500) {
+    spans.push(
+      ...(await db.span.findMany({
+        where: { id: { in: off.slice(i, i + 500) } },
+        select: { id: true, label: true, quote: true, deletedAt: true, author: { select: { name: true, email: true } } },
+      })),
+    );
+  }
+  return spans
+    .map((s) => ({
+      spanId: s.id,
+      label: s.label as Label,
+      quote: s.quote,
+      annotator: s.author.name || s.author.email,
+      why: s.deletedAt ? ('deleted' as const) : ('reopened' as const),
+      comments: threads.get(s.id)!,
+    }))
+    .sort((a, b) => a.comments[0]!.createdAt.localeCompare(b.comments[0]!.createdAt) || a.spanId.localeCompare(b.spanId));
 }
 
 export type ReviewData = Awaited<ReturnType<typeof loadReview>>;

@@ -33,7 +33,8 @@ export default async function ArticleReviewPage({ params }: { params: Promise<{ 
   const data = review.then((r) => ({
     state: r.state,
     annotators: r.annotators.map((a) => ({ id: a.id, name: a.name })),
-    ...(user.role === 'annotator' ? { peerReviewer: user.id } : {}),
+    // A peer judges the spans in front of them; earlier conversations are the reviewers'.
+    ...(user.role === 'annotator' ? { peerReviewer: user.id } : { earlierThreads: r.earlierThreads }),
     board: packBoard({
       spans: r.spans,
       gold: r.gold,
