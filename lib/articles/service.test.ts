@@ -163,6 +163,23 @@ describe('article editing', () => {
   });
 });
 
+describe('an edited text that another article of the project already has', () => {
+  it('is refused with that article named, and nothing changes', async () => {
+    const [first, second] = await createArticles(db, ann1, {
+      projectId: PROJECT,
+      input: { articles: [draft('The original', 'Only one article may hold this text.'), draft('The copy to be', 'A text about to be replaced.')] },
+    });
+    const meta = { author: '', outlet: '', sourceUrl: '', publishedOn: '', topic: '' };
+    // The same text once made canonical: a byte order mark is no difference.
+    const refused = await failure(updateArticle(db, ann1, { articleId: second!.id, input: { ...meta, version: 1, title: 'The copy to be', text: '\uFEFFOnly one article may hold this text.' } }));
+    expect([refused.status, refused.message]).toEqual([409, "“The original” already has this text in this project; an article's text is imported once."]);
+    expect((await db.article.findUniqueOrThrow({ where: { id: second!.id } })).text).toBe('A text about to be replaced.');
+    // Saving an article with its own text (metadata only) is no duplicate.
+    await updateArticle(db, ann1, { articleId: first!.id, input: { ...meta, version: 1, title: 'The original, renamed', text: 'Only one article may hold this text.' } });
+    expect((await db.article.findUniqueOrThrow({ where: { id: first!.id } })).title).toBe('The original, renamed');
+  });
+});
+
 describe('the text lock without spans', () => {
   const meta = { author: '', outlet: '', sourceUrl: '', publishedOn: '', topic: '' };
   it('holds once an annotator submitted an empty layer: they read this text and found nothing to mark', async () => {

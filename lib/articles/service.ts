@@ -226,6 +226,9 @@ export async function updateArticle(db: Db, actor: Actor, args: { articleId: str
     if (textChanged) {
       const current = await tx.article.findUniqueOrThrow({ where: { id: article.id }, select: { id: true, reviewState: true } });
       if (await isTextLocked(tx, current)) throw conflict(TEXT_LOCKED);
+      // Inside the transaction, as on import: two articles of a project never quietly share a text.
+      const [same] = await findDuplicates(tx, article.projectId, [next.text]);
+      if (same && same.id !== article.id) throw conflict(`“${same.title}” already has this text in this project; an article's text is imported once.`);
     }
     const { count } = await tx.article.updateMany({
       where: { id: article.id, version: input.version },
