@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { createPrismaClient } from '../lib/database/client';
 import { engineOf } from '../lib/database/engine';
-import { ROLES } from '../lib/auth/roles';
+import { ROLES, type Role } from '../lib/auth/roles';
 import { DomainError } from '../lib/errors';
 import { createUser, setUserPassword } from '../lib/users/service';
 import { prepareExport } from '../lib/export/service';
@@ -40,13 +40,16 @@ Commands:
                                           editors count). --spreadsheet (csv): a ' before cells a
                                           spreadsheet would run as formulas.
   import --project P --file FILE [--format F] [--layer L] [--map RAW=label,...] [--valid-only]
-         [--from NAME] [--allow-duplicates] [--dry-run]
+         [--from NAME] [--allow-duplicates] [--dry-run] [--as E]
                                           import a dataset with spans. F: slant-jsonl, doccano,
                                           label-studio, csv (detected when omitted). L: gold
                                           (default) or a member's e-mail. --map renames labels
                                           (label: claim, opinion, sourced_quote or skip). --from
                                           picks whose spans to take from a file holding several
-                                          annotators' (their name in the file, or gold).
+                                          annotators' (their name in the file, or gold). --as
+                                          records the import (articles, gold spans, audit trail)
+                                          under that user, with their rights; by default the
+                                          first admin.
   backup FILE                             copy the database into FILE (SQLite's online backup: safe
                                           while the server runs). Never overwrites an existing FILE.
                                           SQLite only: on PostgreSQL use pg_dump (docs/deploy.md).
@@ -191,6 +194,7 @@ async function main(): Promise<number> {
         'valid-only': { type: 'boolean' },
         'allow-duplicates': { type: 'boolean' },
         'dry-run': { type: 'boolean' },
+        as: { type: 'string' },
       },
       strict: true,
     });
@@ -201,10 +205,21 @@ async function main(): Promise<number> {
     await prepareDatabase({ databaseUrl, seed: false, demoPassword: '' });
     const db = createPrismaClient(databaseUrl);
     try {
-      const admin = await db.user.findFirst({ where: { role: 'admin', deletedAt: null }, orderBy: { createdAt: 'asc' } });
-      if (!admin) throw new Error('Create an admin first (npm run slant -- user add --role admin ...): imports are recorded under a user.');
-      // Imports write articles and audit events, so they are recorded under the first admin.
-      const outcome = await importDataset(db, { id: admin.id, role: 'admin' }, {
+      // Imports write articles, spans and audit events, so they are recorded under a user: the
+      // one named with --as (with their rights), else the first admin.
+      const email = values.as?.trim().toLowerCase();
+      const actor = email
+        ? await db.user.findFirst({ where: { email, deletedAt: null } })
+        : await db.user.findFirst({ where: { role: 'admin', deletedAt: null }, orderBy: { createdAt: 'asc' } });
+      if (!actor) {
+        throw new Error(
+          email
+            ? `No active user has the e-mail ${email} (npm run slant -- user list shows them).`
+            : 'Create an admin first (npm run slant -- user add --role admin ...): imports are recorded under a user.',
+        );
+      }
+      console.log(`Recorded under ${actor.email}${email ? '' : ' (the first admin; --as names another user)'}.`);
+      const outcome = await importDataset(db, { id: actor.id, role: actor.role as Role }, {
         projectId: values.project,
         fileName: path.basename(values.file),
         content: await readFile(values.file),

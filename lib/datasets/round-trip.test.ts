@@ -259,5 +259,22 @@ describe('npm run slant -- import', () => {
     expect(mapped.stdout).toContain('Imported: 1 articles, 1 spans.');
     const span = await db.span.findFirstOrThrow({ where: { quote: '“we will win,”', layer: 'gold' } });
     expect(span.label).toBe('sourced_quote');
+    expect(mapped.stdout).toContain('Recorded under admin@demo.test (the first admin; --as names another user).');
+    expect(span.authorId).toBe('demo-user-admin');
+
+    // --as records it under another user, with that user's rights.
+    writeFileSync(
+      file,
+      JSON.stringify([{ data: { text: 'Second file: “we lost,” he said.', title: 'As a reviewer' }, annotations: [{ result: [{ type: 'labels', value: { start: 13, end: 23, text: '“we lost,”', labels: ['Quote'] } }] }] }]),
+    );
+    const nobody = run('--map', 'Quote=sourced_quote', '--as', 'nobody@demo.test');
+    expect(nobody.status).toBe(1);
+    expect(nobody.stderr).toContain('No active user has the e-mail nobody@demo.test');
+    const asReviewer = run('--map', 'Quote=sourced_quote', '--as', 'Reviewer@demo.test');
+    expect(asReviewer.stderr).toBe('');
+    expect(asReviewer.stdout).toContain('Recorded under reviewer@demo.test.');
+    const second = await db.span.findFirstOrThrow({ where: { quote: '“we lost,”', layer: 'gold' } });
+    expect(second.authorId).toBe('demo-user-reviewer');
+    expect(await db.auditEvent.count({ where: { articleId: second.articleId, actorId: 'demo-user-reviewer' } })).toBeGreaterThan(0);
   });
 });
