@@ -76,6 +76,16 @@ test('two annotators disagree, a reviewer adjudicates, and the annotator reads t
   const benClaim = reviewer.getByRole('article', { name: /Cluster 2/ }).getByRole('listitem', { name: 'Ben Annotator: Claim' });
   await benClaim.getByRole('button', { name: "Edit Ben Annotator's claim" }).click();
   await benClaim.getByLabel('Label').selectOption('opinion');
+  // A range the server would refuse is named beside the fields, which are marked, and nothing is sent.
+  const end = benClaim.getByLabel('End');
+  const endBefore = await end.inputValue();
+  await end.fill('0');
+  await benClaim.getByRole('button', { name: 'Accept edited' }).click();
+  await expect(benClaim.getByRole('alert')).toHaveText('End must be after Start.');
+  await expect(benClaim.getByLabel('Start')).toBeFocused();
+  await expect(end).toHaveAttribute('aria-invalid', 'true');
+  await expect(benClaim).toContainText('Not reviewed');
+  await end.fill(endBefore);
   await benClaim.getByRole('button', { name: 'Accept edited' }).click();
   await expect(benClaim).toContainText('Edited and accepted');
 

@@ -1,6 +1,6 @@
 'use client';
 
-import { useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { LABEL_INFO, type Label } from '@/lib/labels';
 import { LabelOptions } from '../label-options';
 import type { ClusterStatus } from '@/lib/agreement/clusters';
@@ -62,6 +62,8 @@ function SpanRow({ span, who, actions, closed, busy, activeId }: { span: ReviewS
   const [end, setEnd] = useState(span.end);
   const [speaker, setSpeaker] = useState(span.speaker);
   const [comment, setComment] = useState('');
+  const [rangeProblem, setRangeProblem] = useState<string | null>(null);
+  const problemId = useId();
   const quote = actions.quoteOf(span);
   const name = actions.spanName(span);
   // Closing the edit or comment form gives the focus back to the button that opened it.
@@ -119,6 +121,14 @@ function SpanRow({ span, who, actions, closed, busy, activeId }: { span: ReviewS
           onKeyDown={closeOnEscape}
           onSubmit={async (e) => {
             e.preventDefault();
+            // A range the server would refuse is said here, beside the fields, before anything is sent.
+            // The span's own range is never refused (one saved before the blank-text rule keeps it).
+            const problem = start === span.start && end === span.end ? null : actions.rangeProblem(start, end);
+            setRangeProblem(problem);
+            if (problem) {
+              e.currentTarget.querySelector<HTMLInputElement>('input[name="start"]')?.focus();
+              return;
+            }
             if (await actions.judge(span, { verdict: 'accepted', edit: { label, start, end, speaker } })) close();
           }}
         >
@@ -131,11 +141,27 @@ function SpanRow({ span, who, actions, closed, busy, activeId }: { span: ReviewS
           <div className="row">
             <label>
               Start
-              <input type="number" min={0} value={start} onChange={(e) => setStart(Number(e.target.value))} />
+              <input
+                name="start"
+                type="number"
+                min={0}
+                value={start}
+                onChange={(e) => setStart(Number(e.target.value))}
+                aria-invalid={rangeProblem ? true : undefined}
+                aria-describedby={rangeProblem ? problemId : undefined}
+              />
             </label>
             <label>
               End
-              <input type="number" min={1} value={end} onChange={(e) => setEnd(Number(e.target.value))} />
+              <input
+                name="end"
+                type="number"
+                min={1}
+                value={end}
+                onChange={(e) => setEnd(Number(e.target.value))}
+                aria-invalid={rangeProblem ? true : undefined}
+                aria-describedby={rangeProblem ? problemId : undefined}
+              />
             </label>
             <button
               type="button"
@@ -157,6 +183,11 @@ function SpanRow({ span, who, actions, closed, busy, activeId }: { span: ReviewS
               Speaker
               <input value={speaker} onChange={(e) => setSpeaker(e.target.value)} maxLength={200} />
             </label>
+          )}
+          {rangeProblem && (
+            <p className="error" role="alert" id={problemId}>
+              {rangeProblem}
+            </p>
           )}
           <BusyButton type="submit" className="button primary small" busy={busy}>
             Accept edited

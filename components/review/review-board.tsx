@@ -11,6 +11,7 @@ import { unpackBoard, type PackedBoard } from '@/lib/review/board-data';
 import type { EarlierThread, ReviewSpan } from '@/lib/review/service';
 import { REVIEW_STATE_NAMES, type ReviewState } from '@/lib/review/status';
 import { isPendingUnanimous } from '@/lib/review/unanimous';
+import { editedRangeProblem } from '@/lib/review/edited-range';
 import { caretOffset, offsetAtPoint, rangeContainsPoint, selectionOffsets, spansAt, type Line } from '../annotator/dom-text';
 import { EarlyHighlights } from '../annotator/early-highlights';
 import { clearHighlights, highlightCss, HighlightPainter } from '../annotator/highlights';
@@ -63,6 +64,8 @@ export type ReviewActions = {
   judge: (span: ReviewSpan, body: { verdict: 'accepted' | 'rejected'; edit?: { label: Label; start: number; end: number; speaker: string } }) => Promise<boolean>;
   comment: (span: ReviewSpan, body: string) => Promise<boolean>;
   selectionRange: () => { start: number; end: number } | null;
+  /** What is wrong with an edited range, said before anything is sent; null when it can be sent. */
+  rangeProblem: (start: number, end: number) => string | null;
   focusSpan: (id: string) => void;
   quoteOf: (span: ReviewSpan) => string;
   /** Whose span of which label, in words ("Ana's claim"): for accessible names and announcements. */
@@ -419,6 +422,7 @@ function ReviewPanel({ data, context }: { data: Promise<ReviewBoardData>; contex
       const s = currentSelection();
       return s ? { start: s.start, end: s.end } : null;
     },
+    rangeProblem: (start, end) => editedRangeProblem(start, end, index),
     focusSpan: (id) => {
       setActiveId(id);
       painter.scrollTo(id);
@@ -519,3 +523,4 @@ function EarlierThreads({ threads }: { threads: EarlierThread[] }) {
     </details>
   );
 }
+
