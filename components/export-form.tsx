@@ -103,11 +103,11 @@ export function ExportForm({ projectId, members, articles }: Props) {
           <label htmlFor="export-offsets">Offsets</label>
           <select id="export-offsets" name="offsets" defaultValue="code-points" aria-describedby="offsets-help">
             <option value="code-points">Code points, as Python counts (text[start:end])</option>
-            <option value="utf-16">UTF-16 code units, to edit in {format === 'doccano' ? 'doccano' : 'Label Studio'}</option>
+            <option value="utf-16">{format === 'doccano' ? 'UTF-16 code units, to edit in doccano' : 'UTF-16 code units, for Label Studio before 1.6'}</option>
           </select>
           <span id="offsets-help" className="muted">
             The two differ only after an emoji or another character outside the Basic Multilingual Plane.{' '}
-            {format === 'doccano' ? 'doccano' : 'Label Studio'}&rsquo;s editor counts UTF-16 code units.
+            {format === 'doccano' ? 'doccano’s editor counts UTF-16 code units.' : 'Label Studio’s editor counts code points since version 1.6 (older versions counted UTF-16 units).'}
           </span>
         </div>
       )}

@@ -36,8 +36,9 @@ Commands:
                                           doccano, label-studio, brat, w3c, conll, csv. L: gold
                                           (default), all, or an annotator's e-mail. --bundle adds
                                           manifest.json beside the data in a zip. O: code-points
-                                          (default) or utf-16 (doccano, label-studio: what their
-                                          editors count). --spreadsheet (csv): a ' before cells a
+                                          (default) or utf-16 (doccano, label-studio: what doccano
+                                          and Label Studio before 1.6 count; Label Studio 1.6+
+                                          counts code points). --spreadsheet (csv): a ' before cells a
                                           spreadsheet would run as formulas.
   import --project P --file FILE [--format F] [--layer L] [--map RAW=label,...] [--valid-only]
          [--from NAME] [--allow-duplicates] [--dry-run] [--as E]

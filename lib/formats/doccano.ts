@@ -68,7 +68,7 @@ export const doccano: FormatWriter = {
   fileExtension: 'jsonl',
   async *write({ manifest, articles }) {
     // No manifest line: doccano would import it as an example. It sits beside the file instead.
-    const shifted = shiftTally(manifest, 'doccano');
+    const shifted = shiftTally(manifest, 'doccano', 'utf-16-code-units');
     for await (const article of articles) {
       shifted.add(article);
       yield utf8(toJson(doccanoLine(article, manifest.offsets)) + '\n');

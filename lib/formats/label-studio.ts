@@ -9,9 +9,10 @@ import type { FormatWriter } from './writer';
  * verdict are per-region results that share the region's `id`, which is how Label Studio ties
  * per-region controls to a region. The labelling config these results fit is LABEL_STUDIO_CONFIG.
  *
- * Offsets are code points, as in every Slant format, while Label Studio's editor counts UTF-16
- * units: regions after an astral character (emoji) show shifted in Label Studio. The writer
- * warns when that happens instead of silently converting, so `text[start:end]` stays true.
+ * Offsets are code points, as in every Slant format, and as Label Studio's editor counts them
+ * since version 1.6 (it converts its selections to code points; before, it counted UTF-16 units).
+ * UTF-16 offsets are written on request, for an older Label Studio, with a warning of how many
+ * spans a current one would show shifted.
  */
 
 export const LABEL_STUDIO_CONFIG = `<View>
@@ -108,7 +109,7 @@ export function labelStudioTask(a: ExportArticle, id: number, offsets: ExportOff
   };
 }
 
-/** Spans whose UTF-16 offsets differ from their code point offsets, i.e. that Label Studio will show shifted. */
+/** Spans whose UTF-16 offsets differ from their code point offsets: those a tool counting the other unit shows shifted. */
 export function shiftedSpanCount(a: ExportArticle): number {
   const index = new CodePointIndex(a.text);
   if (index.isBmpOnly) return 0;
@@ -122,7 +123,7 @@ export const labelStudio: FormatWriter = {
     // A JSON array written piece by piece: "[", tasks separated by ",", "]".
     yield utf8('[');
     let n = 0;
-    const shifted = shiftTally(manifest, 'Label Studio');
+    const shifted = shiftTally(manifest, 'Label Studio', 'unicode-code-points');
     for await (const article of articles) {
       n++;
       shifted.add(article);
@@ -134,16 +135,16 @@ export const labelStudio: FormatWriter = {
 };
 
 /**
- * For a tool whose editor counts UTF-16 code units (Label Studio, doccano): counts, article by
- * article, the spans a code point export puts where the tool will show them shifted, and adds
- * the manifest warning at the end. A UTF-16 export shifts nothing.
+ * For a tool whose editor counts `toolCounts` (doccano: UTF-16 code units; Label Studio: code
+ * points): counts, article by article, the spans an export in the other unit puts where the tool
+ * will show them shifted, and adds the manifest warning at the end.
  */
-export function shiftTally(manifest: ExportManifest, tool: string) {
+export function shiftTally(manifest: ExportManifest, tool: string, toolCounts: ExportOffsets) {
   let spans = 0;
   let articles = 0;
   return {
     add(article: ExportArticle) {
-      if (manifest.offsets !== 'unicode-code-points') return;
+      if (manifest.offsets === toolCounts) return;
       const shifted = shiftedSpanCount(article);
       if (shifted) {
         spans += shifted;
@@ -152,11 +153,12 @@ export function shiftTally(manifest: ExportManifest, tool: string) {
     },
     warn() {
       if (!spans) return;
+      const [written, counted] = toolCounts === 'utf-16-code-units' ? ['code points, as everywhere in Slant', 'UTF-16 code units'] : ['UTF-16 code units, as asked', 'code points (since version 1.6)'];
       addWarning(
         manifest,
         `${tool}: ${spans} span(s) in ${articles} article(s) come after characters outside the Basic Multilingual Plane (such as emoji). ` +
-          `Their offsets count code points, as everywhere in Slant, but ${tool}'s editor counts UTF-16 code units, so it shows them shifted. ` +
-          `Export with UTF-16 offsets to edit them there.`,
+          `Their offsets count ${written}, but ${tool}'s editor counts ${counted}, so it shows them shifted. ` +
+          `Export with ${toolCounts === 'utf-16-code-units' ? 'UTF-16' : 'code point'} offsets to edit them there.`,
       );
     },
   };

@@ -109,33 +109,37 @@ describe('readLabelStudio', () => {
     expect(cpSlice(a.text, a.spans[0]!.start, a.spans[0]!.end)).toBe('prices rose');
   });
 
-  it('reads regions without their text as UTF-16 offsets, as Label Studio counts, and code points in Slant\'s own export', () => {
-    const bare = { id: 'r', type: 'labels', value: { ...naiveU16, labels: ['Opinion'] } };
+  it('reads regions without their text as code points, as Label Studio counts them since 1.6, and so Slant\'s own export', () => {
+    const cp = at(text, 'call it naive');
+    const bare = { id: 'r', type: 'labels', value: { ...cp, labels: ['Opinion'] } };
     const genuine = readLabelStudio('bare.json', JSON.stringify([task([{ completed_by: 1, result: [bare] }])]));
     expect(genuine.problems).toEqual([]);
     expect(cpSlice(text, genuine.articles[0]!.spans[0]!.start, genuine.articles[0]!.spans[0]!.end)).toBe('call it naive');
-    const cp = at(text, 'call it naive');
     const own = { id: 41, data: { text, slant_id: 'art-1' }, annotations: [{ slant_annotator: 'gold', result: [{ id: 'r', type: 'labels', value: { ...cp, labels: ['Opinion'] } }] }] };
     const fromSlant = readLabelStudio('own.json', JSON.stringify([own]));
     expect(fromSlant.articles[0]!.spans[0]).toMatchObject(cp);
   });
 
-  it('decides the unit per task: a short region text is not found at a wrong occurrence', () => {
+  it('reads an older Label Studio\'s UTF-16 regions where their text shows it, and Slant\'s own export in the unit it declares', () => {
+    // An older Label Studio counted UTF-16 units: "two" at UTF-16 11–14 is code points 8–11
+    // (code points 11–14 read " thr", which is not the region's text).
+    const words = '😂😂😂 one two three';
+    const older = { id: 'r', type: 'labels', value: { start: 11, end: 14, text: 'two', labels: ['Claim'] } };
+    expect(readLabelStudio('old.json', JSON.stringify([{ data: { text: words }, annotations: [{ result: [older] }] }])).articles[0]!.spans[0]).toMatchObject({ start: 8, end: 11 });
+    // Where both units find the region's text, Label Studio's own unit wins: code points.
     const laughs = '😂😂😂 ha ha ha';
     const region = { id: 'r', type: 'labels', value: { start: 10, end: 12, text: 'ha', labels: ['Claim'] } };
-    const result = readLabelStudio('ha.json', JSON.stringify([{ data: { text: laughs }, annotations: [{ result: [region] }] }]));
-    // UTF-16 10–12 is the second "ha", code points 7–9; read as code points it would be the third.
-    expect(result.articles[0]!.spans[0]).toMatchObject({ start: 7, end: 9 });
+    expect(readLabelStudio('ha.json', JSON.stringify([{ data: { text: laughs }, annotations: [{ result: [region] }] }])).articles[0]!.spans[0]).toMatchObject({ start: 10, end: 12 });
     // Slant's own export says which unit it wrote: a UTF-16 export is read as such, though it has a slant_id.
     const own = { data: { text: laughs, slant_id: 'a1', slant_offsets: 'utf-16-code-units' }, annotations: [{ slant_annotator: 'gold', result: [region] }] };
     expect(readLabelStudio('own.json', JSON.stringify([own])).articles[0]!.spans[0]).toMatchObject({ start: 7, end: 9 });
     const codePoints = { data: { ...own.data, slant_offsets: 'unicode-code-points' }, annotations: [{ slant_annotator: 'gold', result: [region] }] };
     expect(readLabelStudio('own.json', JSON.stringify([codePoints])).articles[0]!.spans[0]).toMatchObject({ start: 10, end: 12 });
-    // A region added in Label Studio to a task Slant exported in code points is Label Studio's: UTF-16.
-    const added = { data: codePoints.data, annotations: [...codePoints.annotations, { completed_by: 7, result: [{ ...region, id: 'new' }] }] };
+    // A region added in Label Studio to a task Slant exported in UTF-16 is Label Studio's: code points.
+    const added = { data: own.data, annotations: [...own.annotations, { completed_by: 7, result: [{ ...region, id: 'new' }] }] };
     expect(readLabelStudio('own.json', JSON.stringify([added])).articles[0]!.spans.map((s) => [s.start, s.end, s.annotator])).toEqual([
-      [10, 12, 'gold'],
-      [7, 9, '7'],
+      [7, 9, 'gold'],
+      [10, 12, '7'],
     ]);
   });
 

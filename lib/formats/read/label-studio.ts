@@ -129,7 +129,7 @@ function readAnnotations(obj: PlainObject, map: TextMap | undefined, ctx: Record
     const annotator = userName(annotation['slant_annotator']) ?? annotatorOf(annotation['completed_by']);
     // Older Slant exports named the annotator in completed_by.email and wrote no slant_offsets.
     const bySlant = hasKey(annotation, 'slant_annotator') || (slantUnits !== undefined && isObject(annotation['completed_by']));
-    const units = recordUnits(map, annotationRegions(results), bySlant && slantUnits ? slantUnits : 'utf-16');
+    const units = recordUnits(map, annotationRegions(results), bySlant && slantUnits ? slantUnits : 'code-points');
     const details = regionDetails(results, `${path}.result`, ctx);
     results.forEach((result: unknown, r) => {
       const field = `${path}.result[${r}]`;
@@ -172,7 +172,7 @@ function readMinRecord(obj: PlainObject, ctx: RecordContext): ImportedArticle | 
   const spans: ImportedSpan[] = [];
   const lists = minRegionLists(obj);
   const regions = lists.flatMap(([, list]) => list.filter(isObject).map((r) => ({ start: r['start'], end: r['end'], text: r['text'] })));
-  const units = recordUnits(map, regions, 'utf-16');
+  const units = recordUnits(map, regions, 'code-points');
   for (const [name, list] of lists) {
     list.forEach((region, i) => spans.push(...regionSpans(region, { map, field: `${name}[${i}]`, ctx, units, annotator })));
   }
@@ -192,8 +192,9 @@ function readTask(obj: PlainObject, ctx: RecordContext): ImportedArticle | undef
   const metadata = readMetadata(ctx, [{ obj: data, prefix: 'data.' }]);
   // Slant's export keeps its own article id beside Label Studio's task number.
   const externalId = ctx.optionalId(data, 'slant_id', 'data.slant_id') ?? ctx.optionalId(obj, 'id');
-  // Label Studio counts UTF-16 code units (its editor measures JavaScript strings); Slant's own
-  // Label Studio export says what it counts in data.slant_offsets (older ones, recognised by
+  // Label Studio counts code points (since 1.6 its editor converts selections to them; older
+  // versions counted UTF-16 units, which a region's text still tells apart); Slant's own Label
+  // Studio export says what it counts in data.slant_offsets (older ones, recognised by
   // data.slant_id, count code points).
   const declared = data['slant_offsets'];
   const slantUnits = declared === 'utf-16-code-units' ? 'utf-16' : declared === 'unicode-code-points' || hasKey(data, 'slant_id') ? 'code-points' : undefined;
