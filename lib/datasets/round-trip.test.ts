@@ -1,4 +1,7 @@
 import fc from 'fast-check';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isBlank } from '../anchoring/snap';
 import { createArticles, setAnnotationStatus } from '../articles/service';
@@ -8,6 +11,7 @@ import { prepareExport } from '../export/service';
 import { exportOutput } from '../export/stream';
 import { createProject } from '../projects/service';
 import { statusOf } from '../testing/status-of';
+import { CLI_TEST_TIMEOUT, runSlant } from '../testing/cli';
 import { createTestDb } from '../testing/test-db';
 import { DomainError } from '../errors';
 import { importDataset, type DatasetOutcome } from './import';
@@ -230,51 +234,40 @@ describe('whose spans a file holds', () => {
 });
 
 describe('npm run slant -- import', () => {
-  it('maps labels given with --map and reports the result', async () => {
-    const { spawnSync } = await import('node:child_process');
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const path = await import('node:path');
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'slant-import-')), 'studio.json');
-    writeFileSync(
-      file,
-      JSON.stringify([
-        { data: { text: 'Quote me: “we will win,” she said.', title: 'From Label Studio' }, annotations: [{ result: [{ type: 'labels', value: { start: 10, end: 24, text: '“we will win,”', labels: ['Quote'] } }] }] },
-      ]),
-    );
-    const root = path.resolve(import.meta.dirname, '..', '..');
-    const run = (...args: string[]) =>
-      spawnSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/slant.ts', 'import', '--project', 'demo-project', '--file', file, ...args], {
-        cwd: root,
-        env: { ...process.env, DATABASE_URL: databaseUrl },
-        encoding: 'utf8',
-      });
-    const unmapped = run();
+  const dir = mkdtempSync(path.join(tmpdir(), 'slant-import-'));
+  const run = (file: string, ...args: string[]) => runSlant(databaseUrl, 'import', '--project', 'demo-project', '--file', file, ...args);
+  const studioFile = (name: string, text: string, start: number, quote: string) => {
+    const file = path.join(dir, name);
+    writeFileSync(file, JSON.stringify([{ data: { text, title: name }, annotations: [{ result: [{ type: 'labels', value: { start, end: start + [...quote].length, text: quote, labels: ['Quote'] } }] }] }]));
+    return file;
+  };
+
+  it('maps labels given with --map and reports the result, recorded under the first admin', async () => {
+    const file = studioFile('studio.json', 'Quote me: “we will win,” she said.', 10, '“we will win,”');
+    const unmapped = run(file);
     expect(unmapped.status).toBe(1);
     expect(unmapped.stderr).toContain('label "Quote" has no Slant label');
-    const mapped = run('--map', 'Quote=sourced_quote');
+    const mapped = run(file, '--map', 'Quote=sourced_quote');
     expect(mapped.stderr).toBe('');
     expect(mapped.status).toBe(0);
     expect(mapped.stdout).toContain('label Quote (1 spans) -> sourced_quote');
     expect(mapped.stdout).toContain('Imported: 1 articles, 1 spans.');
+    expect(mapped.stdout).toContain('Recorded under admin@demo.test (the first admin; --as names another user).');
     const span = await db.span.findFirstOrThrow({ where: { quote: '“we will win,”', layer: 'gold' } });
     expect(span.label).toBe('sourced_quote');
-    expect(mapped.stdout).toContain('Recorded under admin@demo.test (the first admin; --as names another user).');
     expect(span.authorId).toBe('demo-user-admin');
+  }, CLI_TEST_TIMEOUT);
 
-    // --as records it under another user, with that user's rights.
-    writeFileSync(
-      file,
-      JSON.stringify([{ data: { text: 'Second file: “we lost,” he said.', title: 'As a reviewer' }, annotations: [{ result: [{ type: 'labels', value: { start: 13, end: 23, text: '“we lost,”', labels: ['Quote'] } }] }] }]),
-    );
-    const nobody = run('--map', 'Quote=sourced_quote', '--as', 'nobody@demo.test');
+  it('records an import under the user --as names, with their rights, and names an unknown one', async () => {
+    const file = studioFile('as-reviewer.json', 'Second file: “we lost,” he said.', 13, '“we lost,”');
+    const nobody = run(file, '--map', 'Quote=sourced_quote', '--as', 'nobody@demo.test');
     expect(nobody.status).toBe(1);
     expect(nobody.stderr).toContain('No active user has the e-mail nobody@demo.test');
-    const asReviewer = run('--map', 'Quote=sourced_quote', '--as', 'Reviewer@demo.test');
+    const asReviewer = run(file, '--map', 'Quote=sourced_quote', '--as', 'Reviewer@demo.test');
     expect(asReviewer.stderr).toBe('');
     expect(asReviewer.stdout).toContain('Recorded under reviewer@demo.test.');
-    const second = await db.span.findFirstOrThrow({ where: { quote: '“we lost,”', layer: 'gold' } });
-    expect(second.authorId).toBe('demo-user-reviewer');
-    expect(await db.auditEvent.count({ where: { articleId: second.articleId, actorId: 'demo-user-reviewer' } })).toBeGreaterThan(0);
-  });
+    const span = await db.span.findFirstOrThrow({ where: { quote: '“we lost,”', layer: 'gold' } });
+    expect(span.authorId).toBe('demo-user-reviewer');
+    expect(await db.auditEvent.count({ where: { articleId: span.articleId, actorId: 'demo-user-reviewer' } })).toBeGreaterThan(0);
+  }, CLI_TEST_TIMEOUT);
 });

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,6 +8,7 @@ import type { Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
 import { DomainError } from '../errors';
 import { judgeSpan, setReviewState } from '../review/service';
+import { CLI_TEST_TIMEOUT, runSlant } from '../testing/cli';
 import { createTestDb } from '../testing/test-db';
 import { prepareExport } from './service';
 import { exportOutput } from './stream';
@@ -99,12 +99,7 @@ describe('export', () => {
 describe('npm run slant -- export', () => {
   it('writes a brat zip of every layer with the manifest beside the standoff files', () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'slant-export-')), 'brat.zip');
-    const root = path.resolve(import.meta.dirname, '..', '..');
-    const result = spawnSync(
-      process.execPath,
-      [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/slant.ts', 'export', '--project', 'demo-project', '--format', 'brat', '--layer', 'all', '--out', out],
-      { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: 'utf8' },
-    );
+    const result = runSlant(databaseUrl, 'export', '--project', 'demo-project', '--format', 'brat', '--layer', 'all', '--out', out);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/Wrote .*brat\.zip: 3 articles/);
@@ -112,7 +107,7 @@ describe('npm run slant -- export', () => {
     expect(Object.keys(files)).toEqual(expect.arrayContaining(['annotation.conf', 'manifest.json', 'demo-article-bridge.txt', 'demo-article-bridge.ann']));
     const ann = Buffer.from(files['demo-article-bridge.ann']).toString('utf8');
     expect(ann).toMatch(/^T\d+\tClaim \d+ \d+\tRepairs to the Harbour Street bridge/m);
-  });
+  }, CLI_TEST_TIMEOUT);
 });
 
 describe('the progress estimate', () => {

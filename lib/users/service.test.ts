@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,6 +6,7 @@ import { verifyPassword } from '../auth/password';
 import { createPrismaClient, type Db } from '../database/client';
 import { DomainError } from '../errors';
 import { statusOf } from '../testing/status-of';
+import { CLI_TEST_TIMEOUT, runSlant } from '../testing/cli';
 import { createTestDb } from '../testing/test-db';
 import { changeOwnPassword, createUser, NO_PASSWORD_YET, setUserPassword, setUserRole } from './service';
 
@@ -125,13 +125,7 @@ describe('npm run slant -- user add', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'slant-cli-'));
   const databaseUrl = `file:${path.join(dir, 'cli.db')}`;
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const root = path.resolve(import.meta.dirname, '..', '..');
-  const run = (...args: string[]) =>
-    spawnSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/slant.ts', ...args], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: databaseUrl },
-      encoding: 'utf8',
-    });
+  const run = (...args: string[]) => runSlant(databaseUrl, ...args);
 
   it('creates a user with the given role and prints a generated password', async () => {
     const result = run('user', 'add', '--email', 'cli@demo.test', '--role', 'admin', '--name', 'Cli Admin');
@@ -144,7 +138,7 @@ describe('npm run slant -- user add', () => {
     await cli.$disconnect();
     expect(user.role).toBe('admin');
     expect(await verifyPassword(password!, user.passwordHash!)).toBe(true);
-  });
+  }, CLI_TEST_TIMEOUT);
 
   it('gives a user a new password, generated when none is given, and ends their sessions', async () => {
     expect(run('user', 'add', '--email', 'lost@demo.test', '--role', 'annotator', '--password', 'lost-password').status).toBe(0);
@@ -157,16 +151,21 @@ describe('npm run slant -- user add', () => {
     await cli.$disconnect();
     expect(await verifyPassword(password!, user.passwordHash!)).toBe(true);
     expect(user.sessionEpoch).toBe(1);
+  }, CLI_TEST_TIMEOUT);
+
+  // Apart from the test above: each command is a whole process (tsx, the database check), and four
+  // of them in one test came near its time limit on a busy two-core machine.
+  it('refuses a new password for an unknown address, or one too short, naming the problem', () => {
     const unknown = run('user', 'password', '--email', 'nobody@demo.test');
     expect([unknown.status, unknown.stderr.trim()]).toEqual([1, 'No active user has the e-mail nobody@demo.test (npm run slant -- user list shows them).']);
     const short = run('user', 'password', '--email', 'lost@demo.test', '--password', 'short');
     expect(short.status).toBe(1);
     expect(short.stderr).toMatch(/at least 8 characters/);
-  });
+  }, CLI_TEST_TIMEOUT);
 
   it('rejects an unknown role with a message naming it', () => {
     const result = run('user', 'add', '--email', 'x@demo.test', '--role', 'boss');
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/role/);
-  });
+  }, CLI_TEST_TIMEOUT);
 });
