@@ -24,12 +24,14 @@ describe('doccano JSONL', () => {
       expect(line.label).toHaveLength(article.spans.length);
       expect(line.meta.spans).toHaveLength(article.spans.length);
       line.label.forEach(([start, end, label], k) => {
-        const span = article.spans[k]!;
         const meta = line.meta.spans[k]!;
+        const span = article.spans.find((s) => s.id === meta.id)!;
         expect({ start, end, label }).toEqual({ start: span.start, end: span.end, label: span.label });
-        expect(meta).toMatchObject({ id: span.id, text: span.text, annotator: span.annotator, layer: span.layer, verdict: span.verdict, speaker: span.speaker, note: span.note });
+        expect(meta).toMatchObject({ start, end, label, text: span.text, annotator: span.annotator, layer: span.layer, verdict: span.verdict, speaker: span.speaker, note: span.note });
         expect(cpSlice(line.text, start, end)).toBe(span.text);
       });
+      // In doccano's own order, (start, end, label) ascending, as its export sorts them.
+      expect(line.label).toEqual([...line.label].sort((x, y) => x[0] - y[0] || x[1] - y[1] || (x[2] < y[2] ? -1 : x[2] > y[2] ? 1 : 0)));
     }
     expect(lines.flatMap((l) => l.label)).toHaveLength(allSpans(articles).length);
   });
@@ -65,7 +67,7 @@ describe('doccano JSONL', () => {
     for (const [i, line] of lines.entries()) {
       expect(line.meta.offsets).toBe('utf-16-code-units');
       // JavaScript's own string slicing finds each span: what doccano's editor does.
-      line.label.forEach(([start, end], j) => expect(line.text.slice(start, end)).toBe(articles[i]!.spans[j]!.text));
+      line.label.forEach(([start, end], j) => expect(line.text.slice(start, end)).toBe(articles[i]!.spans.find((s) => s.id === line.meta.spans[j]!.id)!.text));
     }
     expect(final.warnings.some((w) => w.startsWith('doccano:'))).toBe(false);
     const { readDoccano: importDoccano } = await import('./read/doccano');
@@ -73,7 +75,40 @@ describe('doccano JSONL', () => {
     expect(read.problems).toEqual([]);
     // Read back as code points of the (canonical, NFC) text, each span at its own text.
     read.articles.forEach((a, i) => {
-      expect(a.spans.map((s) => cpSlice(a.text, s.start, s.end))).toEqual(articles[i]!.spans.map((s) => s.text.normalize('NFC')));
+      expect(a.spans.map((s) => cpSlice(a.text, s.start, s.end)).sort()).toEqual(articles[i]!.spans.map((s) => s.text.normalize('NFC')).sort());
     });
+  });
+
+  it('reads back a file doccano imported and exported again: spans in another order, one added there in UTF-16', async () => {
+    // Nested spans that share a start, after an emoji: the order and the units both matter.
+    const text = 'Rain 😀 fell. Café owners called it naive.';
+    const cp = (quote: string) => {
+      const at = [...text.slice(0, text.indexOf(quote))].length;
+      return { start: at, end: at + [...quote].length };
+    };
+    const article = sampleArticles()[0]!;
+    const spans = [
+      { ...article.spans[0]!, id: 'outer', label: 'opinion', ...cp('Café owners called it naive'), text: 'Café owners called it naive', annotator: 'ann@example.org', speaker: '', note: 'outer note' },
+      { ...article.spans[0]!, id: 'inner', label: 'claim', ...cp('Café owners'), text: 'Café owners', annotator: 'ann@example.org', speaker: '', note: 'inner note' },
+    ];
+    for (const offsets of ['unicode-code-points', 'utf-16-code-units'] as const) {
+      const { bytes } = await runWriter(doccano.write, [{ ...article, text, spans }], { ...sampleManifest('doccano'), offsets });
+      const [line] = readDoccano(decodeUtf8(bytes));
+      // What doccano gives back: its own id, the spans in another order, one more span its editor
+      // drew (UTF-16, no details), and Slant's meta as it was.
+      const fell = text.indexOf('fell');
+      const redone = { id: 17, text: line!.text, label: [[fell, fell + 4, 'claim'], ...[...line!.label].reverse()], meta: line!.meta };
+      const { readDoccano: importDoccano } = await import('./read/doccano');
+      const read = importDoccano('round-trip.jsonl', JSON.stringify(redone) + '\n');
+      expect(read.problems).toEqual([]);
+      const got = read.articles[0]!.spans.map((s) => [cpSlice(read.articles[0]!.text, s.start, s.end), s.label, s.note ?? '']).sort();
+      expect(got).toEqual(
+        [
+          ['Café owners', 'claim', 'inner note'],
+          ['Café owners called it naive', 'opinion', 'outer note'],
+          ['fell', 'claim', ''],
+        ].sort(),
+      );
+    }
   });
 });

@@ -7,11 +7,18 @@ import type { FormatWriter } from './writer';
  * doccano's sequence-labelling JSONL: one article per line, `label` as [start, end, label id]
  * triples. doccano keeps keys other than `text` and `label` as the example's metadata, so the
  * Slant fields that have no doccano equivalent go in `meta`; `meta.spans[i]` describes
- * `label[i]` (same order), which is how annotators, speakers, notes and verdicts survive.
+ * `label[i]`, which is how annotators, speakers, notes and verdicts survive. Both lists are in
+ * doccano's own order (start, end, label ascending: its export sorts the spans so), and each
+ * `meta.spans` entry repeats its start, end and label, so a file doccano has imported and exported
+ * again still pairs up (Slant's reader pairs them by place, not position).
  */
 
 /** `text` repeats the span's text so a reader can check its offsets: text[start:end] == meta.spans[i].text. */
-export type DoccanoSpanMeta = Pick<ExportSpan, 'id' | 'text' | 'annotator' | 'layer' | 'verdict' | 'speaker' | 'note' | 'createdAt' | 'updatedAt'>;
+export type DoccanoSpanMeta = Pick<ExportSpan, 'id' | 'text' | 'annotator' | 'layer' | 'verdict' | 'speaker' | 'note' | 'createdAt' | 'updatedAt'> & {
+  start: number;
+  end: number;
+  label: string;
+};
 
 export type DoccanoLine = {
   id: string;
@@ -37,18 +44,22 @@ const withoutId = ({ id: _id, ...rest }: ArticleMetadata) => rest;
 
 export function doccanoLine(a: ExportArticle, offsets: ExportOffsets = 'unicode-code-points'): DoccanoLine {
   const place = spanPlacer(a.text, offsets);
+  // In doccano's order: sorted by (start, end, label), as its export writes them.
+  const placed = a.spans
+    .map((s) => ({ span: s, ...place(s) }))
+    .sort((x, y) => x.start - y.start || x.end - y.end || (x.span.label < y.span.label ? -1 : x.span.label > y.span.label ? 1 : 0));
   return {
     id: a.id,
     text: a.text,
     // Label ids ('claim', 'sourced_quote'), not display names: stable, spaceless, and what Slant imports.
-    label: a.spans.map((s) => {
-      const { start, end } = place(s);
-      return [start, end, s.label];
-    }),
+    label: placed.map(({ span, start, end }) => [start, end, span.label]),
     meta: {
       ...withoutId(articleMetadata(a)),
       offsets,
-      spans: a.spans.map((s) => ({
+      spans: placed.map(({ span: s, start, end }) => ({
+        start,
+        end,
+        label: s.label,
         id: s.id,
         text: s.text,
         annotator: s.annotator,

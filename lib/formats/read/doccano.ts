@@ -10,8 +10,9 @@ import type { TextMap } from './text-map';
  *   {"text": ..., "entities": [{"start_offset", "end_offset", "label"}]}   (relation export)
  *   {"text": ..., "annotations": [{"start_offset", "end_offset", "label", "user"}]}   (doccano 1.0)
  * Metadata is read from the record or its `meta`. Slant's own doccano export (lib/formats/doccano.ts)
- * adds `meta.spans[i]` describing `label[i]`: its text is checked against the offsets, and its
- * annotator, layer, speaker and note are kept.
+ * adds `meta.spans`, an entry per span with its start, end and label (which pair it with its span,
+ * in whatever order doccano gives them back) and its text, checked against the offsets, annotator,
+ * layer, speaker and note, which are kept.
  */
 
 const GOLD = 'gold';
@@ -64,31 +65,54 @@ function readSpans(obj: PlainObject, meta: PlainObject | undefined, map: TextMap
       ctx.problem(key, `must be an array (it is ${describeValue(list)})`);
       continue;
     }
-    // meta.spans only describes the list it was written beside, entry for entry.
-    const details = metaSpans && metaSpans.length === list.length ? metaSpans : undefined;
-    const inputs: [string, SpanInput][] = [];
+    const described = metaSpans ? describedSpans(list, metaSpans) : undefined;
+    const inputs: [string, SpanInput, boolean][] = [];
     list.forEach((element: unknown, i) => {
       const field = `${key}[${i}]`;
       const input = spanInput(ctx, field, element);
       if (!input) return;
-      const extra = details ? slantDetails(ctx, details[i], i) : {};
-      inputs.push([field, { ...input, ...withoutUndefined(extra), text: input.text ?? extra.text }]);
+      const m = described?.[i];
+      const extra = m === undefined ? {} : slantDetails(ctx, metaSpans![m], m);
+      inputs.push([field, { ...input, ...withoutUndefined(extra), text: input.text ?? extra.text }, m !== undefined]);
     });
     if (!map) continue;
     // doccano counts UTF-16 code units (its editor measures JavaScript strings); Slant's own
     // doccano export says what it counts in meta.offsets (older ones, recognised by meta.spans,
-    // count code points).
-    // The declaration holds only while meta.spans still describes the list entry for entry: a
-    // span added in doccano afterwards (UTF-16, no text) leaves them out of step.
-    const declared = details ? meta?.['offsets'] : undefined;
-    const preferred = declared === 'utf-16-code-units' ? 'utf-16' : details ? 'code-points' : 'utf-16';
-    const units = recordUnits(map, inputs.map(([, input]) => input), preferred);
-    for (const [field, input] of inputs) {
-      const span = checkSpan(map, input, field, ctx, { numericLabels: true, units });
+    // count code points). The declaration holds for the spans meta.spans describes; a span added
+    // in doccano afterwards (UTF-16, no text) is read as doccano counts.
+    const declared = meta?.['offsets'] === 'utf-16-code-units' ? 'utf-16' : 'code-points';
+    const slant = inputs.filter(([, , bySlant]) => bySlant).map(([, input]) => input);
+    const others = inputs.filter(([, , bySlant]) => !bySlant).map(([, input]) => input);
+    const slantUnits = recordUnits(map, slant, declared);
+    const otherUnits = recordUnits(map, others, 'utf-16');
+    for (const [field, input, bySlant] of inputs) {
+      const span = checkSpan(map, input, field, ctx, { numericLabels: true, units: bySlant ? slantUnits : otherUnits });
       if (span) spans.push(span);
     }
   }
   return spans;
+}
+
+/**
+ * Which `meta.spans` entry describes each span of `list` (its index), if any. Entries that repeat
+ * their start, end and label (Slant's exports since they pair by place) are matched by those, so
+ * the pairing survives doccano re-ordering the spans; older entries, without them, describe the
+ * list entry for entry, and only while it is as long as they are.
+ */
+function describedSpans(list: unknown[], metaSpans: unknown[]): (number | undefined)[] {
+  const placeOf = (start: unknown, end: unknown, label: unknown) => `${String(start)}:${String(end)}:${String(label)}`;
+  const placed = metaSpans.every((m) => isObject(m) && typeof m['start'] === 'number' && typeof m['end'] === 'number' && typeof m['label'] === 'string');
+  if (!placed) return list.map((_, i) => (metaSpans.length === list.length ? i : undefined));
+  const free = new Map<string, number[]>();
+  metaSpans.forEach((m, i) => {
+    const entry = m as PlainObject;
+    const key = placeOf(entry['start'], entry['end'], entry['label']);
+    free.set(key, [...(free.get(key) ?? []), i]);
+  });
+  return list.map((element) => {
+    const triple = Array.isArray(element) ? element : isObject(element) ? [element['start_offset'] ?? element['start'], element['end_offset'] ?? element['end'], element['label']] : [];
+    return free.get(placeOf(triple[0], triple[1], triple[2]))?.shift();
+  });
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {
