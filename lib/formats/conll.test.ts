@@ -26,7 +26,7 @@ function readConll(text: string) {
       else if (line.startsWith('# - ')) dropped.push(/span_id=(\S+)/.exec(line)![1]!);
       continue;
     }
-    const [token, tag, offsets, ...extra] = line.split('\t');
+    const [token, offsets, tag, ...extra] = line.split('\t');
     expect(extra).toEqual([]);
     const [start, end] = offsets!.split('-').map(Number) as [number, number];
     doc!.tokens.push({ token: token!, tag: tag!, start, end, blockStart: blank });
@@ -150,7 +150,7 @@ describe('CoNLL BIO', () => {
       ['#', 'O'],
     ]);
     // Every line starting with "# " is a comment; no token line does.
-    expect(written.split('\n').filter((l) => l.startsWith('#') && !l.startsWith('# '))).toEqual(['#MeToo\tB-OPINION\t0-6', '#\tO\t10-11', '#\tO\t17-18']);
+    expect(written.split('\n').filter((l) => l.startsWith('#') && !l.startsWith('# '))).toEqual(['#MeToo\t0-6\tB-OPINION', '#\t10-11\tO', '#\t17-18\tO']);
     expect(final.warnings.filter((w) => w.includes('"#"'))).toEqual([
       'CoNLL: 3 token lines start with "#" (a hashtag, say). Comment lines start with "# " (hash, space): read only those as comments, or these tokens are lost.',
     ]);
@@ -163,12 +163,14 @@ describe('CoNLL BIO', () => {
 
   it('cuts tokens at line breaks JavaScript\'s \\s does not know, so a Python reader sees one row per token', async () => {
     const [article] = sampleArticles();
-    const text = 'Prices rose\u0085sharply, A\u001cB said.';
+    const text = 'Prices rose\u0085sharply, A\u001cB said\u001fit.';
     const span = { ...article!.spans[0]!, id: 's', label: 'claim' as const, start: 0, end: 19, text: 'Prices rose\u0085sharply' };
     const { bytes } = await runWriter(conll.write, [{ ...article!, text, spans: [span] }], sampleManifest('conll'));
     const written = decodeUtf8(bytes);
     // What Python's str.splitlines() would cut at: no such character is left inside a row.
     expect(/[\u001c-\u001e\u0085\u2028\u2029\v\f\r]/.test(written)).toBe(false);
+    // Nor what its str.split() would cut a row into columns at (U+001F too).
+    for (const row of written.split('\n').filter((l) => l && !l.startsWith('# '))) expect(row.split(/[\s\u001c-\u001f\u0085]+/u)).toHaveLength(3);
     const { docs } = readConll(written);
     expect(docs[0]!.tokens.map((t) => [t.token, t.tag])).toEqual([
       ['Prices', 'B-CLAIM'],
@@ -177,7 +179,8 @@ describe('CoNLL BIO', () => {
       [',', 'O'],
       ['A', 'O'],
       ['B', 'O'],
-      ['said.', 'O'],
+      ['said', 'O'],
+      ['it.', 'O'],
     ]);
     for (const t of docs[0]!.tokens) expect(cpSlice(text, t.start, t.end)).toBe(t.token);
   });

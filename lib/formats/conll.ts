@@ -10,8 +10,11 @@ import type { FormatWriter } from './writer';
  *   # article_id = a1
  *   # annotator = gold
  *   # title = Budget day
- *   Taxes<TAB>B-CLAIM<TAB>12-17        token, tag, code point offsets start-end (end exclusive)
- *   will<TAB>I-CLAIM<TAB>18-22
+ *   Taxes<TAB>12-17<TAB>B-CLAIM        token, code point offsets start-end (end exclusive), tag
+ *   will<TAB>18-22<TAB>I-CLAIM
+ *
+ * The tag is the last column, where CoNLL readers look for it (spaCy's converter takes the final
+ * column as the tag and a middle one as another annotation; conlleval reads tags from the end).
  *                                      blank line: a line break in the text, or the next document
  *
  * Tokens are maximal runs of non-whitespace code points (whitespace as JavaScript's \s, which
@@ -80,9 +83,10 @@ function coversToken(starts: Int32Array, ends: Int32Array, span: { start: number
 
 /**
  * The tokens of a CoNLL document: the agreement tokens (runs of non-whitespace, JavaScript's
- * `\s`), also cut at the line breaks `\s` does not know (U+001C–U+001E, U+0085, which scraped
+ * `\s`), also cut at the separators `\s` does not know (U+001C–U+001F, U+0085, which scraped
  * text holds when cp1252's "…" was decoded as Latin-1). Python's `splitlines()` ends a line at
- * them, so inside a token they would split its row and shift every row after it.
+ * all but U+001F, and its `split()` cuts at all of them, so inside a token they would split its
+ * row, or its columns, and shift everything after it.
  */
 export function conllTokens(text: string): Tokens {
   const tokens = tokenizeText(text);
@@ -90,7 +94,7 @@ export function conllTokens(text: string): Tokens {
   let cp = 0;
   for (let i = 0; i < text.length; i++, cp++) {
     const unit = text.charCodeAt(i);
-    if (unit === 0x85 || (unit >= 0x1c && unit <= 0x1e)) breaks.push(cp);
+    if (unit === 0x85 || (unit >= 0x1c && unit <= 0x1f)) breaks.push(cp);
     else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
   }
   if (breaks.length === 0) return tokens;
@@ -147,7 +151,7 @@ export function conllDocument(
       if (previousEnd >= 0 && !tag.startsWith('I-') && /\n/.test(index.slice(previousEnd, start))) lines.push('');
       const token = index.slice(start, end);
       if (token.startsWith('#')) hashTokens++;
-      lines.push(`${token}\t${tag}\t${start}-${end}`);
+      lines.push(`${token}\t${start}-${end}\t${tag}`);
       previousEnd = end;
       start = end;
     }
