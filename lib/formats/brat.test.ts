@@ -34,9 +34,13 @@ function readAnn(ann: string, text: string) {
     } else if (id!.startsWith('#')) {
       const [kind, target] = middle!.split(' ');
       expect(kind).toBe('AnnotatorNotes');
-      const note = rest.join('\t');
-      const colon = note.indexOf(': ');
-      entities.get(target!)!.notes[note.slice(0, colon)] = unescapeNote(note.slice(colon + 2));
+      // One line per entity, as brat keeps one: "Key: value | Key: value", "|" escaped in values.
+      const entity = entities.get(target!)!;
+      expect(Object.keys(entity.notes)).toEqual([]);
+      for (const field of rest.join('\t').split(' | ')) {
+        const colon = field.indexOf(': ');
+        entity.notes[field.slice(0, colon)] = unescapeNote(field.slice(colon + 2));
+      }
     } else {
       throw new Error(`Unexpected .ann line: ${line}`);
     }
@@ -113,5 +117,15 @@ describe('brat standoff ZIP', () => {
     const ann = decodeUtf8(unzipSync(run.bytes)['art-1.ann']!);
     expect(ann.split('\n').filter((l) => l.startsWith('T'))).toEqual(['T1\tClaim 0 7\tBefore.']);
     expect(run.final.warnings.some((w) => w.includes('spaces') && w.includes('covers only spaces or line breaks'))).toBe(true);
+  });
+
+  it('writes one AnnotatorNotes line per entity (brat keeps one), with a "|" inside a value escaped', async () => {
+    const article = { ...sampleArticles()[0]!, text: 'Prices rose sharply.' };
+    const spans = [{ ...sampleArticles()[0]!.spans[0]!, id: 's|1', start: 0, end: 11, text: 'Prices rose', label: 'sourced_quote' as const, speaker: 'A | B', note: 'one | two', annotator: 'ann@example.org' }];
+    const run = await runWriter(brat.write, [{ ...article, spans }], sampleManifest('brat'));
+    const ann = decodeUtf8(unzipSync(run.bytes)['art-1.ann']!);
+    const notes = ann.split('\n').filter((l) => l.startsWith('#'));
+    expect(notes).toEqual(['#1\tAnnotatorNotes T1\tAnnotator: ann@example.org | Speaker: A \\u007c B | Note: one \\u007c two | Slant span: s\\u007c1']);
+    expect(readAnn(ann, article.text)).toEqual([expect.objectContaining({ id: 's|1', speaker: 'A | B', note: 'one | two', annotator: 'ann@example.org' })]);
   });
 });

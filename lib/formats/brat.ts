@@ -24,6 +24,8 @@ export function bratType(label: Label): string {
 }
 
 export const NOTE_KEYS = { annotator: 'Annotator', speaker: 'Speaker', note: 'Note', id: 'Slant span' } as const;
+/** Between the fields of an entity's one AnnotatorNotes line. */
+export const NOTE_SEPARATOR = ' | ';
 
 export function annotationConf(): string {
   return [
@@ -103,7 +105,11 @@ export function annFile(article: ExportArticle): { content: string; unrepresenta
       [NOTE_KEYS.note, span.note],
       [NOTE_KEYS.id, span.id],
     ];
-    for (const [key, value] of notes) if (value) lines.push(`#${++note}\tAnnotatorNotes ${id}\t${key}: ${escapeLine(value)}`);
+    // One AnnotatorNotes line per entity: brat shows, edits and saves only one, so a second line
+    // would be overwritten by the first edit made there. Fields are joined by " | ", and a "|"
+    // inside a value is written as \u007c, as other characters that would break the line are.
+    const fields = notes.filter(([, value]) => value).map(([key, value]) => `${key}: ${escapeLine(value).replaceAll('|', '\\u007c')}`);
+    if (fields.length) lines.push(`#${++note}\tAnnotatorNotes ${id}\t${fields.join(NOTE_SEPARATOR)}`);
   }
   return { content: lines.map((l) => l + '\n').join(''), unrepresentable };
 }

@@ -46,7 +46,7 @@ describe('CSV', () => {
   it('on request, puts a quote before every cell a spreadsheet would run as a formula, and only those, and says how many', async () => {
     const articles = sampleArticles();
     const base = articles[0]!.spans[0]!;
-    const risky = ['=SUM(A1)', '+1', '-2 said', '@cmd', '\tTab', '\rCR'];
+    const risky = ['=SUM(A1)', '+1', '-2 said', '@cmd', '\tTab', '\rCR', '\u0000=HYPERLINK("x")'];
     const spans = risky.map((speaker, i) => ({ ...base, id: `risky-${i}`, label: 'sourced_quote' as const, speaker, note: i === 0 ? '=HYPERLINK("x")' : 'fine' }));
     const manifest = { ...sampleManifest('csv'), spreadsheetSafe: true as const };
     const { bytes, final } = await runWriter(csv.write, [articles[0]!, { ...articles[0]!, id: 'risky', title: '-Minus title', spans }], manifest);
@@ -57,7 +57,7 @@ describe('CSV', () => {
     rows.forEach((row, r) =>
       row.forEach((cell, c) => {
         const original = exactRows[r]![c]!;
-        if (/^[=+\-@\t\r]/.test(original)) {
+        if (/^[=+\-@\t\r\0]/.test(original)) {
           expect(cell).toBe(`'${original}`);
           prefixed++;
         } else {
@@ -65,8 +65,8 @@ describe('CSV', () => {
         }
       }),
     );
-    // The sample's own "=SUM(A1)." text, six speakers, one note and six rows' title.
-    expect(prefixed).toBe(1 + 6 + 1 + 6);
+    // The sample's own "=SUM(A1)." text, seven speakers, one note and seven rows' title.
+    expect(prefixed).toBe(1 + 7 + 1 + 7);
     expect(final.warnings.filter((w) => w.startsWith('CSV:'))).toEqual([
       `CSV: ${prefixed} cells start with ' added for spreadsheets (it began with =, +, -, @, a tab or a carriage return). Where that cell is a span's text, it no longer equals text[start:end]: drop the leading ' to get it back.`,
     ]);

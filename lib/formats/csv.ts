@@ -36,10 +36,11 @@ export function csvRows(a: ExportArticle): CsvValue[][] {
 }
 
 /**
- * What a spreadsheet opened on the file may run as a formula: a cell starting with = + - @, a tab
- * or a carriage return (OWASP's list for CSV injection).
+ * What a spreadsheet opened on the file may run as a formula: a cell starting with = + - @, a tab,
+ * a carriage return (OWASP's list for CSV injection) or a NUL (OWASP ASVS adds it; Slant refuses
+ * to store one, so only other sources of text could bring it).
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^[=+\-@\t\r\0]/;
 
 /** The cell with a ' in front when a spreadsheet would read it as a formula; numbers never are. */
 export function spreadsheetCell(value: CsvValue): { value: CsvValue; changed: boolean } {
