@@ -88,8 +88,8 @@ describe('doccano JSONL', () => {
     };
     const article = sampleArticles()[0]!;
     const spans = [
-      { ...article.spans[0]!, id: 'outer', label: 'opinion', ...cp('Café owners called it naive'), text: 'Café owners called it naive', annotator: 'ann@example.org', speaker: '', note: 'outer note' },
-      { ...article.spans[0]!, id: 'inner', label: 'claim', ...cp('Café owners'), text: 'Café owners', annotator: 'ann@example.org', speaker: '', note: 'inner note' },
+      { ...article.spans[0]!, id: 'outer', label: 'opinion' as const, ...cp('Café owners called it naive'), text: 'Café owners called it naive', annotator: 'ann@example.org', speaker: '', note: 'outer note' },
+      { ...article.spans[0]!, id: 'inner', label: 'claim' as const, ...cp('Café owners'), text: 'Café owners', annotator: 'ann@example.org', speaker: '', note: 'inner note' },
     ];
     for (const offsets of ['unicode-code-points', 'utf-16-code-units'] as const) {
       const { bytes } = await runWriter(doccano.write, [{ ...article, text, spans }], { ...sampleManifest('doccano'), offsets });
