@@ -52,9 +52,12 @@ export function focusKeeper(control: Element): () => void {
     target.focus();
   };
   return () => {
+    // Watched a while: the refresh that removes the row comes a little after the action's answer,
+    // and a browser that does not focus a clicked button (Safari) has the focus on the page
+    // already, so a hand-on before the row went would land in it and fall again with it.
     let waited = 0;
     const watch = () => {
-      if (fallen()) return handOn();
+      if (fallen() && (row === null || !row.isConnected || !control.isConnected)) handOn();
       if ((waited += 50) < 3000) setTimeout(watch, 50);
     };
     setTimeout(watch, 0);

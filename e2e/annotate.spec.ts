@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { alerts, annotationsList, caretBefore, selectedText, DEMO_PROJECT, dragSelect, signInAs, textBounds, waitForPainter, waitForSaved } from './helpers';
 
 const ARTICLE = `${DEMO_PROJECT}/articles/demo-article-schools`;
@@ -9,6 +9,17 @@ async function storedSpans(page: Page, articleId: string): Promise<StoredSpan[]>
   const response = await page.request.get(`/api/v1/articles/${articleId}/spans`);
   expect(response.ok()).toBe(true);
   return ((await response.json()) as { spans: StoredSpan[] }).spans;
+}
+
+/** Whether an element's text lies inside its own box (the save line's text sits in a fixed one). */
+function textFitsItsBox(locator: Locator): Promise<boolean> {
+  return locator.evaluate((el) => {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const text = range.getBoundingClientRect();
+    const box = el.getBoundingClientRect();
+    return text.width > 0 && text.right <= box.right + 0.5 && text.bottom <= box.bottom + 0.5;
+  });
 }
 
 const toolbarButton = (page: Page, name: string) => page.getByRole('toolbar', { name: 'Label the selection' }).getByRole('button', { name });
@@ -540,7 +551,9 @@ test('Next article, pressed while a change is still being saved, waits for the s
   await page.getByTestId('span-details').getByLabel('Note').fill('Saved before the page moves on.');
   await page.getByTestId('span-details').getByLabel('Note').blur();
   await page.getByRole('link', { name: 'Next article' }).click();
-  await expect(page.getByRole('status').filter({ hasText: /Saving/ })).toHaveText('Saving… the page moves on once all is saved');
+  const waitingStatus = page.getByRole('status').filter({ hasText: /Saving/ });
+  await expect(waitingStatus).toHaveText('Saving, then going on…');
+  expect(await textFitsItsBox(waitingStatus)).toBe(true);
   await expect(page).toHaveURL(new RegExp(`${article}$`));
   release();
   await expect(page).not.toHaveURL(new RegExp(`${article}$`));
@@ -811,14 +824,7 @@ test('an annotator works by keyboard alone: the focus never falls to the top, an
   expect((await storedSpans(page, articleId)).map((s) => s.note)).toEqual(['Check the opening date']);
   // The save line's text sits in a fixed box (so that its change lays out nothing else): it fits.
   const status = page.getByRole('status').filter({ hasText: 'All changes saved' });
-  const fits = await status.evaluate((el) => {
-    const range = document.createRange();
-    range.selectNodeContents(el);
-    const text = range.getBoundingClientRect();
-    const box = el.getBoundingClientRect();
-    return text.width > 0 && text.right <= box.right + 0.5 && text.bottom <= box.bottom + 0.5;
-  });
-  expect(fits).toBe(true);
+  expect(await textFitsItsBox(status)).toBe(true);
 
   // Where spans nest, the chooser is a menu: it takes the focus, the arrows move in it, Escape leaves it.
   await caretBefore(page, 'The mayor');

@@ -86,11 +86,14 @@ export function selectionOffsets(root: HTMLElement, lines: Line[]): { start: num
   const selection = window.getSelection();
   if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
   const range = selection.getRangeAt(0);
-  if (!range.intersectsNode(root)) return null;
   // A drag that began above the article (in its title, say) or ran past its end is cut at the
-  // article's edges: an end outside the article but in the range lies before its start or after its end.
-  const start = root.contains(range.startContainer) ? pointToOffset(root, lines, range.startContainer, range.startOffset) : 0;
-  const end = root.contains(range.endContainer) ? pointToOffset(root, lines, range.endContainer, range.endOffset) : textEnd(lines);
+  // article's edges: an end outside the article but in the range lies before its start or after
+  // its end. One end must be inside: a selection of the whole page (Ctrl+A) labels nothing.
+  const startInside = root.contains(range.startContainer);
+  const endInside = root.contains(range.endContainer);
+  if (!startInside && !endInside) return null;
+  const start = startInside ? pointToOffset(root, lines, range.startContainer, range.startOffset) : 0;
+  const end = endInside ? pointToOffset(root, lines, range.endContainer, range.endOffset) : textEnd(lines);
   if (start === null || end === null || end <= start) return null;
   return {
     start,

@@ -40,11 +40,13 @@ export const SaveBar = memo(function SaveBar({ labelling, pendingWrites, typing,
     return () => window.removeEventListener('beforeunload', warn);
   }, [unsaved]);
   // A link within Slant followed while a change is unsaved (Next article, the project, the header)
-  // waits for the saves, then goes on; a save that fails keeps the page, to show why.
+  // waits for the saves, then goes on; a save that fails keeps the page, to show why. A second
+  // click on a link while waiting goes at once (a save that hangs must not hold the page).
   const router = useRouter();
   const [leaving, setLeaving] = useState<{ to: string; failureBefore: object | null } | null>(null);
+  const waiting = leaving !== null;
   useEffect(() => {
-    if (!unsaved) return;
+    if (!unsaved || waiting) return;
     const hold = (e: MouseEvent) => {
       const to = inAppLink(e);
       if (to === null) return;
@@ -52,21 +54,27 @@ export const SaveBar = memo(function SaveBar({ labelling, pendingWrites, typing,
       e.stopPropagation();
       setLeaving({ to, failureBefore: failure });
     };
-    // Capturing on the document comes before the links' own handlers (React's, on the page's root).
+    // In the capture phase on the document: before the event reaches the link, or React's own
+    // handling of it (which listens on the document in the bubble phase), so stopping it here
+    // keeps Next's router from following the link.
     document.addEventListener('click', hold, true);
     return () => document.removeEventListener('click', hold, true);
-  }, [unsaved, failure]);
+  }, [unsaved, failure, waiting]);
   useEffect(() => {
     if (leaving === null) return;
     if (failure !== null && failure !== leaving.failureBefore) setLeaving(null);
-    else if (!unsaved) router.push(leaving.to);
+    else if (!unsaved) {
+      router.push(leaving.to);
+      // Cleared, in case the page stays (a link to where it already is).
+      setLeaving(null);
+    }
   }, [leaving, unsaved, failure, router]);
   return (
     <div className="card row">
       <span className="save-state">
         {/* Sized and contained, so that its text changing lays out this line only, not the page. */}
         <span className="save-state-text" role="status" aria-live="polite">
-          {leaving !== null ? 'Saving… the page moves on once all is saved' : unsaved ? 'Saving…' : 'All changes saved'}
+          {leaving !== null ? 'Saving, then going on…' : unsaved ? 'Saving…' : 'All changes saved'}
         </span>
       </span>
       <span className="spacer" />

@@ -59,9 +59,21 @@ export function SpanDetails({
   useEffect(() => {
     const sameSpan = shownFor.current === identity;
     shownFor.current = identity;
-    const typingIn = (field: HTMLElement | null) => sameSpan && field !== null && field === document.activeElement;
-    if (!typingIn(noteField.current)) setNote(span.note);
-    if (!typingIn(speakerField.current)) setSpeaker(span.speaker);
+    const typingIn = (field: HTMLInputElement | HTMLTextAreaElement | null): field is HTMLInputElement | HTMLTextAreaElement =>
+      sameSpan && field !== null && field === document.activeElement;
+    const kept = (name: 'note' | 'speaker', field: HTMLInputElement | HTMLTextAreaElement | null, stored: string) => {
+      if (!typingIn(field)) return false;
+      // Kept and not saved: it counts as unsaved (the save line says so, closing the tab asks),
+      // and leaving the field or another span sends it again; no timer, which would send a
+      // refused text again and again.
+      if (field.value !== stored) {
+        unsent.current = { field: name, value: field.value, send: onChange };
+        typing.current?.(true);
+      }
+      return true;
+    };
+    if (!kept('note', noteField.current, span.note)) setNote(span.note);
+    if (!kept('speaker', speakerField.current, span.speaker)) setSpeaker(span.speaker);
     saved.current = { note: span.note, speaker: span.speaker };
   }, [identity, span.note, span.speaker]);
   // Leaving a span (another is opened, or the panel closes) saves what was typed for it.

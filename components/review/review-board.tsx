@@ -296,7 +296,8 @@ function ReviewControls({ data, context }: { data: Promise<ReviewBoardData>; con
             yesClassName="button primary"
             onYes={() => {
               closing.stop();
-              changeState();
+              // While a verdict or refresh is under way the board's version is about to change.
+              if (!busy) void changeState();
             }}
             onCancel={closing.stop}
           />

@@ -139,22 +139,23 @@ describe('agreementReport', () => {
 
   it('keeps αU on the articles most annotators share when one person annotated a few articles alone or with others', () => {
     const both = (id: string): ArticleLayers => ({ ...small, articleId: id });
+    const withR = (id: string): ArticleLayers => ({ ...small, articleId: id, layers: [...small.layers, { annotator: 'R', spans: [] }] });
     const base = agreementReport([both('a'), both('b'), both('c')]);
     expect(base.overall).toMatchObject({ unitizedAlphaArticleCount: 3, unitizedAlphaAnnotators: ['X', 'Y'] });
-    // A reviewer tried the workbench on one article: before, αU then needed all three on every
-    // article it used, and fell to that one article (or to none).
-    const tried = agreementReport([
-      both('a'),
-      both('b'),
-      { ...small, articleId: 'c', layers: [...small.layers, { annotator: 'R', spans: [] }] },
-      { ...small, articleId: 'd', layers: [{ annotator: 'R', spans: [s('claim', 0, 1)] }] },
-    ]);
-    expect(tried.overall).toMatchObject({ unitizedAlphaArticleCount: 2, unitizedAlphaAnnotators: ['X', 'Y'] });
-    const twoOnly = agreementReport([both('a'), both('b')]);
-    expect(tried.overall.unitizedAlpha).toBe(twoOnly.overall.unitizedAlpha);
-    // With the same number of articles, the group with more annotators is taken.
-    const tie = agreementReport([both('a'), { ...small, articleId: 'c', layers: [...small.layers, { annotator: 'R', spans: [] }] }]);
-    expect(tie.overall.unitizedAlphaAnnotators).toEqual(['R', 'X', 'Y']);
+    // A reviewer tried the workbench on two articles, one with the annotators and one alone:
+    // before, αU needed all three on every article it used, and fell to one article (or none).
+    const tried = agreementReport([both('a'), both('b'), withR('c'), { ...small, articleId: 'd', layers: [{ annotator: 'R', spans: [s('claim', 0, 1)] }] }]);
+    // X and Y over a, b and c (R's layer on c left out) give as many comparisons as all three on c
+    // alone, and more articles.
+    expect(tried.overall).toMatchObject({ unitizedAlphaArticleCount: 3, unitizedAlphaAnnotators: ['X', 'Y'] });
+    expect(tried.overall.unitizedAlpha).toBe(base.overall.unitizedAlpha);
+    // More pairs of annotators win when they give more comparisons: all three on one article (3
+    // pairs) over two on two (2 comparisons).
+    expect(agreementReport([both('a'), withR('c')]).overall.unitizedAlphaAnnotators).toEqual(['R', 'X', 'Y']);
+    // One article an annotator skipped does not drop them: R, X and Y on three articles (9
+    // comparisons) over X and Y on four (4).
+    const skipped = agreementReport([withR('a'), withR('b'), withR('c'), both('d')]);
+    expect(skipped.overall).toMatchObject({ unitizedAlphaArticleCount: 3, unitizedAlphaAnnotators: ['R', 'X', 'Y'] });
   });
 
   const articleArb = fc

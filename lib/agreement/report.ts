@@ -73,9 +73,9 @@ export type AgreementReport = {
     expectedDisagreement: number | null;
     coincidence: CoincidenceMatrix;
     /**
-     * Over the largest set of compared articles one group of annotators annotated (all of them,
-     * when they all did the most), laid end to end: αU needs the same annotators throughout, and
-     * one person who annotated a few articles alone must not take the figure away.
+     * Over one group of annotators and the compared articles they all annotated (see
+     * largestGroup), laid end to end: αU needs the same annotators throughout, and one person
+     * who annotated a few articles must not take the figure away.
      */
     unitizedAlpha: number | null;
     unitizedAlphaArticleCount: number;
@@ -339,18 +339,29 @@ export function agreementReport(articles: readonly ArticleLayers[], options: Rep
 }
 
 /**
- * The continua of the group with the most articles; ties go to the group with more annotators,
- * then to the first in sorted order, so the same data always gives the same figure.
+ * The articles αU is computed over, each cut to one group of annotators: of the groups that
+ * annotated some article together, the one whose articles (those all its members annotated,
+ * others' layers left out) give the most pairwise comparisons, articles × pairs of annotators.
+ * So a reviewer who tried one article does not take the figure away, and one article an
+ * annotator skipped does not drop them from it. Ties go to more articles, then to the larger
+ * group, then to the first in sorted order: the same data always gives the same figure.
  */
 function largestGroup(groups: Map<string, Continuum[]>): Continuum[] {
-  let best: { key: string; parts: Continuum[] } | null = null;
+  const all = [...groups.values()].flat();
+  let best: { key: string; members: Set<string>; parts: Continuum[]; score: number } | null = null;
   for (const [key, parts] of groups) {
+    const members = new Set(parts[0]!.layers.map((l) => l.annotator));
+    const covered = all
+      .filter((c) => [...members].every((m) => c.layers.some((l) => l.annotator === m)))
+      .map((c) => ({ length: c.length, layers: c.layers.filter((l) => members.has(l.annotator)) }));
+    const score = (covered.length * members.size * (members.size - 1)) / 2;
     const better =
       !best ||
-      parts.length > best.parts.length ||
-      (parts.length === best.parts.length &&
-        (parts[0]!.layers.length > best.parts[0]!.layers.length || (parts[0]!.layers.length === best.parts[0]!.layers.length && key < best.key)));
-    if (better) best = { key, parts };
+      score > best.score ||
+      (score === best.score &&
+        (covered.length > best.parts.length ||
+          (covered.length === best.parts.length && (members.size > best.members.size || (members.size === best.members.size && key < best.key)))));
+    if (better) best = { key, members, parts: covered, score };
   }
   return best?.parts ?? [];
 }

@@ -68,7 +68,7 @@ describe('CSV', () => {
     // The sample's own "=SUM(A1)." text, seven speakers, one note and seven rows' title.
     expect(prefixed).toBe(1 + 7 + 1 + 7);
     expect(final.warnings.filter((w) => w.startsWith('CSV:'))).toEqual([
-      `CSV: ${prefixed} cells start with ' added for spreadsheets (it began with =, +, -, @, a tab or a carriage return). Where that cell is a span's text, it no longer equals text[start:end]: drop the leading ' to get it back.`,
+      `CSV: ${prefixed} cells start with ' added for spreadsheets (it began with =, +, -, @, a tab, a carriage return or a NUL). Where that cell is a span's text, it no longer equals text[start:end]: drop the leading ' to get it back.`,
     ]);
   });
 

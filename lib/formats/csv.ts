@@ -70,7 +70,7 @@ export const csv: FormatWriter = {
     if (changed) {
       addWarning(
         manifest,
-        `CSV: ${changed === 1 ? '1 cell starts' : `${changed.toLocaleString('en')} cells start`} with ' added for spreadsheets (it began with =, +, -, @, a tab or a carriage return). Where that cell is a span's text, it no longer equals text[start:end]: drop the leading ' to get it back.`,
+        `CSV: ${changed === 1 ? '1 cell starts' : `${changed.toLocaleString('en')} cells start`} with ' added for spreadsheets (it began with =, +, -, @, a tab, a carriage return or a NUL). Where that cell is a span's text, it no longer equals text[start:end]: drop the leading ' to get it back.`,
       );
     }
   },

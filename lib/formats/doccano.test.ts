@@ -79,7 +79,7 @@ describe('doccano JSONL', () => {
     });
   });
 
-  it('reads back a file doccano imported and exported again: spans in another order, one added there in UTF-16', async () => {
+  it('reads back a file doccano imported and exported again: spans in another order, one relabelled, one added there in UTF-16', async () => {
     // Nested spans that share a start, after an emoji: the order and the units both matter.
     const text = 'Rain 😀 fell. Café owners called it naive.';
     const cp = (quote: string) => {
@@ -97,14 +97,16 @@ describe('doccano JSONL', () => {
       // What doccano gives back: its own id, the spans in another order, one more span its editor
       // drew (UTF-16, no details), and Slant's meta as it was.
       const fell = text.indexOf('fell');
-      const redone = { id: 17, text: line!.text, label: [[fell, fell + 4, 'claim'], ...[...line!.label].reverse()], meta: line!.meta };
+      // The inner span relabelled there, as a doccano pass is usually for.
+      const relabelled = line!.label.map(([start, end, label]) => [start, end, label === 'claim' ? 'sourced_quote' : label] as const);
+      const redone = { id: 17, text: line!.text, label: [[fell, fell + 4, 'claim'], ...[...relabelled].reverse()], meta: line!.meta };
       const { readDoccano: importDoccano } = await import('./read/doccano');
       const read = importDoccano('round-trip.jsonl', JSON.stringify(redone) + '\n');
       expect(read.problems).toEqual([]);
       const got = read.articles[0]!.spans.map((s) => [cpSlice(read.articles[0]!.text, s.start, s.end), s.label, s.note ?? '']).sort();
       expect(got).toEqual(
         [
-          ['Café owners', 'claim', 'inner note'],
+          ['Café owners', 'sourced_quote', 'inner note'],
           ['Café owners called it naive', 'opinion', 'outer note'],
           ['fell', 'claim', ''],
         ].sort(),

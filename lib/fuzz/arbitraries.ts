@@ -268,10 +268,21 @@ function offsetPairs(value: unknown): OffsetPair[] {
       for (const [a, b] of [['start', 'end'], ['start_offset', 'end_offset']] as const) {
         if (typeof o[a] === 'number' && typeof o[b] === 'number') pairs.push({ start: o[a], end: o[b], set: (s, e) => ((o[a] = s), (o[b] = e)) });
       }
-      stack.push(...Object.values(o));
+      stack.push(...spanBearingValues(o));
     }
   }
   return pairs;
+}
+
+/**
+ * An object's values that may hold spans. doccano's `meta` is left out: its `spans` entries repeat
+ * each span's place only to pair with it (lib/formats/doccano.ts); they describe spans, and a
+ * reader rightly ignores an entry that matches no span.
+ */
+function spanBearingValues(o: Record<string, unknown>): unknown[] {
+  return Object.entries(o)
+    .filter(([key]) => key !== 'meta')
+    .map(([, value]) => value);
 }
 
 /** The record with one span's offsets made wrong: reversed, empty, negative, past the text, not whole numbers... */
@@ -316,7 +327,7 @@ export function applyLabelOp(value: unknown, op: LabelOp): unknown {
       const o = v as Record<string, unknown>;
       if (typeof o['label'] === 'string' && ('start' in o || 'start_offset' in o)) places.push((label) => (o['label'] = label));
       if (Array.isArray(o['labels']) && 'start' in o) places.push((label) => (o['labels'] = [label]));
-      stack.push(...Object.values(o));
+      stack.push(...spanBearingValues(o));
     }
   }
   if (places.length) places[op.at % places.length]!(op.label);

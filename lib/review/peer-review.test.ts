@@ -120,3 +120,23 @@ describe('what stays a reviewer\'s in peer review', () => {
     expect(await db.span.count({ where: { articleId, verdict: 'accepted' } })).toBe(0);
   });
 });
+
+describe('comment threads off the board, in peer review', () => {
+  it('stay a reviewer\'s: a peer does not get another annotator\'s reopened work or e-mail through them', async () => {
+    // Both annotators members again (one left the project in a test above).
+    for (const a of [ann1, ann2]) await db.membership.upsert({ where: { projectId_userId: { projectId: PROJECT, userId: a.id } }, update: {}, create: { projectId: PROJECT, userId: a.id } });
+    const [article] = await createArticles(db, reviewer, { projectId: PROJECT, input: { articles: [{ title: 'Threads', text: 'The port will close in winter, the board said on Friday.' }] } });
+    for (const a of [ann1, ann2]) {
+      await createSpan(db, a, { articleId: article!.id, input: { label: 'claim', start: 0, end: 28 } });
+      await setAnnotationStatus(db, a, { articleId: article!.id, input: { action: 'submit' } });
+    }
+    const ann2Span = (await loadReview(db, reviewer, article!.id)).spans.find((s) => s.annotatorId === ann2.id)!;
+    const { addComment } = await import('./service');
+    await addComment(db, reviewer, { spanId: ann2Span.id, input: { body: 'Whose claim is this?' } });
+    await setAnnotationStatus(db, ann2, { articleId: article!.id, input: { action: 'reopen' } });
+    expect((await loadReview(db, reviewer, article!.id)).earlierThreads.map((t) => t.spanId)).toEqual([ann2Span.id]);
+    const peer = await loadReview(db, ann1, article!.id);
+    expect(peer.earlierThreads).toEqual([]);
+    expect(JSON.stringify(peer)).not.toContain('ann2@demo.test');
+  });
+});

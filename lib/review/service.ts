@@ -154,7 +154,9 @@ export async function loadReview(db: Db, actor: Actor, articleId: string, option
     commentThreads(db, { articleId: article.id }),
   ]);
   const views = spans.map((s) => toReviewSpan(s, threads.get(s.id) ?? []));
-  const earlierThreads = await threadsOffTheBoard(db, threads, new Set(views.map((v) => v.id)));
+  // A reviewer's or an admin's only: a peer reviewing (an annotator) must not see another
+  // annotator's reopened, unsubmitted layer or deleted spans, nor their e-mail address.
+  const earlierThreads = actor.role === 'annotator' ? [] : await threadsOffTheBoard(db, threads, new Set(views.map((v) => v.id)));
   const state: ReviewState = reviewState({ stored: article.reviewState, submissions: annotators.length, required: article.project.requiredSubmissions });
   return {
     article: { id: article.id, projectId: article.projectId, title: article.title, text: article.text, version: article.version },

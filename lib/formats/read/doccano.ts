@@ -96,23 +96,35 @@ function readSpans(obj: PlainObject, meta: PlainObject | undefined, map: TextMap
 /**
  * Which `meta.spans` entry describes each span of `list` (its index), if any. Entries that repeat
  * their start, end and label (Slant's exports since they pair by place) are matched by those, so
- * the pairing survives doccano re-ordering the spans; older entries, without them, describe the
- * list entry for entry, and only while it is as long as they are.
+ * the pairing survives doccano re-ordering the spans, and then the spans and entries left by
+ * start and end alone: a span relabelled in doccano keeps its details (its label is the list's).
+ * Older entries, without a place, describe the list entry for entry, and only while it is as
+ * long as they are.
  */
 function describedSpans(list: unknown[], metaSpans: unknown[]): (number | undefined)[] {
-  const placeOf = (start: unknown, end: unknown, label: unknown) => `${String(start)}:${String(end)}:${String(label)}`;
   const placed = metaSpans.every((m) => isObject(m) && typeof m['start'] === 'number' && typeof m['end'] === 'number' && typeof m['label'] === 'string');
   if (!placed) return list.map((_, i) => (metaSpans.length === list.length ? i : undefined));
-  const free = new Map<string, number[]>();
-  metaSpans.forEach((m, i) => {
-    const entry = m as PlainObject;
-    const key = placeOf(entry['start'], entry['end'], entry['label']);
-    free.set(key, [...(free.get(key) ?? []), i]);
-  });
-  return list.map((element) => {
-    const triple = Array.isArray(element) ? element : isObject(element) ? [element['start_offset'] ?? element['start'], element['end_offset'] ?? element['end'], element['label']] : [];
-    return free.get(placeOf(triple[0], triple[1], triple[2]))?.shift();
-  });
+  const triples = list.map((element) =>
+    Array.isArray(element) ? element : isObject(element) ? [element['start_offset'] ?? element['start'], element['end_offset'] ?? element['end'], element['label']] : [],
+  );
+  const entries = metaSpans.map((m) => [(m as PlainObject)['start'], (m as PlainObject)['end'], (m as PlainObject)['label']]);
+  const paired: (number | undefined)[] = list.map(() => undefined);
+  const taken = new Set<number>();
+  for (const width of [3, 2]) {
+    const key = (t: unknown[]) => t.slice(0, width).map(String).join(':');
+    const free = new Map<string, number[]>();
+    entries.forEach((e, i) => {
+      if (!taken.has(i)) free.set(key(e), [...(free.get(key(e)) ?? []), i]);
+    });
+    triples.forEach((t, i) => {
+      if (paired[i] !== undefined) return;
+      const m = free.get(key(t))?.shift();
+      if (m === undefined) return;
+      paired[i] = m;
+      taken.add(m);
+    });
+  }
+  return paired;
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {

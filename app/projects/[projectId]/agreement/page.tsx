@@ -18,14 +18,14 @@ export default async function AgreementPage({ params }: { params: Promise<{ proj
   const annotators = overall.annotators;
   const pair = (a: string, b: string) => report.pairs.find((p) => (p.annotatorA === a && p.annotatorB === b) || (p.annotatorA === b && p.annotatorB === a));
   const name = (id: string) => names[id] ?? id;
-  // αU compares annotators on one continuum, so it takes the largest set of articles that one
-  // group of annotators annotated (lib/agreement/report.ts).
+  // αU compares annotators on one continuum, so it takes one group of annotators and the articles
+  // they all annotated: the group giving the most comparisons (lib/agreement/report.ts).
   const unitizedCoverage =
     overall.comparedArticleCount === 0 || overall.unitizedAlphaArticleCount === 0
       ? 'no article to compare'
       : overall.unitizedAlphaArticleCount === overall.comparedArticleCount
         ? `over all ${plural(overall.comparedArticleCount, 'compared article')}`
-        : `over ${overall.unitizedAlphaArticleCount.toLocaleString('en')} of ${plural(overall.comparedArticleCount, 'compared article')}: the largest set annotated by the same people (${listOf(overall.unitizedAlphaAnnotators.map(name))})`;
+        : `over ${overall.unitizedAlphaArticleCount.toLocaleString('en')} of ${plural(overall.comparedArticleCount, 'compared article')}: those ${listOf(overall.unitizedAlphaAnnotators.map(name))} all annotated (the group giving the most comparisons)`;
   return (
     <section className="stack">
       <Link href={`/projects/${project.id}`}>← {project.name}</Link>
