@@ -129,11 +129,20 @@ test('a stale article form gets a 409 message and then shows the current record'
   await expect(kept).toHaveCount(0);
   const stored = await db.article.findUniqueOrThrow({ where: { id: articleId } });
   expect([stored.topic, stored.author, stored.version]).toEqual(['Transport', 'Fresh Writer', 3]);
-  // A second save is announced again: the status empties while saving and then says it once more.
+  // A second save is announced again: the status empties while saving (the save is held back
+  // here, so the empty state can be seen) and then says it once more.
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(`**${url}`, async (route) => {
+    if (route.request().method() === 'POST') await held;
+    await route.continue();
+  });
   await page.getByLabel('Author').fill('Fresh Writer II');
   await page.getByRole('button', { name: 'Save article' }).click();
+  await expect(page.getByRole('status')).toHaveText('');
+  release();
   await expect(page.getByRole('status')).toHaveText('Saved.');
-  expect((await db.article.findUniqueOrThrow({ where: { id: articleId } })).author).toBe('Fresh Writer II');
+  await expect.poll(async () => (await db.article.findUniqueOrThrow({ where: { id: articleId } })).author).toBe('Fresh Writer II');
   await other.close();
 });
 

@@ -79,7 +79,8 @@ test('two annotators disagree, a reviewer adjudicates, and the annotator reads t
   // A range the server would refuse is named beside the fields, which are marked, and nothing is sent.
   const end = benClaim.getByLabel('End');
   const endBefore = await end.inputValue();
-  await end.fill('0');
+  // End at Start: within the fields' own limits, and still no range.
+  await end.fill(await benClaim.getByLabel('Start').inputValue());
   await benClaim.getByRole('button', { name: 'Accept edited' }).click();
   await expect(benClaim.getByRole('alert')).toHaveText('End must be after Start.');
   await expect(benClaim.getByLabel('Start')).toBeFocused();
