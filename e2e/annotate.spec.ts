@@ -22,6 +22,22 @@ function textFitsItsBox(locator: Locator): Promise<boolean> {
   });
 }
 
+/** ann2 on the wind article with a claim on its second sentence, saved: the set-up of the save tests below. */
+async function windWithSecondSentenceClaim(page: Page): Promise<void> {
+  await signInAs(page, 'ann2@demo.test');
+  await page.goto(`${DEMO_PROJECT}/articles/demo-article-wind`);
+  await dragSelect(page, 'The project is expected', 'in 2029.');
+  await page.keyboard.press('1');
+  await waitForSaved(page);
+}
+
+/** Deletes that claim again, for the tests after this one. */
+async function deleteSecondSentenceClaim(page: Page): Promise<void> {
+  await annotationsList(page).getByRole('button', { name: /The project is expected/ }).click();
+  await page.keyboard.press('Delete');
+  await waitForSaved(page);
+}
+
 const toolbarButton = (page: Page, name: string) => page.getByRole('toolbar', { name: 'Label the selection' }).getByRole('button', { name });
 
 test('an annotator labels, overlaps, edits, deletes and undoes; everything survives a reload; the other annotator sees none of it', async ({ page, browser }) => {
@@ -501,12 +517,7 @@ test('undo after undo works at once, even while the delete it undoes is still be
 });
 
 test('a typed note counts as unsaved until the server has it, and leaving the page then asks first', async ({ page }) => {
-  await signInAs(page, 'ann2@demo.test');
-  await page.goto(`${DEMO_PROJECT}/articles/demo-article-wind`);
-  const list = annotationsList(page);
-  await dragSelect(page, 'The project is expected', 'in 2029.');
-  await page.keyboard.press('1');
-  await waitForSaved(page);
+  await windWithSecondSentenceClaim(page);
   // Hold the note's save back; while it (or the pause before it) is pending, nothing reads "saved".
   let release: () => void = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
@@ -530,18 +541,12 @@ test('a typed note counts as unsaved until the server has it, and leaving the pa
   await waitForSaved(page);
   const stored = (await storedSpans(page, 'demo-article-wind')).filter((s) => s.quote.startsWith('The project is expected'));
   expect(stored.map((s) => s.note)).toEqual(['Check the 310,000 figure.']);
-  await list.getByRole('button', { name: /The project is expected/ }).click();
-  await page.keyboard.press('Delete');
-  await waitForSaved(page);
+  await deleteSecondSentenceClaim(page);
 });
 
 test('Next article, pressed while a change is still being saved, waits for the save and then goes on', async ({ page }) => {
-  await signInAs(page, 'ann2@demo.test');
   const article = `${DEMO_PROJECT}/articles/demo-article-wind`;
-  await page.goto(article);
-  await dragSelect(page, 'The project is expected', 'in 2029.');
-  await page.keyboard.press('1');
-  await waitForSaved(page);
+  await windWithSecondSentenceClaim(page);
   let release: () => void = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
   await page.route('**/api/v1/spans/*', async (route) => {
@@ -563,18 +568,11 @@ test('Next article, pressed while a change is still being saved, waits for the s
   // Clean up for the tests after this one.
   await page.unroute('**/api/v1/spans/*');
   await page.goto(article);
-  await annotationsList(page).getByRole('button', { name: /The project is expected/ }).click();
-  await page.keyboard.press('Delete');
-  await waitForSaved(page);
+  await deleteSecondSentenceClaim(page);
 });
 
 test('a note save the database is briefly too busy for is sent again; a refused one stays in the field being typed in, to send again', async ({ page }) => {
-  await signInAs(page, 'ann2@demo.test');
-  await page.goto(`${DEMO_PROJECT}/articles/demo-article-wind`);
-  const list = annotationsList(page);
-  await dragSelect(page, 'The project is expected', 'in 2029.');
-  await page.keyboard.press('1');
-  await waitForSaved(page);
+  await windWithSecondSentenceClaim(page);
   // The first note save meets a busy database (nothing written, try again), the second a refusal.
   const answers: { status: number; headers: Record<string, string>; body: { error: string } }[] = [
     { status: 503, headers: { 'retry-after': '0.2' }, body: { error: 'The database is busy with other changes right now, so nothing was saved. Please try again in a moment.' } },
@@ -608,9 +606,7 @@ test('a note save the database is briefly too busy for is sent again; a refused 
   await note.blur();
   await waitForSaved(page);
   expect(await notes()).toEqual(['Typed, refused, kept.']);
-  await list.getByRole('button', { name: /The project is expected/ }).click();
-  await page.keyboard.press('Delete');
-  await waitForSaved(page);
+  await deleteSecondSentenceClaim(page);
 });
 
 test('a long article is rendered in blocks: selections across a block boundary, or ending on one, keep exact offsets', async ({ page }) => {

@@ -64,6 +64,21 @@ function SpanRow({ span, who, actions, closed, busy, activeId }: { span: ReviewS
   const [comment, setComment] = useState('');
   const [rangeProblem, setRangeProblem] = useState<string | null>(null);
   const problemId = useId();
+  // Start and End: marked, and tied to the message, while the range has a problem.
+  const rangeInput = (caption: string, name: string, min: number, value: number, set: (n: number) => void) => (
+    <label>
+      {caption}
+      <input
+        name={name}
+        type="number"
+        min={min}
+        value={value}
+        onChange={(e) => set(Number(e.target.value))}
+        aria-invalid={rangeProblem ? true : undefined}
+        aria-describedby={rangeProblem ? problemId : undefined}
+      />
+    </label>
+  );
   const quote = actions.quoteOf(span);
   const name = actions.spanName(span);
   // Closing the edit or comment form gives the focus back to the button that opened it.
@@ -139,30 +154,8 @@ function SpanRow({ span, who, actions, closed, busy, activeId }: { span: ReviewS
             </select>
           </label>
           <div className="row">
-            <label>
-              Start
-              <input
-                name="start"
-                type="number"
-                min={0}
-                value={start}
-                onChange={(e) => setStart(Number(e.target.value))}
-                aria-invalid={rangeProblem ? true : undefined}
-                aria-describedby={rangeProblem ? problemId : undefined}
-              />
-            </label>
-            <label>
-              End
-              <input
-                name="end"
-                type="number"
-                min={1}
-                value={end}
-                onChange={(e) => setEnd(Number(e.target.value))}
-                aria-invalid={rangeProblem ? true : undefined}
-                aria-describedby={rangeProblem ? problemId : undefined}
-              />
-            </label>
+            {rangeInput('Start', 'start', 0, start, setStart)}
+            {rangeInput('End', 'end', 1, end, setEnd)}
             <button
               type="button"
               className="button small"
