@@ -22,6 +22,13 @@ function textFitsItsBox(locator: Locator): Promise<boolean> {
   });
 }
 
+/** A new article of the demo project, made through the API; its id. */
+async function newArticle(page: Page, title: string, text: string): Promise<string> {
+  const created = await page.request.post('/api/v1/projects/demo-project/articles', { data: { articles: [{ title, text }] } });
+  expect(created.status()).toBe(201);
+  return ((await created.json()) as { articles: { id: string }[] }).articles[0].id;
+}
+
 /** ann2 on the wind article with a claim on its second sentence, saved: the set-up of the save tests below. */
 async function windWithSecondSentenceClaim(page: Page): Promise<void> {
   await signInAs(page, 'ann2@demo.test');
@@ -209,9 +216,7 @@ test('an article submitted in another tab: a span drawn in this one is refused o
 test('Reopen refused because a reviewer judged a span meanwhile: the page says why and stays submitted', async ({ page, browser }) => {
   await signInAs(page, 'ann2@demo.test');
   const text = `Written for the reopen test at ${Date.now()}.\n\nThe ferry will stop in winter. Nobody asked the islanders.`;
-  const created = await page.request.post(`/api/v1/projects/demo-project/articles`, { data: { articles: [{ title: `Judged meanwhile ${Date.now()}`, text }] } });
-  expect(created.status()).toBe(201);
-  const articleId = ((await created.json()) as { articles: { id: string }[] }).articles[0].id;
+  const articleId = await newArticle(page, `Judged meanwhile ${Date.now()}`, text);
   const span = await page.request.post(`/api/v1/articles/${articleId}/spans`, { data: { label: 'claim', start: text.indexOf('The ferry'), end: text.indexOf(' Nobody') } });
   expect(span.status()).toBe(201);
   const { id: spanId, version } = ((await span.json()) as { span: { id: string; version: number } }).span;
@@ -239,9 +244,7 @@ test('a drag that begins in the title or runs past the article is cut at the art
   await signInAs(page, 'ann2@demo.test');
   const title = `Edges ${Date.now()}`;
   const text = 'The ferry will stop in winter.\n\nNobody asked the islanders.';
-  const created = await page.request.post(`/api/v1/projects/demo-project/articles`, { data: { articles: [{ title, text }] } });
-  expect(created.status()).toBe(201);
-  const articleId = ((await created.json()) as { articles: { id: string }[] }).articles[0].id;
+  const articleId = await newArticle(page, title, text);
   await page.goto(`${DEMO_PROJECT}/articles/${articleId}`);
   const list = annotationsList(page);
   // From the heading's first word into the text.
@@ -275,9 +278,7 @@ test('clicking a highlight in view opens its span without scrolling the text fro
   await signInAs(page, 'ann2@demo.test');
   const stamp = Date.now();
   const lines = Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1} of the scrolling test ${stamp}.`);
-  const created = await page.request.post(`/api/v1/projects/demo-project/articles`, { data: { articles: [{ title: `Scrolling ${stamp}`, text: lines.join('\n\n') }] } });
-  expect(created.status()).toBe(201);
-  const articleId = ((await created.json()) as { articles: { id: string }[] }).articles[0].id;
+  const articleId = await newArticle(page, `Scrolling ${stamp}`, lines.join('\n\n'));
   await page.goto(`${DEMO_PROJECT}/articles/${articleId}`);
   await caretBefore(page, 'Paragraph 20 ');
   for (let i = 0; i < 2; i++) await page.keyboard.press('Shift+Control+ArrowRight');
@@ -323,8 +324,7 @@ test('a browser without the CSS Custom Highlight API is told so, and labelling s
   page.on('pageerror', (e) => errors.push(e.message));
   await signInAs(page, 'ann2@demo.test');
   const stamp = Date.now();
-  const created = await page.request.post(`/api/v1/projects/demo-project/articles`, { data: { articles: [{ title: `No highlights ${stamp}`, text: `Old browsers exist ${stamp}.` }] } });
-  const articleId = ((await created.json()) as { articles: { id: string }[] }).articles[0].id;
+  const articleId = await newArticle(page, `No highlights ${stamp}`, `Old browsers exist ${stamp}.`);
   await page.goto(`${DEMO_PROJECT}/articles/${articleId}`);
   await expect(page.getByRole('note')).toContainText('This browser cannot show highlights in the text');
   await dragSelect(page, 'Old browsers');
@@ -613,9 +613,7 @@ test('a long article is rendered in blocks: selections across a block boundary, 
   await signInAs(page, 'ann2@demo.test');
   const stamp = Date.now();
   const lines = Array.from({ length: 60 }, (_, i) => `Line ${i + 1} of the long report ${stamp}.`);
-  const created = await page.request.post(`/api/v1/projects/demo-project/articles`, { data: { articles: [{ title: `Blocks ${stamp}`, text: lines.join('\n') }] } });
-  expect(created.status()).toBe(201);
-  const articleId = ((await created.json()) as { articles: { id: string }[] }).articles[0].id;
+  const articleId = await newArticle(page, `Blocks ${stamp}`, lines.join('\n'));
   await page.goto(`${DEMO_PROJECT}/articles/${articleId}`);
   const article = page.getByTestId('article-text');
   const perBlock = await article.locator('.article-block').first().locator('p').count();
@@ -657,9 +655,7 @@ test('on a long article only the highlights near the screen are registered, and 
   const stamp = Date.now();
   const lines = Array.from({ length: 900 }, (_, i) => `Paragraph ${i + 1} of the very long hearing transcript ${stamp}, which goes on.`);
   const text = lines.join('\n');
-  const created = await page.request.post(`/api/v1/projects/demo-project/articles`, { data: { articles: [{ title: `Near ${stamp}`, text }] } });
-  expect(created.status()).toBe(201);
-  const articleId = ((await created.json()) as { articles: { id: string }[] }).articles[0].id;
+  const articleId = await newArticle(page, `Near ${stamp}`, text);
   const at = (s: string) => Array.from(text.slice(0, text.indexOf(s))).length;
   // One claim on every tenth paragraph: 90 spans from the top to the bottom of the article.
   for (let i = 0; i < 900; i += 10) {
