@@ -742,6 +742,63 @@ test('a label undone before its highlight is even painted leaves no highlight be
   await expect.poll(opinions).toBe(before);
 });
 
+test('a screen reader hears where the highlights are: N and P go through the annotations, and the caret says when it comes into one', async ({ page }) => {
+  await signInAs(page, 'ann1@demo.test');
+  const articleId = await newArticle(page, `Highlights read out ${Date.now()}`, `The council voted on Monday. Critics say the plan is reckless. Residents were not asked (${Date.now()}).`);
+  await page.goto(`${DEMO_PROJECT}/articles/${articleId}`);
+  await waitForPainter(page);
+  const announcer = page.getByTestId('announcer');
+  const details = page.getByTestId('span-details');
+  const articleText = page.getByTestId('article-text');
+
+  // With no annotations yet, N says so.
+  await caretBefore(page, 'The council');
+  await page.keyboard.press('n');
+  await expect(announcer).toHaveText('No annotations yet');
+
+  // Two spans, the second with a nested one inside it: "Critics say the plan is reckless" (opinion) holds "the plan" (claim).
+  for (const [from, words, key] of [['The council', 2, '1'], ['Critics say', 6, '2'], ['the plan', 2, '1']] as const) {
+    await caretBefore(page, from);
+    for (let i = 0; i < words; i++) await page.keyboard.press('Shift+Control+ArrowRight');
+    await page.keyboard.press(key);
+    await expect(details).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(details).toHaveCount(0);
+  }
+  await expect(annotationsList(page).getByRole('listitem')).toHaveCount(3);
+  await waitForSaved(page);
+
+  // From the start of the text, N opens each in text order and reads out what and where it is; the focus stays in the text.
+  await caretBefore(page, 'The council');
+  await page.keyboard.press('n');
+  await expect(announcer).toHaveText('Claim 1 of 3: “The council”');
+  await expect(details.getByLabel('Label')).toHaveValue('claim');
+  await page.keyboard.press('n');
+  await expect(announcer).toHaveText(/^Opinion 2 of 3: “Critics say the plan is reckless\.?”$/);
+  await expect(details.getByLabel('Label')).toHaveValue('opinion');
+  await page.keyboard.press('n');
+  await expect(announcer).toHaveText('Claim 3 of 3: “the plan”');
+  await page.keyboard.press('n');
+  await expect(announcer).toHaveText('No annotation after this one');
+  await page.keyboard.press('p');
+  await expect(announcer).toHaveText(/^Opinion 2 of 3/);
+  await expect(articleText).toBeFocused();
+  // The caret went with it, to the span's start: the keys work on the open span from there (2 relabels it, as ever).
+  await page.keyboard.press('Escape');
+  await expect(details).toHaveCount(0);
+
+  // Moving the caret by key says when it comes into highlights and when it leaves them.
+  await caretBefore(page, ' Critics');
+  await page.keyboard.press('ArrowRight');
+  await expect(announcer).toHaveText('In opinion');
+  // Three words on (word moves end at a word's end or the next one's start, by platform): inside "the plan".
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Control+ArrowRight');
+  await expect(announcer).toHaveText('In claim and opinion');
+  await caretBefore(page, 'reckless');
+  await page.keyboard.press('End');
+  await expect(announcer).toHaveText('Out of opinion');
+});
+
 test('an annotator works by keyboard alone: the focus never falls to the top, and each change is announced', async ({ page }) => {
   await signInAs(page, 'ann1@demo.test');
   const text = `Keyboard check ${Date.now()}.\n\nThe mayor said the bridge will open in May. Critics doubt it.`;

@@ -6,7 +6,7 @@ import { snapToWords } from '@/lib/anchoring/snap';
 import { LABEL_INFO, labelByKey, type Label } from '@/lib/labels';
 import { unpackSpans, type PackedSpans } from '@/lib/spans/packed';
 import { afterNextPaint } from './after-paint';
-import { caretOffset, offsetAtPoint, rangeContainsPoint, selectionOffsets, spansAt, type Line } from './dom-text';
+import { caretOffset, offsetAtPoint, offsetToPoint, pointToOffset, rangeContainsPoint, selectionOffsets, spansAt, type Line } from './dom-text';
 import { clearHighlights, HighlightPainter } from './highlights';
 import { isTyping } from './keyboard-selection';
 import { SelectionToolbar } from './selection-toolbar';
@@ -20,6 +20,7 @@ import { popupLeft } from './popup-position';
 import { SaveBar } from './save-bar';
 import { useSpans, type ClientSpan } from './use-spans';
 import { excerpt } from '@/lib/excerpt';
+import { caretHighlightChange, neighbourSpan } from '@/lib/spans/navigation';
 
 export type WorkbenchSpans = { spans: PackedSpans; speakers: string[] };
 
@@ -90,10 +91,46 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
     return raw && snapped ? { start: snapped.start, end: snapped.end, get rect() { return raw.rect; } } : null;
   }, [articleRef, article.text, index, lines, readOnly]);
 
+  // The highlights are paint, which screen readers do not see: as the caret is moved by key in the
+  // text, coming into spans and leaving them is read out ("In claim", "Out of claim").
+  const caretSpans = useRef<ClientSpan[]>([]);
+  const caretMovedByKey = useRef(false);
+  // The spans under a caret in the text (not a selection), innermost first; null elsewhere.
+  const spansUnderCaret = useCallback((): ClientSpan[] | null => {
+    const root = articleRef.current;
+    const sel = window.getSelection();
+    if (!root || document.activeElement !== root || !sel || !sel.isCollapsed || !sel.anchorNode || !root.contains(sel.anchorNode)) return null;
+    const offset = pointToOffset(root, lines, sel.anchorNode, sel.anchorOffset);
+    return offset === null ? null : spansAt(latest(), offset).filter((s) => offset < s.end);
+  }, [articleRef, lines, latest]);
+  useEffect(() => {
+    // Where the caret was as the key went down (capturing, before the text's own handler moves it):
+    // the browser may fold that place and the new one into one selectionchange.
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.target !== articleRef.current || !CARET_KEYS.has(e.key)) return;
+      caretSpans.current = spansUnderCaret() ?? caretSpans.current;
+      caretMovedByKey.current = true;
+    };
+    document.addEventListener('keydown', onKeyDown, true);
+    return () => document.removeEventListener('keydown', onKeyDown, true);
+  }, [articleRef, spansUnderCaret]);
+  const followCaret = useCallback(() => {
+    const byKey = caretMovedByKey.current;
+    caretMovedByKey.current = false;
+    // Extending a selection is not moving through the text: that is read out as selected text.
+    const under = spansUnderCaret();
+    if (!under) return;
+    const change = caretHighlightChange(caretSpans.current, under);
+    caretSpans.current = under;
+    // Where a click or N put the caret is not news (N says what it opened).
+    if (change && byKey) announce(change);
+  }, [spansUnderCaret, announce]);
+
   // Track the text selection to show the toolbar above it.
   useEffect(() => {
     let frame = 0;
     const onChange = () => {
+      followCaret();
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => setSelection(currentSelection()));
     };
@@ -102,7 +139,7 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
       cancelAnimationFrame(frame);
       document.removeEventListener('selectionchange', onChange);
     };
-  }, [currentSelection]);
+  }, [currentSelection, followCaret]);
 
   // Labelling paints the new highlight straight away (painter.preview) and leaves everything else
   // (the span in the page's state, its save, the list, the details, the toolbar) to the task after
@@ -164,6 +201,28 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
       painter.scrollTo(id);
     },
     [painter],
+  );
+
+  // N and P go to the next and previous annotation in the text: it opens (as a click on it does),
+  // the caret goes to its start, and what it is and where it stands is read out.
+  const goToNeighbour = useCallback(
+    (direction: 'next' | 'previous') => {
+      const root = articleRef.current;
+      const caret = root ? caretOffset(root, lines) : null;
+      const found = neighbourSpan(spans, { activeId: active?.id ?? null, caret: caret?.offset ?? null }, direction);
+      if (!found) {
+        announce(spans.length === 0 ? 'No annotations yet' : direction === 'next' ? 'No annotation after this one' : 'No annotation before this one');
+        return;
+      }
+      const { span, position } = found;
+      const point = root ? offsetToPoint(root, lines, span.start) : null;
+      if (point) window.getSelection()?.collapse(point.node, point.offset);
+      caretMovedByKey.current = false;
+      pick(span.id);
+      const speaker = span.speaker ? `, quoting ${span.speaker}` : '';
+      announce(`${LABEL_INFO[span.label].name} ${position} of ${spans.length}${speaker}: ${shortQuote(span.quote)}`);
+    },
+    [articleRef, lines, spans, active, pick, announce],
   );
 
   // The Undo button (for mouse and touch): as Ctrl+Z, and it says when there is nothing to undo.
@@ -235,6 +294,9 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
           pick(hits[0].id);
           announce(`${LABEL_INFO[hits[0].label].name} opened: ${shortQuote(hits[0].quote)}`);
         } else setChooser({ x: caret.rect.left, y: caret.rect.bottom - 12, ids: hits.map((h) => h.id) });
+      } else if ((e.key === 'n' || e.key === 'p') && !e.shiftKey && !(e.target instanceof Element && e.target.closest('.chooser'))) {
+        e.preventDefault();
+        goToNeighbour(e.key === 'n' ? 'next' : 'previous');
       } else if (e.key === 'Escape') {
         const leaving = document.activeElement?.closest('[data-testid="span-details"], .chooser');
         setChooser(null);
@@ -248,7 +310,7 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [selection, active, label, update, deleteSpan, undo, readOnly, currentSelection, settleLabel, announce, focusText, articleRef, lines, spans, pick]);
+  }, [selection, active, label, update, deleteSpan, undo, readOnly, currentSelection, settleLabel, announce, focusText, articleRef, lines, spans, pick, goToNeighbour]);
 
   // A click on a highlight opens its span; where spans nest, a menu offers each.
   useEffect(() => {
@@ -270,8 +332,16 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
       if (hits.length === 1) pick(hits[0].id);
       else setChooser({ x: e.clientX, y: e.clientY, ids: hits.map((h) => h.id) });
     };
+    // A caret placed by the pointer is not read out (followCaret): a key that moved nothing before must not count.
+    const onPointerDown = () => {
+      caretMovedByKey.current = false;
+    };
     root.addEventListener('click', onClick);
-    return () => root.removeEventListener('click', onClick);
+    root.addEventListener('pointerdown', onPointerDown);
+    return () => {
+      root.removeEventListener('click', onClick);
+      root.removeEventListener('pointerdown', onPointerDown);
+    };
   }, [articleRef, lines, spans, painter, pick]);
 
   // The chooser takes the focus when it opens (or opens again elsewhere), on its first entry, as a menu does.
@@ -371,6 +441,9 @@ function deletesFrom(target: EventTarget | null): boolean {
   if (!(target instanceof Element) || target === document.body) return true;
   return !!target.closest('.article-body, .span-list');
 }
+
+/** Keys that move the caret in the text (keyboard-selection.ts): after them, the highlights under it are read out. */
+const CARET_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End']);
 
 /** The chooser's widest (globals.css caps it the same way). */
 const CHOOSER_WIDTH = 360;

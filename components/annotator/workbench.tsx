@@ -71,7 +71,7 @@ export function Workbench({ article, spans, paint, status, nextArticleId, nonce 
               {LABEL_INFO[l].key} · <span style={lineChoice.on ? labelCueStyle(l) : undefined}>{LABEL_INFO[l].name}</span>
             </span>
           ))}
-          <span className="muted">Select text, then press a key or pick a label. Ctrl+Z undoes.</span>
+          <span className="muted">Select text, then press a key or pick a label. Ctrl+Z undoes; N and P go through your annotations.</span>
           <LabelLinesSwitch {...lineChoice} />
         </div>
         <div onKeyDown={onArticleKeyDown}>
