@@ -241,7 +241,11 @@ const ASK: Record<string, Ask> = {
     statusOf(await c.post(`/api/v1/projects/${PROJECT}/import/preview`, { multipart: { text: `A pasted title\n\n${LOREM}` } })),
   'route GET /api/v1/articles/[articleId]/spans': async (w, _v, c) => statusOf(await c.get(`/api/v1/articles/${w.annotate}/spans`)),
   'route POST /api/v1/articles/[articleId]/spans': async (w, _v, c) => statusOf(await c.post(`/api/v1/articles/${w.annotate}/spans`, { data: { label: 'opinion', start: 0, end: 8 } })),
-  'route POST /api/v1/articles/[articleId]/status': async (w, _v, c) => statusOf(await c.post(`/api/v1/articles/${w.annotate}/status`, { data: { action: 'reopen' } })),
+  // Submitted first: reopening what was never submitted is refused (409) whoever asks.
+  'route POST /api/v1/articles/[articleId]/status': async (w, _v, c) => {
+    await c.post(`/api/v1/articles/${w.annotate}/status`, { data: { action: 'submit' } });
+    return statusOf(await c.post(`/api/v1/articles/${w.annotate}/status`, { data: { action: 'reopen' } }));
+  },
   'route GET /api/v1/articles/[articleId]/review': async (w, _v, c) => statusOf(await c.get(`/api/v1/articles/${w.reviewed}/review`)),
   'route POST /api/v1/articles/[articleId]/review': async (w, _v, c) => statusOf(await c.post(`/api/v1/articles/${w.reviewed}/review`, { data: { action: 'accept-unanimous' } })),
   'route POST /api/v1/articles/[articleId]/gold': async (w, _v, c) => {

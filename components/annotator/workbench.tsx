@@ -25,16 +25,18 @@ type Props = {
   /** The same spans' labels and offsets for the early painter (earlyPaintData): sent with the text. */
   paint: string;
   status: 'not_started' | 'in_progress' | 'submitted';
+  /** The article's review is closed (adjudicated): every layer on it is, and the page only shows it. */
+  reviewClosed: boolean;
   nextArticleId: string | null;
   /** The request's CSP nonce, for the early highlight painter's script element. */
   nonce: string | undefined;
 };
 
 /** The annotation page: the article text, and the annotator's layer of spans over it. */
-export function Workbench({ article, spans, paint, status, nextArticleId, nonce }: Props) {
+export function Workbench({ article, spans, paint, status, reviewClosed, nextArticleId, nonce }: Props) {
   const articleRef = useRef<HTMLElement>(null);
   const lines = useMemo(() => lineStarts(article.text), [article.text]);
-  const readOnly = status === 'submitted';
+  const readOnly = status === 'submitted' || reviewClosed;
   const { submitting, change, error: statusError, clearError } = useArticleStatus(article.id);
   const colours = useMemo(() => highlightCss(LABEL_INFO), []);
 
@@ -46,7 +48,11 @@ export function Workbench({ article, spans, paint, status, nextArticleId, nonce 
     <div className={lineChoice.className ? `workbench ${lineChoice.className}` : 'workbench'}>
       <style>{colours}</style>
       <div>
-        {readOnly && (
+        {reviewClosed ? (
+          <p className="banner info" role="status">
+            The review of this article is closed, so annotations on it can no longer change. A reviewer can reopen the review.
+          </p>
+        ) : readOnly && (
           <div className="banner info row" role="status">
             <span>You submitted this article. Reopen it to change your annotations.</span>
             <BusyButton id={STATUS_BUTTON_ID} className="button small" busy={submitting} onClick={() => change('reopen')}>

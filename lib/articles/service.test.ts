@@ -3,7 +3,7 @@ import type { Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
 import { DomainError } from '../errors';
 import { listProjectsFor } from '../projects/service';
-import { createSpan, deleteSpan } from '../spans/service';
+import { createSpan, deleteSpan, updateSpan } from '../spans/service';
 import { createTestDb } from '../testing/test-db';
 import { annotatorQueue, annotatorQueueWithCounts, articleForEditing, createArticles, nextInQueue, setAnnotationStatus, TEXT_LOCKED, updateArticle } from './service';
 
@@ -113,6 +113,32 @@ describe('status actions that change nothing, and a closed review', () => {
     const refused = await failure(setAnnotationStatus(db, ann1, { articleId: created.id, input: { action: 'reopen' } }));
     expect([refused.status, refused.message]).toEqual([409, 'The review of this article is closed, so your annotations on it can no longer change. A reviewer can reopen the review.']);
     expect((await db.annotationStatus.findFirstOrThrow({ where: { articleId: created.id, userId: ann1.id } })).status).toBe('submitted');
+  });
+
+  it('close every layer with the review: no span written, changed or deleted, nothing submitted, and the queue goes past the article', async () => {
+    const [created, after] = await createArticles(db, ann1, {
+      projectId: PROJECT,
+      input: { articles: [draft('Closed to all', 'Ana submitted; Ben had only begun.'), draft('Still open', 'Work left to do here.')] },
+    });
+    const bens = await createSpan(db, ann2, { articleId: created.id, input: { label: 'claim', start: 0, end: 3 } });
+    await setAnnotationStatus(db, ann1, { articleId: created.id, input: { action: 'submit' } });
+    await db.article.update({ where: { id: created.id }, data: { reviewState: 'adjudicated' } });
+    const closed = 'The review of this article is closed, so your annotations on it can no longer change. A reviewer can reopen the review.';
+    const attempts = [
+      createSpan(db, ann2, { articleId: created.id, input: { label: 'opinion', start: 4, end: 13 } }),
+      updateSpan(db, ann2, { spanId: bens.id, input: { version: bens.version, label: 'opinion' } }),
+      deleteSpan(db, ann2, { spanId: bens.id, input: { version: bens.version } }),
+      setAnnotationStatus(db, ann2, { articleId: created.id, input: { action: 'submit' } }),
+    ];
+    for (const attempt of attempts) expect(await failure(attempt)).toMatchObject({ status: 409, message: closed });
+    expect(await db.span.findMany({ where: { articleId: created.id, authorId: ann2.id }, select: { label: true, deletedAt: true } })).toEqual([{ label: 'claim', deletedAt: null }]);
+    expect((await db.annotationStatus.findFirstOrThrow({ where: { articleId: created.id, userId: ann2.id } })).status).toBe('in_progress');
+    const queue = await annotatorQueue(db, ann2, PROJECT);
+    expect(queue.find((a) => a.id === created.id)).toMatchObject({ closed: true, status: 'in_progress' });
+    // From the open one, the closed one is not next: nothing is left.
+    const both = queue.filter((a) => a.id === created.id || a.id === after.id);
+    expect(nextInQueue(both, created.id)?.id).toBe(after.id);
+    expect(nextInQueue(both, after.id)).toBeNull();
   });
 });
 

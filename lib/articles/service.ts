@@ -9,6 +9,7 @@ import { canonicalText, hashText } from '../import/canonical';
 import { countCodePoints, MAX_ARTICLES_PER_SAVE, MAX_FIELD_LENGTH, MAX_URL_LENGTH } from '../import/limits';
 import { draftIssues, validateDraft } from '../import';
 import { projectFor } from '../projects/service';
+import { REVIEW_CLOSED } from './review-closed';
 import { formVersionField } from '../versions';
 
 export const STATUSES = ['not_started', 'in_progress', 'submitted'] as const;
@@ -92,12 +93,13 @@ export async function annotatorQueue(db: Db, actor: Actor, projectId: string) {
     db.article.findMany({
       where: { projectId, deletedAt: null },
       orderBy: [{ position: 'asc' }, { createdAt: 'asc' }],
-      select: { id: true, title: true, author: true, outlet: true, topic: true, publishedOn: true },
+      select: { id: true, title: true, author: true, outlet: true, topic: true, publishedOn: true, reviewState: true },
     }),
     db.annotationStatus.findMany({ where: { userId: actor.id, article: { projectId } }, select: { articleId: true, status: true } }),
   ]);
   const statusOf = new Map(statuses.map((s) => [s.articleId, s.status as AnnotationStatusValue]));
-  return articles.map((a) => ({ ...a, status: statusOf.get(a.id) ?? ('not_started' as AnnotationStatusValue) }));
+  // `closed`: the article's review is closed (REVIEW_CLOSED), so it takes no more annotation.
+  return articles.map(({ reviewState, ...a }) => ({ ...a, closed: reviewState === 'adjudicated', status: statusOf.get(a.id) ?? ('not_started' as AnnotationStatusValue) }));
 }
 
 /**
@@ -117,14 +119,18 @@ export async function annotatorQueueWithCounts(db: Db, actor: Actor, projectId: 
 
 export type QueueEntry = Awaited<ReturnType<typeof annotatorQueue>>[number];
 
-/** The next article after `currentId` that the user has not submitted, wrapping around. */
+/** Whether the annotator still has work to do on a queue entry: not submitted, and its review still open. */
+export const isOpenWork = (a: { status: AnnotationStatusValue; closed: boolean }) => a.status !== 'submitted' && !a.closed;
+
+/** The next article after `currentId` that the user has not submitted (and may still annotate), wrapping around. */
 export function nextInQueue(queue: QueueEntry[], currentId: string): QueueEntry | null {
   const i = queue.findIndex((a) => a.id === currentId);
   const ordered = [...queue.slice(i + 1), ...queue.slice(0, Math.max(i, 0))];
-  return ordered.find((a) => a.status !== 'submitted') ?? null;
+  return ordered.find(isOpenWork) ?? null;
 }
 
 const statusActionSchema = z.object({ action: z.enum(['submit', 'reopen']) }).strict();
+
 
 export async function setAnnotationStatus(db: Db, actor: Actor, args: { articleId: string; input: unknown }) {
   const { action } = parseOrThrow(statusActionSchema, args.input);
@@ -140,11 +146,10 @@ export async function setAnnotationStatus(db: Db, actor: Actor, args: { articleI
     const before = await tx.annotationStatus.findUnique({ where: { articleId_userId: { articleId: article.id, userId: actor.id } } });
     // Already so (a second click, a retried request): nothing changes, and the submission keeps its time.
     if (before?.status === status) return { status };
+    const { reviewState } = await tx.article.findUniqueOrThrow({ where: { id: article.id }, select: { reviewState: true } });
+    if (reviewState === 'adjudicated') throw conflict(REVIEW_CLOSED);
     if (action === 'reopen') {
-      const { reviewState } = await tx.article.findUniqueOrThrow({ where: { id: article.id }, select: { reviewState: true } });
-      if (reviewState === 'adjudicated') {
-        throw conflict('The review of this article is closed, so your annotations on it can no longer change. A reviewer can reopen the review.');
-      }
+      if (!before || before.status === 'not_started') throw conflict('You have not submitted this article, so there is nothing to reopen.');
       // A verdict judges the span as it was submitted; changing it afterwards would leave the
       // verdict (and the gold taken from it) describing a span that no longer exists.
       const judged = await tx.span.findFirst({
@@ -152,6 +157,7 @@ export async function setAnnotationStatus(db: Db, actor: Actor, args: { articleI
         select: { id: true },
       });
       if (judged) throw conflict('A reviewer has already judged your annotations on this article, so they can no longer change. Reply on the Feedback page if you disagree with a verdict.');
+      if (actor.role === 'annotator' && (await seenOthersWork(tx, { articleId: article.id, projectId: article.projectId, userId: actor.id }))) throw conflict(PEER_SAW_OTHERS);
     }
     const after = await tx.annotationStatus.upsert({
       where: { articleId_userId: { articleId: article.id, userId: actor.id } },
@@ -173,6 +179,25 @@ export async function setAnnotationStatus(db: Db, actor: Actor, args: { articleI
 }
 
 type Tx = Prisma.TransactionClient;
+
+export const PEER_SAW_OTHERS =
+  'Annotators review each other in this project, and another annotator has submitted this article, so its review board may have shown you their work: your annotations on it can no longer change, or they would not be independent. Reply on the Feedback page if you disagree with a verdict.';
+
+/**
+ * Whether, in a project where annotators review each other, the board of this article may have
+ * shown this annotator someone else's layer: a peer opens it once they have submitted, and it shows
+ * every submitted layer. So: has another annotator submitted it, now or at any time (the audit
+ * trail keeps submissions since reopened)? Changing one's own layer after that would copy, not annotate.
+ */
+async function seenOthersWork(tx: Tx, args: { articleId: string; projectId: string; userId: string }): Promise<boolean> {
+  const project = await tx.project.findUniqueOrThrow({ where: { id: args.projectId }, select: { annotatorsMayReview: true } });
+  if (!project.annotatorsMayReview) return false;
+  const [submitted, everSubmitted] = await Promise.all([
+    tx.annotationStatus.findFirst({ where: { articleId: args.articleId, userId: { not: args.userId }, status: 'submitted' }, select: { id: true } }),
+    tx.auditEvent.findFirst({ where: { articleId: args.articleId, action: 'annotation.submit', actorId: { not: args.userId } }, select: { id: true } }),
+  ]);
+  return !!(submitted ?? everSubmitted);
+}
 
 const articleUpdateSchema = draftSchema.extend({ version: formVersionField, text: z.string().optional() });
 

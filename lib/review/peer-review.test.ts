@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createArticles, setAnnotationStatus } from '../articles/service';
+import { createArticles, PEER_SAW_OTHERS, setAnnotationStatus } from '../articles/service';
 import { createSpan } from '../spans/service';
 import type { Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
@@ -126,17 +126,52 @@ describe('comment threads off the board, in peer review', () => {
     // Both annotators members again (one left the project in a test above).
     for (const a of [ann1, ann2]) await db.membership.upsert({ where: { projectId_userId: { projectId: PROJECT, userId: a.id } }, update: {}, create: { projectId: PROJECT, userId: a.id } });
     const [article] = await createArticles(db, reviewer, { projectId: PROJECT, input: { articles: [{ title: 'Threads', text: 'The port will close in winter, the board said on Friday.' }] } });
-    for (const a of [ann1, ann2]) {
-      await createSpan(db, a, { articleId: article!.id, input: { label: 'claim', start: 0, end: 28 } });
-      await setAnnotationStatus(db, a, { articleId: article!.id, input: { action: 'submit' } });
-    }
+    // ann2 submits, a reviewer asks about a span, ann2 reopens (nobody else had submitted, so that
+    // is still allowed), and then ann1 submits and opens the board.
+    await createSpan(db, ann2, { articleId: article!.id, input: { label: 'claim', start: 0, end: 28 } });
+    await setAnnotationStatus(db, ann2, { articleId: article!.id, input: { action: 'submit' } });
     const ann2Span = (await loadReview(db, reviewer, article!.id)).spans.find((s) => s.annotatorId === ann2.id)!;
     const { addComment } = await import('./service');
     await addComment(db, reviewer, { spanId: ann2Span.id, input: { body: 'Whose claim is this?' } });
     await setAnnotationStatus(db, ann2, { articleId: article!.id, input: { action: 'reopen' } });
+    await createSpan(db, ann1, { articleId: article!.id, input: { label: 'claim', start: 0, end: 28 } });
+    await setAnnotationStatus(db, ann1, { articleId: article!.id, input: { action: 'submit' } });
     expect((await loadReview(db, reviewer, article!.id)).earlierThreads.map((t) => t.spanId)).toEqual([ann2Span.id]);
     const peer = await loadReview(db, ann1, article!.id);
     expect(peer.earlierThreads).toEqual([]);
     expect(JSON.stringify(peer)).not.toContain('ann2@demo.test');
+  });
+});
+
+describe('reopening in peer review', () => {
+  it('is refused once another annotator has submitted the article, even if they reopened since: the board may have shown their work', async () => {
+    const [article] = await createArticles(db, reviewer, { projectId: PROJECT, input: { articles: [{ title: 'Independent', text: 'The mayor promised lower fares, and critics doubt it.' }] } });
+    const articleId = article!.id;
+    await createSpan(db, ann1, { articleId, input: { label: 'claim', start: 0, end: 29 } });
+    await setAnnotationStatus(db, ann1, { articleId, input: { action: 'submit' } });
+    // Alone on the board: ann1 may still reopen and change their work.
+    await setAnnotationStatus(db, ann1, { articleId, input: { action: 'reopen' } });
+    await setAnnotationStatus(db, ann1, { articleId, input: { action: 'submit' } });
+    await createSpan(db, ann2, { articleId, input: { label: 'opinion', start: 35, end: 52 } });
+    await setAnnotationStatus(db, ann2, { articleId, input: { action: 'submit' } });
+    const refused = (await setAnnotationStatus(db, ann1, { articleId, input: { action: 'reopen' } }).catch((e: unknown) => e)) as Error & { status: number };
+    expect([refused.status, refused.message]).toEqual([409, PEER_SAW_OTHERS]);
+    expect(await db.annotationStatus.findFirstOrThrow({ where: { articleId, userId: ann1.id }, select: { status: true } })).toEqual({ status: 'submitted' });
+    // ann2, whose board showed ann1's work, is held the same way; and a reviewer's role is unaffected.
+    expect(await statusOf(setAnnotationStatus(db, ann2, { articleId, input: { action: 'reopen' } }))).toBe(409);
+    // Without peer review, the others' work is never shown to an annotator: reopening is theirs.
+    await db.project.update({ where: { id: PROJECT }, data: { annotatorsMayReview: false } });
+    try {
+      expect(await setAnnotationStatus(db, ann1, { articleId, input: { action: 'reopen' } })).toEqual({ status: 'in_progress' });
+    } finally {
+      await db.project.update({ where: { id: PROJECT }, data: { annotatorsMayReview: true } });
+    }
+  });
+
+  it('and reopening what was never submitted is refused in any project', async () => {
+    const [article] = await createArticles(db, reviewer, { projectId: PROJECT, input: { articles: [{ title: 'Never submitted', text: 'Nothing was submitted on this one.' }] } });
+    const refused = (await setAnnotationStatus(db, ann1, { articleId: article!.id, input: { action: 'reopen' } }).catch((e: unknown) => e)) as Error & { status: number };
+    expect([refused.status, refused.message]).toEqual([409, 'You have not submitted this article, so there is nothing to reopen.']);
+    expect(await db.annotationStatus.count({ where: { articleId: article!.id } })).toBe(0);
   });
 });

@@ -2,6 +2,7 @@ import type { AnnotationStatus, Prisma } from '../../generated/prisma/client';
 import { decide, type Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
 import { scopedTransaction } from '../database/write-scope';
+import { REVIEW_CLOSED } from '../articles/review-closed';
 import { conflict, DomainError, notFound, parseOrThrow } from '../errors';
 import { createSpanSchema, updateSpanSchema, versionSchema, type SpanView } from './schema';
 import { packSpans, type PackedSpans, type PageSpan } from './packed';
@@ -44,9 +45,11 @@ async function checkAnnotation(db: Db, actor: Actor, articleId: string): Promise
   allowAnnotation(actor, await db.article.findFirst({ where: { id: articleId, ...annotatable(actor) }, select: { id: true } }));
 }
 
-/** Refuses changes to a submitted article; the first change starts the actor's annotation of it. */
-async function ensureEditable(tx: Prisma.TransactionClient, actor: Actor, args: { articleId: string; status: AnnotationStatus | undefined }) {
-  const { articleId, status } = args;
+/** Refuses changes to a submitted article or one whose review is closed; the first change starts the actor's annotation of it. */
+async function ensureEditable(tx: Prisma.TransactionClient, actor: Actor, args: { article: { id: string; reviewState: string }; status: AnnotationStatus | undefined }) {
+  const { status } = args;
+  const articleId = args.article.id;
+  if (args.article.reviewState === 'adjudicated') throw conflict(REVIEW_CLOSED);
   if (status?.status === 'submitted') {
     throw conflict('You have submitted this article. Reopen it to change your annotations.');
   }
@@ -87,7 +90,7 @@ export async function createSpan(db: Db, actor: Actor, args: { articleId: string
     const found = await tx.article.findFirst({ where: { id: args.articleId, ...annotatable(actor) }, include: withOwnStatus(actor) });
     const { statuses, ...article } = allowAnnotation(actor, found);
     ensureSameText(article, input.textHash);
-    await ensureEditable(tx, actor, { articleId: article.id, status: statuses[0] });
+    await ensureEditable(tx, actor, { article, status: statuses[0] });
     return toSpanView(await insertSpan(tx, actor, { article, fields: input, layer: 'annotator' }));
   });
 }
@@ -103,7 +106,7 @@ async function ownSpan(tx: Prisma.TransactionClient, actor: Actor, spanId: strin
     article: { statuses, ...article },
     ...span
   } = found;
-  await ensureEditable(tx, actor, { articleId: article.id, status: statuses[0] });
+  await ensureEditable(tx, actor, { article, status: statuses[0] });
   return { span, article };
 }
 

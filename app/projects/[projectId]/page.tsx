@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { Markdown } from '@/components/markdown';
 import { QueueProgress } from '@/components/queue-progress';
-import { annotatorQueueWithCounts } from '@/lib/articles/service';
+import { annotatorQueueWithCounts, isOpenWork } from '@/lib/articles/service';
 import { can } from '@/lib/auth/permissions';
 import { requirePageUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
@@ -23,7 +23,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
   const access = { isMember, annotatorsMayReview: project.annotatorsMayReview };
   const canReview = can(user, 'project.review-queue', access);
   const canReport = can(user, 'project.report', access);
-  const next = queue.find((a) => a.status !== 'submitted');
+  const next = queue.find(isOpenWork);
   return (
     <section className="stack">
       <div className="row">
@@ -67,7 +67,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
               {next.status === 'in_progress' ? 'Continue annotating' : 'Start annotating'}
             </Link>
           ) : queue.length ? (
-            <span className="ok">All articles submitted.</span>
+            <span className="ok">{queue.every((a) => a.status === 'submitted') ? 'All articles submitted.' : 'Nothing left to annotate: the reviews of the articles you did not submit are closed.'}</span>
           ) : null}
         </div>
       ) : (
@@ -99,6 +99,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
                 <td>{a.spanCount}</td>
                 <td>
                   <span className={`status status-${a.status}`}>{STATUS_TEXT[a.status]}</span>
+                  {a.closed && <div className="muted">Review closed</div>}
                 </td>
               </tr>
             ))}

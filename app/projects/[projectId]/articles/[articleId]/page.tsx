@@ -79,11 +79,12 @@ export default async function ArticlePage({ params }: Params) {
         </details>
       )}
       <Workbench
-        key={`${article.id}:${status}`}
+        key={`${article.id}:${status}:${article.reviewState}`}
         article={{ id: article.id, projectId, title: article.title, text: article.text, textHash: article.textHash }}
         spans={layer}
         paint={paint}
         status={status}
+        reviewClosed={article.reviewState === 'adjudicated'}
         nextArticleId={next?.id ?? null}
         nonce={nonce}
       />
