@@ -44,6 +44,8 @@ test('an annotator reviewing peers judges the other annotator\'s span, and is of
   const theirs = ann1.getByRole('listitem', { name: 'Ben Annotator: Opinion' });
   await expect(own).toContainText('Your span: the others judge it.');
   await expect(own.getByRole('button', { name: 'Accept' })).toHaveCount(0);
+  // A peer judges a span as it stands: editing it on its way into gold is a reviewer's.
+  await expect(theirs.getByRole('button', { name: /^Edit/ })).toHaveCount(0);
   await theirs.getByRole('button', { name: 'Accept' }).click();
   await expect(theirs).toContainText('Accepted');
   await expect(ann1.getByRole('list', { name: 'Gold spans in text order' }).getByRole('listitem')).toHaveCount(1);
@@ -56,6 +58,16 @@ test('an annotator reviewing peers judges the other annotator\'s span, and is of
     ['id', 'name'],
     ['id', 'name'],
   ]);
+
+  // A verdict a reviewer (here the admin) gave stands: Ben's board shows it as settled, with nothing to change it.
+  const board = (await (await admin.request.get(`/api/v1/articles/${articleId}/review`)).json()) as { spans: { id: string; annotatorId: string; version: number }[] };
+  const anas = board.spans.find((s) => s.annotatorId === 'demo-user-ann1')!;
+  expect((await admin.request.post(`/api/v1/spans/${anas.id}/verdict`, { data: { verdict: 'accepted', version: anas.version } })).status()).toBe(200);
+  const ann2 = pages[1]!;
+  await ann2.goto(`/projects/${PROJECT}/articles/${articleId}/review`);
+  const anasCard = ann2.getByRole('listitem', { name: 'Ana Annotator: Claim' });
+  await expect(anasCard).toContainText('A reviewer judged it.');
+  await expect(anasCard.getByRole('button', { name: /^(Accept|Reject|Edit)/ })).toHaveCount(0);
 
   // Their queue holds the articles they submitted, and nothing about how far the others have got.
   await ann1.goto(`/projects/${PROJECT}/review`);

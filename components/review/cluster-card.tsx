@@ -109,20 +109,22 @@ function SpanRow({ span, who, actions, closed, busy, activeId }: { span: ReviewS
       </button>
       {/* Verdicts end with the review; the conversation does not (the annotator may still ask why). */}
       <div className="row actions">
-        {closed ? null : actions.mayJudge(span) ? (
+        {closed ? null : !actions.whyNotJudge(span) ? (
           <>
             <BusyButton className="button small" busy={busy} onClick={() => actions.judge(span, { verdict: 'accepted' })}>
               Accept{hidden}
             </BusyButton>
-            <button ref={editButton} type="button" className="button small" aria-expanded={mode === 'edit'} onClick={() => setMode(mode === 'edit' ? 'view' : 'edit')}>
-              Edit{hidden}
-            </button>
+            {actions.mayEdit && (
+              <button ref={editButton} type="button" className="button small" aria-expanded={mode === 'edit'} onClick={() => setMode(mode === 'edit' ? 'view' : 'edit')}>
+                Edit{hidden}
+              </button>
+            )}
             <BusyButton className="button small danger" busy={busy} onClick={() => actions.judge(span, { verdict: 'rejected' })}>
               Reject{hidden}
             </BusyButton>
           </>
         ) : (
-          <span className="muted">Your span: the others judge it.</span>
+          <span className="muted">{actions.whyNotJudge(span)}</span>
         )}
         <button ref={commentButton} type="button" className="button small subtle" aria-expanded={mode === 'comment'} onClick={() => setMode(mode === 'comment' ? 'view' : 'comment')}>
           Comment{hidden}

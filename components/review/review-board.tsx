@@ -37,6 +37,8 @@ export type ReviewBoardData = {
   annotators: { id: string; name: string }[];
   /** An annotator reviewing peers: their own spans are the others' to judge (the server refuses it too). */
   peerReviewer?: string;
+  /** For a peer: the spans a reviewer has judged, whose verdicts stand (the server refuses a peer's too). */
+  reviewerJudged?: string[];
   /** Spans, gold spans and clusters, packed (lib/review/board-data.ts); quotes are sliced from the text. */
   board: PackedBoard;
   /** Comment threads of spans the board no longer shows (deleted, or their layer reopened). */
@@ -70,8 +72,10 @@ export type ReviewActions = {
   quoteOf: (span: ReviewSpan) => string;
   /** Whose span of which label, in words ("Ana's claim"): for accessible names and announcements. */
   spanName: (span: ReviewSpan) => string;
-  /** False for a peer reviewer's own span. */
-  mayJudge: (span: ReviewSpan) => boolean;
+  /** Why this reviewer may not judge the span (a peer's own span, or one a reviewer judged), or null when they may. */
+  whyNotJudge: (span: ReviewSpan) => string | null;
+  /** Whether a verdict may carry an edit: a reviewer's, not a peer's. */
+  mayEdit: boolean;
 };
 
 // The three parts that show the layers unpack the same payload: once.
@@ -430,7 +434,9 @@ function ReviewPanel({ data, context }: { data: Promise<ReviewBoardData>; contex
     },
     quoteOf,
     spanName,
-    mayJudge: (span) => span.annotatorId !== loaded.peerReviewer,
+    whyNotJudge: (span) =>
+      !loaded.peerReviewer ? null : span.annotatorId === loaded.peerReviewer ? 'Your span: the others judge it.' : loaded.reviewerJudged?.includes(span.id) ? 'A reviewer judged it.' : null,
+    mayEdit: !loaded.peerReviewer,
   };
 
   const addsGold = !closed && !loaded.peerReviewer;

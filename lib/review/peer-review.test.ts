@@ -8,7 +8,7 @@ import { statusOf } from '../testing/status-of';
 import { createTestDb } from '../testing/test-db';
 import { projectAgreement } from './figures';
 import { reviewQueue } from './queue';
-import { acceptAllUnanimous, createGoldSpan, judgeSpan, loadReview, setReviewState, updateGoldSpan } from './service';
+import { acceptAllUnanimous, createGoldSpan, judgeSpan, loadReview, PEER_NO_EDIT, PEER_REVIEWER_VERDICT, setReviewState, updateGoldSpan } from './service';
 
 // A project where annotators review each other: each sees the others' work only on the articles
 // they have submitted themselves, never project-wide.
@@ -173,5 +173,54 @@ describe('reopening in peer review', () => {
     const refused = (await setAnnotationStatus(db, ann1, { articleId: article!.id, input: { action: 'reopen' } }).catch((e: unknown) => e)) as Error & { status: number };
     expect([refused.status, refused.message]).toEqual([409, 'You have not submitted this article, so there is nothing to reopen.']);
     expect(await db.annotationStatus.count({ where: { articleId: article!.id } })).toBe(0);
+  });
+});
+
+describe('verdicts in peer review', () => {
+  it("a peer accepts or rejects as the span stands, and leaves a reviewer's verdict as it is", async () => {
+    for (const a of [ann1, ann2]) await db.membership.upsert({ where: { projectId_userId: { projectId: PROJECT, userId: a.id } }, update: {}, create: { projectId: PROJECT, userId: a.id } });
+    const [article] = await createArticles(db, reviewer, { projectId: PROJECT, input: { articles: [{ title: 'Peer verdicts', text: 'The new line opens in May. It is a waste of money. Few will ride it.' }] } });
+    const articleId = article!.id;
+    const first = await createSpan(db, ann2, { articleId, input: { label: 'claim', start: 0, end: 26 } });
+    const second = await createSpan(db, ann2, { articleId, input: { label: 'opinion', start: 27, end: 50 } });
+    await createSpan(db, ann1, { articleId, input: { label: 'claim', start: 51, end: 68 } });
+    for (const a of [ann2, ann1]) await setAnnotationStatus(db, a, { articleId, input: { action: 'submit' } });
+    const goldNow = () => db.span.findMany({ where: { articleId, layer: 'gold', deletedAt: null }, select: { authorId: true, label: true, start: true, end: true } });
+
+    // An edit would let a peer put any span (their own, say) into gold on the back of someone else's.
+    const edited = (await judgeSpan(db, ann1, { spanId: first.id, input: { verdict: 'accepted', version: first.version, edit: { label: 'claim', start: 51, end: 68 } } }).catch((e: unknown) => e)) as Error & { status: number };
+    expect([edited.status, edited.message]).toEqual([403, PEER_NO_EDIT]);
+    expect(await goldNow()).toEqual([]);
+
+    // A reviewer accepts one span: a peer may not take that back; the board shows it as settled.
+    await judgeSpan(db, reviewer, { spanId: first.id, input: { verdict: 'accepted', version: first.version } });
+    const judged = await db.span.findUniqueOrThrow({ where: { id: first.id } });
+    const overturned = (await judgeSpan(db, ann1, { spanId: first.id, input: { verdict: 'rejected', version: judged.version } }).catch((e: unknown) => e)) as Error & { status: number };
+    expect([overturned.status, overturned.message]).toEqual([403, PEER_REVIEWER_VERDICT]);
+    expect(await goldNow()).toEqual([{ authorId: reviewer.id, label: 'claim', start: 0, end: 26 }]);
+    expect((await loadReview(db, ann1, articleId)).reviewerJudged).toEqual([first.id]);
+    expect((await loadReview(db, reviewer, articleId)).reviewerJudged).toEqual([]);
+
+    // A peer's verdict on the other span is the peers' to change.
+    expect(await statusOf(judgeSpan(db, ann1, { spanId: second.id, input: { verdict: 'rejected', version: second.version } }))).toBe(200);
+    const peerJudged = await db.span.findUniqueOrThrow({ where: { id: second.id } });
+    expect(await statusOf(judgeSpan(db, ann1, { spanId: second.id, input: { verdict: 'accepted', version: peerJudged.version } }))).toBe(200);
+  });
+});
+
+describe('a layer off the board, to a peer', () => {
+  it('cannot be commented on or judged, and answers as if it did not exist', async () => {
+    const [article] = await createArticles(db, reviewer, { projectId: PROJECT, input: { articles: [{ title: 'Off the board', text: 'Ben is still at work on this text, and Ana has submitted it.' }] } });
+    const articleId = article!.id;
+    await createSpan(db, ann1, { articleId, input: { label: 'claim', start: 0, end: 29 } });
+    await setAnnotationStatus(db, ann1, { articleId, input: { action: 'submit' } });
+    const unsubmitted = await createSpan(db, ann2, { articleId, input: { label: 'opinion', start: 31, end: 59 } });
+    const { addComment } = await import('./service');
+    expect(await statusOf(addComment(db, ann1, { spanId: unsubmitted.id, input: { body: 'Why an opinion?' } }))).toBe(404);
+    expect(await statusOf(judgeSpan(db, ann1, { spanId: unsubmitted.id, input: { verdict: 'rejected', version: unsubmitted.version } }))).toBe(404);
+    expect(await db.comment.count({ where: { spanId: unsubmitted.id } })).toBe(0);
+    // Once Ben submits, it is on Ana's board, and hers to comment on.
+    await setAnnotationStatus(db, ann2, { articleId, input: { action: 'submit' } });
+    expect(await statusOf(addComment(db, ann1, { spanId: unsubmitted.id, input: { body: 'Why an opinion?' } }))).toBe(200);
   });
 });

@@ -444,3 +444,21 @@ describe('comment threads of spans no longer on the board', () => {
     expect(after.earlierThreads).toEqual([expect.objectContaining({ spanId: ann2Claim.id, why: 'deleted', quote: stored.quote })]);
   });
 });
+
+describe('an edit on acceptance', () => {
+  it("keeps the speaker and note it leaves out, and a speaker sent with a claim is not an edit", async () => {
+    const [article] = await createArticles(db, reviewer, { projectId: 'demo-project', input: { articles: [{ title: 'Edit keeps speaker', text: '"We will open in May," said Daniel Hughes. The plan is sound.' }] } });
+    const articleId = article!.id;
+    const quote = await createSpan(db, ann1, { articleId, input: { label: 'sourced_quote', start: 0, end: 22, speaker: 'Daniel Hughes', note: 'the mayor' } });
+    const claim = await createSpan(db, ann1, { articleId, input: { label: 'claim', start: 43, end: 60 } });
+    await setAnnotationStatus(db, ann1, { articleId, input: { action: 'submit' } });
+    // Only the boundaries change (the closing quote mark left out): who is quoted stays.
+    const fixed = await judgeSpan(db, reviewer, { spanId: quote.id, input: { verdict: 'accepted', version: quote.version, edit: { label: 'sourced_quote', start: 1, end: 20 } } });
+    expect(fixed.verdict).toBe('edited');
+    expect(await db.span.findUniqueOrThrow({ where: { id: fixed.goldSpanId! }, select: { speaker: true, note: true, start: true, end: true } })).toEqual({ speaker: 'Daniel Hughes', note: 'the mayor', start: 1, end: 20 });
+    // A claim has no speaker: sending one with it changes nothing, so the verdict is a plain accept.
+    const same = await judgeSpan(db, reviewer, { spanId: claim.id, input: { verdict: 'accepted', version: claim.version, edit: { label: 'claim', start: 43, end: 60, speaker: 'someone' } } });
+    expect(same.verdict).toBe('accepted');
+    expect(await db.span.findUniqueOrThrow({ where: { id: same.goldSpanId! }, select: { speaker: true } })).toEqual({ speaker: '' });
+  });
+});

@@ -157,6 +157,11 @@ export async function loadReview(db: Db, actor: Actor, articleId: string, option
   // A reviewer's or an admin's only: a peer reviewing (an annotator) must not see another
   // annotator's reopened, unsubmitted layer or deleted spans, nor their e-mail address.
   const earlierThreads = actor.role === 'annotator' ? [] : await threadsOffTheBoard(db, threads, new Set(views.map((v) => v.id)));
+  // For a peer: the verdicts a reviewer gave, which stand (judgeSpan).
+  const reviewerJudged =
+    actor.role === 'annotator'
+      ? await judgedByReviewers(db, await db.span.findMany({ where: { articleId: article.id, layer: 'annotator', deletedAt: null, verdict: { not: '' } }, select: { id: true, verdict: true, reviewedById: true } }))
+      : [];
   const state: ReviewState = reviewState({ stored: article.reviewState, submissions: annotators.length, required: article.project.requiredSubmissions });
   return {
     article: { id: article.id, projectId: article.projectId, title: article.title, text: article.text, version: article.version },
@@ -167,6 +172,7 @@ export async function loadReview(db: Db, actor: Actor, articleId: string, option
     gold: views.filter((s) => s.layer === 'gold'),
     clusters: clusterSpans(layersOf(annotators, views)),
     earlierThreads,
+    reviewerJudged,
   };
 }
 
@@ -229,8 +235,9 @@ export async function reviewHighlights(db: Db, actor: Actor, articleId: string):
   return spans as { label: Label; start: number; end: number }[];
 }
 
+// Speaker and note left out keep the span's own (a boundary fix must not drop who is quoted).
 const editSchema = z
-  .object({ label: labelSchema, start: z.number().int().min(0), end: z.number().int().min(1), speaker: z.string().max(200).default(''), note: z.string().max(5000).optional() })
+  .object({ label: labelSchema, start: z.number().int().min(0), end: z.number().int().min(1), speaker: z.string().max(200).optional(), note: z.string().max(5000).optional() })
   .strict();
 export const verdictSchema = z
   .object({ verdict: z.enum(['accepted', 'rejected']), version: versionField, edit: editSchema.optional() })
@@ -244,6 +251,8 @@ async function reviewableSpan(tx: Tx, actor: Actor, spanId: string) {
     throw e instanceof DomainError && e.status === 404 ? notFound('Span') : e;
   });
   const submitted = await tx.annotationStatus.findUnique({ where: { articleId_userId: { articleId: article.id, userId: span.authorId } } });
+  // A peer learns nothing of a layer that is not on the board (addComment).
+  if (actor.role === 'annotator' && submitted?.status !== 'submitted') throw notFound('Span');
   // Reopened since the board was loaded: say so, rather than that a span on the screen does not exist.
   if (submitted?.status === 'in_progress') {
     throw conflict("Its annotator reopened their work on this article, so their spans are out of the review until they submit again. Reload the page to see the current layers.");
@@ -292,6 +301,27 @@ async function releaseGold(tx: Tx, actor: Actor, args: { goldSpanId: string; art
   if (gold) await markDeleted(tx, actor, { span: gold, article, version: gold.version, deleted: true });
 }
 
+export const PEER_NO_EDIT = "In peer review, accept or reject the others' spans as they are: editing one on its way into gold is a reviewer's.";
+export const PEER_REVIEWER_VERDICT = 'A reviewer has judged this span, so in peer review their verdict stands.';
+
+/** What an edit on acceptance makes of a span: what it leaves out (speaker, note) stays the span's. */
+function editedFields(span: Span, edit: z.infer<typeof editSchema>) {
+  const speaker = edit.label === 'sourced_quote' ? (edit.speaker ?? span.speaker) : '';
+  return { label: edit.label, start: edit.start, end: edit.end, speaker, note: edit.note ?? span.note };
+}
+
+/**
+ * Which of these spans a reviewer or an admin judged, not a peer: in peer review, those verdicts
+ * are not a peer's to change, and the board shows them as settled.
+ */
+export async function judgedByReviewers(db: Db | Tx, spans: readonly { id: string; verdict: string; reviewedById: string | null }[]): Promise<string[]> {
+  const judged = spans.filter((s) => s.verdict !== '' && s.reviewedById);
+  if (judged.length === 0) return [];
+  const judges = await db.user.findMany({ where: { id: { in: [...new Set(judged.map((s) => s.reviewedById!))] }, role: { not: 'annotator' } }, select: { id: true } });
+  const reviewers = new Set(judges.map((u) => u.id));
+  return judged.filter((s) => reviewers.has(s.reviewedById!)).map((s) => s.id);
+}
+
 /**
  * Accept (optionally after editing) or reject an annotator's span. A changed verdict takes back
  * what the previous one put in gold (releaseGold), so gold never keeps a span the reviewer
@@ -304,13 +334,17 @@ export async function judgeSpan(db: Db, actor: Actor, args: { spanId: string; in
     ensureOpen(article);
     // Peer review means judging the others' work: an annotator's verdict on their own span would
     // put it into gold on their word alone.
-    if (actor.role === 'annotator' && span.authorId === actor.id) {
-      throw new DomainError(403, 'This is your own span: in peer review, the others judge it.');
+    if (actor.role === 'annotator') {
+      if (span.authorId === actor.id) throw new DomainError(403, 'This is your own span: in peer review, the others judge it.');
+      // Nor, through an edit, any span they like (their own, say) on a peer's span's back.
+      if (input.edit) throw new DomainError(403, PEER_NO_EDIT);
+      if (span.verdict && span.reviewedById && (await judgedByReviewers(tx, [span])).length > 0) throw new DomainError(403, PEER_REVIEWER_VERDICT);
     }
     if (span.version !== input.version) throw staleVersion(span);
-    const fields = input.edit ? { ...input.edit, note: input.edit.note ?? span.note } : { label: span.label as Label, start: span.start, end: span.end, speaker: span.speaker, note: span.note };
+    const fields = input.edit ? editedFields(span, input.edit) : { label: span.label as Label, start: span.start, end: span.end, speaker: span.speaker, note: span.note };
+    // Only a quote has a speaker: one sent with another label changes nothing (gold drops it).
     const edited =
-      !!input.edit && (fields.label !== span.label || fields.start !== span.start || fields.end !== span.end || fields.speaker.trim() !== span.speaker);
+      !!input.edit && (fields.label !== span.label || fields.start !== span.start || fields.end !== span.end || (fields.label === 'sourced_quote' && fields.speaker.trim() !== span.speaker));
     const verdict = input.verdict === 'rejected' ? 'rejected' : edited ? 'edited' : 'accepted';
     const gold = input.verdict === 'accepted' ? await acceptInto(tx, actor, { span, article, fields }) : null;
     const judged = await updateIfVersion(tx, span, { verdict, reviewedById: actor.id, reviewedAt: new Date(), goldSpanId: gold?.id ?? null });
@@ -491,6 +525,11 @@ export async function setReviewState(db: Db, actor: Actor, args: { articleId: st
 const commentSchema = z.object({ body: z.string().trim().min(1, 'the comment is empty').max(5000).refine(hasVisibleText, 'the comment is empty') }).strict();
 
 /** Reviewers comment on any span they review; annotators reply on their own spans. */
+async function isSubmitted(tx: Tx, span: { articleId: string; authorId: string }): Promise<boolean> {
+  const status = await tx.annotationStatus.findUnique({ where: { articleId_userId: { articleId: span.articleId, userId: span.authorId } }, select: { status: true } });
+  return status?.status === 'submitted';
+}
+
 export async function addComment(db: Db, actor: Actor, args: { spanId: string; input: unknown }) {
   const { body } = parseOrThrow(commentSchema, args.input);
   return scopedTransaction(db, { kind: 'article', spanId: args.spanId }, async (tx) => {
@@ -502,6 +541,9 @@ export async function addComment(db: Db, actor: Actor, args: { spanId: string; i
       await articleForReview(tx, actor, span.articleId).catch((e: unknown) => {
         throw e instanceof DomainError && (e.status === 404 || e.status === 403) ? notFound('Span') : e;
       });
+      // A peer sees another annotator's spans only while their layer is submitted (on the board):
+      // not one in progress or reopened, not even that it exists.
+      if (actor.role === 'annotator' && span.layer === 'annotator' && !(await isSubmitted(tx, span))) throw notFound('Span');
     } else {
       const member = await tx.article.count({ where: { id: span.articleId, deletedAt: null, project: { memberships: { some: { userId: actor.id } } } } });
       if (!member) throw notFound('Span');

@@ -34,7 +34,7 @@ export default async function ArticleReviewPage({ params }: { params: Promise<{ 
     state: r.state,
     annotators: r.annotators.map((a) => ({ id: a.id, name: a.name })),
     // A peer judges the spans in front of them; earlier conversations are the reviewers'.
-    ...(user.role === 'annotator' ? { peerReviewer: user.id } : { earlierThreads: r.earlierThreads }),
+    ...(user.role === 'annotator' ? { peerReviewer: user.id, reviewerJudged: r.reviewerJudged } : { earlierThreads: r.earlierThreads }),
     board: packBoard({
       spans: r.spans,
       gold: r.gold,
