@@ -5,7 +5,9 @@ import { createSpan } from '../spans/service';
 import { statusOf } from '../testing/status-of';
 import { createTestDb } from '../testing/test-db';
 import { COMMAND_LINE } from './filters';
-import { AUDIT_PAGE_SIZE, auditTrail } from './service';
+import { createArticles } from '../articles/service';
+import { hashText } from '../import/canonical';
+import { articleMatchesCutNotice, AUDIT_PAGE_SIZE, auditTrail } from './service';
 
 const admin: Actor = { id: 'demo-user-admin', role: 'admin' };
 const ann1: Actor = { id: 'demo-user-ann1', role: 'annotator' };
@@ -41,6 +43,27 @@ describe('audit trail', () => {
     // Title words match whatever their case, on both engines.
     const shouted = await auditTrail(db, admin, { article: bridge.title.split(' ').slice(0, 2).join(' ').toUpperCase() });
     expect(shouted.events.map((e) => e.id)).toEqual(byTitle.events.map((e) => e.id));
+  });
+
+  it("finds a project's article by title words however many other projects' titles have them, and says when it searched only some", async () => {
+    // 60 older articles called "Budget …" in another project, then one in the demo project.
+    const other = await db.project.create({ data: { name: 'Budget desk' } });
+    const texts = Array.from({ length: 60 }, (_, i) => `Budget item ${i} was approved.`);
+    await db.article.createMany({
+      data: texts.map((text, i) => ({ id: `budget-${i}`, projectId: other.id, title: `Budget ${i}`, text, textHash: hashText(text), createdById: admin.id, createdAt: new Date(Date.UTC(2020, 0, 1, 0, i)) })),
+    });
+    const [mine] = await createArticles(db, admin, { projectId: 'demo-project', input: { articles: [{ title: 'Budget of the harbour', text: 'The harbour budget grows.' }] } });
+
+    const inProject = await auditTrail(db, admin, { project: 'demo-project', article: 'budget' });
+    expect(inProject.events.map((e) => [e.action, e.articleId])).toEqual([['article.create', mine!.id]]);
+    expect(inProject.articleNotice).toBeNull();
+
+    // Without a project, 61 titles match: the 50 newest are searched, and the page says so.
+    const anywhere = await auditTrail(db, admin, { article: 'budget' });
+    expect(anywhere.events.map((e) => e.articleId)).toEqual([mine!.id]);
+    expect(anywhere.articleNotice).toBe(articleMatchesCutNotice({ inProject: false }));
+    expect(anywhere.articleNotice).toMatch(/^More than 50 articles have these words in their title; only the 50 newest were searched\. Choose a project/);
+    expect((await auditTrail(db, admin, { article: 'Budget 59' })).articleNotice).toBeNull();
   });
 
   it('filters by date, inclusive, and finds command-line events', async () => {

@@ -7,14 +7,30 @@ import { COMMAND_LINE, dateRange, decodeCursor, encodeCursor, type AuditFilters 
 export const AUDIT_PAGE_SIZE = 50;
 const ARTICLE_MATCHES = 50;
 
-/** Articles the article filter means: an exact id, or titles containing the words. */
-async function articleIds(db: Db, query: string): Promise<string[]> {
-  const exact = await db.article.findUnique({ where: { id: query }, select: { id: true } });
-  if (exact) return [exact.id];
+/**
+ * Articles the article filter means: an exact id, or titles containing the words, in the chosen
+ * project when there is one. Titles match at most ARTICLE_MATCHES articles, the newest first, and
+ * `cut` says when more matched, so the page can say its search was not the whole trail.
+ */
+async function articleIds(db: Db, args: { query: string; projectId?: string }): Promise<{ ids: string[]; cut: boolean }> {
+  const exact = await db.article.findUnique({ where: { id: args.query }, select: { id: true } });
+  if (exact) return { ids: [exact.id], cut: false };
   // SQLite's LIKE ignores ASCII case; PostgreSQL needs to be asked to (ILIKE).
-  const contains = engineOfDb(db) === 'postgresql' ? ({ contains: query, mode: 'insensitive' } as Prisma.StringFilter) : { contains: query };
-  const byTitle = await db.article.findMany({ where: { title: contains }, select: { id: true }, take: ARTICLE_MATCHES });
-  return byTitle.map((a) => a.id);
+  const contains = engineOfDb(db) === 'postgresql' ? ({ contains: args.query, mode: 'insensitive' } as Prisma.StringFilter) : { contains: args.query };
+  const byTitle = await db.article.findMany({
+    where: { title: contains, ...(args.projectId ? { projectId: args.projectId } : {}) },
+    orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+    select: { id: true },
+    take: ARTICLE_MATCHES + 1,
+  });
+  return { ids: byTitle.slice(0, ARTICLE_MATCHES).map((a) => a.id), cut: byTitle.length > ARTICLE_MATCHES };
+}
+
+/** What the page says when the article filter's words matched more titles than were searched. */
+export function articleMatchesCutNotice(args: { inProject: boolean }): string {
+  const where = args.inProject ? ' of this project' : '';
+  const narrow = args.inProject ? "Add words or give the article's id" : "Choose a project, add words or give the article's id";
+  return `More than ${ARTICLE_MATCHES} articles${where} have these words in their title; only the ${ARTICLE_MATCHES} newest were searched. ${narrow} to find the events of the others.`;
 }
 
 /** One page of the audit trail, newest first (admins). */
@@ -25,7 +41,12 @@ export async function auditTrail(db: Db, actor: Actor, filters: AuditFilters) {
   if (filters.user) where.actorId = filters.user === COMMAND_LINE ? null : filters.user;
   if (filters.project) where.projectId = filters.project;
   if (filters.kind) where.entityType = filters.kind;
-  if (filters.article) where.articleId = { in: await articleIds(db, filters.article) };
+  let articleNotice: string | null = null;
+  if (filters.article) {
+    const matched = await articleIds(db, { query: filters.article, projectId: filters.project });
+    where.articleId = { in: matched.ids };
+    if (matched.cut) articleNotice = articleMatchesCutNotice({ inProject: !!filters.project });
+  }
   const range = dateRange(filters);
   const and: Prisma.AuditEventWhereInput[] = [];
   if (range.gte || range.lt) and.push({ createdAt: range });
@@ -49,6 +70,7 @@ export async function auditTrail(db: Db, actor: Actor, filters: AuditFilters) {
   return {
     events: page.map((e) => ({ ...e, article: e.articleId ? (articles.get(e.articleId) ?? null) : null })),
     older: rows.length > AUDIT_PAGE_SIZE ? encodeCursor(page[page.length - 1]) : null,
+    articleNotice,
   };
 }
 

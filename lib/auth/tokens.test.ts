@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../database/client';
 import { createTestDb } from '../testing/test-db';
-import { createApiToken, revokeApiToken, TOKEN_USE_RESOLUTION_MS, userForToken } from './tokens';
+import { deactivateUser, restoreDeleted } from '../trash/service';
+import { createApiToken, DEACTIVATED_TOKEN_OWNER, revokeApiToken, TOKEN_USE_RESOLUTION_MS, userForToken } from './tokens';
 
 const ANN1 = 'demo-user-ann1';
 
@@ -35,6 +36,20 @@ describe('API tokens', () => {
     expect([again.status, again.message]).toEqual([409, 'This token was already revoked, in another tab perhaps; nothing changed.']);
     const foreign = (await revokeApiToken(db, { userId: 'demo-user-ann2', tokenId: id }).catch((e: unknown) => e)) as Error & { status: number };
     expect([foreign.status, foreign.message]).toEqual([404, 'Token not found.']);
+  });
+
+  it('creates no token for an account deactivated after its session was read, so none comes back with it', async () => {
+    const admin = { id: 'demo-user-admin', role: 'admin' } as const;
+    const tokensOf = () => db.apiToken.count({ where: { userId: 'demo-user-ann2' } });
+    const before = await tokensOf();
+    // The page checked the session a moment ago; the account is deactivated before the token is saved.
+    await deactivateUser(db, admin, { userId: 'demo-user-ann2' });
+    const refused = (await createApiToken(db, { userId: 'demo-user-ann2', input: { name: 'late' } }).catch((e: unknown) => e)) as Error & { status: number };
+    expect([refused.status, refused.message]).toEqual([401, DEACTIVATED_TOKEN_OWNER]);
+    expect(await tokensOf()).toBe(before);
+    expect(await db.auditEvent.count({ where: { entityId: 'demo-user-ann2', action: 'token.create' } })).toBe(0);
+    await restoreDeleted(db, admin, { kind: 'user', id: 'demo-user-ann2' });
+    expect(await tokensOf()).toBe(before);
   });
 
   it('knows nothing of unknown or malformed tokens', async () => {

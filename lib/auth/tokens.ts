@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { recordAudit } from '../audit';
 import type { Db } from '../database/client';
-import { conflict, notFound, parseOrThrow } from '../errors';
+import { conflict, DomainError, notFound, parseOrThrow } from '../errors';
 
 // Personal API tokens: 32 random bytes, shown once, stored as SHA-256 (a token has far more
 // entropy than a password, so a fast hash is enough and lookups stay a single indexed query).
@@ -17,10 +17,16 @@ export function newTokenValue(): string {
 
 const tokenNameSchema = z.object({ name: z.string().trim().min(1, 'give the token a name').max(100) });
 
+export const DEACTIVATED_TOKEN_OWNER = 'This account has been deactivated, so no token was created; its sessions and tokens have ended.';
+
 export async function createApiToken(db: Db, args: { userId: string; input: unknown }) {
   const { name } = parseOrThrow(tokenNameSchema, args.input);
   const token = newTokenValue();
   const row = await db.$transaction(async (tx) => {
+    // Checked here, not only when the session was read: a token created just after the account was
+    // deactivated would escape the revocation and work again once the account is restored.
+    const owner = await tx.user.findFirst({ where: { id: args.userId, deletedAt: null }, select: { id: true } });
+    if (!owner) throw new DomainError(401, DEACTIVATED_TOKEN_OWNER);
     const created = await tx.apiToken.create({ data: { userId: args.userId, name, tokenHash: hashToken(token), prefix: token.slice(0, 12) } });
     await recordAudit(tx, { actorId: args.userId, action: 'token.create', entityType: 'user', entityId: args.userId, after: { tokenId: created.id, name } });
     return created;

@@ -59,7 +59,7 @@ export async function reviewQueue(db: Db, actor: Actor, projectId: string) {
   });
   const order: Record<ReviewState, number> = { ready: 0, in_review: 1, waiting: 2, adjudicated: 3 };
   rows.sort((a, b) => order[a.state] - order[b.state] || (b.disagreement ?? -1) - (a.disagreement ?? -1));
-  const progress = projectProgress(rows.map((r) => r.state));
+  const progress = projectProgress({ articles: rows, required: project.requiredSubmissions });
   if (peer) return { project, rows, progress, scope: 'submitted-by-you' as const, annotators: null };
   // Who is how far: for reviewers and admins only, as a peer reviewer sees none of the others' work.
   const person = { id: true, name: true, email: true, role: true, deletedAt: true } as const;

@@ -5,6 +5,7 @@ import type { Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
 import { statusOf } from '../testing/status-of';
 import { createTestDb } from '../testing/test-db';
+import { describeChange } from '../audit-trail/describe';
 import { feedbackFor } from './feedback';
 import { reviewQueue } from './queue';
 import { acceptAllUnanimous, addComment, createGoldSpan, deleteGoldSpan, judgeSpan, loadReview, setReviewState, updateGoldSpan } from './service';
@@ -185,6 +186,14 @@ describe('verdicts and the gold layer stay in step', () => {
     const spans = await db.span.findMany({ where: { articleId: WIND, layer: 'annotator', deletedAt: null } });
     expect(spans.map((s) => s.verdict)).toEqual(['accepted', 'accepted', 'accepted', 'accepted']);
     expect(spans.every((s) => s.goldSpanId !== null)).toBe(true);
+    // The audit trail shows what changed, not every other field of the span going blank.
+    const event = await db.auditEvent.findFirstOrThrow({ where: { entityId: spans[0]!.id, action: 'review.accepted' } });
+    expect(describeChange(event.before, event.after)).toEqual([
+      { field: 'verdict', before: '—', after: 'accepted' },
+      { field: 'version', before: String(spans[0]!.version - 1), after: String(spans[0]!.version) },
+      { field: 'unanimous', before: '—', after: 'true' },
+      { field: 'goldSpanId', before: '—', after: spans[0]!.goldSpanId },
+    ]);
   });
 
   it('a changed verdict takes its gold span back, unless another accepted span still stands behind it', async () => {
@@ -414,7 +423,11 @@ describe('removing a gold span', () => {
     const after = await db.span.findUniqueOrThrow({ where: { id: mine.id } });
     expect([after.verdict, after.goldSpanId, after.reviewedById]).toEqual(['', null, null]);
     const event = await db.auditEvent.findFirstOrThrow({ where: { entityId: mine.id, action: 'review.reset' } });
-    expect(JSON.parse(event.after!)).toEqual({ verdict: '', goldSpanId: null, because: `gold span ${gold.id} was removed` });
+    expect(JSON.parse(event.after!)).toEqual({
+      label: after.label, start: after.start, end: after.end, quote: after.quote, note: after.note, speaker: after.speaker,
+      verdict: '', version: after.version, deleted: false, goldSpanId: null, because: `gold span ${gold.id} was removed`,
+    });
+    expect(describeChange(event.before, event.after).map((c) => c.field)).toEqual(['verdict', 'version', 'goldSpanId', 'because']);
     // Awaiting a verdict again, it is unanimous with ann2's and can be accepted all at once.
     expect(await acceptAllUnanimous(db, reviewer, { articleId: article.id })).toEqual({ accepted: 1 });
   });

@@ -400,7 +400,7 @@ export async function acceptAllUnanimous(db: Db, actor: Actor, args: { articleId
         const fields = { label: source.label as Label, start: source.start, end: source.end, speaker: source.speaker, note: '' };
         const goldSpan = await acceptInto(tx, actor, { span: source, article, fields });
         for (const s of pending) {
-          await updateIfVersion(tx, s, { verdict: 'accepted', reviewedById: actor.id, reviewedAt: new Date(), goldSpanId: goldSpan.id });
+          const judged = await updateIfVersion(tx, s, { verdict: 'accepted', reviewedById: actor.id, reviewedAt: new Date(), goldSpanId: goldSpan.id });
           await recordAudit(tx, {
             actorId: actor.id,
             action: 'review.accepted',
@@ -409,7 +409,7 @@ export async function acceptAllUnanimous(db: Db, actor: Actor, args: { articleId
             projectId: article.projectId,
             articleId: article.id,
             before: auditFields(s),
-            after: { verdict: 'accepted', unanimous: true, goldSpanId: goldSpan.id },
+            after: { ...auditFields(judged), unanimous: true, goldSpanId: goldSpan.id },
           });
         }
       }
@@ -471,7 +471,7 @@ export async function deleteGoldSpan(db: Db, actor: Actor, args: { spanId: strin
     // rather than reading "Accepted" for a span gold no longer holds.
     const backing = await tx.span.findMany({ where: { articleId: article.id, layer: 'annotator', goldSpanId: span.id, deletedAt: null } });
     for (const b of backing) {
-      await updateIfVersion(tx, b, { verdict: '', goldSpanId: null, reviewedById: null, reviewedAt: null });
+      const reset = await updateIfVersion(tx, b, { verdict: '', goldSpanId: null, reviewedById: null, reviewedAt: null });
       await recordAudit(tx, {
         actorId: actor.id,
         action: 'review.reset',
@@ -480,7 +480,7 @@ export async function deleteGoldSpan(db: Db, actor: Actor, args: { spanId: strin
         projectId: article.projectId,
         articleId: article.id,
         before: auditFields(b),
-        after: { verdict: '', goldSpanId: null, because: `gold span ${span.id} was removed` },
+        after: { ...auditFields(reset), goldSpanId: null, because: `gold span ${span.id} was removed` },
       });
     }
     return { id: updated.id, version: updated.version };

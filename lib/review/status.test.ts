@@ -15,11 +15,31 @@ describe('review state', () => {
   });
 
   it('counts project progress', () => {
-    expect(projectProgress(['waiting', 'ready', 'in_review', 'adjudicated', 'adjudicated'])).toEqual({
+    const articles = [
+      { state: 'waiting', submissions: 1 },
+      { state: 'ready', submissions: 2 },
+      { state: 'in_review', submissions: 2 },
+      { state: 'adjudicated', submissions: 3 },
+      { state: 'adjudicated', submissions: 2 },
+    ] as const;
+    expect(projectProgress({ articles: [...articles], required: 2 })).toEqual({
       total: 5,
       annotated: 4,
       reviewed: 3,
       adjudicated: 2,
     });
+  });
+
+  it('counts as annotated only the articles with enough submissions, whatever their review state', () => {
+    // A reviewer can start (or close) a review before every submission is in.
+    const articles = [
+      { state: 'in_review', submissions: 1 },
+      { state: 'adjudicated', submissions: 1 },
+      { state: 'adjudicated', submissions: 0 },
+      { state: 'ready', submissions: 2 },
+    ] as const;
+    expect(projectProgress({ articles: [...articles], required: 2 })).toEqual({ total: 4, annotated: 1, reviewed: 3, adjudicated: 2 });
+    // As for the state: at least one submission, even where the project asks for none.
+    expect(projectProgress({ articles: [{ state: 'waiting', submissions: 0 }, { state: 'ready', submissions: 1 }], required: 0 }).annotated).toBe(1);
   });
 });

@@ -11,20 +11,30 @@ export const REVIEW_STATE_NAMES: Record<ReviewState, string> = {
   adjudicated: 'Adjudicated',
 };
 
+/** Whether an article has the submissions its project asks for before review (at least one). */
+export function enoughSubmissions(args: { submissions: number; required: number }): boolean {
+  return args.submissions >= Math.max(1, args.required);
+}
+
 export function reviewState(args: { stored: string; submissions: number; required: number }): ReviewState {
   if (args.stored === 'adjudicated') return 'adjudicated';
   if (args.stored === 'in_review') return 'in_review';
-  return args.submissions >= Math.max(1, args.required) ? 'ready' : 'waiting';
+  return enoughSubmissions(args) ? 'ready' : 'waiting';
 }
 
 export type ProjectProgress = { total: number; annotated: number; reviewed: number; adjudicated: number };
 
-/** Annotated: enough submissions; reviewed: review started or finished; adjudicated: closed. */
-export function projectProgress(states: ReviewState[]): ProjectProgress {
+/**
+ * Annotated: enough submissions, counted from the submissions themselves, since a reviewer can
+ * start a review (or close it) before they are all in; reviewed: review started or finished;
+ * adjudicated: closed.
+ */
+export function projectProgress(args: { articles: { state: ReviewState; submissions: number }[]; required: number }): ProjectProgress {
+  const { articles, required } = args;
   return {
-    total: states.length,
-    annotated: states.filter((s) => s !== 'waiting').length,
-    reviewed: states.filter((s) => s === 'in_review' || s === 'adjudicated').length,
-    adjudicated: states.filter((s) => s === 'adjudicated').length,
+    total: articles.length,
+    annotated: articles.filter((a) => enoughSubmissions({ submissions: a.submissions, required })).length,
+    reviewed: articles.filter((a) => a.state === 'in_review' || a.state === 'adjudicated').length,
+    adjudicated: articles.filter((a) => a.state === 'adjudicated').length,
   };
 }

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
-import { setAnnotationStatus } from '../articles/service';
+import { createArticles, setAnnotationStatus } from '../articles/service';
 import { createSpan, deleteSpan, listOwnSpans } from '../spans/service';
 import { statusOf } from '../testing/status-of';
 import { createTestDb } from '../testing/test-db';
+import { DomainError } from '../errors';
 import { createApiToken, userForToken } from '../auth/tokens';
 import { setUserRole } from '../users/service';
 import { deactivateUser, deleteArticle, listDeleted, restoreDeleted } from './service';
@@ -74,6 +75,27 @@ describe('deleted items', () => {
     expect(restored.deletedAt).toBeNull();
     expect(restored.version).toBe(article.version + 2);
     expect(await actionsOn(article.id)).toEqual(expect.arrayContaining(['article.delete', 'article.restore']));
+  });
+
+  it('refuses to restore an article whose text was saved again meanwhile, naming the live one', async () => {
+    const text = 'The harbour fee rises by a tenth next spring, the port authority said.';
+    const save = async (title: string) => (await createArticles(db, reviewer, { projectId: 'demo-project', input: { articles: [{ title, text }] } }))[0]!.id;
+    const first = await save('Harbour fee (first copy)');
+    await deleteArticle(db, reviewer, { articleId: first, input: { version: 1 } });
+    const second = await save('Harbour fee (second copy)');
+    const refused = await restoreDeleted(db, admin, { kind: 'article', id: first }).then(() => null, (e: unknown) => e as DomainError);
+    expect(refused).toBeInstanceOf(DomainError);
+    expect(refused!.status).toBe(409);
+    expect(refused!.message).toContain('“Harbour fee (second copy)” already has this text in this project');
+    // Nothing written: the article stays deleted, at its version, with no restore in the audit trail.
+    const kept = await db.article.findUniqueOrThrow({ where: { id: first } });
+    expect(kept.deletedAt).not.toBeNull();
+    expect(kept.version).toBe(2);
+    expect(await actionsOn(first)).toEqual(['article.create', 'article.delete']);
+    // Once the live copy is deleted, the first comes back.
+    await deleteArticle(db, reviewer, { articleId: second, input: { version: 1 } });
+    await restoreDeleted(db, admin, { kind: 'article', id: first });
+    expect((await db.article.findUniqueOrThrow({ where: { id: first } })).deletedAt).toBeNull();
   });
 
   it('deactivates an account and restores it; admins cannot deactivate themselves', async () => {

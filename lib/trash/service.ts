@@ -128,6 +128,14 @@ export async function restoreDeleted(db: Db, actor: Actor, input: unknown) {
       const article = await tx.article.findUnique({ where: { id } });
       if (!article) throw notFound('Article');
       if (!article.deletedAt) throw conflict('This article is not deleted.');
+      // Inside the transaction, as on import and editing: two live articles of a project never
+      // quietly share a text, and the same text may have been saved again while this one was deleted.
+      const twin = await tx.article.findFirst({
+        where: { projectId: article.projectId, textHash: article.textHash, deletedAt: null, id: { not: id } },
+        orderBy: [{ position: 'asc' }, { createdAt: 'asc' }],
+        select: { title: true },
+      });
+      if (twin) throw conflict(`“${twin.title}” already has this text in this project, so “${article.title}” cannot come back beside it; delete “${twin.title}” first if you want this one back.`);
       await tx.article.update({ where: { id }, data: { deletedAt: null, version: article.version + 1 } });
       await recordAudit(tx, { actorId: actor.id, action: 'article.restore', entityType: 'article', entityId: id, projectId: article.projectId, articleId: id, after: { title: article.title } });
       return { kind, id };

@@ -82,6 +82,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           Ignored filters: {problems.join('; ')}
         </p>
       )}
+      {trail.articleNotice && (
+        <p role="status" className="banner info">
+          {trail.articleNotice}
+        </p>
+      )}
       {trail.events.length === 0 ? (
         <p className="muted">No events match.</p>
       ) : (
