@@ -413,23 +413,40 @@ describe('accepting all unanimous while an annotator reopens', () => {
   });
 });
 
-describe('removing a gold span', () => {
-  it('puts the verdicts that stood behind it back to awaiting a verdict, audited', async () => {
+describe('removing or correcting a gold span', () => {
+  it('rejects the verdicts that stood behind a removed one, audited, and Accept all unanimous does not bring it back', async () => {
     const article = { id: await agreedArticle('Gold removed', 'The port said the new crane arrives in June, though few expect it.') };
     const mine = await db.span.findFirstOrThrow({ where: { articleId: article.id, authorId: ann1.id } });
     const { goldSpanId } = await judgeSpan(db, reviewer, { spanId: mine.id, input: { verdict: 'accepted', version: mine.version } });
     const gold = await db.span.findUniqueOrThrow({ where: { id: goldSpanId! } });
     await deleteGoldSpan(db, reviewer, { spanId: gold.id, input: { version: gold.version } });
     const after = await db.span.findUniqueOrThrow({ where: { id: mine.id } });
-    expect([after.verdict, after.goldSpanId, after.reviewedById]).toEqual(['', null, null]);
-    const event = await db.auditEvent.findFirstOrThrow({ where: { entityId: mine.id, action: 'review.reset' } });
+    expect([after.verdict, after.goldSpanId, after.reviewedById]).toEqual(['rejected', null, reviewer.id]);
+    const event = await db.auditEvent.findFirstOrThrow({ where: { entityId: mine.id, action: 'review.rejected' } });
     expect(JSON.parse(event.after!)).toEqual({
       label: after.label, start: after.start, end: after.end, quote: after.quote, note: after.note, speaker: after.speaker,
-      verdict: '', version: after.version, deleted: false, goldSpanId: null, because: `gold span ${gold.id} was removed`,
+      verdict: 'rejected', version: after.version, deleted: false, goldSpanId: null, because: `gold span ${gold.id} was removed`,
     });
     expect(describeChange(event.before, event.after).map((c) => c.field)).toEqual(['verdict', 'version', 'goldSpanId', 'because']);
-    // Awaiting a verdict again, it is unanimous with ann2's and can be accepted all at once.
-    expect(await acceptAllUnanimous(db, reviewer, { articleId: article.id })).toEqual({ accepted: 1 });
+    // ann2's identical span still awaits a verdict, but its group holds a rejected span: the reviewer's to settle.
+    expect(await acceptAllUnanimous(db, reviewer, { articleId: article.id })).toEqual({ accepted: 0 });
+    expect(await db.span.count({ where: { articleId: article.id, layer: 'gold', deletedAt: null } })).toBe(0);
+  });
+
+  it('marks the verdicts behind a corrected one as edited, and Accept all unanimous adds no uncorrected copy beside it', async () => {
+    const articleId = await agreedArticle('Gold corrected', 'The mayor says the tram will be free, and the council has agreed.');
+    const mine = await db.span.findFirstOrThrow({ where: { articleId, authorId: ann1.id } });
+    const { goldSpanId } = await judgeSpan(db, reviewer, { spanId: mine.id, input: { verdict: 'accepted', version: mine.version } });
+    const gold = await db.span.findUniqueOrThrow({ where: { id: goldSpanId! } });
+    // A note changes nothing a verdict judged; the label does.
+    await updateGoldSpan(db, reviewer, { spanId: gold.id, input: { version: gold.version, note: 'checked' } });
+    expect((await db.span.findUniqueOrThrow({ where: { id: mine.id } })).verdict).toBe('accepted');
+    await updateGoldSpan(db, reviewer, { spanId: gold.id, input: { version: gold.version + 1, label: 'opinion' } });
+    const after = await db.span.findUniqueOrThrow({ where: { id: mine.id } });
+    expect([after.verdict, after.goldSpanId]).toEqual(['edited', gold.id]);
+    expect(await db.auditEvent.count({ where: { entityId: mine.id, action: 'review.edited' } })).toBe(1);
+    expect(await acceptAllUnanimous(db, reviewer, { articleId })).toEqual({ accepted: 0 });
+    expect(await db.span.findMany({ where: { articleId, layer: 'gold', deletedAt: null }, select: { label: true } })).toEqual([{ label: 'opinion' }]);
   });
 });
 

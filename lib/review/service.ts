@@ -458,7 +458,30 @@ export async function updateGoldSpan(db: Db, actor: Actor, args: { spanId: strin
     const updated = await reviseSpan(tx, actor, { span, article, version, changes });
     // The change rolls back with the transaction if it made this span a copy of another.
     if (await sameGold(tx, article.id, updated, updated.id)) throw conflict('The gold layer already has this span.');
+    // Corrected in gold, the spans accepted into it went in edited: they say so (and "Accept all
+    // unanimous" leaves their group to the reviewer instead of adding the uncorrected span back).
+    const corrected = updated.label !== span.label || updated.start !== span.start || updated.end !== span.end || updated.speaker !== span.speaker;
+    if (corrected) {
+      const accepted = await tx.span.findMany({ where: { articleId: article.id, layer: 'annotator', goldSpanId: span.id, deletedAt: null, verdict: 'accepted' } });
+      for (const b of accepted) await reJudge(tx, actor, { span: b, article, verdict: 'edited', goldSpanId: span.id, because: `gold span ${span.id} was corrected` });
+    }
     return { id: updated.id, version: updated.version };
+  });
+}
+
+/** A verdict that follows from a change to gold (decision 011), by the reviewer who made it, audited with why. */
+async function reJudge(tx: Tx, actor: Actor, args: { span: Span; article: Article; verdict: 'edited' | 'rejected'; goldSpanId: string | null; because: string }) {
+  const { span, article, verdict, goldSpanId, because } = args;
+  const judged = await updateIfVersion(tx, span, { verdict, goldSpanId, reviewedById: actor.id, reviewedAt: new Date() });
+  await recordAudit(tx, {
+    actorId: actor.id,
+    action: `review.${verdict}`,
+    entityType: 'span',
+    entityId: span.id,
+    projectId: article.projectId,
+    articleId: article.id,
+    before: auditFields(span),
+    after: { ...auditFields(judged), goldSpanId, because },
   });
 }
 
@@ -467,22 +490,10 @@ export async function deleteGoldSpan(db: Db, actor: Actor, args: { spanId: strin
   return scopedTransaction(db, { kind: 'article', spanId: args.spanId }, async (tx) => {
     const { span, article } = await goldSpan(tx, actor, args.spanId);
     const updated = await markDeleted(tx, actor, { span, article, version, deleted: true });
-    // The verdicts that stood behind it no longer put anything in gold: they await a verdict again,
-    // rather than reading "Accepted" for a span gold no longer holds.
+    // The spans that stood behind it are rejected with it: gold no longer holds them, by the
+    // reviewer's decision, which "Accept all unanimous" must not undo by putting them back.
     const backing = await tx.span.findMany({ where: { articleId: article.id, layer: 'annotator', goldSpanId: span.id, deletedAt: null } });
-    for (const b of backing) {
-      const reset = await updateIfVersion(tx, b, { verdict: '', goldSpanId: null, reviewedById: null, reviewedAt: null });
-      await recordAudit(tx, {
-        actorId: actor.id,
-        action: 'review.reset',
-        entityType: 'span',
-        entityId: b.id,
-        projectId: article.projectId,
-        articleId: article.id,
-        before: auditFields(b),
-        after: { ...auditFields(reset), goldSpanId: null, because: `gold span ${span.id} was removed` },
-      });
-    }
+    for (const b of backing) await reJudge(tx, actor, { span: b, article, verdict: 'rejected', goldSpanId: null, because: `gold span ${span.id} was removed` });
     return { id: updated.id, version: updated.version };
   });
 }
