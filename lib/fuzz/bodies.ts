@@ -255,6 +255,8 @@ export const reviewSpec: ObjectSpec = {
   fields: {
     action: { required: true, valid: fc.constantFrom('adjudicate', 'reopen'), invalid: bad(fc.oneof(fc.constantFrom('accept', 'ADJUDICATE', 'adjudicated', '', 'reopen\u200b'), notString)) },
     version: { ...versionField, invalid: versionField.invalid.map((b) => ({ ...b, names: [...(b.names ?? []), 'adjudicated'] })) },
+    // More than any article here has, so a valid body is never refused for spans awaiting a verdict.
+    unjudged: { required: false, valid: fc.constant(1_000_000), invalid: bad(fc.oneof(notWholeNumber, fc.constant(-1)), ['unjudged']) },
   },
   // { action: 'accept-unanimous' } is valid too, and takes no other key: the API suite adds it.
   strict: true,

@@ -492,3 +492,24 @@ describe('an edit on acceptance', () => {
     expect(await db.span.findUniqueOrThrow({ where: { id: same.goldSpanId! }, select: { speaker: true } })).toEqual({ speaker: '' });
   });
 });
+
+describe('marking adjudicated from a page gone stale', () => {
+  it('is refused when more spans await a verdict than the page showed (a layer submitted meanwhile), and nothing closes', async () => {
+    const [article] = await createArticles(db, reviewer, { projectId: 'demo-project', input: { articles: [{ title: 'Late layer', text: 'The bridge opens in May, the council said on Friday.' }] } });
+    const articleId = article!.id;
+    await createSpan(db, ann1, { articleId, input: { label: 'claim', start: 0, end: 24 } });
+    await setAnnotationStatus(db, ann1, { articleId, input: { action: 'submit' } });
+    const shown = await loadReview(db, reviewer, articleId);
+    const unjudged = shown.spans.filter((s) => s.verdict === '').length;
+    expect(unjudged).toBe(1);
+    // Ben submits after the page was loaded: his span awaits a verdict too, and the page never showed it.
+    await createSpan(db, ann2, { articleId, input: { label: 'opinion', start: 0, end: 24 } });
+    await setAnnotationStatus(db, ann2, { articleId, input: { action: 'submit' } });
+    const refused = (await setReviewState(db, reviewer, { articleId, input: { action: 'adjudicate', version: shown.article.version, unjudged } }).catch((e: unknown) => e)) as Error & { status: number };
+    expect([refused.status, refused.message]).toEqual([409, '2 spans have no verdict now, not 1 as the page showed: an annotator submitted or changed their work meanwhile. The page now shows the current layers; nothing was closed.']);
+    expect((await db.article.findUniqueOrThrow({ where: { id: articleId } })).reviewState).not.toBe('adjudicated');
+    // From the current page, with both in view, it closes.
+    await setReviewState(db, reviewer, { articleId, input: { action: 'adjudicate', version: shown.article.version, unjudged: 2 } });
+    expect((await db.article.findUniqueOrThrow({ where: { id: articleId } })).reviewState).toBe('adjudicated');
+  });
+});

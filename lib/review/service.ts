@@ -3,6 +3,7 @@ import type { Article, Prisma, Span } from '../../generated/prisma/client';
 import { clusterSpans, type Layer } from '../agreement';
 import { isBlank } from '../anchoring/snap';
 import { recordAudit } from '../audit';
+import { plural } from '../plural';
 import { decide, type Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
 import { scopedTransaction } from '../database/write-scope';
@@ -498,16 +499,26 @@ export async function deleteGoldSpan(db: Db, actor: Actor, args: { spanId: strin
   });
 }
 
-const stateSchema = z.object({ action: z.enum(['adjudicate', 'reopen']), version: versionField }).strict();
+// `unjudged`: how many spans without a verdict the page showed when the reviewer chose to close.
+// The article's version does not move when a layer is submitted, so this is what catches a board
+// gone stale that way: closing would shut a layer nobody has seen.
+const stateSchema = z.object({ action: z.enum(['adjudicate', 'reopen']), version: versionField, unjudged: z.number().int().min(0).optional() }).strict();
 
 /** Closes (or reopens) an article's review. The article's version guards against a stale page. */
 export async function setReviewState(db: Db, actor: Actor, args: { articleId: string; input: unknown }) {
-  const { action, version } = parseOrThrow(stateSchema, args.input);
+  const { action, version, unjudged } = parseOrThrow(stateSchema, args.input);
   return scopedTransaction(db, { kind: 'article', articleId: args.articleId }, async (tx) => {
     const article = await articleForReview(tx, actor, args.articleId);
     ensureNotPeer(actor, 'In peer review, closing or reopening the review is a reviewer\'s.');
     if (action === 'adjudicate' && article.reviewState === 'adjudicated') throw conflict('This article is already adjudicated.');
     if (action === 'reopen' && article.reviewState !== 'adjudicated') throw conflict('This article is not adjudicated.');
+    if (action === 'adjudicate' && unjudged !== undefined) {
+      const annotators = await submittedAnnotators(tx, article.id);
+      const now = await tx.span.count({ where: { articleId: article.id, layer: 'annotator', deletedAt: null, verdict: '', authorId: { in: annotators.map((a) => a.id) } } });
+      if (now > unjudged) {
+        throw conflict(`${plural(now, 'span')} ${now === 1 ? 'has' : 'have'} no verdict now, not ${unjudged.toLocaleString('en')} as the page showed: an annotator submitted or changed their work meanwhile. The page now shows the current layers; nothing was closed.`);
+      }
+    }
     const next = action === 'adjudicate' ? 'adjudicated' : 'in_review';
     const { count } = await tx.article.updateMany({
       where: { id: article.id, version },
