@@ -14,15 +14,20 @@ export type FeedbackSpan = {
   comments: { id: string; author: string; body: string; createdAt: string }[];
 };
 
-/** An annotator's own reviewed work in a project: verdicts, comment threads and F1 against gold. */
+/**
+ * An annotator's own reviewed work in a project: verdicts, comment threads and F1 against gold.
+ * A submitted article, and one reopened (`reopened`) while a reviewer's comments on it are still to
+ * be answered: reopening to act on a comment must not take the comment out of sight. Of a reopened
+ * article, only the spans with a thread are listed (the others are being worked on).
+ */
 export async function feedbackFor(db: Db, actor: Actor, projectId: string) {
   const { project } = await projectFor(db, actor, { projectId, action: 'project.view' });
-  const submitted = await db.annotationStatus.findMany({
-    where: { userId: actor.id, status: 'submitted', article: { projectId, deletedAt: null } },
+  const worked = await db.annotationStatus.findMany({
+    where: { userId: actor.id, status: { in: ['submitted', 'in_progress'] }, article: { projectId, deletedAt: null } },
     include: { article: { select: { id: true, title: true, reviewState: true, position: true } } },
     orderBy: { article: { position: 'asc' } },
   });
-  const articleIds = submitted.map((s) => s.articleId);
+  const articleIds = worked.map((s) => s.articleId);
   const [spans, threads] = await Promise.all([
     db.span.findMany({
       where: { articleId: { in: articleIds }, deletedAt: null, OR: [{ layer: 'gold' }, { layer: 'annotator', authorId: actor.id }] },
@@ -33,10 +38,12 @@ export async function feedbackFor(db: Db, actor: Actor, projectId: string) {
   const byArticle = groupBy(spans, (s) => s.articleId);
   const counts: Record<'exact' | 'overlap', LabelCounts[]> = { exact: [], overlap: [] };
   const speakers = { matched: 0, same: 0 };
-  const articles = submitted.map(({ article }) => {
+  const submitted = worked.filter((s) => s.status === 'submitted' || (byArticle.get(s.articleId) ?? []).some((span) => threads.has(span.id)));
+  const articles = submitted.map(({ article, status }) => {
+    const reopened = status !== 'submitted';
     const own = byArticle.get(article.id) ?? [];
-    const mine = own.filter((s) => s.layer === 'annotator');
-    const gold = own.filter((s) => s.layer === 'gold');
+    const mine = own.filter((s) => s.layer === 'annotator' && (!reopened || threads.has(s.id)));
+    const gold = reopened ? [] : own.filter((s) => s.layer === 'gold');
     // Only a settled gold layer says anything about this annotator: while the review is under way,
     // gold holds only the spans accepted so far.
     if (article.reviewState === 'adjudicated') {
@@ -49,6 +56,7 @@ export async function feedbackFor(db: Db, actor: Actor, projectId: string) {
       id: article.id,
       title: article.title,
       reviewState: article.reviewState,
+      reopened,
       spans: mine.map<FeedbackSpan>((s) => ({
         id: s.id,
         label: s.label as Label,

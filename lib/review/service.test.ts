@@ -513,3 +513,23 @@ describe('marking adjudicated from a page gone stale', () => {
     expect((await db.article.findUniqueOrThrow({ where: { id: articleId } })).reviewState).toBe('adjudicated');
   });
 });
+
+describe('feedback on a reopened article', () => {
+  it("keeps the reviewer's comments in sight while the annotator works on them, and only the spans they are about", async () => {
+    const [article] = await createArticles(db, reviewer, { projectId: 'demo-project', input: { articles: [{ title: 'Asked about', text: 'The tunnel will cost less than planned. That is welcome news.' }] } });
+    const articleId = article!.id;
+    const asked = await createSpan(db, ann1, { articleId, input: { label: 'claim', start: 0, end: 39 } });
+    await createSpan(db, ann1, { articleId, input: { label: 'opinion', start: 40, end: 61 } });
+    await setAnnotationStatus(db, ann1, { articleId, input: { action: 'submit' } });
+    await addComment(db, reviewer, { spanId: asked.id, input: { body: 'Is "less than planned" sourced anywhere?' } });
+    await setAnnotationStatus(db, ann1, { articleId, input: { action: 'reopen' } });
+    const entry = (await feedbackFor(db, ann1, 'demo-project')).articles.find((a) => a.id === articleId);
+    expect(entry).toMatchObject({ reopened: true, spans: [{ id: asked.id, comments: [{ body: 'Is "less than planned" sourced anywhere?' }] }] });
+    // An article reopened with nothing to answer is the annotator's work in progress, not feedback.
+    const [quiet] = await createArticles(db, reviewer, { projectId: 'demo-project', input: { articles: [{ title: 'Nothing asked', text: 'The library opens late on Thursdays now.' }] } });
+    await createSpan(db, ann1, { articleId: quiet!.id, input: { label: 'claim', start: 0, end: 39 } });
+    await setAnnotationStatus(db, ann1, { articleId: quiet!.id, input: { action: 'submit' } });
+    await setAnnotationStatus(db, ann1, { articleId: quiet!.id, input: { action: 'reopen' } });
+    expect((await feedbackFor(db, ann1, 'demo-project')).articles.some((a) => a.id === quiet!.id)).toBe(false);
+  });
+});

@@ -45,7 +45,14 @@ export default async function FeedbackPage({ params }: { params: Promise<{ proje
       {articles.map((a) => (
         <section key={a.id} className="card" aria-label={`Feedback on ${a.title}`}>
           <h2>{a.title}</h2>
-          <p className="muted">{a.reviewState === 'adjudicated' ? 'Adjudicated: its gold layer is settled.' : a.reviewState === 'in_review' ? 'In review.' : 'Not reviewed yet.'}</p>
+          {a.reopened ? (
+            <p className="muted">
+              You reopened this article: the comments on your spans stay here while you work on it.{' '}
+              <Link href={`/projects/${project.id}/articles/${a.id}`}>Go on annotating</Link>
+            </p>
+          ) : (
+            <p className="muted">{a.reviewState === 'adjudicated' ? 'Adjudicated: its gold layer is settled.' : a.reviewState === 'in_review' ? 'In review.' : 'Not reviewed yet.'}</p>
+          )}
           {a.spans.length === 0 ? (
             <p className="muted">You marked no spans in this article.</p>
           ) : (
