@@ -94,6 +94,18 @@ describe('annotation status', () => {
   });
 });
 
+describe('repeated texts in one save', () => {
+  it('are named, each with the article it repeats, and nothing is saved', async () => {
+    const before = await db.article.count();
+    const error = await failure(
+      createArticles(db, ann1, { projectId: PROJECT, input: { articles: [draft('One', 'Same words.'), draft('Two', 'Other words.'), draft('Three', 'Same words.'), draft('Four', 'Other words.')] } }),
+    );
+    expect(error.status).toBe(422);
+    expect(error.message).toBe('Article 3 (“Three”) has the same text as article 1; import it once.\nArticle 4 (“Four”) has the same text as article 2; import it once.');
+    expect(await db.article.count()).toBe(before);
+  });
+});
+
 describe('status actions that change nothing, and a closed review', () => {
   it('leave a submission as it was when sent twice: same time, one audit event', async () => {
     const [created] = await createArticles(db, ann1, { projectId: PROJECT, input: { articles: [draft('Twice', 'Submitted twice by a double click.')] } });

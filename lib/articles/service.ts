@@ -41,6 +41,18 @@ export async function findDuplicates(db: Db | Prisma.TransactionClient, projectI
   return hashes.map((h) => existing.find((e) => e.textHash === h) ?? null);
 }
 
+/** Each draft whose text an earlier draft of the same batch has, as [earlier index, this index]. */
+function repeatedTexts(hashes: readonly string[]): [number, number][] {
+  const firstOf = new Map<string, number>();
+  const repeats: [number, number][] = [];
+  hashes.forEach((h, i) => {
+    const first = firstOf.get(h);
+    if (first === undefined) firstOf.set(h, i);
+    else repeats.push([first, i]);
+  });
+  return repeats;
+}
+
 /** Saves every article or none: one invalid draft rejects the whole batch with its problems named. */
 export async function createArticles(db: Db, actor: Actor, args: { projectId: string; input: unknown }) {
   const { project } = await projectFor(db, actor, { projectId: args.projectId, action: 'article.import' });
@@ -57,7 +69,8 @@ export async function createArticles(db: Db, actor: Actor, args: { projectId: st
   const problems = drafts.flatMap((d, i) => validateDraft(d).map((p) => `Article ${i + 1}${d.title ? ` (“${d.title}”)` : ''}: ${p}`));
   if (problems.length) throw invalid(problems.join('\n'), problems);
   const hashes = drafts.map((d) => hashText(d.text));
-  if (new Set(hashes).size !== hashes.length) throw invalid('Two of the articles have the same text; import it once.');
+  const repeats = repeatedTexts(hashes).map(([first, again]) => `Article ${again + 1}${drafts[again]!.title ? ` (“${drafts[again]!.title}”)` : ''} has the same text as article ${first + 1}; import it once.`);
+  if (repeats.length) throw invalid(repeats.join('\n'), repeats);
   return db.$transaction(async (tx) => {
     // Inside the transaction, so two identical imports sent at once cannot both pass the check.
     if (!allowDuplicates) {
