@@ -10,6 +10,7 @@ import { plural } from '@/lib/plural';
 import { apiErrorOf, UNREACHABLE_MESSAGE } from './api-error';
 import { useAnnouncer } from './announcer';
 import { BusyButton } from './busy-button';
+import { renumberArticles } from '@/lib/import/renumber';
 
 type Draft = {
   source: string;
@@ -127,7 +128,9 @@ export function ImportForm({ projectId }: { projectId: string }) {
         return;
       }
       if (!response.ok) {
-        setError(await importError(response));
+        // In the page's numbering: only the ticked drafts were sent.
+        const pageNumbers = drafts.flatMap((d, i) => (d.include ? [i + 1] : []));
+        setError(renumberArticles(await importError(response), pageNumbers));
         return;
       }
       setSaved(true);

@@ -142,6 +142,25 @@ test('the preview names what the save would refuse, by the numbers on the page, 
   await expect(page.getByRole('link', { name: `Repeat ${run}` })).toHaveCount(0);
 });
 
+test("a save refused for an article that became a duplicate since the preview names it by the page's number", async ({ page }) => {
+  await signInAs(page, 'ann1@demo.test');
+  await page.goto(`${DEMO_PROJECT}/import`);
+  const run = Date.now();
+  const lines = [
+    { title: `Left out ${run}`, text: `Left out ${run}: the ferry timetable changes in June.` },
+    { title: `Taken ${run}`, text: `Taken ${run}: the council approved the new cycle lanes.` },
+  ];
+  await page.getByLabel('Or upload files').setInputFiles({ name: 'two.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(lines.map((l) => JSON.stringify(l)).join('\n')) });
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await page.getByRole('group', { name: 'Article 1' }).getByLabel('Import this article').uncheck();
+  // Meanwhile someone saves the second text.
+  const meanwhile = await page.request.post('/api/v1/projects/demo-project/articles', { data: { articles: [{ title: `Saved first ${run}`, text: lines[1]!.text }] } });
+  expect(meanwhile.status()).toBe(201);
+  await page.getByRole('button', { name: 'Save 1 article' }).click();
+  // The server counted one article sent; the page says "Article 2", as it shows it.
+  await expect(alerts(page)).toContainText(`Article 2 has the same text as “Saved first ${run}”, already in this project.`);
+});
+
 test('a dataset with differently named labels is mapped in the UI and imported into the gold layer', async ({ page }) => {
   await signInAs(page, 'reviewer@demo.test');
   await page.goto(`${DEMO_PROJECT}/import`);
