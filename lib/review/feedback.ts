@@ -45,8 +45,9 @@ export async function feedbackFor(db: Db, actor: Actor, projectId: string) {
     const mine = own.filter((s) => s.layer === 'annotator' && (!reopened || threads.has(s.id)));
     const gold = reopened ? [] : own.filter((s) => s.layer === 'gold');
     // Only a settled gold layer says anything about this annotator: while the review is under way,
-    // gold holds only the spans accepted so far.
-    if (article.reviewState === 'adjudicated') {
+    // gold holds only the spans accepted so far. And only about a submitted layer: one reopened
+    // (closed with the review before it came back) was never judged as a whole.
+    if (article.reviewState === 'adjudicated' && !reopened) {
       for (const mode of ['exact', 'overlap'] as const) counts[mode].push(countSpanMatches(gold, mine, mode));
       const quotes = countSpeakerMatches(gold, mine);
       speakers.matched += quotes.matched;

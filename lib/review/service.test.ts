@@ -433,6 +433,24 @@ describe('removing or correcting a gold span', () => {
     expect(await db.span.count({ where: { articleId: article.id, layer: 'gold', deletedAt: null } })).toBe(0);
   });
 
+  it('and a removed gold span restored from Deleted items has its verdicts back, unless their span changed since', async () => {
+    const articleId = await agreedArticle('Gold restored', 'The ferry fare stays the same next year, the operator said today.');
+    const [mine, theirs] = await Promise.all([ann1, ann2].map((a) => db.span.findFirstOrThrow({ where: { articleId, authorId: a.id } })));
+    const { goldSpanId } = await judgeSpan(db, reviewer, { spanId: mine!.id, input: { verdict: 'accepted', version: mine!.version } });
+    await judgeSpan(db, reviewer, { spanId: theirs!.id, input: { verdict: 'accepted', version: theirs!.version } });
+    const gold = await db.span.findUniqueOrThrow({ where: { id: goldSpanId! } });
+    await deleteGoldSpan(db, reviewer, { spanId: gold.id, input: { version: gold.version } });
+    // One of the two rejections is changed by the reviewer since: that one stays as it is now.
+    const rejected = await db.span.findUniqueOrThrow({ where: { id: theirs!.id } });
+    await judgeSpan(db, reviewer, { spanId: theirs!.id, input: { verdict: 'rejected', version: rejected.version } });
+    const { restoreDeleted } = await import('../trash/service');
+    await restoreDeleted(db, { id: 'demo-user-admin', role: 'admin' }, { kind: 'span', id: gold.id });
+    const after = await db.span.findMany({ where: { id: { in: [mine!.id, theirs!.id] } }, select: { id: true, verdict: true, goldSpanId: true } });
+    expect(after.find((s) => s.id === mine!.id)).toEqual({ id: mine!.id, verdict: 'accepted', goldSpanId: gold.id });
+    expect(after.find((s) => s.id === theirs!.id)).toEqual({ id: theirs!.id, verdict: 'rejected', goldSpanId: null });
+    expect(await db.auditEvent.count({ where: { entityId: mine!.id, action: 'review.accepted', after: { contains: `gold span ${gold.id} was restored` } } })).toBe(1);
+  });
+
   it('marks the verdicts behind a corrected one as edited, and Accept all unanimous adds no uncorrected copy beside it', async () => {
     const articleId = await agreedArticle('Gold corrected', 'The mayor says the tram will be free, and the council has agreed.');
     const mine = await db.span.findFirstOrThrow({ where: { articleId, authorId: ann1.id } });
@@ -531,5 +549,12 @@ describe('feedback on a reopened article', () => {
     await setAnnotationStatus(db, ann1, { articleId: quiet!.id, input: { action: 'submit' } });
     await setAnnotationStatus(db, ann1, { articleId: quiet!.id, input: { action: 'reopen' } });
     expect((await feedbackFor(db, ann1, 'demo-project')).articles.some((a) => a.id === quiet!.id)).toBe(false);
+    // Closed while reopened: still listed with its threads, but never scored against gold (the layer was never judged whole).
+    const scoredBefore = (await feedbackFor(db, ann1, 'demo-project')).goldArticles;
+    const current = await db.article.findUniqueOrThrow({ where: { id: articleId } });
+    await setReviewState(db, reviewer, { articleId, input: { action: 'adjudicate', version: current.version } });
+    const closed = await feedbackFor(db, ann1, 'demo-project');
+    expect(closed.articles.find((a) => a.id === articleId)).toMatchObject({ reopened: true, reviewState: 'adjudicated' });
+    expect(closed.goldArticles).toBe(scoredBefore);
   });
 });

@@ -471,7 +471,7 @@ export async function updateGoldSpan(db: Db, actor: Actor, args: { spanId: strin
 }
 
 /** A verdict that follows from a change to gold (decision 011), by the reviewer who made it, audited with why. */
-async function reJudge(tx: Tx, actor: Actor, args: { span: Span; article: Article; verdict: 'edited' | 'rejected'; goldSpanId: string | null; because: string }) {
+async function reJudge(tx: Tx, actor: Actor, args: { span: Span; article: Article; verdict: 'accepted' | 'edited' | 'rejected'; goldSpanId: string | null; because: string }) {
   const { span, article, verdict, goldSpanId, because } = args;
   const judged = await updateIfVersion(tx, span, { verdict, goldSpanId, reviewedById: actor.id, reviewedAt: new Date() });
   await recordAudit(tx, {
@@ -486,6 +486,28 @@ async function reJudge(tx: Tx, actor: Actor, args: { span: Span; article: Articl
   });
 }
 
+const removedBecause = (goldSpanId: string) => `gold span ${goldSpanId} was removed`;
+
+/**
+ * A removed gold span restored from Deleted items: the verdicts its removal turned into rejections
+ * stand behind it again, as they were (accepted or edited), unless their span changed since.
+ */
+export async function restoreVerdictsBehind(tx: Tx, actor: Actor, args: { goldSpanId: string; article: Article }) {
+  const { goldSpanId, article } = args;
+  const events = await tx.auditEvent.findMany({
+    where: { articleId: article.id, action: 'review.rejected', entityType: 'span', after: { contains: removedBecause(goldSpanId) } },
+    orderBy: { createdAt: 'asc' },
+  });
+  for (const event of events) {
+    const before = JSON.parse(event.before ?? '{}') as { verdict?: string };
+    const after = JSON.parse(event.after ?? '{}') as { version?: number; because?: string };
+    if (after.because !== removedBecause(goldSpanId) || (before.verdict !== 'accepted' && before.verdict !== 'edited')) continue;
+    const span = await tx.span.findFirst({ where: { id: event.entityId, articleId: article.id, layer: 'annotator', deletedAt: null, verdict: 'rejected', goldSpanId: null } });
+    if (!span || span.version !== after.version) continue;
+    await reJudge(tx, actor, { span, article, verdict: before.verdict, goldSpanId, because: `gold span ${goldSpanId} was restored` });
+  }
+}
+
 export async function deleteGoldSpan(db: Db, actor: Actor, args: { spanId: string; input: unknown }) {
   const { version } = parseOrThrow(versionSchema, args.input);
   return scopedTransaction(db, { kind: 'article', spanId: args.spanId }, async (tx) => {
@@ -494,7 +516,7 @@ export async function deleteGoldSpan(db: Db, actor: Actor, args: { spanId: strin
     // The spans that stood behind it are rejected with it: gold no longer holds them, by the
     // reviewer's decision, which "Accept all unanimous" must not undo by putting them back.
     const backing = await tx.span.findMany({ where: { articleId: article.id, layer: 'annotator', goldSpanId: span.id, deletedAt: null } });
-    for (const b of backing) await reJudge(tx, actor, { span: b, article, verdict: 'rejected', goldSpanId: null, because: `gold span ${span.id} was removed` });
+    for (const b of backing) await reJudge(tx, actor, { span: b, article, verdict: 'rejected', goldSpanId: null, because: removedBecause(span.id) });
     return { id: updated.id, version: updated.version };
   });
 }

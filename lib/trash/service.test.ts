@@ -98,6 +98,15 @@ describe('deleted items', () => {
     expect((await db.article.findUniqueOrThrow({ where: { id: first } })).deletedAt).toBeNull();
   });
 
+  it('restores an article beside a twin that already lived beside it (saved on purpose as a duplicate)', async () => {
+    const text = 'The night bus returns in March, the transport board confirmed.';
+    const [kept] = await createArticles(db, reviewer, { projectId: 'demo-project', input: { articles: [{ title: 'Night bus', text }] } });
+    const [twin] = await createArticles(db, reviewer, { projectId: 'demo-project', input: { allowDuplicates: true, articles: [{ title: 'Night bus (agency copy)', text }] } });
+    await deleteArticle(db, reviewer, { articleId: twin!.id, input: { version: 1 } });
+    expect(await statusOf(restoreDeleted(db, admin, { kind: 'article', id: twin!.id }))).toBe(200);
+    expect(await db.article.count({ where: { id: { in: [kept!.id, twin!.id] }, deletedAt: null } })).toBe(2);
+  });
+
   it('deactivates an account and restores it; admins cannot deactivate themselves', async () => {
     expect(await statusOf(deactivateUser(db, admin, { userId: admin.id }))).toBe(409);
     expect(await statusOf(deactivateUser(db, reviewer, { userId: 'demo-user-ann2' }))).toBe(403);

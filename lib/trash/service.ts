@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { recordAudit } from '../audit';
-import { sameGold } from '../review/service';
+import { restoreVerdictsBehind, sameGold } from '../review/service';
 import { ensureAdminActs, ensureAnotherAdmin } from '../users/service';
 import { decide, type Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
@@ -122,6 +122,7 @@ export async function restoreDeleted(db: Db, actor: Actor, input: unknown) {
         }
       }
       await markDeleted(tx, actor, { span, article, version: span.version, deleted: false });
+      if (span.layer === 'gold') await restoreVerdictsBehind(tx, actor, { goldSpanId: span.id, article });
       return { kind, id };
     }
     if (kind === 'article') {
@@ -130,8 +131,17 @@ export async function restoreDeleted(db: Db, actor: Actor, input: unknown) {
       if (!article.deletedAt) throw conflict('This article is not deleted.');
       // Inside the transaction, as on import and editing: two live articles of a project never
       // quietly share a text, and the same text may have been saved again while this one was deleted.
+      // A twin that was already there, unchanged since, lived beside it before (saved on purpose as
+      // a duplicate): that stays as it was.
+      const deletedAt = article.deletedAt;
       const twin = await tx.article.findFirst({
-        where: { projectId: article.projectId, textHash: article.textHash, deletedAt: null, id: { not: id } },
+        where: {
+          projectId: article.projectId,
+          textHash: article.textHash,
+          deletedAt: null,
+          id: { not: id },
+          OR: [{ createdAt: { gt: deletedAt } }, { updatedAt: { gt: deletedAt } }],
+        },
         orderBy: [{ position: 'asc' }, { createdAt: 'asc' }],
         select: { title: true },
       });

@@ -45,7 +45,9 @@ export default async function FeedbackPage({ params }: { params: Promise<{ proje
       {articles.map((a) => (
         <section key={a.id} className="card" aria-label={`Feedback on ${a.title}`}>
           <h2>{a.title}</h2>
-          {a.reopened ? (
+          {a.reopened && a.reviewState === 'adjudicated' ? (
+            <p className="muted">You reopened this article, and its review was closed before you submitted it again: your work on it stays as it is.</p>
+          ) : a.reopened ? (
             <p className="muted">
               You reopened this article: the comments on your spans stay here while you work on it.{' '}
               <Link href={`/projects/${project.id}/articles/${a.id}`}>Go on annotating</Link>
