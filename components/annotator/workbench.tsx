@@ -27,13 +27,15 @@ type Props = {
   status: 'not_started' | 'in_progress' | 'submitted';
   /** The article's review is closed (adjudicated): every layer on it is, and the page only shows it. */
   reviewClosed: boolean;
+  /** Why this submitted work cannot be reopened (judged, or peers' work seen), or null when it can. */
+  reopenBlocked: string | null;
   nextArticleId: string | null;
   /** The request's CSP nonce, for the early highlight painter's script element. */
   nonce: string | undefined;
 };
 
 /** The annotation page: the article text, and the annotator's layer of spans over it. */
-export function Workbench({ article, spans, paint, status, reviewClosed, nextArticleId, nonce }: Props) {
+export function Workbench({ article, spans, paint, status, reviewClosed, reopenBlocked, nextArticleId, nonce }: Props) {
   const articleRef = useRef<HTMLElement>(null);
   const lines = useMemo(() => lineStarts(article.text), [article.text]);
   const readOnly = status === 'submitted' || reviewClosed;
@@ -51,6 +53,10 @@ export function Workbench({ article, spans, paint, status, reviewClosed, nextArt
         {reviewClosed ? (
           <p className="banner info" role="status">
             The review of this article is closed, so annotations on it can no longer change. A reviewer can reopen the review.
+          </p>
+        ) : readOnly && reopenBlocked ? (
+          <p className="banner info" role="status">
+            You submitted this article. {reopenBlocked}
           </p>
         ) : readOnly && (
           <div className="banner info row" role="status">

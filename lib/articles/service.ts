@@ -163,14 +163,8 @@ export async function setAnnotationStatus(db: Db, actor: Actor, args: { articleI
     if (reviewState === 'adjudicated') throw conflict(REVIEW_CLOSED);
     if (action === 'reopen') {
       if (!before || before.status === 'not_started') throw conflict('You have not submitted this article, so there is nothing to reopen.');
-      // A verdict judges the span as it was submitted; changing it afterwards would leave the
-      // verdict (and the gold taken from it) describing a span that no longer exists.
-      const judged = await tx.span.findFirst({
-        where: { articleId: article.id, authorId: actor.id, layer: 'annotator', deletedAt: null, verdict: { not: '' } },
-        select: { id: true },
-      });
-      if (judged) throw conflict('A reviewer has already judged your annotations on this article, so they can no longer change. Reply on the Feedback page if you disagree with a verdict.');
-      if (actor.role === 'annotator' && (await seenOthersWork(tx, { articleId: article.id, projectId: article.projectId, userId: actor.id }))) throw conflict(PEER_SAW_OTHERS);
+      const refusal = await reopenRefusal(tx, actor, article);
+      if (refusal) throw conflict(refusal);
     }
     const after = await tx.annotationStatus.upsert({
       where: { articleId_userId: { articleId: article.id, userId: actor.id } },
@@ -193,6 +187,23 @@ export async function setAnnotationStatus(db: Db, actor: Actor, args: { articleI
 
 type Tx = Prisma.TransactionClient;
 
+/**
+ * Why the actor may not reopen their submitted work on this article, or null when they may: the
+ * status route refuses with it, and the annotate page shows it instead of a Reopen button.
+ * (A closed review is refused before this, with REVIEW_CLOSED.)
+ */
+export async function reopenRefusal(db: Db | Tx, actor: Actor, article: { id: string; projectId: string }): Promise<string | null> {
+  // A verdict judges the span as it was submitted; changing it afterwards would leave the
+  // verdict (and the gold taken from it) describing a span that no longer exists.
+  const judged = await db.span.findFirst({
+    where: { articleId: article.id, authorId: actor.id, layer: 'annotator', deletedAt: null, verdict: { not: '' } },
+    select: { id: true },
+  });
+  if (judged) return 'A reviewer has already judged your annotations on this article, so they can no longer change. Reply on the Feedback page if you disagree with a verdict.';
+  if (actor.role === 'annotator' && (await seenOthersWork(db, { articleId: article.id, projectId: article.projectId, userId: actor.id }))) return PEER_SAW_OTHERS;
+  return null;
+}
+
 export const PEER_SAW_OTHERS =
   'Annotators review each other in this project, and another annotator has submitted this article, so its review board may have shown you their work: your annotations on it can no longer change, or they would not be independent. Reply on the Feedback page if you disagree with a verdict.';
 
@@ -202,7 +213,7 @@ export const PEER_SAW_OTHERS =
  * every submitted layer. So: has another annotator submitted it, now or at any time (the audit
  * trail keeps submissions since reopened)? Changing one's own layer after that would copy, not annotate.
  */
-async function seenOthersWork(tx: Tx, args: { articleId: string; projectId: string; userId: string }): Promise<boolean> {
+async function seenOthersWork(tx: Db | Tx, args: { articleId: string; projectId: string; userId: string }): Promise<boolean> {
   const project = await tx.project.findUniqueOrThrow({ where: { id: args.projectId }, select: { annotatorsMayReview: true } });
   if (!project.annotatorsMayReview) return false;
   const [submitted, everSubmitted] = await Promise.all([

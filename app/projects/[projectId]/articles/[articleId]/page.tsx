@@ -6,7 +6,7 @@ import { Workbench } from '@/components/annotator/workbench';
 import { Markdown } from '@/components/markdown';
 import { QueueProgress } from '@/components/queue-progress';
 import { SourceUrl } from '@/components/source-url';
-import { annotatorQueue, nextInQueue } from '@/lib/articles/service';
+import { annotatorQueue, nextInQueue, reopenRefusal } from '@/lib/articles/service';
 import { suggestSpeakersFor } from '@/lib/article/speaker-cache';
 import { requirePageUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
@@ -40,6 +40,8 @@ export default async function ArticlePage({ params }: Params) {
     speakers: suggestSpeakersFor(article, unpackSpans(spans).map((s) => s.speaker).filter(Boolean)),
   }));
   const status = queue.find((a) => a.id === article.id)?.status ?? 'not_started';
+  // Submitted work that can no longer be reopened says why, instead of offering a button that fails.
+  const reopenBlocked = status === 'submitted' && article.reviewState !== 'adjudicated' ? await reopenRefusal(db, user, article) : null;
   const next = nextInQueue(queue, article.id);
   const meta = [article.author && `by ${article.author}`, article.outlet, article.publishedOn, article.topic].filter(Boolean);
   return (
@@ -85,6 +87,7 @@ export default async function ArticlePage({ params }: Params) {
         paint={paint}
         status={status}
         reviewClosed={article.reviewState === 'adjudicated'}
+        reopenBlocked={reopenBlocked}
         nextArticleId={next?.id ?? null}
         nonce={nonce}
       />
