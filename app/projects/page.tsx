@@ -35,7 +35,13 @@ export default async function ProjectsPage() {
                 </td>
                 <td>{p.articleCount.toLocaleString('en')}</td>
                 <td>{p.memberCount.toLocaleString('en')}</td>
-                <td>{p.member ? `${p.submittedByMe.toLocaleString('en')} of ${p.articleCount.toLocaleString('en')} submitted` : <span className="muted">Not a member</span>}</td>
+                <td>
+                  {p.member ? (
+                    `${p.submittedByMe.toLocaleString('en')} of ${p.articleCount.toLocaleString('en')} submitted${p.closedToMe ? `, ${p.closedToMe.toLocaleString('en')} closed before you submitted` : ''}`
+                  ) : (
+                    <span className="muted">Not a member</span>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -134,6 +134,8 @@ describe('status actions that change nothing, and a closed review', () => {
     });
     const bens = await createSpan(db, ann2, { articleId: created.id, input: { label: 'claim', start: 0, end: 3 } });
     await setAnnotationStatus(db, ann1, { articleId: created.id, input: { action: 'submit' } });
+    const closedTo = async (actor: Actor) => (await listProjectsFor(db, actor)).find((p) => p.id === PROJECT)!.closedToMe;
+    const [anaBefore, benBefore] = [await closedTo(ann1), await closedTo(ann2)];
     await db.article.update({ where: { id: created.id }, data: { reviewState: 'adjudicated' } });
     const closed = 'The review of this article is closed, so your annotations on it can no longer change. A reviewer can reopen the review.';
     const attempts = [
@@ -147,6 +149,9 @@ describe('status actions that change nothing, and a closed review', () => {
     expect((await db.annotationStatus.findFirstOrThrow({ where: { articleId: created.id, userId: ann2.id } })).status).toBe('in_progress');
     const queue = await annotatorQueue(db, ann2, PROJECT);
     expect(queue.find((a) => a.id === created.id)).toMatchObject({ closed: true, status: 'in_progress' });
+    // The projects list tells Ben it is closed to him; Ana submitted it, so for her it is simply done.
+    expect(await closedTo(ann2)).toBe(benBefore + 1);
+    expect(await closedTo(ann1)).toBe(anaBefore);
     // From the open one, the closed one is not next: nothing is left.
     const both = queue.filter((a) => a.id === created.id || a.id === after.id);
     expect(nextInQueue(both, created.id)?.id).toBe(after.id);

@@ -46,6 +46,13 @@ export async function listProjectsFor(db: Db, actor: Actor) {
     select: { article: { select: { projectId: true } } },
   });
   const submittedPerProject = groupBy(submitted, (s) => s.article.projectId);
+  // Articles whose review closed before the actor submitted them: no longer theirs to do.
+  const closed = await db.article.groupBy({
+    by: ['projectId'],
+    where: { projectId: { in: projects.map((p) => p.id) }, deletedAt: null, reviewState: 'adjudicated', statuses: { none: { userId: actor.id, status: 'submitted' } } },
+    _count: { _all: true },
+  });
+  const closedPerProject = new Map(closed.map((c) => [c.projectId, c._count._all]));
   return projects.map((p) => ({
     id: p.id,
     name: p.name,
@@ -53,6 +60,7 @@ export async function listProjectsFor(db: Db, actor: Actor) {
     memberCount: p._count.memberships,
     member: p.memberships.length > 0,
     submittedByMe: submittedPerProject.get(p.id)?.length ?? 0,
+    closedToMe: closedPerProject.get(p.id) ?? 0,
   }));
 }
 

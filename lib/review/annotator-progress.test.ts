@@ -26,8 +26,8 @@ describe('annotatorProgress', () => {
       ],
     });
     expect(rows).toEqual([
-      { userId: 'ana', name: 'ANA', email: 'ana@x.test', deactivated: false, member: true, submitted: 2, inProgress: 1, notStarted: 1, lastSubmittedAt: new Date('2026-11-05T09:30:00Z') },
-      { userId: 'ben', name: 'BEN', email: 'ben@x.test', deactivated: false, member: true, submitted: 0, inProgress: 0, notStarted: 4, lastSubmittedAt: null },
+      { userId: 'ana', name: 'ANA', email: 'ana@x.test', deactivated: false, member: true, submitted: 2, inProgress: 1, notStarted: 1, closed: 0, lastSubmittedAt: new Date('2026-11-05T09:30:00Z') },
+      { userId: 'ben', name: 'BEN', email: 'ben@x.test', deactivated: false, member: true, submitted: 0, inProgress: 0, notStarted: 4, closed: 0, lastSubmittedAt: null },
     ]);
   });
 
@@ -50,23 +50,27 @@ describe('annotatorProgress', () => {
     ]);
   });
 
-  it('agrees with a count article by article, for any statuses', () => {
+  it('agrees with a count article by article, for any statuses and closed reviews', () => {
     const users = ['a', 'b', 'c', 'd'];
     const cell = fc.constantFrom('submitted', 'in_progress', 'not_started', 'none');
+    const article = fc.record({ closed: fc.boolean(), cells: fc.array(cell, { minLength: 4, maxLength: 4 }) });
     fc.assert(
-      fc.property(fc.array(fc.array(cell, { minLength: 4, maxLength: 4 }), { maxLength: 12 }), (grid) => {
-        // grid[article][user]: one status per (article, user) at most, as the table's unique key allows.
-        const statuses = grid.flatMap((row, article) =>
-          row.flatMap((s, u) => (s === 'none' ? [] : [status(users[u]!, s, s === 'submitted' ? `2026-01-${String(article + 1).padStart(2, '0')}T00:00:00Z` : null)])),
+      fc.property(fc.array(article, { maxLength: 12 }), (grid) => {
+        // grid[article].cells[user]: one status per (article, user) at most, as the table's unique key allows.
+        const statuses = grid.flatMap((row, a) =>
+          row.cells.flatMap((s, u) => (s === 'none' ? [] : [{ ...status(users[u]!, s, s === 'submitted' ? `2026-01-${String(a + 1).padStart(2, '0')}T00:00:00Z` : null), articleId: `art-${a}` }])),
         );
-        const rows = annotatorProgress({ articles: grid.length, people: users.map((u) => person(u)), statuses });
+        const closed = new Set(grid.flatMap((row, a) => (row.closed ? [`art-${a}`] : [])));
+        const rows = annotatorProgress({ articles: grid.length, people: users.map((u) => person(u)), statuses, closed });
         expect(rows.map((r) => r.userId)).toEqual(users);
         rows.forEach((r, u) => {
-          const mine = grid.map((row) => row[u]);
-          expect(r.submitted).toBe(mine.filter((s) => s === 'submitted').length);
-          expect(r.inProgress).toBe(mine.filter((s) => s === 'in_progress').length);
-          expect(r.notStarted).toBe(mine.filter((s) => s === 'not_started' || s === 'none').length);
-          const last = mine.lastIndexOf('submitted');
+          const mine = grid.map((row) => ({ s: row.cells[u], closed: row.closed }));
+          expect(r.submitted).toBe(mine.filter((m) => m.s === 'submitted').length);
+          expect(r.inProgress).toBe(mine.filter((m) => m.s === 'in_progress' && !m.closed).length);
+          expect(r.notStarted).toBe(mine.filter((m) => (m.s === 'not_started' || m.s === 'none') && !m.closed).length);
+          expect(r.closed).toBe(mine.filter((m) => m.s !== 'submitted' && m.closed).length);
+          expect(r.submitted + r.inProgress + r.notStarted + r.closed).toBe(grid.length);
+          const last = mine.map((m) => m.s).lastIndexOf('submitted');
           expect(r.lastSubmittedAt?.getUTCDate() ?? null).toBe(last < 0 ? null : last + 1);
         });
       }),

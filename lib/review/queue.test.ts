@@ -15,7 +15,7 @@ beforeAll(async () => ({ db, cleanup } = await createTestDb()));
 afterAll(async () => cleanup());
 
 describe('review queue progress', () => {
-  it('counts an article as annotated by its submissions, not by a review started or closed before they were all in', async () => {
+  it('counts an article as annotated by its submissions, not by a review started before they were all in; a closed one is done', async () => {
     const project = await db.project.findUniqueOrThrow({ where: { id: PROJECT } });
     expect(project.requiredSubmissions).toBe(2);
     const before = await reviewQueue(db, reviewer, PROJECT);
@@ -28,10 +28,11 @@ describe('review queue progress', () => {
       await db.article.update({ where: { id: wind }, data: { reviewState } });
       const { rows, progress } = await reviewQueue(db, reviewer, PROJECT);
       expect(rows.find((r) => r.id === wind)).toMatchObject({ submissions: 1 });
-      // The Annotated bar agrees with the Submissions column: the article has 1 of 2.
-      const enough = rows.filter((r) => r.submissions >= project.requiredSubmissions).length;
+      // In review, the Annotated bar agrees with the Submissions column: the article has 1 of 2.
+      // Closed, its layers are too, and no second submission can come: it counts as done.
+      const enough = rows.filter((r) => r.submissions >= project.requiredSubmissions || r.state === 'adjudicated').length;
       expect(progress.annotated).toBe(enough);
-      expect(progress.annotated).toBe(before.progress.annotated);
+      expect(progress.annotated).toBe(before.progress.annotated + (reviewState === 'adjudicated' ? 1 : 0));
       expect(progress.reviewed).toBe(before.progress.reviewed + 1);
     }
   });

@@ -71,6 +71,7 @@ export async function reviewQueue(db: Db, actor: Actor, projectId: string) {
     articles: articles.length,
     people: [...members, ...former].map((u) => ({ id: u.id, name: u.name, email: u.email, role: u.role as Role, deleted: u.deletedAt !== null, member: memberIds.has(u.id) })),
     statuses,
+    closed: new Set(articles.filter((a) => a.reviewState === 'adjudicated').map((a) => a.id)),
   });
   return { project, rows, progress, scope: 'project' as const, annotators };
 }

@@ -30,7 +30,7 @@ describe('review state', () => {
     });
   });
 
-  it('counts as annotated only the articles with enough submissions, whatever their review state', () => {
+  it('counts as annotated the articles with enough submissions, and the closed ones (no more can come)', () => {
     // A reviewer can start (or close) a review before every submission is in.
     const articles = [
       { state: 'in_review', submissions: 1 },
@@ -38,7 +38,7 @@ describe('review state', () => {
       { state: 'adjudicated', submissions: 0 },
       { state: 'ready', submissions: 2 },
     ] as const;
-    expect(projectProgress({ articles: [...articles], required: 2 })).toEqual({ total: 4, annotated: 1, reviewed: 3, adjudicated: 2 });
+    expect(projectProgress({ articles: [...articles], required: 2 })).toEqual({ total: 4, annotated: 3, reviewed: 3, adjudicated: 2 });
     // As for the state: at least one submission, even where the project asks for none.
     expect(projectProgress({ articles: [{ state: 'waiting', submissions: 0 }, { state: 'ready', submissions: 1 }], required: 0 }).annotated).toBe(1);
   });

@@ -26,14 +26,15 @@ export type ProjectProgress = { total: number; annotated: number; reviewed: numb
 
 /**
  * Annotated: enough submissions, counted from the submissions themselves, since a reviewer can
- * start a review (or close it) before they are all in; reviewed: review started or finished;
+ * start a review before they are all in; or closed, since a closed review closes every layer and no
+ * more can come (the bar would otherwise never fill). Reviewed: review started or finished;
  * adjudicated: closed.
  */
 export function projectProgress(args: { articles: { state: ReviewState; submissions: number }[]; required: number }): ProjectProgress {
   const { articles, required } = args;
   return {
     total: articles.length,
-    annotated: articles.filter((a) => enoughSubmissions({ submissions: a.submissions, required })).length,
+    annotated: articles.filter((a) => a.state === 'adjudicated' || enoughSubmissions({ submissions: a.submissions, required })).length,
     reviewed: articles.filter((a) => a.state === 'in_review' || a.state === 'adjudicated').length,
     adjudicated: articles.filter((a) => a.state === 'adjudicated').length,
   };

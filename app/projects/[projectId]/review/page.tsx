@@ -42,6 +42,7 @@ function AnnotatorRows({ annotators, articles }: { annotators: AnnotatorProgress
           <th>Submitted</th>
           <th>In progress</th>
           <th>Not started</th>
+          <th>Closed before they submitted</th>
           <th>Last submitted (UTC)</th>
         </tr>
       </thead>
@@ -60,6 +61,7 @@ function AnnotatorRows({ annotators, articles }: { annotators: AnnotatorProgress
             </td>
             <td>{a.inProgress}</td>
             <td>{a.notStarted}</td>
+            <td>{a.closed}</td>
             <td>{a.lastSubmittedAt ? <time dateTime={a.lastSubmittedAt.toISOString()}>{a.lastSubmittedAt.toISOString().slice(0, 16).replace('T', ' ')}</time> : '–'}</td>
           </tr>
         ))}
