@@ -783,7 +783,11 @@ test('a screen reader hears where the highlights are: N and P go through the ann
   await page.keyboard.press('p');
   await expect(announcer).toHaveText(/^Opinion 2 of 3/);
   await expect(articleText).toBeFocused();
-  // The caret went with it, to the span's start: the keys work on the open span from there (2 relabels it, as ever).
+  // Closed again with Escape, N goes on from it rather than opening it once more.
+  await page.keyboard.press('Escape');
+  await expect(details).toHaveCount(0);
+  await page.keyboard.press('n');
+  await expect(announcer).toHaveText('Claim 3 of 3: “the plan”');
   await page.keyboard.press('Escape');
   await expect(details).toHaveCount(0);
 

@@ -205,11 +205,16 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
 
   // N and P go to the next and previous annotation in the text: it opens (as a click on it does),
   // the caret goes to its start, and what it is and where it stands is read out.
+  // The span N or P went to last, and where it left the caret: closed again (Escape), N goes on from
+  // it rather than opening it once more, as long as the caret has not moved.
+  const lastVisited = useRef<{ id: string; offset: number } | null>(null);
   const goToNeighbour = useCallback(
     (direction: 'next' | 'previous') => {
       const root = articleRef.current;
       const caret = root ? caretOffset(root, lines) : null;
-      const found = neighbourSpan(spans, { activeId: active?.id ?? null, caret: caret?.offset ?? null }, direction);
+      const visited = lastVisited.current;
+      const from = active?.id ?? (visited && caret?.offset === visited.offset ? visited.id : null);
+      const found = neighbourSpan(spans, { activeId: from, caret: caret?.offset ?? null }, direction);
       if (!found) {
         announce(spans.length === 0 ? 'No annotations yet' : direction === 'next' ? 'No annotation after this one' : 'No annotation before this one');
         return;
@@ -217,6 +222,7 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
       const { span, position } = found;
       const point = root ? offsetToPoint(root, lines, span.start) : null;
       if (point) window.getSelection()?.collapse(point.node, point.offset);
+      lastVisited.current = { id: span.id, offset: span.start };
       caretMovedByKey.current = false;
       pick(span.id);
       const speaker = span.speaker ? `, quoting ${span.speaker}` : '';
@@ -294,9 +300,9 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
           pick(hits[0].id);
           announce(`${LABEL_INFO[hits[0].label].name} opened: ${shortQuote(hits[0].quote)}`);
         } else setChooser({ x: caret.rect.left, y: caret.rect.bottom - 12, ids: hits.map((h) => h.id) });
-      } else if ((e.key === 'n' || e.key === 'p') && !e.shiftKey && !(e.target instanceof Element && e.target.closest('.chooser'))) {
+      } else if ((e.key.toLowerCase() === 'n' || e.key.toLowerCase() === 'p') && !e.shiftKey && navigatesFrom(e.target, articleRef.current)) {
         e.preventDefault();
-        goToNeighbour(e.key === 'n' ? 'next' : 'previous');
+        goToNeighbour(e.key.toLowerCase() === 'n' ? 'next' : 'previous');
       } else if (e.key === 'Escape') {
         const leaving = document.activeElement?.closest('[data-testid="span-details"], .chooser');
         setChooser(null);
@@ -434,6 +440,16 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
       )}
     </>
   );
+}
+
+/**
+ * Where N and P go through the annotations: from the text, the list of annotations or the open
+ * span's details (or with nothing focused). Not from a link or another button elsewhere on the page,
+ * so that a single letter does nothing unexpected there (WCAG 2.1.4).
+ */
+function navigatesFrom(target: EventTarget | null, text: HTMLElement | null): boolean {
+  if (!(target instanceof Element) || target === document.body) return true;
+  return target === text || !!target.closest('.span-list, [data-testid="span-details"]');
 }
 
 /** Where Delete and Backspace remove the open span: the article text, the list of annotations, or nothing focused. */
