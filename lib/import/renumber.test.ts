@@ -10,6 +10,12 @@ describe('renumberArticles', () => {
     );
   });
 
+  it('leaves titles alone, even one that names an article', () => {
+    expect(renumberArticles('Article 1 has the same text as “Article 2 of the treaty”, already in this project.', [4, 9])).toBe(
+      'Article 4 has the same text as “Article 2 of the treaty”, already in this project.',
+    );
+  });
+
   it('leaves numbers it does not know, and other numbers, as they are', () => {
     expect(renumberArticles('Article 9: the text is longer than 200,000 characters.', [1, 2])).toBe('Article 9: the text is longer than 200,000 characters.');
     expect(renumberArticles('Articles 2 and 3 were not saved.', [7, 8, 9])).toBe('Articles 2 and 3 were not saved.');
