@@ -254,7 +254,7 @@ function ReviewControls({ data, context }: { data: Promise<ReviewBoardData>; con
   const closing = useAskFirst();
   const changeState = async () => {
     afterRecreation.leave(article.id, { announce: closed ? 'Review reopened' : 'Article marked adjudicated', focus: STATE_BUTTON_ID });
-    const changed = await run(() => call(`/api/v1/articles/${article.id}/review`, { method: 'POST', body: closed ? { action: 'reopen', version: article.version } : { action: 'adjudicate', version: article.version, unjudged } }));
+    const changed = await run(() => call(`/api/v1/articles/${article.id}/review`, { method: 'POST', body: closed ? { action: 'reopen', version: article.version } : { action: 'adjudicate', version: article.version, unjudged, layers: loaded.annotators.map((a) => a.id) } }));
     if (!changed) afterRecreation.drop(article.id);
   };
   return (

@@ -526,6 +526,10 @@ describe('marking adjudicated from a page gone stale', () => {
     const refused = (await setReviewState(db, reviewer, { articleId, input: { action: 'adjudicate', version: shown.article.version, unjudged } }).catch((e: unknown) => e)) as Error & { status: number };
     expect([refused.status, refused.message]).toEqual([409, '2 spans have no verdict now, not 1 as the page showed: an annotator submitted or changed their work meanwhile. The page now shows the current layers; nothing was closed.']);
     expect((await db.article.findUniqueOrThrow({ where: { id: articleId } })).reviewState).not.toBe('adjudicated');
+    // Nor when the count happens to match but a layer is new: another reviewer judged one span meanwhile.
+    const stale = (await setReviewState(db, reviewer, { articleId, input: { action: 'adjudicate', version: shown.article.version, unjudged: 2, layers: shown.annotators.map((a) => a.id) } }).catch((e: unknown) => e)) as Error & { status: number };
+    expect([stale.status, stale.message]).toEqual([409, '1 layer submitted since the page was loaded is not on it yet. The page now shows the current layers; nothing was closed.']);
+    expect((await db.article.findUniqueOrThrow({ where: { id: articleId } })).reviewState).not.toBe('adjudicated');
     // From the current page, with both in view, it closes.
     await setReviewState(db, reviewer, { articleId, input: { action: 'adjudicate', version: shown.article.version, unjudged: 2 } });
     expect((await db.article.findUniqueOrThrow({ where: { id: articleId } })).reviewState).toBe('adjudicated');

@@ -521,19 +521,29 @@ export async function deleteGoldSpan(db: Db, actor: Actor, args: { spanId: strin
   });
 }
 
-// `unjudged`: how many spans without a verdict the page showed when the reviewer chose to close.
-// The article's version does not move when a layer is submitted, so this is what catches a board
-// gone stale that way: closing would shut a layer nobody has seen.
-const stateSchema = z.object({ action: z.enum(['adjudicate', 'reopen']), version: versionField, unjudged: z.number().int().min(0).optional() }).strict();
+// `unjudged`: how many spans without a verdict the page showed when the reviewer chose to close;
+// `layers`: whose submitted layers it showed. The article's version does not move when a layer is
+// submitted, so these are what catch a board gone stale that way: closing would shut a layer
+// nobody has seen (the count alone could stay level while another reviewer judges meanwhile).
+const stateSchema = z
+  .object({ action: z.enum(['adjudicate', 'reopen']), version: versionField, unjudged: z.number().int().min(0).optional(), layers: z.array(z.string().max(100)).max(10_000).optional() })
+  .strict();
 
 /** Closes (or reopens) an article's review. The article's version guards against a stale page. */
 export async function setReviewState(db: Db, actor: Actor, args: { articleId: string; input: unknown }) {
-  const { action, version, unjudged } = parseOrThrow(stateSchema, args.input);
+  const { action, version, unjudged, layers } = parseOrThrow(stateSchema, args.input);
   return scopedTransaction(db, { kind: 'article', articleId: args.articleId }, async (tx) => {
     const article = await articleForReview(tx, actor, args.articleId);
     ensureNotPeer(actor, 'In peer review, closing or reopening the review is a reviewer\'s.');
     if (action === 'adjudicate' && article.reviewState === 'adjudicated') throw conflict('This article is already adjudicated.');
     if (action === 'reopen' && article.reviewState !== 'adjudicated') throw conflict('This article is not adjudicated.');
+    if (action === 'adjudicate' && layers !== undefined) {
+      const annotators = await submittedAnnotators(tx, article.id);
+      const unseen = annotators.filter((a) => !layers.includes(a.id));
+      if (unseen.length) {
+        throw conflict(`${plural(unseen.length, 'layer')} submitted since the page was loaded ${unseen.length === 1 ? 'is' : 'are'} not on it yet. The page now shows the current layers; nothing was closed.`);
+      }
+    }
     if (action === 'adjudicate' && unjudged !== undefined) {
       const annotators = await submittedAnnotators(tx, article.id);
       const now = await tx.span.count({ where: { articleId: article.id, layer: 'annotator', deletedAt: null, verdict: '', authorId: { in: annotators.map((a) => a.id) } } });
