@@ -157,7 +157,7 @@ describe('reopening in peer review', () => {
     const refused = (await setAnnotationStatus(db, ann1, { articleId, input: { action: 'reopen' } }).catch((e: unknown) => e)) as Error & { status: number };
     expect([refused.status, refused.message]).toEqual([409, PEER_SAW_OTHERS]);
     expect(await db.annotationStatus.findFirstOrThrow({ where: { articleId, userId: ann1.id }, select: { status: true } })).toEqual({ status: 'submitted' });
-    // ann2, whose board showed ann1's work, is held the same way; and a reviewer's role is unaffected.
+    // ann2, whose board showed ann1's work, is held the same way.
     expect(await statusOf(setAnnotationStatus(db, ann2, { articleId, input: { action: 'reopen' } }))).toBe(409);
     // Without peer review, the others' work is never shown to an annotator: reopening is theirs.
     await db.project.update({ where: { id: PROJECT }, data: { annotatorsMayReview: false } });
