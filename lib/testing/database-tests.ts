@@ -16,6 +16,7 @@ export const BOTH_ENGINES = [
   'lib/review/long-article.test.ts',
   'lib/review/peer-review.test.ts',
   'lib/review/service.test.ts',
+  'lib/review/queue.test.ts',
   'lib/spans/service.test.ts',
   'lib/trash/service.test.ts',
   'lib/users/service.test.ts',
