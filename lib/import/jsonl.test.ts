@@ -42,6 +42,10 @@ describe('parseJsonl', () => {
     expect(problems[3]!.message).toBe('notes.jsonl line 8: expected a JSON object with a "text" field, but found an array');
   });
 
+  it('says where a line breaks JSON and why, without quoting the line', () => {
+    expect(problems[0]!.message).toBe("notes.jsonl line 3: not valid JSON (column 42: a comma before '}'; JSON allows none after the last field)");
+  });
+
   it('names wrongly typed optional fields, accepts null, and reports empty text', () => {
     const result = parseJsonl(
       [

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jsonErrorReason } from '../formats/read/json-syntax';
 import { canonicalText, oneLine } from './canonical';
 import { parseLooseDate } from './dates';
 import { articleTooLongMessage, countCodePoints, MAX_ARTICLE_CHARS } from './limits';
@@ -67,7 +68,8 @@ export function parseJsonl(text: string, source: string): ImportResult {
     try {
       value = JSON.parse(line);
     } catch (error) {
-      problem(`not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+      const { at, reason } = jsonErrorReason(line, error);
+      problem(`not valid JSON (${at === undefined ? '' : `column ${Array.from(line.slice(0, at)).length + 1}: `}${reason})`);
       return;
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
