@@ -5,6 +5,7 @@ import { DomainError, invalid, parseOrThrow } from '../errors';
 import { readDataset, IMPORT_FORMATS, type ImportedSpan, type ReadProblem } from '../formats/read/model';
 import { hashText } from '../import/canonical';
 import { validateDraft } from '../import';
+import { titleFromBody } from '../import/scraped-text';
 import type { Label } from '../labels';
 import { projectFor } from '../projects/service';
 import { IMPORT_REFUSED_MESSAGE, mayImportInto } from './targets';
@@ -119,12 +120,6 @@ function spansFrom(fileName: string, read: ReturnType<typeof readDataset>, from:
   return { articles, annotators, problem: null, leftOut: theirs.length - articles.length };
 }
 
-/** The first 80 UTF-16 units of the text, without cutting a surrogate pair (an emoji) in half. */
-function fallbackTitle(text: string): string {
-  const end = /[\ud800-\udbff]/.test(text.charAt(79)) ? 79 : 80;
-  return text.slice(0, end);
-}
-
 /**
  * Imports a dataset file (Slant JSONL, doccano, Label Studio, CSV) into a project. Everything is
  * checked before anything is written, then written in one transaction (see `writeImportedRecords`):
@@ -165,8 +160,10 @@ export async function importDataset(
     for (const s of a.spans) spanCounts.set(s.label, (spanCounts.get(s.label) ?? 0) + 1);
     return a.spans.every((s) => mapping.has(s.label));
   });
-  const drafts = usable.map((a) => {
-    const problems = validateDraft({ ...a, title: a.title || fallbackTitle(a.text) });
+  const drafts = usable.map((read) => {
+    // A record without a title gets the one the article import proposes: its first sentence, on one line.
+    const a = { ...read, title: read.title || titleFromBody(read.text) };
+    const problems = validateDraft(a);
     return { ...a, problems, textHash: problems.length ? '' : hashText(a.text) };
   });
   for (const d of drafts.filter((d) => d.problems.length)) {
@@ -222,7 +219,7 @@ export async function importDataset(
     outcome.blankSpans += blank;
     outcome.skipped.spans += skipped;
     return {
-      title: a.title || fallbackTitle(a.text),
+      title: a.title,
       author: a.author,
       outlet: a.outlet,
       sourceUrl: a.sourceUrl,
