@@ -36,3 +36,26 @@ describe('titles of records without one', () => {
     expect(titles).toEqual(['The city council approved the new budget for the bridge repairs after a long…', 'Short one']);
   });
 });
+
+describe('where problems found after reading are', () => {
+  it('names a CSV row and a JSON array record as the readers do, not by a bare line', async () => {
+    const projectId = await newProject();
+    const csv = ['title,text,date', 'A,"First text,', 'two lines.",', 'B,Second text.,not a date', 'C,"First text,', 'two lines.",', ''].join('\n');
+    const refused = await refusal(importDataset(db, admin, { projectId, fileName: 'rows.csv', content: csv, options: { format: 'csv' } }));
+    expect(refused.details.problems).toEqual([
+      {
+        file: 'rows.csv',
+        line: 4,
+        record: 3,
+        message: 'rows.csv row 3 (line 4): The publication date "not a date" is not a real date in YYYY-MM-DD form (or leave it empty).',
+      },
+      { file: 'rows.csv', line: 5, record: 4, message: 'rows.csv row 4 (line 5): the same text as row 2 of the file.' },
+    ]);
+
+    const tasks = [{ data: { text: 'One text.' } }, { data: { text: 'Two text.', published_on: '2024-02-30' } }];
+    const array = await refusal(importDataset(db, admin, { projectId, fileName: 'tasks.json', content: JSON.stringify(tasks, null, 2), options: { format: 'label-studio' } }));
+    expect(array.details.problems.map((p) => [p.record, p.line, p.message])).toEqual([
+      [2, 7, 'tasks.json record 2 (line 7): The publication date "2024-02-30" is not a real date in YYYY-MM-DD form (or leave it empty).'],
+    ]);
+  });
+});

@@ -3,6 +3,7 @@ import type { Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
 import { DomainError, invalid, parseOrThrow } from '../errors';
 import { readDataset, IMPORT_FORMATS, type ImportedSpan, type ReadProblem } from '../formats/read/model';
+import { placeName, whereIn, type Place } from '../formats/read/record';
 import { hashText } from '../import/canonical';
 import { validateDraft } from '../import';
 import { titleFromBody } from '../import/scraped-text';
@@ -166,16 +167,22 @@ export async function importDataset(
     const problems = validateDraft(a);
     return { ...a, problems, textHash: problems.length ? '' : hashText(a.text) };
   });
-  for (const d of drafts.filter((d) => d.problems.length)) {
-    problems.push({ file: args.fileName, line: d.sourceLine, message: `${args.fileName}${d.sourceLine ? ` line ${d.sourceLine}` : ''}: ${d.problems.join(' ')}` });
-  }
+  // Named as the reader names the record ("row 5 (line 15)", "record 3 (line 40)"), so one record
+  // is called the same in every message about it.
+  const recordProblem = (d: { place: Place }, detail: string): ReadProblem => {
+    const p: ReadProblem = { file: args.fileName, message: `${whereIn(args.fileName, d.place)}: ${detail}` };
+    if (d.place.line !== undefined) p.line = d.place.line;
+    if (d.place.record !== undefined) p.record = d.place.record;
+    return p;
+  };
+  for (const d of drafts.filter((d) => d.problems.length)) problems.push(recordProblem(d, d.problems.join(' ')));
   let valid = drafts.filter((d) => d.problems.length === 0);
   if (!options.allowDuplicates) {
     const hashes = valid.map((d) => d.textHash);
     const existing = new Set((await db.article.findMany({ where: { projectId: project.id, textHash: { in: hashes }, deletedAt: null }, select: { textHash: true } })).map((a) => a.textHash));
     const dupes = valid.filter((_, i) => existing.has(hashes[i]));
     for (const d of dupes) {
-      problems.push({ file: args.fileName, line: d.sourceLine, message: `${args.fileName}${d.sourceLine ? ` line ${d.sourceLine}` : ''}: the same text is already in this project (“${d.title}”).` });
+      problems.push(recordProblem(d, `the same text is already in this project (“${d.title}”).`));
     }
     valid = valid.filter((_, i) => !existing.has(hashes[i]));
     // The same text twice in the file: the first is imported, each repeat is a problem.
@@ -186,8 +193,7 @@ export async function importDataset(
         first.set(d.textHash, d);
         return true;
       }
-      const where = earlier.sourceLine ? `line ${earlier.sourceLine}` : `“${earlier.title}”`;
-      problems.push({ file: args.fileName, line: d.sourceLine, message: `${args.fileName}${d.sourceLine ? ` line ${d.sourceLine}` : ''}: the same text as ${where} of the file.` });
+      problems.push(recordProblem(d, `the same text as ${placeName(earlier.place) ?? `“${earlier.title}”`} of the file.`));
       return false;
     });
   }

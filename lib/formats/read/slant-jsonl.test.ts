@@ -27,6 +27,7 @@ describe('readSlantJsonl', () => {
     expect(result.articles).toEqual([
       {
         sourceLine: 2,
+        place: { kind: 'line', line: 2 },
         externalId: 'a-1',
         title: 'T',
         author: 'A',
