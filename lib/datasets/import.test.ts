@@ -59,3 +59,14 @@ describe('where problems found after reading are', () => {
     ]);
   });
 });
+
+describe('a text already in the project', () => {
+  it('names the article that is there, not the record that repeats it', async () => {
+    const projectId = await newProject();
+    await importDataset(db, admin, { projectId, fileName: 'first.jsonl', content: JSON.stringify({ title: 'Bridge budget approved', text: 'The council approved the bridge budget.' }), options: { format: 'doccano' } });
+    const [there] = await db.article.findMany({ where: { projectId }, select: { id: true } });
+    const again = JSON.stringify({ title: 'A different headline', text: 'The council approved the bridge budget.' });
+    const refused = await refusal(importDataset(db, admin, { projectId, fileName: 'again.jsonl', content: again, options: { format: 'doccano' } }));
+    expect(refused.details.problems.map((p) => p.message)).toEqual([`again.jsonl line 1: the same text is already in this project, as “Bridge budget approved” (article ${there!.id}).`]);
+  });
+});

@@ -179,10 +179,17 @@ export async function importDataset(
   let valid = drafts.filter((d) => d.problems.length === 0);
   if (!options.allowDuplicates) {
     const hashes = valid.map((d) => d.textHash);
-    const existing = new Set((await db.article.findMany({ where: { projectId: project.id, textHash: { in: hashes }, deletedAt: null }, select: { textHash: true } })).map((a) => a.textHash));
-    const dupes = valid.filter((_, i) => existing.has(hashes[i]));
-    for (const d of dupes) {
-      problems.push(recordProblem(d, `the same text is already in this project (“${d.title}”).`));
+    // The article already there is named, not the record: the record's title may differ, or be made up.
+    const existing = new Map<string, { id: string; title: string }>();
+    const found = await db.article.findMany({
+      where: { projectId: project.id, textHash: { in: hashes }, deletedAt: null },
+      select: { id: true, title: true, textHash: true },
+      orderBy: [{ position: 'asc' }, { id: 'asc' }],
+    });
+    for (const a of found) if (!existing.has(a.textHash)) existing.set(a.textHash, a);
+    for (const d of valid) {
+      const there = existing.get(d.textHash);
+      if (there) problems.push(recordProblem(d, `the same text is already in this project, as “${there.title}” (article ${there.id}).`));
     }
     valid = valid.filter((_, i) => !existing.has(hashes[i]));
     // The same text twice in the file: the first is imported, each repeat is a problem.
