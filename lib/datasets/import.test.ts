@@ -70,3 +70,18 @@ describe('a text already in the project', () => {
     expect(refused.details.problems.map((p) => p.message)).toEqual([`again.jsonl line 1: the same text is already in this project, as “Bridge budget approved” (article ${there!.id}).`]);
   });
 });
+
+describe('importing the valid records of a file without any', () => {
+  it('is refused (422) with the problems, checked or not, and writes nothing', async () => {
+    const projectId = await newProject();
+    const content = ['{"text":"Fine text.","label":[[0,4,"Nope"]]}', '{"text": broken'].join('\n');
+    for (const dryRun of [true, false]) {
+      const refused = await refusal(importDataset(db, admin, { projectId, fileName: 'none.jsonl', content, options: { format: 'doccano', validOnly: true, dryRun } }));
+      expect(refused.status).toBe(422);
+      expect(refused.message).toMatch(/^No record in none\.jsonl is valid: nothing was imported\. none\.jsonl line 2: not valid JSON/);
+      expect(refused.details.imported).toEqual({ articles: 0, spans: 0 });
+      expect(refused.details.problems).toHaveLength(2);
+    }
+    expect(await db.article.count({ where: { projectId } })).toBe(0);
+  });
+});

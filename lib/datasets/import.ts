@@ -223,8 +223,14 @@ export async function importDataset(
     problems.push({ file: args.fileName, field: 'from', message: chosen.problem });
     throw new DomainError(422, `Nothing was imported: ${chosen.problem}`, outcome);
   }
+  const firstProblems = problems.slice(0, 5).map((p) => p.message).join(' ');
   if (problems.length && !options.validOnly) {
-    throw new DomainError(422, `Nothing was imported: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${args.fileName}. ${problems.slice(0, 5).map((p) => p.message).join(' ')}`, outcome);
+    throw new DomainError(422, `Nothing was imported: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${args.fileName}. ${firstProblems}`, outcome);
+  }
+  // Asked for the valid records, and there are none: importing nothing is no success to report
+  // (the form would show it in green and forget the file, the command line would exit 0).
+  if (valid.length === 0) {
+    throw new DomainError(422, `No record in ${args.fileName} is valid: nothing was imported. ${firstProblems}`.trim(), outcome);
   }
   const records: ImportedRecord[] = valid.map((a) => {
     const { spans, repeats, skipped, blank } = distinctSpans(a.spans, mapping);
