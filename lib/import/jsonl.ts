@@ -50,6 +50,15 @@ function firstOf(...values: (string | null | undefined)[]): string {
 }
 
 /**
+ * A Slant JSONL export's first and last lines (lib/formats/jsonl.ts) describe the export, not an
+ * article. People upload an export here to annotate its articles again (in a new project, say):
+ * its article lines are articles like any other, so those lines are skipped rather than the file
+ * refused. The spans inside the article lines are not what this form imports; the dataset form
+ * beside it, "with annotations", is where they go.
+ */
+const EXPORT_LINE_TYPES = new Set(['manifest', 'summary']);
+
+/**
  * One article per non-blank line. Bad lines become problems with their
  * 1-based line number while the rest still produce drafts; whether a
  * partial import is acceptable is the caller's decision.
@@ -57,6 +66,8 @@ function firstOf(...values: (string | null | undefined)[]): string {
 export function parseJsonl(text: string, source: string): ImportResult {
   const drafts: DraftWithSource[] = [];
   const problems: ImportProblem[] = [];
+  // An export's manifest line waiting for its summary line: without one, the file was cut off.
+  let openExport = false;
   const lines = canonicalText(text).split('\n');
   lines.forEach((line, index) => {
     if (line.trim() === '') return;
@@ -74,6 +85,11 @@ export function parseJsonl(text: string, source: string): ImportResult {
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       problem(`expected a JSON object with a "text" field, but found ${describeValue(value)}`);
+      return;
+    }
+    const type = (value as Record<string, unknown>)['type'];
+    if (typeof type === 'string' && EXPORT_LINE_TYPES.has(type)) {
+      openExport = type === 'manifest';
       return;
     }
     const parsed = lineSchema.safeParse(value);
@@ -107,5 +123,7 @@ export function parseJsonl(text: string, source: string): ImportResult {
       source: where,
     });
   });
+  // Its articles would otherwise look like the whole export (as the dataset import says too).
+  if (openExport) problems.push({ source, message: `${source}: the file ends before its summary line: it was cut off; download it again.` });
   return { drafts, problems };
 }
