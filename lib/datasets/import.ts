@@ -16,11 +16,18 @@ import { writeImportedRecords, type ImportedRecord, type ImportTarget, type Writ
 /** Dataset files may be larger than single articles; the limit is stated in every refusal. */
 export const MAX_DATASET_BYTES = 50 * 1024 * 1024;
 
+/** Raw label in the file → Slant label, or 'skip' to leave its spans out. */
+export const labelMapSchema = z.record(
+  z.string(),
+  z.enum(['claim', 'opinion', 'sourced_quote', 'skip'], { error: 'map each label to claim, opinion, sourced_quote or skip' }),
+  { error: "send a JSON object from the file's label names to claim, opinion, sourced_quote or skip" },
+);
+
 export const datasetOptionsSchema = z.object({
   format: z.enum(IMPORT_FORMATS).optional(),
   /** 'gold' (the article is adjudicated with these spans) or the e-mail of a project member. */
   layer: z.string().trim().min(1).default('gold'),
-  labelMap: z.record(z.string(), z.enum(['claim', 'opinion', 'sourced_quote', 'skip'])).default({}),
+  labelMap: labelMapSchema.default({}),
   /** Import the valid records and list the rest, instead of all or nothing. */
   validOnly: z.boolean().default(false),
   allowDuplicates: z.boolean().default(false),
