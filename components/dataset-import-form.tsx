@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
+import { chooseLabel, datasetImportQuery } from '@/lib/datasets/form-query';
 import { plural } from '@/lib/plural';
 import { LabelOptions } from './label-options';
 import { SIGNED_OUT_MESSAGE, UNREACHABLE_MESSAGE } from './api-error';
@@ -35,24 +36,23 @@ export function DatasetImportForm({ projectId, targets }: { projectId: string; t
   const [from, setFrom] = useState<string | null>(null);
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  // Whether `outcome` answers for the settings as they are now: only then may the import go ahead.
+  const [checked, setChecked] = useState(false);
   const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   // A check answers for the settings it was made with: any change asks for a new one before importing.
+  // The outcome stays on the page (its labels and annotators are what the person is choosing among).
   const changed = <T,>(set: (value: T) => void) => (value: T) => {
     set(value);
-    setOutcome(null);
+    setChecked(false);
   };
 
   async function send(dryRun: boolean) {
     if (!file) return;
     setBusy(true);
     setMessage(null);
-    const query = new URLSearchParams({ name: file.name, layer, map: JSON.stringify(mapping) });
-    if (format) query.set('format', format);
-    if (validOnly) query.set('validOnly', '1');
-    if (from !== null) query.set('from', from);
-    if (dryRun) query.set('dryRun', '1');
+    const query = datasetImportQuery({ fileName: file.name, format, layer, mapping, validOnly, from }, dryRun);
     try {
       const response = await fetch(`/api/v1/projects/${projectId}/import?${query}`, { method: 'POST', body: file }).catch(() => null);
       if (!response) {
@@ -70,6 +70,7 @@ export function DatasetImportForm({ projectId, targets }: { projectId: string; t
       const result = response.ok ? body : (body?.details ?? null);
       if (result?.labels) {
         setOutcome(result);
+        setChecked(true);
         setMapping((m) => ({ ...Object.fromEntries(result.labels.filter((l) => l.mappedTo).map((l) => [l.raw, l.mappedTo!])), ...m }));
       }
       if (!response.ok) setMessage({ kind: 'error', text: body?.error ?? `The import failed (${response.status}).` });
@@ -104,6 +105,7 @@ export function DatasetImportForm({ projectId, targets }: { projectId: string; t
             // Another file: its labels and annotators are its own.
             setFile(e.target.files?.[0] ?? null);
             setOutcome(null);
+            setChecked(false);
             setFrom(null);
             setMapping({});
             setMessage(null);
@@ -135,7 +137,7 @@ export function DatasetImportForm({ projectId, targets }: { projectId: string; t
       {outcome && (outcome.annotators?.length ?? 0) > 1 && (
         <label>
           Spans from (the file holds several annotators’ spans; a layer takes one annotator’s)
-          <select value={from === null ? '' : `=${from}`} onChange={(e) => setFrom(e.target.value === '' ? null : e.target.value.slice(1))}>
+          <select value={from === null ? '' : `=${from}`} onChange={(e) => changed(setFrom)(e.target.value === '' ? null : e.target.value.slice(1))}>
             <option value="">Choose…</option>
             {outcome.annotators!.map((a) => (
               <option key={a.name} value={`=${a.name}`}>
@@ -163,7 +165,7 @@ export function DatasetImportForm({ projectId, targets }: { projectId: string; t
                 <td>{l.raw}</td>
                 <td>{l.spans}</td>
                 <td>
-                  <select aria-label={`Map ${l.raw}`} value={mapping[l.raw] ?? ''} onChange={(e) => setMapping({ ...mapping, [l.raw]: e.target.value })}>
+                  <select aria-label={`Map ${l.raw}`} value={mapping[l.raw] ?? ''} onChange={(e) => changed(setMapping)(chooseLabel(mapping, l.raw, e.target.value))}>
                     <option value="">Choose…</option>
                     <LabelOptions />
                     <option value="skip">Skip these spans</option>
@@ -176,7 +178,8 @@ export function DatasetImportForm({ projectId, targets }: { projectId: string; t
       )}
       {/* Mounted from the start, so screen readers announce each check's summary when it appears. */}
       <p role="status">
-        {outcome && (
+        {outcome && !checked && 'The settings changed since the check: check the file again before importing.'}
+        {outcome && checked && (
           <>
             {outcome.dryRun ? 'Check: ' : ''}
             {plural(outcome.imported.articles, 'article')} with {plural(outcome.imported.spans, 'span')} {outcome.dryRun ? 'would be imported' : 'imported'}.
@@ -212,7 +215,7 @@ export function DatasetImportForm({ projectId, targets }: { projectId: string; t
         <BusyButton className="button" disabled={!file} busy={busy} onClick={() => send(true)}>
           Check file
         </BusyButton>
-        <BusyButton className="button primary" disabled={!file || !outcome} busy={busy} onClick={() => send(false)}>
+        <BusyButton className="button primary" disabled={!file || !outcome || !checked} busy={busy} onClick={() => send(false)}>
           Import dataset
         </BusyButton>
       </div>

@@ -173,6 +173,11 @@ test('a dataset with differently named labels is mapped in the UI and imported i
   await expect(form.getByLabel('Map Quote')).toHaveValue('');
   await expect(alerts(page)).toContainText('label "Quote" has no Slant label');
   await form.getByLabel('Map Quote').selectOption('sourced_quote');
+  // The check answered for the mapping before: a changed mapping is checked again before it imports.
+  await expect(form.getByRole('status')).toHaveText('The settings changed since the check: check the file again before importing.');
+  await expect(form.getByRole('button', { name: 'Import dataset' })).toBeDisabled();
+  await form.getByRole('button', { name: 'Check file' }).click();
+  await expect(form.getByRole('status')).toHaveText('Check: 1 article with 2 spans would be imported.');
   await form.getByRole('button', { name: 'Import dataset' }).click();
   await expect(form.getByText('Imported 1 article with 2 spans.')).toBeVisible();
   // Done with that file: importing it again could only be refused, so the form waits for another.
@@ -194,6 +199,7 @@ test("a file with several annotators' spans asks whose to take, then leaves out 
   await form.getByLabel(/^Spans from/).selectOption('=ann1@demo.test');
   // The choice shows as chosen (not "Choose…"), to the eye and to a screen reader.
   await expect(form.getByLabel(/^Spans from/)).toHaveValue('=ann1@demo.test');
+  await expect(form.getByRole('button', { name: 'Import dataset' })).toBeDisabled();
   await form.getByRole('button', { name: 'Check file' }).click();
   await expect(form.getByRole('status')).toContainText('would be imported');
   await expect(form.getByRole('status')).toContainText(/no spans from the annotator you chose and (is|are) left out/);

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { excerpt } from './excerpt';
+import { excerpt, graphemeHead } from './excerpt';
 
 describe('excerpt', () => {
   it('keeps a passage that fits, and cuts a longer one to the limit with an ellipsis', () => {
@@ -29,5 +29,11 @@ describe('excerpt', () => {
     } finally {
       intl.Segmenter = saved;
     }
+  });
+
+  it('graphemeHead keeps the first characters as a reader counts them, whole', () => {
+    const family = '👩\u200d👩\u200d👧';
+    expect(graphemeHead(`ab${family}cd`, 3)).toBe(`ab${family}`);
+    expect(graphemeHead('short', 80)).toBe('short');
   });
 });

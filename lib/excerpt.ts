@@ -31,3 +31,14 @@ export function excerpt(text: string, max: number): string {
   }
   return text;
 }
+
+/** The first `max` characters of `text` as a reader counts them (grapheme clusters), without an ellipsis. */
+export function graphemeHead(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let count = 0;
+  for (const { index } of characters(text)) {
+    if (count === max) return text.slice(0, index);
+    count++;
+  }
+  return text;
+}

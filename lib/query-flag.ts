@@ -19,3 +19,28 @@ export function queryFlag(query: URLSearchParams, name: string): boolean {
   if (OFF.includes(value)) return false;
   throw new DomainError(422, `${name}: "${value.slice(0, 40)}" is not a yes/no value; send 1 or true, 0 or false.`);
 }
+
+/**
+ * Refuses query parameters a route does not take, and any given twice. A misspelt option is
+ * otherwise ignored without a word: `dryrun=1` would import for real, `articleid=X` export the
+ * whole project. The answer names the parameters at fault and the ones the route takes.
+ */
+export function refuseUnknownQueryKeys(query: URLSearchParams, accepted: readonly string[]): void {
+  const keys = [...query.keys()];
+  const unknown = [...new Set(keys.filter((k) => !accepted.includes(k)))];
+  if (unknown.length) {
+    const named = unknown.map((k) => {
+      const meant = accepted.find((a) => a.toLowerCase() === k.toLowerCase());
+      return `"${k.slice(0, 40)}"${meant ? ` (did you mean "${meant}"?)` : ''}`;
+    });
+    throw new DomainError(
+      422,
+      `Unknown query parameter${unknown.length === 1 ? '' : 's'} ${named.join(', ')}: nothing was done. This route takes ${accepted.join(', ')}.`,
+      { unknown, accepted },
+    );
+  }
+  const repeated = [...new Set(keys.filter((k, i) => keys.indexOf(k) !== i))];
+  if (repeated.length) {
+    throw new DomainError(422, `${repeated.join(', ')}: given more than once; send each query parameter once.`, { repeated });
+  }
+}

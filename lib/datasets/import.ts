@@ -3,8 +3,10 @@ import type { Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
 import { DomainError, invalid, parseOrThrow } from '../errors';
 import { readDataset, IMPORT_FORMATS, type ImportedSpan, type ReadProblem } from '../formats/read/model';
+import { placeName, whereIn, type Place } from '../formats/read/record';
 import { hashText } from '../import/canonical';
 import { validateDraft } from '../import';
+import { titleFromBody } from '../import/scraped-text';
 import type { Label } from '../labels';
 import { projectFor } from '../projects/service';
 import { IMPORT_REFUSED_MESSAGE, mayImportInto } from './targets';
@@ -14,11 +16,18 @@ import { writeImportedRecords, type ImportedRecord, type ImportTarget, type Writ
 /** Dataset files may be larger than single articles; the limit is stated in every refusal. */
 export const MAX_DATASET_BYTES = 50 * 1024 * 1024;
 
+/** Raw label in the file → Slant label, or 'skip' to leave its spans out. */
+export const labelMapSchema = z.record(
+  z.string(),
+  z.enum(['claim', 'opinion', 'sourced_quote', 'skip'], { error: 'map each label to claim, opinion, sourced_quote or skip' }),
+  { error: "send a JSON object from the file's label names to claim, opinion, sourced_quote or skip" },
+);
+
 export const datasetOptionsSchema = z.object({
   format: z.enum(IMPORT_FORMATS).optional(),
   /** 'gold' (the article is adjudicated with these spans) or the e-mail of a project member. */
   layer: z.string().trim().min(1).default('gold'),
-  labelMap: z.record(z.string(), z.enum(['claim', 'opinion', 'sourced_quote', 'skip'])).default({}),
+  labelMap: labelMapSchema.default({}),
   /** Import the valid records and list the rest, instead of all or nothing. */
   validOnly: z.boolean().default(false),
   allowDuplicates: z.boolean().default(false),
@@ -119,12 +128,6 @@ function spansFrom(fileName: string, read: ReturnType<typeof readDataset>, from:
   return { articles, annotators, problem: null, leftOut: theirs.length - articles.length };
 }
 
-/** The first 80 UTF-16 units of the text, without cutting a surrogate pair (an emoji) in half. */
-function fallbackTitle(text: string): string {
-  const end = /[\ud800-\udbff]/.test(text.charAt(79)) ? 79 : 80;
-  return text.slice(0, end);
-}
-
 /**
  * Imports a dataset file (Slant JSONL, doccano, Label Studio, CSV) into a project. Everything is
  * checked before anything is written, then written in one transaction (see `writeImportedRecords`):
@@ -165,20 +168,35 @@ export async function importDataset(
     for (const s of a.spans) spanCounts.set(s.label, (spanCounts.get(s.label) ?? 0) + 1);
     return a.spans.every((s) => mapping.has(s.label));
   });
-  const drafts = usable.map((a) => {
-    const problems = validateDraft({ ...a, title: a.title || fallbackTitle(a.text) });
+  const drafts = usable.map((read) => {
+    // A record without a title gets the one the article import proposes: its first sentence, on one line.
+    const a = { ...read, title: read.title || titleFromBody(read.text) };
+    const problems = validateDraft(a);
     return { ...a, problems, textHash: problems.length ? '' : hashText(a.text) };
   });
-  for (const d of drafts.filter((d) => d.problems.length)) {
-    problems.push({ file: args.fileName, line: d.sourceLine, message: `${args.fileName}${d.sourceLine ? ` line ${d.sourceLine}` : ''}: ${d.problems.join(' ')}` });
-  }
+  // Named as the reader names the record ("row 5 (line 15)", "record 3 (line 40)"), so one record
+  // is called the same in every message about it.
+  const recordProblem = (d: { place: Place }, detail: string): ReadProblem => {
+    const p: ReadProblem = { file: args.fileName, message: `${whereIn(args.fileName, d.place)}: ${detail}` };
+    if (d.place.line !== undefined) p.line = d.place.line;
+    if (d.place.record !== undefined) p.record = d.place.record;
+    return p;
+  };
+  for (const d of drafts.filter((d) => d.problems.length)) problems.push(recordProblem(d, d.problems.join(' ')));
   let valid = drafts.filter((d) => d.problems.length === 0);
   if (!options.allowDuplicates) {
     const hashes = valid.map((d) => d.textHash);
-    const existing = new Set((await db.article.findMany({ where: { projectId: project.id, textHash: { in: hashes }, deletedAt: null }, select: { textHash: true } })).map((a) => a.textHash));
-    const dupes = valid.filter((_, i) => existing.has(hashes[i]));
-    for (const d of dupes) {
-      problems.push({ file: args.fileName, line: d.sourceLine, message: `${args.fileName}${d.sourceLine ? ` line ${d.sourceLine}` : ''}: the same text is already in this project (“${d.title}”).` });
+    // The article already there is named, not the record: the record's title may differ, or be made up.
+    const existing = new Map<string, { id: string; title: string }>();
+    const found = await db.article.findMany({
+      where: { projectId: project.id, textHash: { in: hashes }, deletedAt: null },
+      select: { id: true, title: true, textHash: true },
+      orderBy: [{ position: 'asc' }, { id: 'asc' }],
+    });
+    for (const a of found) if (!existing.has(a.textHash)) existing.set(a.textHash, a);
+    for (const d of valid) {
+      const there = existing.get(d.textHash);
+      if (there) problems.push(recordProblem(d, `the same text is already in this project, as “${there.title}” (article ${there.id}).`));
     }
     valid = valid.filter((_, i) => !existing.has(hashes[i]));
     // The same text twice in the file: the first is imported, each repeat is a problem.
@@ -189,8 +207,7 @@ export async function importDataset(
         first.set(d.textHash, d);
         return true;
       }
-      const where = earlier.sourceLine ? `line ${earlier.sourceLine}` : `“${earlier.title}”`;
-      problems.push({ file: args.fileName, line: d.sourceLine, message: `${args.fileName}${d.sourceLine ? ` line ${d.sourceLine}` : ''}: the same text as ${where} of the file.` });
+      problems.push(recordProblem(d, `the same text as ${placeName(earlier.place) ?? `“${earlier.title}”`} of the file.`));
       return false;
     });
   }
@@ -213,8 +230,14 @@ export async function importDataset(
     problems.push({ file: args.fileName, field: 'from', message: chosen.problem });
     throw new DomainError(422, `Nothing was imported: ${chosen.problem}`, outcome);
   }
+  const firstProblems = problems.slice(0, 5).map((p) => p.message).join(' ');
   if (problems.length && !options.validOnly) {
-    throw new DomainError(422, `Nothing was imported: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${args.fileName}. ${problems.slice(0, 5).map((p) => p.message).join(' ')}`, outcome);
+    throw new DomainError(422, `Nothing was imported: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${args.fileName}. ${firstProblems}`, outcome);
+  }
+  // Asked for the valid records, and there are none: importing nothing is no success to report
+  // (the form would show it in green and forget the file, the command line would exit 0).
+  if (valid.length === 0) {
+    throw new DomainError(422, `No record in ${args.fileName} is valid: nothing was imported. ${firstProblems}`.trim(), outcome);
   }
   const records: ImportedRecord[] = valid.map((a) => {
     const { spans, repeats, skipped, blank } = distinctSpans(a.spans, mapping);
@@ -222,7 +245,7 @@ export async function importDataset(
     outcome.blankSpans += blank;
     outcome.skipped.spans += skipped;
     return {
-      title: a.title || fallbackTitle(a.text),
+      title: a.title,
       author: a.author,
       outlet: a.outlet,
       sourceUrl: a.sourceUrl,

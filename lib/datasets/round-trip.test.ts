@@ -258,6 +258,15 @@ describe('npm run slant -- import', () => {
     expect(span.authorId).toBe('demo-user-admin');
   }, CLI_TEST_TIMEOUT);
 
+  it('exits non-zero when --valid-only finds no valid record, naming why', async () => {
+    const file = path.join(dir, 'none-valid.jsonl');
+    writeFileSync(file, '{"text": broken\n');
+    const result = run(file, '--valid-only');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('No record in none-valid.jsonl is valid: nothing was imported.');
+    expect(result.stdout).not.toContain('Imported:');
+  }, CLI_TEST_TIMEOUT);
+
   it('records an import under the user --as names, with their rights, and names an unknown one', async () => {
     const file = studioFile('as-reviewer.json', 'Second file: “we lost,” he said.', 13, '“we lost,”');
     const nobody = run(file, '--map', 'Quote=sourced_quote', '--as', 'nobody@demo.test');

@@ -7,7 +7,7 @@ import { DomainError, parseOrThrow } from '../errors';
 import { compareSpans, EXPORT_FORMAT_VERSION, EXPORT_FORMATS, UTF16_FORMATS, type ExportArticle, type ExportManifest, type ExportSpan } from '../formats/model';
 import { LABELS, LABEL_INFO, type Label } from '../labels';
 import { projectFor } from '../projects/service';
-import { flagSchema } from '../query-flag';
+import { flagSchema, refuseUnknownQueryKeys } from '../query-flag';
 import { exportRowBatches, type ArticleRow, type ReadPath, type SpanTuple, type SubmittedRow } from './rows';
 
 // Exports read the database one batch of articles at a time, in one pass that also feeds the
@@ -37,6 +37,18 @@ export const exportRequestSchema = z.object({
     message: 'spreadsheet is for the csv format only; the other formats are not opened in spreadsheets',
   });
 export type ExportRequest = z.infer<typeof exportRequestSchema>;
+
+/** The parameters GET /api/v1/projects/{id}/export takes: `exportRequestSchema`'s fields. */
+export const EXPORT_QUERY_KEYS = ['format', 'layer', 'articleId', 'bundle', 'offsets', 'spreadsheet'] as const;
+
+/**
+ * An export request from the API's query string. A parameter the export does not take is refused,
+ * not ignored: `articleid=X` would otherwise export the whole project.
+ */
+export function exportInputFromQuery(query: URLSearchParams): Record<string, string> {
+  refuseUnknownQueryKeys(query, EXPORT_QUERY_KEYS);
+  return Object.fromEntries(query);
+}
 
 type LayerFilter = { kind: 'gold' } | { kind: 'all' } | { kind: 'annotator'; userId: string; email: string };
 

@@ -105,6 +105,33 @@ describe('dataset import through the route handler', () => {
     expect(imported).toBeGreaterThan(10);
   });
 
+  it('POST .../import and GET .../export refuse a misspelt option, naming it and the options they take, instead of ignoring it', async () => {
+    const handler = (await route(IMPORT_FILE)).POST!;
+    const body = encode('{"text":"A misspelt dry run must not import this.","label":[]}');
+    const post = (query: string) =>
+      send({ handler, url: `/api/v1/projects/${PROJECT}/import?format=doccano&${query}`, method: 'POST', params: { projectId: PROJECT }, body, headers: { 'content-type': 'application/x-ndjson' } });
+    for (const [query, named] of [
+      ['dryrun=1', '"dryrun" (did you mean "dryRun"?)'],
+      ['validonly=1&dryRun=1', '"validonly" (did you mean "validOnly"?)'],
+    ] as const) {
+      const outcome = await post(query);
+      expect(outcome.status).toBe(422);
+      expect(outcome.json['error']).toContain(named);
+      expect(outcome.json['error']).toContain('This route takes name, format, layer, map, from, validOnly, allowDuplicates, dryRun.');
+      expect(outcome.after).toEqual(outcome.before);
+    }
+    // A bad label map is named as it was sent: map, not the import's own labelMap.
+    const badMap = await post(`dryRun=1&map=${encodeURIComponent('{"Claim":"rumour"}')}`);
+    expect([badMap.status, badMap.json['error']]).toEqual([422, 'map.Claim: map each label to claim, opinion, sourced_quote or skip']);
+
+    const exportRoute = (await import('../../app/api/v1/projects/[projectId]/export/route')) as unknown as { GET: (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response> };
+    const response = await exportRoute.GET(new Request(`http://slant.test/api/v1/projects/${PROJECT}/export?format=jsonl&articleid=demo-article-bridge`), { params: Promise.resolve({ projectId: PROJECT }) });
+    expect(response.status).toBe(422);
+    expect(((await response.json()) as { error: string }).error).toBe(
+      'Unknown query parameter "articleid" (did you mean "articleId"?): nothing was done. This route takes format, layer, articleId, bundle, offsets, spreadsheet.',
+    );
+  });
+
   it('POST .../import reads a body sent as text/csv as CSV, with neither a name nor a format', async () => {
     const handler = (await route(IMPORT_FILE)).POST!;
     const body = encode('title,text\n"Budget day","The mayor said taxes will fall next year."\n');

@@ -50,6 +50,19 @@ describe('extractArticles', () => {
     expect(extractArticles({ name: '', content: 'Some words.' }).drafts[0]!.source).toBe('pasted text');
   });
 
+  it('refuses a file of a type it does not read, naming the ones it does, and sends datasets to the dataset import', () => {
+    const accepted = 'this form takes .txt, .text, .md, .markdown, .html, .htm, .jsonl files and pasted text';
+    expect(extractArticles({ name: 'rows.csv', content: 'title,text\nA,Some text.\n' })).toEqual({
+      drafts: [],
+      problems: [{ source: 'rows.csv', message: `rows.csv: a .csv file is a dataset: use "Import a dataset with annotations" below (${accepted}).` }],
+    });
+    expect(extractArticles({ name: 'tasks.JSON', content: '[{"data":{"text":"x"}}]' }).problems[0]!.message).toMatch(/^tasks\.JSON: a \.json file is a dataset: use "Import a dataset with annotations"/);
+    expect(extractArticles({ name: 'report.pdf', content: bytes('%PDF-1.7 text in a PDF') }).problems[0]!.message).toBe(`report.pdf: .pdf files cannot be imported; ${accepted}.`);
+    // Pasted text and names that only look like they have an extension are read as before.
+    expect(extractArticles({ name: 'pasted text', content: 'A sentence.' }).drafts).toHaveLength(1);
+    expect(extractArticles({ name: 'Budget 2.5', content: 'A sentence.' }).drafts).toHaveLength(1);
+  });
+
   it('chooses the format from the extension', () => {
     expect(detectFormat('a.TXT', '<p>x</p>')).toBe('text');
     expect(detectFormat('a.md', '')).toBe('markdown');

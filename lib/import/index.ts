@@ -35,6 +35,27 @@ const BY_EXTENSION: Record<string, ImportFormat> = {
   jsonl: 'jsonl',
 };
 
+/** Dataset files (with or without spans): the dataset import reads them, with their columns and labels. */
+const DATASET_EXTENSIONS = new Set(['csv', 'json', 'ndjson']);
+
+/** "pdf" for "report.pdf"; undefined for a name without an extension ("pasted text", "notes"). */
+function extensionOf(name: string): string | undefined {
+  // A letter first and at most ten characters: "Budget 2.5" or "page.constructor" name no file type.
+  return /\.([a-z][a-z0-9]{0,9})$/i.exec(name.trim())?.[1]?.toLowerCase();
+}
+
+/**
+ * Why a file of this name is not read here, or null when it is. A file of another type would be
+ * read as plain text and come out as one article of its raw content (a CSV's rows, a PDF's bytes).
+ */
+export function unsupportedFileProblem(name: string): string | null {
+  const ext = extensionOf(name);
+  if (ext === undefined || Object.hasOwn(BY_EXTENSION, ext)) return null;
+  const accepted = `this form takes ${Object.keys(BY_EXTENSION).map((e) => `.${e}`).join(', ')} files and pasted text`;
+  if (DATASET_EXTENSIONS.has(ext)) return `a .${ext} file is a dataset: use "Import a dataset with annotations" below (${accepted}).`;
+  return `.${ext} files cannot be imported; ${accepted}.`;
+}
+
 /**
  * The extension decides; without a known one (pasted text) a body that
  * opens like an HTML document is read as HTML, so a pasted page source is
@@ -73,6 +94,9 @@ export function extractArticles(input: { name: string; content: Uint8Array | str
   const decoded = decodeUtf8(input.content);
   // NUL never occurs in real text; it means a binary file (or UTF-16) was picked by mistake.
   if (decoded === null || decoded.includes('\u0000')) return fail(notUtf8Message(input.content));
+  // After the bytes are read: a binary file picked by mistake is said to be unreadable, whatever its name.
+  const unsupported = unsupportedFileProblem(input.name);
+  if (unsupported) return fail(unsupported);
   const text = canonicalText(decoded);
   if (isBlank(text)) return fail('the text is empty');
 

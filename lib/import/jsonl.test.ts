@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { articleLine, manifestLine, summaryLine } from '../formats/jsonl';
+import { sampleArticles, sampleManifest } from '../formats/sample-export';
 import { parseJsonl } from './jsonl';
 
 describe('parseJsonl', () => {
@@ -42,6 +44,10 @@ describe('parseJsonl', () => {
     expect(problems[3]!.message).toBe('notes.jsonl line 8: expected a JSON object with a "text" field, but found an array');
   });
 
+  it('says where a line breaks JSON and why, without quoting the line', () => {
+    expect(problems[0]!.message).toBe("notes.jsonl line 3: not valid JSON (column 42: a comma before '}'; JSON allows none after the last field)");
+  });
+
   it('names wrongly typed optional fields, accepts null, and reports empty text', () => {
     const result = parseJsonl(
       [
@@ -71,5 +77,17 @@ describe('parseJsonl', () => {
     const { drafts: [d] } = parseJsonl(JSON.stringify({ text: 'T.', url: 'javascript:alert(1)', date: 'last week' }), 'y.jsonl');
     expect(d!.sourceUrl).toBe('');
     expect(d!.publishedOn).toBe('last week');
+  });
+
+  it("reads the articles of Slant's own export, skipping its manifest and summary lines, and says when it was cut off", () => {
+    const manifest = sampleManifest('jsonl');
+    const articles = sampleArticles().map((a) => JSON.stringify(articleLine(a)));
+    const whole = [JSON.stringify(manifestLine(manifest)), ...articles, JSON.stringify(summaryLine(manifest))].join('\n');
+    const read = parseJsonl(whole, 'export.jsonl');
+    expect(read.problems).toEqual([]);
+    expect(read.drafts.map((d) => [d.source, d.title])).toEqual(sampleArticles().map((a, i) => [`export.jsonl line ${i + 2}`, a.title]));
+
+    const cut = parseJsonl([JSON.stringify(manifestLine(manifest)), ...articles].join('\n'), 'export.jsonl');
+    expect(cut.problems).toEqual([{ source: 'export.jsonl', message: 'export.jsonl: the file ends before its summary line: it was cut off; download it again.' }]);
   });
 });

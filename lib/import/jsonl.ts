@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jsonErrorReason } from '../formats/read/json-syntax';
 import { canonicalText, oneLine } from './canonical';
 import { parseLooseDate } from './dates';
 import { articleTooLongMessage, countCodePoints, MAX_ARTICLE_CHARS } from './limits';
@@ -49,6 +50,15 @@ function firstOf(...values: (string | null | undefined)[]): string {
 }
 
 /**
+ * A Slant JSONL export's first and last lines (lib/formats/jsonl.ts) describe the export, not an
+ * article. People upload an export here to annotate its articles again (in a new project, say):
+ * its article lines are articles like any other, so those lines are skipped rather than the file
+ * refused. The spans inside the article lines are not what this form imports; the dataset form
+ * beside it, "with annotations", is where they go.
+ */
+const EXPORT_LINE_TYPES = new Set(['manifest', 'summary']);
+
+/**
  * One article per non-blank line. Bad lines become problems with their
  * 1-based line number while the rest still produce drafts; whether a
  * partial import is acceptable is the caller's decision.
@@ -56,6 +66,8 @@ function firstOf(...values: (string | null | undefined)[]): string {
 export function parseJsonl(text: string, source: string): ImportResult {
   const drafts: DraftWithSource[] = [];
   const problems: ImportProblem[] = [];
+  // An export's manifest line waiting for its summary line: without one, the file was cut off.
+  let openExport = false;
   const lines = canonicalText(text).split('\n');
   lines.forEach((line, index) => {
     if (line.trim() === '') return;
@@ -67,11 +79,17 @@ export function parseJsonl(text: string, source: string): ImportResult {
     try {
       value = JSON.parse(line);
     } catch (error) {
-      problem(`not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+      const { at, reason } = jsonErrorReason(line, error);
+      problem(`not valid JSON (${at === undefined ? '' : `column ${Array.from(line.slice(0, at)).length + 1}: `}${reason})`);
       return;
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       problem(`expected a JSON object with a "text" field, but found ${describeValue(value)}`);
+      return;
+    }
+    const type = (value as Record<string, unknown>)['type'];
+    if (typeof type === 'string' && EXPORT_LINE_TYPES.has(type)) {
+      openExport = type === 'manifest';
       return;
     }
     const parsed = lineSchema.safeParse(value);
@@ -105,5 +123,7 @@ export function parseJsonl(text: string, source: string): ImportResult {
       source: where,
     });
   });
+  // Its articles would otherwise look like the whole export (as the dataset import says too).
+  if (openExport) problems.push({ source, message: `${source}: the file ends before its summary line: it was cut off; download it again.` });
   return { drafts, problems };
 }

@@ -220,6 +220,15 @@ describe('titleFromBody', () => {
     expect(titleFromBody('Is it over? Nobody knows.')).toBe('Is it over?');
   });
 
+  it('starts at the first words after leading blank space and never splits what a reader sees as one character', () => {
+    expect(titleFromBody(`${' '.repeat(120)}\n\n   The council met.\nMore here.`)).toBe('The council met');
+    const family = '👩\u200d👩\u200d👧';
+    // No space to cut at: the cut falls on the 80th character, a family emoji of five code points.
+    const title = titleFromBody(`${'a'.repeat(79)}${family}${'b'.repeat(20)}`);
+    expect(title).toBe(`${'a'.repeat(79)}${family}…`);
+    expect(titleFromBody(`${'a'.repeat(78)}e\u0301\u0301${'b'.repeat(20)}`)).toBe(`${'a'.repeat(78)}e\u0301\u0301b…`);
+  });
+
   it('cuts long sentences at a word boundary near 80 characters', () => {
     const title = titleFromBody(`${'word '.repeat(40)}end.`);
     expect([...title].length).toBeLessThanOrEqual(81);

@@ -1,3 +1,4 @@
+import { graphemeHead } from '../excerpt';
 import { canonicalText, oneLine, trimLayoutWhitespace } from './canonical';
 import { parseLooseDate } from './dates';
 import type { ArticleDraft, DraftMetadata } from './types';
@@ -412,15 +413,19 @@ function assembleBody(lines: string[], bounds: Bounds, dropped: Set<number>): st
   return trimLayoutWhitespace(out.join('\n'));
 }
 
-/** First sentence of the body, cut at a word boundary, for texts that carry no headline. */
+/**
+ * First sentence of the body, on one line, cut at a word boundary, for texts that carry no
+ * headline. Cuts count what a reader sees as one character, so none splits an emoji or a letter
+ * from its accent.
+ */
 export function titleFromBody(body: string): string {
   const firstLine = body.split('\n').find((l) => !isBlankLine(l)) ?? '';
-  const line = squeeze(firstLine.slice(0, 4 * FALLBACK_TITLE_CHARS));
+  const line = squeeze(graphemeHead(firstLine, 4 * FALLBACK_TITLE_CHARS));
   // Two lower-case letters before the stop keep "U.S." and "Mr." from ending the sentence.
   const sentenceEnd = /(?<=[\p{Ll}\d)"”’]{2})[.!?](?=\s+["“‘(]?\p{Lu}|$)/u.exec(line);
   let title = sentenceEnd ? line.slice(0, sentenceEnd.index + (sentenceEnd[0] === '.' ? 0 : 1)) : line;
-  if ([...title].length > FALLBACK_TITLE_CHARS) {
-    const cut = [...title].slice(0, FALLBACK_TITLE_CHARS).join('');
+  const cut = graphemeHead(title, FALLBACK_TITLE_CHARS);
+  if (cut !== title) {
     const space = cut.lastIndexOf(' ');
     title = `${(space > 20 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/u, '')}…`;
   }

@@ -20,6 +20,7 @@ describe('readCsv', () => {
     expect(result.articles).toEqual([
       {
         sourceLine: 2,
+        place: { kind: 'row', record: 2, line: 2 },
         title: 'Budget day',
         author: 'Dana',
         outlet: 'Example Times',
@@ -30,7 +31,7 @@ describe('readCsv', () => {
         spans: [],
       },
       // The first row's text spans two lines, so this row starts on line 4.
-      { sourceLine: 4, title: 'Second', author: '', outlet: '', sourceUrl: '', publishedOn: '2024-03-06', topic: '', text: 'Caf\u00e9 text.', spans: [] },
+      { sourceLine: 4, place: { kind: 'row', record: 3, line: 4 }, title: 'Second', author: '', outlet: '', sourceUrl: '', publishedOn: '2024-03-06', topic: '', text: 'Caf\u00e9 text.', spans: [] },
     ]);
   });
 

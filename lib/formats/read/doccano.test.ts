@@ -26,6 +26,7 @@ describe('readDoccano', () => {
     expect(result.articles).toEqual([
       {
         sourceLine: 1,
+        place: { kind: 'line', line: 1 },
         externalId: '17',
         title: 'Budget',
         author: '',
@@ -39,7 +40,7 @@ describe('readDoccano', () => {
           { label: 'OPINION', ...critics },
         ],
       },
-      { sourceLine: 2, title: 'Top-level title', author: '', outlet: '', sourceUrl: '', publishedOn: '', topic: '', text: 'Second text.', spans: [{ label: 'CLAIM', start: 0, end: 6 }] },
+      { sourceLine: 2, place: { kind: 'line', line: 2 }, title: 'Top-level title', author: '', outlet: '', sourceUrl: '', publishedOn: '', topic: '', text: 'Second text.', spans: [{ label: 'CLAIM', start: 0, end: 6 }] },
     ]);
     expect(cpSlice(text, claim.start, claim.end)).toBe('taxes will fall');
     expect(result.labels).toEqual(['CLAIM', 'OPINION']);

@@ -35,6 +35,23 @@ describe('jsonRecords', () => {
     ]);
   });
 
+  it('names the line and column of the usual mistakes in a Label Studio array, without quoting the file', () => {
+    const task = (text: string) => `  {\n    "data": {"text": ${text}},\n    "annotations": []\n  }`;
+    const trailing = `[\n${task('"One."')},\n${task('"Two."')},\n]`;
+    expect(jsonRecords('ls.json', trailing).problems).toEqual([
+      { file: 'ls.json', line: 9, message: "ls.json line 9, column 4: not valid JSON (a comma before ']'; JSON allows none after the last element)" },
+    ]);
+    expect(jsonRecords('ls.json', `[\n${task('"One."')},\n${task("'Two.'")}\n]`).problems.map((p) => p.message)).toEqual([
+      'ls.json line 7, column 22: not valid JSON (single quotes; JSON strings use double quotes)',
+    ]);
+    const nan = `[\n  {\n    "data": {"text": "One."},\n    "annotations": [{"result": [{"value": {"start": NaN}}]}]\n  }\n]`;
+    expect(jsonRecords('ls.json', nan).problems.map((p) => p.message)).toEqual(['ls.json line 4, column 53: not valid JSON (NaN is not a JSON value; write null or a number)']);
+    // A JSONL line says where in the line, and quotes nothing either.
+    expect(jsonRecords('d.jsonl', '{"text":"x"}\n{"text":"y",}\n').problems.map((p) => p.message)).toEqual([
+      "d.jsonl line 2: not valid JSON (column 12: a comma before '}'; JSON allows none after the last field)",
+    ]);
+  });
+
   it('reports a broken pretty-printed document once, and broken JSONL lines one by one', () => {
     expect(jsonRecords('d.json', '{\n  "a": ,\n}').problems).toHaveLength(1);
     expect(jsonRecords('e.jsonl', '{"a":1}\n{"a":\n{"a":2}\nxx').problems.map((p) => p.line)).toEqual([2, 4]);

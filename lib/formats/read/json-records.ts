@@ -1,3 +1,4 @@
+import { jsonErrorReason } from './json-syntax';
 import type { ReadProblem } from './model';
 import { describeValue, isObject, RecordContext, type PlainObject, type Place } from './record';
 
@@ -15,10 +16,6 @@ export type JsonSource = {
   /** Lines that are not JSON, or a file that is not JSON at all. */
   problems: ReadProblem[];
 };
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * The 1-based line on which each element of a top-level JSON array starts. Only called on text
@@ -75,12 +72,12 @@ export function jsonRecords(file: string, text: string): JsonSource {
   if (first === '[' || first === '{') {
     let whole: unknown;
     let parsed = false;
-    let wholeError = '';
+    let wholeError: unknown;
     try {
       whole = JSON.parse(body);
       parsed = true;
     } catch (error) {
-      wholeError = errorMessage(error);
+      wholeError = error;
     }
     if (parsed) {
       if (Array.isArray(whole)) {
@@ -92,13 +89,12 @@ export function jsonRecords(file: string, text: string): JsonSource {
     // A pretty-printed JSON document with a syntax error would otherwise give one problem per line.
     const firstLine = body.trimStart().split(/\r\n|\r|\n/, 1)[0]!.trim();
     if (first === '[' || firstLine === '{') {
-      // JSON.parse names a position in UTF-16 units; people look for a line and a column.
-      const at = /at position (\d+)/.exec(wholeError);
-      if (!at) return fileProblem(`not valid JSON (${wholeError})`);
-      const before = body.slice(0, Number(at[1]));
+      // People look for a line and a column; JSON.parse counts UTF-16 units, when it says at all.
+      const { at, reason } = jsonErrorReason(body, wholeError);
+      if (at === undefined) return fileProblem(`not valid JSON (${reason})`);
+      const before = body.slice(0, at);
       const line = (before.match(/\r\n|\r|\n/g)?.length ?? 0) + 1;
       const column = Array.from(before.slice(Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1)).length + 1;
-      const reason = wholeError.replace(/ in JSON at position \d+.*$/, '').replace(/^Unexpected token/, 'unexpected token');
       return { file, records: [], problems: [{ file, line, message: `${file} line ${line}, column ${column}: not valid JSON (${reason})` }] };
     }
   }
@@ -112,7 +108,8 @@ export function jsonRecords(file: string, text: string): JsonSource {
       records.push({ value: JSON.parse(line), place });
     } catch (error) {
       const ctx = new RecordContext(file, place);
-      ctx.problem(undefined, `not valid JSON (${errorMessage(error)})`);
+      const { at, reason } = jsonErrorReason(line, error);
+      ctx.problem(undefined, `not valid JSON (${at === undefined ? '' : `column ${Array.from(line.slice(0, at)).length + 1}: `}${reason})`);
       problems.push(...ctx.problems);
     }
   });

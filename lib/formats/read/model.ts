@@ -5,6 +5,7 @@ import { jsonRecords } from './json-records';
 import { readLabelStudioRecords } from './label-studio';
 import { readSlantJsonlRecords } from './slant-jsonl';
 import { looksLikeUtf16, notUtf8Message } from '../../import/not-utf8';
+import type { Place } from './record';
 
 /*
  * Readers for datasets made elsewhere (or exported by Slant) that carry spans. Every reader
@@ -35,6 +36,8 @@ export type ImportedSpan = {
 export type ImportedArticle = {
   /** Line in the file where the record starts (JSONL line, JSON array element, CSV row). */
   sourceLine?: number;
+  /** Where the record is, for messages about it after reading (`whereIn`), named as the reader names it. */
+  place: Place;
   title: string;
   author: string;
   outlet: string;

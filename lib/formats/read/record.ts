@@ -37,6 +37,29 @@ export function quote(value: string, max = 40): string {
   return head.replace(/[\s\p{Cf}]/gu, (ch) => (ch === ' ' ? ch : `\\u${ch.codePointAt(0)!.toString(16).padStart(4, '0')}`));
 }
 
+/**
+ * A record's place as every message names it: "line 4" (JSONL), "record 3 (line 40)" (a JSON
+ * array), "row 5 (line 15)" (CSV, whose quoted fields may span lines); undefined for a whole file.
+ */
+export function placeName(place: Place): string | undefined {
+  switch (place.kind) {
+    case 'line':
+      return `line ${place.line}`;
+    case 'array':
+      return `record ${place.record}${place.line !== undefined ? ` (line ${place.line})` : ''}`;
+    case 'row':
+      return `row ${place.record}${place.line !== undefined && place.line !== place.record ? ` (line ${place.line})` : ''}`;
+    case 'file':
+      return undefined;
+  }
+}
+
+/** "data.csv row 5 (line 15)": the file and the record's place in it. */
+export function whereIn(file: string, place: Place | undefined): string {
+  const name = place && placeName(place);
+  return name ? `${file} ${name}` : file;
+}
+
 /** Collects the problems of one record; the record is imported only if there are none. */
 export class RecordContext {
   readonly problems: ReadProblem[] = [];
@@ -47,17 +70,7 @@ export class RecordContext {
   ) {}
 
   get where(): string {
-    const { file, place } = this;
-    switch (place.kind) {
-      case 'line':
-        return `${file} line ${place.line}`;
-      case 'array':
-        return `${file} record ${place.record}${place.line !== undefined ? ` (line ${place.line})` : ''}`;
-      case 'row':
-        return `${file} row ${place.record}${place.line !== undefined && place.line !== place.record ? ` (line ${place.line})` : ''}`;
-      case 'file':
-        return file;
-    }
+    return whereIn(this.file, this.place);
   }
 
   problem(field: string | undefined, detail: string): void {
@@ -171,7 +184,7 @@ export class ResultBuilder {
 
 /** The article record Slant imports; optional fields are only set when they have a value. */
 export function makeArticle(args: { place: Place; metadata: Metadata; map: TextMap; spans: ImportedSpan[]; externalId?: string }): ImportedArticle {
-  const article: ImportedArticle = { ...args.metadata, text: args.map.canonical, spans: args.spans };
+  const article: ImportedArticle = { ...args.metadata, text: args.map.canonical, spans: args.spans, place: args.place };
   if (args.place.line !== undefined) article.sourceLine = args.place.line;
   if (args.externalId !== undefined && args.externalId !== '') article.externalId = args.externalId;
   return article;

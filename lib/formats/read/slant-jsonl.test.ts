@@ -27,6 +27,7 @@ describe('readSlantJsonl', () => {
     expect(result.articles).toEqual([
       {
         sourceLine: 2,
+        place: { kind: 'line', line: 2 },
         externalId: 'a-1',
         title: 'T',
         author: 'A',
@@ -42,6 +43,41 @@ describe('readSlantJsonl', () => {
       },
     ]);
     expect(result.labels).toEqual(['claim', 'opinion']);
+  });
+
+  it('reports an export cut off before its summary line, and reads the article lines it has', () => {
+    const cut = readSlantJsonl('cut.jsonl', jsonl(manifest, article('First text.', []), { ...article('Second text.', []), id: 'a-2' }));
+    expect(cut.articles.map((a) => a.text)).toEqual(['First text.', 'Second text.']);
+    expect(cut.problems).toEqual([{ file: 'cut.jsonl', message: 'cut.jsonl: the file ends before its summary line: it was cut off; download it again.' }]);
+    // Cut in the middle of a line: that line is not JSON, and the file still has no summary.
+    const midLine = readSlantJsonl('mid.jsonl', jsonl(manifest, article('First text.', [])) + '{"type":"article","text":"Sec');
+    expect(midLine.problems.map((p) => p.message)).toEqual([expect.stringMatching(/^mid\.jsonl line 3: not valid JSON/), 'mid.jsonl: the file ends before its summary line: it was cut off; download it again.']);
+    // A hand-made file without manifest and summary lines is whole as it is.
+    expect(readSlantJsonl('hand.jsonl', jsonl({ text: 'Hand-made.' })).problems).toEqual([]);
+  });
+
+  it("checks the summary's article count against the article lines, bad lines included", () => {
+    const two = [article('First text.', []), { ...article('Second text.', []), id: 'a-2' }];
+    expect(readSlantJsonl('ok.jsonl', jsonl(manifest, ...two, { ...summary, counts: { articles: 2 } })).problems).toEqual([]);
+    const lost = readSlantJsonl('lost.jsonl', jsonl(manifest, ...two, { ...summary, counts: { articles: 3 } }));
+    expect(lost.problems).toEqual([
+      { file: 'lost.jsonl', field: 'counts.articles', message: 'lost.jsonl line 4: counts.articles: the summary line counts 3 articles, but the export holds 2 article lines: lines were lost or added; download it again.' },
+    ]);
+    // A line that is not JSON is one of the export's lines: it is reported itself, not counted as lost.
+    const broken = readSlantJsonl('broken.jsonl', jsonl(manifest, two[0], '{not json', { ...summary, counts: { articles: 2 } }));
+    expect(broken.problems.map((p) => p.line)).toEqual([3]);
+    // A summary without counts (hand-made) is not checked.
+    expect(readSlantJsonl('bare.jsonl', jsonl(manifest, ...two, { type: 'summary' })).problems).toEqual([]);
+  });
+
+  it('checks each export of a file that joins several, naming the one cut off', () => {
+    const one = (text: string) => [manifest, article(text, []), summary];
+    expect(readSlantJsonl('joined.jsonl', jsonl(...one('First text.'), ...one('Second text.'))).problems).toEqual([]);
+    const cut = readSlantJsonl('joined.jsonl', jsonl(manifest, article('First text.', []), ...one('Second text.'), manifest, article('Third text.', [])));
+    expect(cut.problems.map((p) => p.message)).toEqual([
+      'joined.jsonl line 3: a new export starts before its summary line: it was cut off; download it again.',
+      'joined.jsonl: the file ends before the summary line of the export that starts on line 6: it was cut off; download it again.',
+    ]);
   });
 
   it('marks spans of the gold layer as gold whatever the annotator field says', () => {
@@ -93,7 +129,7 @@ describe('readSlantJsonl', () => {
 
   it('reports a span whose text does not match, with the line, span index and both texts', () => {
     const text = 'The minister said the plan works.';
-    const result = readSlantJsonl('bad.jsonl', jsonl(manifest, article('Fine text.', []), article(text, [{ label: 'claim', start: 0, end: 3, text: 'The' }, { label: 'claim', start: 4, end: 12, text: 'ministry' }])));
+    const result = readSlantJsonl('bad.jsonl', jsonl(manifest, article('Fine text.', []), article(text, [{ label: 'claim', start: 0, end: 3, text: 'The' }, { label: 'claim', start: 4, end: 12, text: 'ministry' }]), { ...summary, counts: { articles: 2 } }));
     expect(result.articles).toHaveLength(1);
     expect(result.problems).toEqual([
       { file: 'bad.jsonl', line: 3, field: 'spans[1]', message: 'bad.jsonl line 3: spans[1]: the span text "ministry" does not match the text at 4–12, "minister"' },
@@ -211,7 +247,7 @@ describe('readSlantJsonl', () => {
   it('round-trips random articles: same text, offsets and labels', () => {
     fc.assert(
       fc.property(fc.array(articleArb, { minLength: 1, maxLength: 4 }), (articles) => {
-        const file = jsonl(manifest, ...articles.map((a) => ({ type: 'article', ...a })), summary);
+        const file = jsonl(manifest, ...articles.map((a) => ({ type: 'article', ...a })), { ...summary, counts: { articles: articles.length } });
         const result = readSlantJsonl('rt.jsonl', file);
         expect(result.problems).toEqual([]);
         expect(result.articles.map((a) => a.text)).toEqual(articles.map((a) => a.text));

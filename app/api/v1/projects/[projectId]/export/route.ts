@@ -1,6 +1,6 @@
 import { requireApiUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
-import { prepareExport } from '@/lib/export/service';
+import { exportInputFromQuery, prepareExport } from '@/lib/export/service';
 import { exportOutput, toReadableStream } from '@/lib/export/stream';
 import { handle, otherMethods } from '@/lib/http';
 
@@ -13,8 +13,7 @@ import { handle, otherMethods } from '@/lib/http';
 export const GET = handle(async (request: Request, { params }: { params: Promise<{ projectId: string }> }) => {
   const user = await requireApiUser();
   const { projectId } = await params;
-  const query = Object.fromEntries(new URL(request.url).searchParams);
-  const prepared = await prepareExport(db, user, { projectId, input: query });
+  const prepared = await prepareExport(db, user, { projectId, input: exportInputFromQuery(new URL(request.url).searchParams) });
   const output = exportOutput(prepared);
   return new Response(toReadableStream(output.chunks), {
     headers: {
