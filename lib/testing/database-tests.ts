@@ -10,6 +10,7 @@ export const BOTH_ENGINES = [
   'lib/auth/tokens.test.ts',
   'lib/database/health.test.ts',
   'lib/database/seed.test.ts',
+  'lib/datasets/import.test.ts',
   'lib/datasets/round-trip.test.ts',
   'lib/export/service.test.ts',
   'lib/projects/service.test.ts',
