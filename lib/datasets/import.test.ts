@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
-import { DomainError } from '../errors';
 import { createProject } from '../projects/service';
+import { refusal } from '../testing/refusal';
 import { createTestDb } from '../testing/test-db';
-import { importDataset, type DatasetOutcome } from './import';
+import { importDataset } from './import';
 
 const admin: Actor = { id: 'demo-user-admin', role: 'admin' };
 
@@ -15,15 +15,6 @@ afterAll(async () => cleanup());
 
 const newProject = async () => (await createProject(db, admin, { name: `Import ${Math.random()}` })).id;
 
-/** The DomainError an import answers with, its outcome attached; fails the test if it succeeds. */
-async function refusal(attempt: Promise<unknown>): Promise<DomainError & { details: DatasetOutcome }> {
-  const error = await attempt.then(
-    () => new Error('the import was expected to be refused'),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  return error as DomainError & { details: DatasetOutcome };
-}
 
 describe('titles of records without one', () => {
   it('proposes the first sentence, on one line and cut at a word, as the article import does', async () => {

@@ -12,9 +12,9 @@ import { exportOutput } from '../export/stream';
 import { createProject } from '../projects/service';
 import { statusOf } from '../testing/status-of';
 import { CLI_TEST_TIMEOUT, runSlant } from '../testing/cli';
+import { refusal } from '../testing/refusal';
 import { createTestDb } from '../testing/test-db';
-import { DomainError } from '../errors';
-import { importDataset, type DatasetOutcome } from './import';
+import { importDataset } from './import';
 
 const admin: Actor = { id: 'demo-user-admin', role: 'admin' };
 
@@ -180,15 +180,6 @@ describe('dataset import', () => {
   });
 });
 
-/** The DomainError an import answers with, its outcome attached; fails the test if it succeeds. */
-async function refusal(attempt: Promise<unknown>): Promise<DomainError & { details: DatasetOutcome }> {
-  const error = await attempt.then(
-    () => new Error('the import was expected to be refused'),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  return error as DomainError & { details: DatasetOutcome };
-}
 
 describe('whose spans a file holds', () => {
   // A Slant export of every layer: the demo project's spans by two annotators, plus gold.

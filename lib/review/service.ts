@@ -348,19 +348,9 @@ export async function judgeSpan(db: Db, actor: Actor, args: { spanId: string; in
       !!input.edit && (fields.label !== span.label || fields.start !== span.start || fields.end !== span.end || (fields.label === 'sourced_quote' && fields.speaker.trim() !== span.speaker));
     const verdict = input.verdict === 'rejected' ? 'rejected' : edited ? 'edited' : 'accepted';
     const gold = input.verdict === 'accepted' ? await acceptInto(tx, actor, { span, article, fields }) : null;
-    const judged = await updateIfVersion(tx, span, { verdict, reviewedById: actor.id, reviewedAt: new Date(), goldSpanId: gold?.id ?? null });
+    await recordVerdict(tx, actor, { span, article, verdict, goldSpanId: gold?.id ?? null });
     if (span.goldSpanId && span.goldSpanId !== gold?.id) await releaseGold(tx, actor, { goldSpanId: span.goldSpanId, article, except: span.id });
     await startReview(tx, article);
-    await recordAudit(tx, {
-      actorId: actor.id,
-      action: `review.${verdict}`,
-      entityType: 'span',
-      entityId: span.id,
-      projectId: article.projectId,
-      articleId: article.id,
-      before: auditFields(span),
-      after: { ...auditFields(judged), goldSpanId: gold?.id ?? null },
-    });
     return { verdict, goldSpanId: gold?.id ?? null };
   });
 }
@@ -464,14 +454,17 @@ export async function updateGoldSpan(db: Db, actor: Actor, args: { spanId: strin
     const corrected = updated.label !== span.label || updated.start !== span.start || updated.end !== span.end || updated.speaker !== span.speaker;
     if (corrected) {
       const accepted = await tx.span.findMany({ where: { articleId: article.id, layer: 'annotator', goldSpanId: span.id, deletedAt: null, verdict: 'accepted' } });
-      for (const b of accepted) await reJudge(tx, actor, { span: b, article, verdict: 'edited', goldSpanId: span.id, because: `gold span ${span.id} was corrected` });
+      for (const b of accepted) await recordVerdict(tx, actor, { span: b, article, verdict: 'edited', goldSpanId: span.id, because: `gold span ${span.id} was corrected` });
     }
     return { id: updated.id, version: updated.version };
   });
 }
 
-/** A verdict that follows from a change to gold (decision 011), by the reviewer who made it, audited with why. */
-async function reJudge(tx: Tx, actor: Actor, args: { span: Span; article: Article; verdict: 'accepted' | 'edited' | 'rejected'; goldSpanId: string | null; because: string }) {
+/**
+ * A verdict on a span, by `actor`, with the gold span it stands behind, audited. `because` says
+ * why when it follows from a change to gold rather than from a verdict given (decision 011).
+ */
+async function recordVerdict(tx: Tx, actor: Actor, args: { span: Span; article: Article; verdict: 'accepted' | 'edited' | 'rejected'; goldSpanId: string | null; because?: string }) {
   const { span, article, verdict, goldSpanId, because } = args;
   const judged = await updateIfVersion(tx, span, { verdict, goldSpanId, reviewedById: actor.id, reviewedAt: new Date() });
   await recordAudit(tx, {
@@ -482,7 +475,7 @@ async function reJudge(tx: Tx, actor: Actor, args: { span: Span; article: Articl
     projectId: article.projectId,
     articleId: article.id,
     before: auditFields(span),
-    after: { ...auditFields(judged), goldSpanId, because },
+    after: { ...auditFields(judged), goldSpanId, ...(because ? { because } : {}) },
   });
 }
 
@@ -504,7 +497,7 @@ export async function restoreVerdictsBehind(tx: Tx, actor: Actor, args: { goldSp
     if (after.because !== removedBecause(goldSpanId) || (before.verdict !== 'accepted' && before.verdict !== 'edited')) continue;
     const span = await tx.span.findFirst({ where: { id: event.entityId, articleId: article.id, layer: 'annotator', deletedAt: null, verdict: 'rejected', goldSpanId: null } });
     if (!span || span.version !== after.version) continue;
-    await reJudge(tx, actor, { span, article, verdict: before.verdict, goldSpanId, because: `gold span ${goldSpanId} was restored` });
+    await recordVerdict(tx, actor, { span, article, verdict: before.verdict, goldSpanId, because: `gold span ${goldSpanId} was restored` });
   }
 }
 
@@ -516,7 +509,7 @@ export async function deleteGoldSpan(db: Db, actor: Actor, args: { spanId: strin
     // The spans that stood behind it are rejected with it: gold no longer holds them, by the
     // reviewer's decision, which "Accept all unanimous" must not undo by putting them back.
     const backing = await tx.span.findMany({ where: { articleId: article.id, layer: 'annotator', goldSpanId: span.id, deletedAt: null } });
-    for (const b of backing) await reJudge(tx, actor, { span: b, article, verdict: 'rejected', goldSpanId: null, because: removedBecause(span.id) });
+    for (const b of backing) await recordVerdict(tx, actor, { span: b, article, verdict: 'rejected', goldSpanId: null, because: removedBecause(span.id) });
     return { id: updated.id, version: updated.version };
   });
 }
