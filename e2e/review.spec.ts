@@ -215,7 +215,9 @@ test('the review-practice demo is ready for a reviewer: queue, clusters, unanimo
     await expect(row).toContainText(email);
     await expect(row.getByRole('cell').nth(1)).toHaveText('2 of 2');
     await expect(row.getByRole('cell').nth(3)).toHaveText('0');
-    await expect(row.getByRole('cell').nth(4)).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    // None closed before they submitted.
+    await expect(row.getByRole('cell').nth(4)).toHaveText('0');
+    await expect(row.getByRole('cell').nth(5)).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
   }
 
   await reviewer.getByRole('link', { name: 'Library hours cut as the city trims its culture budget' }).click();
@@ -362,8 +364,10 @@ test('a reviewer works the board by keyboard alone, keeps the focus, and hears w
   await reviewer.keyboard.press('Tab');
   await expect(reviewer.getByRole('button', { name: 'Save gold span 1' })).toBeFocused();
   await reviewer.keyboard.press('Enter');
-  await expect(announcer).toHaveText('Gold span 1 is now opinion');
+  // Ana's claim went into gold as a claim: corrected there, her verdict now reads edited (decision 011).
+  await expect(announcer).toHaveText("Gold span 1 is now opinion; the annotator's span behind it is now marked edited");
   await expect(goldList.getByRole('listitem').first()).toContainText('Opinion');
+  await expect(reviewer.getByRole('listitem', { name: 'Ana Annotator: Claim' })).toContainText('Edited and accepted');
   // The button went with the change; the focus went back to the label.
   await expect(reviewer.getByRole('button', { name: 'Save gold span 1' })).toHaveCount(0);
   await expect(goldLabel).toBeFocused();
@@ -389,7 +393,8 @@ test('a reviewer works the board by keyboard alone, keeps the focus, and hears w
   await reviewer.getByRole('button', { name: 'Remove gold span 1' }).focus();
   await reviewer.keyboard.press('Enter');
   await expect(goldList.getByRole('listitem')).toHaveCount(1);
-  await expect(announcer).toHaveText('Gold sourced quote removed');
+  await expect(announcer).toHaveText("Gold sourced quote removed; the annotator's span behind it is now rejected");
+  await expect(reviewer.getByRole('listitem', { name: 'Ana Annotator: Claim' })).toContainText('Rejected');
   await expect(goldList.getByRole('button', { name: /Critics called/ })).toBeFocused();
 
   // Enter with the caret on a highlight shows its cluster and puts the focus on the span's card.

@@ -16,10 +16,20 @@ type GoldProps = {
   gold: ReviewSpan[];
   closed: boolean;
   busy: boolean;
-  run: (what: () => Promise<unknown>, done?: string) => Promise<boolean>;
+  run: (what: () => Promise<unknown>, done?: string | ((result: unknown) => string)) => Promise<boolean>;
   focusSpan: (id: string) => void;
   quoteOf: (span: ReviewSpan) => string;
 };
+
+/**
+ * What a gold change did to the verdicts behind it (decision 011), for the announcement: "; the
+ * annotator span behind it is now rejected", or nothing when none stood behind it.
+ */
+function followUp(result: unknown, key: 'rejected' | 'edited', what: string): string {
+  const n = typeof result === 'object' && result !== null ? (result as Record<string, unknown>)[key] : undefined;
+  if (typeof n !== 'number' || n === 0) return '';
+  return n === 1 ? `; the annotator's span behind it is ${what}` : `; the ${n} annotators' spans behind it are ${what}`;
+}
 
 export function GoldList({ gold, closed, busy, run, focusSpan, quoteOf }: GoldProps) {
   const { shown, setPage } = usePagedList(gold.length, GOLD_PAGE_SIZE);
@@ -30,7 +40,10 @@ export function GoldList({ gold, closed, busy, run, focusSpan, quoteOf }: GoldPr
   const removed = useRef<number | null>(null);
   const remove = async (s: ReviewSpan, position: number) => {
     removed.current = position;
-    const done = await run(() => call(`/api/v1/gold/${s.id}`, { method: 'DELETE', body: { version: s.version } }), `Gold ${LABEL_INFO[s.label].name.toLowerCase()} removed`);
+    const done = await run(
+      () => call(`/api/v1/gold/${s.id}`, { method: 'DELETE', body: { version: s.version } }),
+      (result) => `Gold ${LABEL_INFO[s.label].name.toLowerCase()} removed${followUp(result, 'rejected', 'now rejected')}`,
+    );
     if (!done) removed.current = null;
   };
   // Once the refreshed list is there (the entry is gone).
@@ -108,7 +121,9 @@ function GoldActions({
   const save = async () => {
     const saved = await run(
       () => call(`/api/v1/gold/${span.id}`, { method: 'PATCH', body: { label, ...(isQuote ? { speaker } : {}), version: span.version } }),
-      isQuote && speaker.trim() ? `Gold span ${number} is now a sourced quote by ${speaker.trim()}` : `Gold span ${number} is now ${LABEL_INFO[label].name.toLowerCase()}`,
+      (result) =>
+        (isQuote && speaker.trim() ? `Gold span ${number} is now a sourced quote by ${speaker.trim()}` : `Gold span ${number} is now ${LABEL_INFO[label].name.toLowerCase()}`) +
+        followUp(result, 'edited', 'now marked edited'),
     );
     // The button goes once the saved span arrives: the focus goes back to the label first.
     if (saved) select.current?.focus();

@@ -419,7 +419,8 @@ describe('removing or correcting a gold span', () => {
     const mine = await db.span.findFirstOrThrow({ where: { articleId: article.id, authorId: ann1.id } });
     const { goldSpanId } = await judgeSpan(db, reviewer, { spanId: mine.id, input: { verdict: 'accepted', version: mine.version } });
     const gold = await db.span.findUniqueOrThrow({ where: { id: goldSpanId! } });
-    await deleteGoldSpan(db, reviewer, { spanId: gold.id, input: { version: gold.version } });
+    // The answer says how many spans the removal rejected, for the page to say so.
+    expect(await deleteGoldSpan(db, reviewer, { spanId: gold.id, input: { version: gold.version } })).toMatchObject({ rejected: 1 });
     const after = await db.span.findUniqueOrThrow({ where: { id: mine.id } });
     expect([after.verdict, after.goldSpanId, after.reviewedById]).toEqual(['rejected', null, reviewer.id]);
     const event = await db.auditEvent.findFirstOrThrow({ where: { entityId: mine.id, action: 'review.rejected' } });
@@ -457,9 +458,9 @@ describe('removing or correcting a gold span', () => {
     const { goldSpanId } = await judgeSpan(db, reviewer, { spanId: mine.id, input: { verdict: 'accepted', version: mine.version } });
     const gold = await db.span.findUniqueOrThrow({ where: { id: goldSpanId! } });
     // A note changes nothing a verdict judged; the label does.
-    await updateGoldSpan(db, reviewer, { spanId: gold.id, input: { version: gold.version, note: 'checked' } });
+    expect(await updateGoldSpan(db, reviewer, { spanId: gold.id, input: { version: gold.version, note: 'checked' } })).toMatchObject({ edited: 0 });
     expect((await db.span.findUniqueOrThrow({ where: { id: mine.id } })).verdict).toBe('accepted');
-    await updateGoldSpan(db, reviewer, { spanId: gold.id, input: { version: gold.version + 1, label: 'opinion' } });
+    expect(await updateGoldSpan(db, reviewer, { spanId: gold.id, input: { version: gold.version + 1, label: 'opinion' } })).toMatchObject({ edited: 1 });
     const after = await db.span.findUniqueOrThrow({ where: { id: mine.id } });
     expect([after.verdict, after.goldSpanId]).toEqual(['edited', gold.id]);
     expect(await db.auditEvent.count({ where: { entityId: mine.id, action: 'review.edited' } })).toBe(1);

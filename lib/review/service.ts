@@ -452,11 +452,10 @@ export async function updateGoldSpan(db: Db, actor: Actor, args: { spanId: strin
     // Corrected in gold, the spans accepted into it went in edited: they say so (and "Accept all
     // unanimous" leaves their group to the reviewer instead of adding the uncorrected span back).
     const corrected = updated.label !== span.label || updated.start !== span.start || updated.end !== span.end || updated.speaker !== span.speaker;
-    if (corrected) {
-      const accepted = await tx.span.findMany({ where: { articleId: article.id, layer: 'annotator', goldSpanId: span.id, deletedAt: null, verdict: 'accepted' } });
-      for (const b of accepted) await recordVerdict(tx, actor, { span: b, article, verdict: 'edited', goldSpanId: span.id, because: `gold span ${span.id} was corrected` });
-    }
-    return { id: updated.id, version: updated.version };
+    const accepted = corrected ? await tx.span.findMany({ where: { articleId: article.id, layer: 'annotator', goldSpanId: span.id, deletedAt: null, verdict: 'accepted' } }) : [];
+    for (const b of accepted) await recordVerdict(tx, actor, { span: b, article, verdict: 'edited', goldSpanId: span.id, because: `gold span ${span.id} was corrected` });
+    // `edited`: how many annotators' verdicts this turned into "edited", for the page to say so.
+    return { id: updated.id, version: updated.version, edited: accepted.length };
   });
 }
 
@@ -510,7 +509,8 @@ export async function deleteGoldSpan(db: Db, actor: Actor, args: { spanId: strin
     // reviewer's decision, which "Accept all unanimous" must not undo by putting them back.
     const backing = await tx.span.findMany({ where: { articleId: article.id, layer: 'annotator', goldSpanId: span.id, deletedAt: null } });
     for (const b of backing) await recordVerdict(tx, actor, { span: b, article, verdict: 'rejected', goldSpanId: null, because: removedBecause(span.id) });
-    return { id: updated.id, version: updated.version };
+    // `rejected`: how many annotators' spans this rejected, for the page to say so.
+    return { id: updated.id, version: updated.version, rejected: backing.length };
   });
 }
 
