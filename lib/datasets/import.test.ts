@@ -60,6 +60,15 @@ describe('a text already in the project', () => {
     const refused = await refusal(importDataset(db, admin, { projectId, fileName: 'again.jsonl', content: again, options: { format: 'doccano' } }));
     expect(refused.details.problems.map((p) => p.message)).toEqual([`again.jsonl line 1: the same text is already in this project, as “Bridge budget approved” (article ${there!.id}).`]);
   });
+
+  it('is found among thousands of records, more than one query may bind (the check splits the list)', async () => {
+    const projectId = await newProject();
+    await importDataset(db, admin, { projectId, fileName: 'first.jsonl', content: JSON.stringify({ title: 'Record 1500', text: 'Record 1500 of a long file.' }), options: { format: 'doccano' } });
+    const records = Array.from({ length: 2_500 }, (_, i) => JSON.stringify({ title: `Record ${i}`, text: `Record ${i} of a long file.` }));
+    const refused = await refusal(importDataset(db, admin, { projectId, fileName: 'long.jsonl', content: records.join('\n'), options: { format: 'doccano' } }));
+    expect(refused.details.problems.map((p) => p.message)).toEqual([expect.stringMatching(/^long\.jsonl line 1501: the same text is already in this project, as “Record 1500”/)]);
+    expect(await db.article.count({ where: { projectId } })).toBe(1);
+  });
 });
 
 describe('importing the valid records of a file without any', () => {
