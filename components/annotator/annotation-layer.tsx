@@ -115,15 +115,16 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
     return () => document.removeEventListener('keydown', onKeyDown, true);
   }, [articleRef, spansUnderCaret]);
   const followCaret = useCallback(() => {
-    const byKey = caretMovedByKey.current;
+    // Only after a caret key: where a click, a label or N put the caret is not news (N says what it
+    // opened), and every other selection change (a drag, a label) costs nothing here.
+    if (!caretMovedByKey.current) return;
     caretMovedByKey.current = false;
     // Extending a selection is not moving through the text: that is read out as selected text.
     const under = spansUnderCaret();
     if (!under) return;
     const change = caretHighlightChange(caretSpans.current, under);
     caretSpans.current = under;
-    // Where a click or N put the caret is not news (N says what it opened).
-    if (change && byKey) announce(change);
+    if (change) announce(change);
   }, [spansUnderCaret, announce]);
 
   // Track the text selection to show the toolbar above it.
