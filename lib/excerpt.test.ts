@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { excerpt, graphemeHead } from './excerpt';
+import { excerpt, graphemeHead, quotedExcerpt } from './excerpt';
 
 describe('excerpt', () => {
   it('keeps a passage that fits, and cuts a longer one to the limit with an ellipsis', () => {
@@ -35,5 +35,14 @@ describe('excerpt', () => {
     const family = '👩\u200d👩\u200d👧';
     expect(graphemeHead(`ab${family}cd`, 3)).toBe(`ab${family}`);
     expect(graphemeHead('short', 80)).toBe('short');
+  });
+});
+
+describe('quotedExcerpt', () => {
+  it('puts a passage in quotation marks, unless it opens with its own', () => {
+    expect(quotedExcerpt('The mayor', 60)).toBe('“The mayor”');
+    expect(quotedExcerpt('“We will open in May,” said the mayor', 60)).toBe('“We will open in May,” said the mayor');
+    expect(quotedExcerpt('"Straight quotes," too', 60)).toBe('"Straight quotes," too');
+    expect(quotedExcerpt('A long passage that goes on past the limit', 20)).toBe('“A long passage th…”');
   });
 });

@@ -42,3 +42,13 @@ export function graphemeHead(text: string, max: number): string {
   }
   return text;
 }
+
+/**
+ * A passage cut for an announcement, in quotation marks: “…”. A passage that opens with its own
+ * quotation mark (a sourced quote often does) is given as it is, so that a screen reader does not
+ * read "quote quote".
+ */
+export function quotedExcerpt(text: string, max: number): string {
+  const cut = excerpt(text, max);
+  return /^[“"„«‘']/.test(cut) ? cut : `“${cut}”`;
+}

@@ -19,7 +19,7 @@ import { FailureBanner } from './failure-banner';
 import { popupLeft } from './popup-position';
 import { SaveBar } from './save-bar';
 import { useSpans, type ClientSpan } from './use-spans';
-import { excerpt } from '@/lib/excerpt';
+import { excerpt, quotedExcerpt } from '@/lib/excerpt';
 import { caretHighlightChange, neighbourSpan } from '@/lib/spans/navigation';
 
 export type WorkbenchSpans = { spans: PackedSpans; speakers: string[] };
@@ -471,4 +471,4 @@ const UNDONE: Record<'create' | 'delete' | 'update', string> = {
   update: 'Undone: the change is reverted',
 };
 
-const shortQuote = (quote: string) => `“${excerpt(quote, 60)}”`;
+const shortQuote = (quote: string) => quotedExcerpt(quote, 60);
