@@ -154,13 +154,14 @@ export async function setAnnotationStatus(db: Db, actor: Actor, args: { articleI
   });
   const status: AnnotationStatusValue = action === 'submit' ? 'submitted' : 'in_progress';
   return scopedTransaction(db, { kind: 'annotation', userId: actor.id, articleId: article.id }, async (tx) => {
-    // Read again inside the transaction: the article may have been deleted since it was read above.
-    if (!(await tx.article.count({ where: { id: article.id, deletedAt: null } }))) throw notFound('Article');
+    // Read again inside the transaction: the article may have been deleted, or its review closed,
+    // since it was read above.
+    const current = await tx.article.findFirst({ where: { id: article.id, deletedAt: null }, select: { reviewState: true } });
+    if (!current) throw notFound('Article');
     const before = await tx.annotationStatus.findUnique({ where: { articleId_userId: { articleId: article.id, userId: actor.id } } });
     // Already so (a second click, a retried request): nothing changes, and the submission keeps its time.
     if (before?.status === status) return { status };
-    const { reviewState } = await tx.article.findUniqueOrThrow({ where: { id: article.id }, select: { reviewState: true } });
-    if (reviewState === 'adjudicated') throw conflict(REVIEW_CLOSED);
+    if (current.reviewState === 'adjudicated') throw conflict(REVIEW_CLOSED);
     if (action === 'reopen') {
       if (!before || before.status === 'not_started') throw conflict('You have not submitted this article, so there is nothing to reopen.');
       const refusal = await reopenRefusal(tx, actor, article);

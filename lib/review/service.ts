@@ -530,15 +530,15 @@ export async function setReviewState(db: Db, actor: Actor, args: { articleId: st
     ensureNotPeer(actor, 'In peer review, closing or reopening the review is a reviewer\'s.');
     if (action === 'adjudicate' && article.reviewState === 'adjudicated') throw conflict('This article is already adjudicated.');
     if (action === 'reopen' && article.reviewState !== 'adjudicated') throw conflict('This article is not adjudicated.');
+    // Read once, for both checks of what the page showed.
+    const annotators = action === 'adjudicate' && (layers !== undefined || unjudged !== undefined) ? await submittedAnnotators(tx, article.id) : [];
     if (action === 'adjudicate' && layers !== undefined) {
-      const annotators = await submittedAnnotators(tx, article.id);
       const unseen = annotators.filter((a) => !layers.includes(a.id));
       if (unseen.length) {
         throw conflict(`${plural(unseen.length, 'layer')} submitted since the page was loaded ${unseen.length === 1 ? 'is' : 'are'} not on it yet. The page now shows the current layers; nothing was closed.`);
       }
     }
     if (action === 'adjudicate' && unjudged !== undefined) {
-      const annotators = await submittedAnnotators(tx, article.id);
       const now = await tx.span.count({ where: { articleId: article.id, layer: 'annotator', deletedAt: null, verdict: '', authorId: { in: annotators.map((a) => a.id) } } });
       if (now > unjudged) {
         throw conflict(`${plural(now, 'span')} ${now === 1 ? 'has' : 'have'} no verdict now, not ${unjudged.toLocaleString('en')} as the page showed: an annotator submitted or changed their work meanwhile. The page now shows the current layers; nothing was closed.`);
