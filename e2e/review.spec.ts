@@ -191,6 +191,10 @@ test('the agreement report downloads as CSV and JSON for reviewers, not for anno
   const body = (await json.json()) as { report: { overall: { articleCount: number } } };
   expect(body.report.overall.articleCount).toBeGreaterThan(0);
   expect((await reviewer.request.get('/api/v1/projects/demo-project/agreement?format=xml')).status()).toBe(422);
+  // A misspelt parameter is refused by name, not ignored (which would hand back JSON for a CSV).
+  const misspelt = await reviewer.request.get('/api/v1/projects/demo-project/agreement?Format=csv');
+  expect(misspelt.status()).toBe(422);
+  expect(((await misspelt.json()) as { error: string }).error).toContain('did you mean "format"');
   await reviewer.goto(`${DEMO_PROJECT}/agreement`);
   await expect(reviewer.getByRole('table', { name: 'Agreement per label' })).toBeVisible();
 
@@ -389,8 +393,19 @@ test('a reviewer works the board by keyboard alone, keeps the focus, and hears w
   await expect(goldList.getByRole('listitem').nth(1)).toContainText('Critics called');
   await expect(announcer).toHaveText('Gold claim added');
 
-  // Removing a gold span moves the focus to the entry that takes its place.
+  // Removing a gold span that a verdict stands behind asks first, saying what it does to that verdict.
   await reviewer.getByRole('button', { name: 'Remove gold span 1' }).focus();
+  await reviewer.keyboard.press('Enter');
+  const asking = reviewer.getByRole('group', { name: 'Confirm: Remove gold span 1' });
+  await expect(asking).toContainText("An annotator's span was accepted into it, and removing it rejects that span. Remove it?");
+  await expect(asking.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await reviewer.keyboard.press('Escape');
+  await expect(reviewer.getByRole('button', { name: 'Remove gold span 1' })).toBeFocused();
+  await expect(goldList.getByRole('listitem')).toHaveCount(2);
+  await reviewer.keyboard.press('Enter');
+  await reviewer.keyboard.press('Shift+Tab');
+  await expect(asking.getByRole('button', { name: 'Yes, remove' })).toBeFocused();
+  // Then it moves the focus to the entry that takes its place.
   await reviewer.keyboard.press('Enter');
   await expect(goldList.getByRole('listitem')).toHaveCount(1);
   await expect(announcer).toHaveText("Gold sourced quote removed; the annotator's span behind it is now rejected");

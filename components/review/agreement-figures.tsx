@@ -1,12 +1,9 @@
 import type { ArticleFigures } from '@/lib/review/figures';
+import { figure } from '@/lib/figure-format';
 import { plural } from '@/lib/plural';
 
-/** A figure to three decimals; "–" when undefined. A tiny negative value rounds to 0.000, not "-0.000". */
-export function fmt(v: number | null | undefined): string {
-  if (v === null || v === undefined) return '–';
-  const text = v.toFixed(3);
-  return text === '-0.000' ? '0.000' : text;
-}
+/** Agreement figures are written by `figure` (lib/figure-format.ts). */
+export const fmt = figure;
 
 /** This article's agreement among the submitted annotators. */
 export function AgreementFigures({ figures, names }: { figures: ArticleFigures; names: Map<string, string> }) {

@@ -1,10 +1,11 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { LABEL_INFO, type Label } from '@/lib/labels';
 import { LabelOptions } from '../label-options';
 import type { ReviewSpan } from '@/lib/review/service';
 import { call } from '../annotator/span-api';
+import { AskFirst, useAskFirst } from '../ask-first';
 import { BusyButton } from '../busy-button';
 import { Pager, usePagedList } from '../pager';
 import { excerpt } from '@/lib/excerpt';
@@ -14,6 +15,8 @@ const GOLD_PAGE_SIZE = 50;
 
 type GoldProps = {
   gold: ReviewSpan[];
+  /** The submitted annotators' spans on the board, to tell which verdicts stand behind a gold span. */
+  spans: ReviewSpan[];
   closed: boolean;
   busy: boolean;
   run: (what: () => Promise<unknown>, done?: string | ((result: unknown) => string)) => Promise<boolean>;
@@ -31,8 +34,14 @@ function followUp(result: unknown, key: 'rejected' | 'edited', what: string): st
   return n === 1 ? `; the annotator's span behind it is ${what}` : `; the ${n} annotators' spans behind it are ${what}`;
 }
 
-export function GoldList({ gold, closed, busy, run, focusSpan, quoteOf }: GoldProps) {
+export function GoldList({ gold, spans, closed, busy, run, focusSpan, quoteOf }: GoldProps) {
   const { shown, setPage } = usePagedList(gold.length, GOLD_PAGE_SIZE);
+  // How many annotators' spans were accepted into each gold span: removing it rejects them.
+  const backing = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const s of spans) if (s.goldSpanId && (s.verdict === 'accepted' || s.verdict === 'edited')) counts.set(s.goldSpanId, (counts.get(s.goldSpanId) ?? 0) + 1);
+    return counts;
+  }, [spans]);
   const heading = useRef<HTMLHeadingElement>(null);
   const list = useRef<HTMLOListElement>(null);
   // A removed span's entry disappears with the focus in it: the focus moves to the entry that takes
@@ -75,7 +84,7 @@ export function GoldList({ gold, closed, busy, run, focusSpan, quoteOf }: GoldPr
                   {s.speaker && <span className="muted"> — {s.speaker}</span>}
                   <span className="excerpt">{excerpt(quoteOf(s), 120)}</span>
                 </button>
-                {!closed && <GoldActions span={s} position={i} number={shown.first + i + 1} busy={busy} run={run} onRemove={remove} />}
+                {!closed && <GoldActions span={s} position={i} number={shown.first + i + 1} backing={backing.get(s.id) ?? 0} busy={busy} run={run} onRemove={remove} />}
               </li>
             ))}
           </ol>
@@ -94,6 +103,7 @@ function GoldActions({
   span,
   position,
   number,
+  backing,
   busy,
   run,
   onRemove,
@@ -101,6 +111,7 @@ function GoldActions({
   span: ReviewSpan;
   position: number;
   number: number;
+  backing: number;
   busy: boolean;
   run: GoldProps['run'];
   onRemove: (s: ReviewSpan, position: number) => void;
@@ -115,6 +126,7 @@ function GoldActions({
     setSpeaker(span.speaker);
   }
   const select = useRef<HTMLSelectElement>(null);
+  const removing = useAskFirst();
   const isQuote = label === 'sourced_quote';
   // A quote's speaker is part of gold: drawn directly or relabelled, it needs one set here.
   const changed = label !== span.label || (isQuote && speaker.trim() !== span.speaker);
@@ -150,9 +162,28 @@ function GoldActions({
           Save<span className="visually-hidden"> gold span {number}</span>
         </BusyButton>
       )}
-      <BusyButton className="button small danger" busy={busy} onClick={() => onRemove(span, position)}>
-        Remove<span className="visually-hidden"> gold span {number}</span>
-      </BusyButton>
+      {removing.asking ? (
+        <AskFirst
+          name={`Remove gold span ${number}`}
+          question={
+            backing === 1
+              ? "An annotator's span was accepted into it, and removing it rejects that span. Remove it?"
+              : `${backing} annotators' spans were accepted into it, and removing it rejects them. Remove it?`
+          }
+          yes="Yes, remove"
+          yesClassName="button small danger"
+          onYes={() => {
+            removing.stop();
+            onRemove(span, position);
+          }}
+          onCancel={removing.stop}
+        />
+      ) : (
+        // Removing a span verdicts stand behind changes those verdicts (decision 011): asked first.
+        <BusyButton ref={removing.button} className="button small danger" busy={busy} onClick={() => (backing > 0 ? removing.ask() : onRemove(span, position))}>
+          Remove<span className="visually-hidden"> gold span {number}</span>
+        </BusyButton>
+      )}
     </div>
   );
 }

@@ -233,9 +233,11 @@ export function ReviewBoard({ article, data, highlights, nonce, peerReview = fal
 /** The review's state, the layer switches, and the actions on the whole article. */
 function ReviewControls({ data, context }: { data: Promise<ReviewBoardData>; context: BoardContext }) {
   const loaded = use(data);
-  const { spans, clusters } = boardOf(loaded);
+  const { spans, gold, clusters } = boardOf(loaded);
   const { article, index, hidden, toggle, busy, run } = context;
   const closed = loaded.state === 'adjudicated';
+  // No submitted layer and no gold: closing would only shut the annotators out (the server refuses).
+  const nothingToClose = !closed && loaded.annotators.length === 0 && gold.length === 0;
   // The board was re-created by closing or reopening the review: the focus goes back to the button.
   useEffect(() => {
     const pending = afterRecreation.take(article.id);
@@ -306,15 +308,23 @@ function ReviewControls({ data, context }: { data: Promise<ReviewBoardData>; con
             onCancel={closing.stop}
           />
         ) : (
-          <BusyButton
-            ref={closing.button}
-            id={STATE_BUTTON_ID}
-            className={closed ? 'button' : 'button primary'}
-            busy={busy}
-            onClick={() => (!closed && unjudged > 0 ? closing.ask() : changeState())}
-          >
-            {closed ? 'Reopen review' : 'Mark adjudicated'}
-          </BusyButton>
+          <>
+            {nothingToClose && (
+              <span id="nothing-to-close" className="muted">
+                Nothing to adjudicate yet: no layer is submitted and gold is empty.
+              </span>
+            )}
+            <BusyButton
+              ref={closing.button}
+              id={STATE_BUTTON_ID}
+              className={closed ? 'button' : 'button primary'}
+              busy={busy || nothingToClose}
+              aria-describedby={nothingToClose ? 'nothing-to-close' : undefined}
+              onClick={() => (!closed && unjudged > 0 ? closing.ask() : changeState())}
+            >
+              {closed ? 'Reopen review' : 'Mark adjudicated'}
+            </BusyButton>
+          </>
         ))}
     </div>
   );
@@ -486,7 +496,7 @@ function ReviewPanel({ data, context }: { data: Promise<ReviewBoardData>; contex
             />
           ))}
         </section>
-        <GoldList gold={gold} closed={closed || !!loaded.peerReviewer} busy={busy} run={run} focusSpan={actions.focusSpan} quoteOf={quoteOf} />
+        <GoldList gold={gold} spans={spans} closed={closed || !!loaded.peerReviewer} busy={busy} run={run} focusSpan={actions.focusSpan} quoteOf={quoteOf} />
         {loaded.earlierThreads && loaded.earlierThreads.length > 0 && <EarlierThreads threads={loaded.earlierThreads} />}
       </aside>
       {selection && addsGold && <SelectionToolbar rect={selection.rect} onLabel={addGold} articleRef={articleRef} />}

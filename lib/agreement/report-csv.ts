@@ -113,7 +113,7 @@ function reportRows(report: AgreementReport): Row[] {
       row(ctx, 'token_count', a.tokenCount),
       row(ctx, 'span_count', a.spanCount),
       row(ctx, 'alpha', a.alpha, compared ? a.tokenCount : 0),
-      row(ctx, 'unitized_alpha', a.unitizedAlpha),
+      row(ctx, 'unitized_alpha', a.unitizedAlpha, compared ? 1 : 0),
       row(ctx, 'disagreement_score', a.disagreementScore, compared ? a.clusterCount : 0),
       ...CLUSTER_STATUSES.map((status) => row(ctx, `clusters_${status}`, a.statusCounts?.[status] ?? null)),
     );

@@ -158,6 +158,16 @@ describe('agreementReport', () => {
     expect(skipped.overall).toMatchObject({ unitizedAlphaArticleCount: 3, unitizedAlphaAnnotators: ['R', 'X', 'Y'] });
   });
 
+  it('takes two core annotators over every article when a different third joins each one', () => {
+    // X and Y annotate everything; C, D, E and F each join them on one article. No article's
+    // group of three recurs, so only X and Y together give a figure over all four articles.
+    const withThird = (id: string, third: string): ArticleLayers => ({ ...small, articleId: id, layers: [...small.layers, { annotator: third, spans: [s('claim', 0, 1)] }] });
+    const r = agreementReport([withThird('a', 'C'), withThird('b', 'D'), withThird('c', 'E'), withThird('d', 'F')]);
+    // X and Y on four articles (4 comparisons) over any group of three on one (3).
+    expect(r.overall).toMatchObject({ unitizedAlphaArticleCount: 4, unitizedAlphaAnnotators: ['X', 'Y'] });
+    expect(r.overall.unitizedAlpha).toBe(agreementReport(['a', 'b', 'c', 'd'].map((id) => ({ ...small, articleId: id }))).overall.unitizedAlpha);
+  });
+
   const articleArb = fc
     .record({
       words: fc.array(fc.constantFrom('a', 'bb', 'ccc', '\u{1F600}'), { maxLength: 10 }),
@@ -287,6 +297,9 @@ describe('reportToCsv', () => {
     expect(cell('solo', 'alpha')).toEqual(['', '0']);
     expect(cell('art-1', 'disagreement_score')).toEqual(['1', '1']);
     expect(cell('art-1', 'clusters_boundaries')).toEqual(['1', '']);
+    // αU's n counts articles, as for the overall figure: one for a compared article, none for the other.
+    expect(cell('solo', 'unitized_alpha')).toEqual(['', '0']);
+    expect(cell('art-1', 'unitized_alpha')[1]).toBe('1');
   });
 });
 

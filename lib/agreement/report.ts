@@ -339,29 +339,41 @@ export function agreementReport(articles: readonly ArticleLayers[], options: Rep
 }
 
 /**
- * The articles αU is computed over, each cut to one group of annotators: of the groups that
- * annotated some article together, the one whose articles (those all its members annotated,
- * others' layers left out) give the most pairwise comparisons, articles × pairs of annotators.
- * So a reviewer who tried one article does not take the figure away, and one article an
- * annotator skipped does not drop them from it. Ties go to more articles, then to the larger
- * group, then to the first in sorted order: the same data always gives the same figure.
+ * The articles αU is computed over, each cut to one group of annotators: of the candidate groups,
+ * the one whose articles (those all its members annotated, others' layers left out) give the most
+ * pairwise comparisons, articles × pairs of annotators. The candidates are every set of annotators
+ * that annotated some article together, and every set of two or more that two such sets share: two
+ * core annotators joined by a different third on each article are a candidate on every article.
+ * So a reviewer who tried one article does not take the figure away, and one article an annotator
+ * skipped does not drop them from it. Ties go to more articles, then to the larger group, then to
+ * the first in sorted order: the same data always gives the same figure.
  */
 function largestGroup(groups: Map<string, Continuum[]>): Continuum[] {
-  const all = [...groups.values()].flat();
-  let best: { key: string; members: Set<string>; parts: Continuum[]; score: number } | null = null;
-  for (const [key, parts] of groups) {
-    const members = new Set(parts[0]!.layers.map((l) => l.annotator));
+  const all = [...groups.values()].flat().map((c) => ({ continuum: c, annotators: new Set(c.layers.map((l) => l.annotator)) }));
+  const sets = [...groups.values()].map((parts) => parts[0]!.layers.map((l) => l.annotator).sort());
+  const candidates = new Map<string, string[]>();
+  const consider = (members: string[]) => {
+    if (members.length >= 2) candidates.set(members.join('\u0000'), members);
+  };
+  sets.forEach(consider);
+  for (let i = 0; i < sets.length; i++) {
+    const mine = new Set(sets[i]);
+    for (let j = i + 1; j < sets.length; j++) consider(sets[j]!.filter((m) => mine.has(m)));
+  }
+  let best: { key: string; size: number; parts: Continuum[]; score: number } | null = null;
+  for (const [key, members] of candidates) {
+    const kept = new Set(members);
     const covered = all
-      .filter((c) => [...members].every((m) => c.layers.some((l) => l.annotator === m)))
-      .map((c) => ({ length: c.length, layers: c.layers.filter((l) => members.has(l.annotator)) }));
-    const score = (covered.length * members.size * (members.size - 1)) / 2;
+      .filter((c) => members.every((m) => c.annotators.has(m)))
+      .map(({ continuum }) => ({ length: continuum.length, layers: continuum.layers.filter((l) => kept.has(l.annotator)) }));
+    const size = members.length;
+    const score = (covered.length * size * (size - 1)) / 2;
     const better =
       !best ||
       score > best.score ||
       (score === best.score &&
-        (covered.length > best.parts.length ||
-          (covered.length === best.parts.length && (members.size > best.members.size || (members.size === best.members.size && key < best.key)))));
-    if (better) best = { key, members, parts: covered, score };
+        (covered.length > best.parts.length || (covered.length === best.parts.length && (size > best.size || (size === best.size && key < best.key)))));
+    if (better) best = { key, size, parts: covered, score };
   }
   return best?.parts ?? [];
 }

@@ -83,6 +83,9 @@ beforeAll(async () => {
   const ann1 = { id: 'demo-user-ann1', role: 'annotator' as const };
   ids.verdictSpan = (await createSpan(state.db, ann1, { articleId: ids.verdictArticle, input: span })).id;
   await setAnnotationStatus(state.db, ann1, { articleId: ids.verdictArticle, input: { action: 'submit' } });
+  // A submitted layer, so the review has something to close.
+  await createSpan(state.db, ann1, { articleId: ids.reviewArticle, input: span });
+  await setAnnotationStatus(state.db, ann1, { articleId: ids.reviewArticle, input: { action: 'submit' } });
   ids.goldPatchSpan = (await createGoldSpan(state.db, state.user, { articleId: ids.goldEditArticle, input: span })).id;
   ids.goldDeleteSpan = (await createGoldSpan(state.db, state.user, { articleId: ids.goldEditArticle, input: { ...span, label: 'opinion' } })).id;
 });

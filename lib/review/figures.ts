@@ -92,6 +92,8 @@ export async function projectAgreement(db: Db, actor: Actor, projectId: string) 
     report: agreementReport(layered),
     gold: againstGold(goldArticles),
     goldArticleCount: goldArticles.length,
+    // Adjudicated articles, with or without a submitted layer: gold a reviewer made alone is settled too.
+    adjudicatedCount: articles.filter((a) => a.reviewState === 'adjudicated').length,
     names: Object.fromEntries(users.map((u) => [u.id, u.name || u.email])),
     emails: Object.fromEntries(users.map((u) => [u.id, u.email])),
   };

@@ -7,8 +7,9 @@ import { statusOf } from '../testing/status-of';
 import { createTestDb } from '../testing/test-db';
 import { describeChange } from '../audit-trail/describe';
 import { feedbackFor } from './feedback';
+import { projectAgreement } from './figures';
 import { reviewQueue } from './queue';
-import { acceptAllUnanimous, addComment, createGoldSpan, deleteGoldSpan, judgeSpan, loadReview, setReviewState, updateGoldSpan } from './service';
+import { acceptAllUnanimous, addComment, createGoldSpan, deleteGoldSpan, judgeSpan, loadReview, NOTHING_TO_ADJUDICATE, setReviewState, updateGoldSpan } from './service';
 
 const ann1: Actor = { id: 'demo-user-ann1', role: 'annotator' };
 const ann2: Actor = { id: 'demo-user-ann2', role: 'annotator' };
@@ -537,6 +538,29 @@ describe('marking adjudicated from a page gone stale', () => {
   });
 });
 
+describe('marking adjudicated with nothing to close', () => {
+  it('is refused while no layer is submitted and gold is empty, and allowed once the reviewer has made gold', async () => {
+    const [article] = await createArticles(db, reviewer, { projectId: 'demo-project', input: { articles: [{ title: 'Nobody yet', text: 'The ferry resumes in June, the operator said.' }] } });
+    const articleId = article!.id;
+    // An annotator has started but not submitted: closing would only shut them out.
+    await createSpan(db, ann1, { articleId, input: { label: 'claim', start: 0, end: 25 } });
+    const shown = await loadReview(db, reviewer, articleId);
+    const refused = (await setReviewState(db, reviewer, { articleId, input: { action: 'adjudicate', version: shown.article.version } }).catch((e: unknown) => e)) as Error & { status: number };
+    expect([refused.status, refused.message]).toEqual([409, NOTHING_TO_ADJUDICATE]);
+    expect((await db.article.findUniqueOrThrow({ where: { id: articleId } })).reviewState).toBe('open');
+    expect(await db.auditEvent.count({ where: { articleId, action: 'review.adjudicate' } })).toBe(0);
+    // A gold span the reviewer marked themselves is something reviewed: now it closes.
+    await createGoldSpan(db, reviewer, { articleId, input: { label: 'claim', start: 0, end: 25 } });
+    const current = await db.article.findUniqueOrThrow({ where: { id: articleId } });
+    const before = await projectAgreement(db, reviewer, 'demo-project');
+    await setReviewState(db, reviewer, { articleId, input: { action: 'adjudicate', version: current.version } });
+    expect((await db.article.findUniqueOrThrow({ where: { id: articleId } })).reviewState).toBe('adjudicated');
+    // The agreement page counts it as adjudicated, though it has no layer to compare with gold.
+    const after = await projectAgreement(db, reviewer, 'demo-project');
+    expect([after.adjudicatedCount, after.goldArticleCount]).toEqual([before.adjudicatedCount + 1, before.goldArticleCount]);
+  });
+});
+
 describe('feedback on a reopened article', () => {
   it("keeps the reviewer's comments in sight while the annotator works on them, and only the spans they are about", async () => {
     const [article] = await createArticles(db, reviewer, { projectId: 'demo-project', input: { articles: [{ title: 'Asked about', text: 'The tunnel will cost less than planned. That is welcome news.' }] } });
@@ -556,6 +580,8 @@ describe('feedback on a reopened article', () => {
     expect((await feedbackFor(db, ann1, 'demo-project')).articles.some((a) => a.id === quiet!.id)).toBe(false);
     // Closed while reopened: still listed with its threads, but never scored against gold (the layer was never judged whole).
     const scoredBefore = (await feedbackFor(db, ann1, 'demo-project')).goldArticles;
+    // (With no layer submitted, closing needs a gold span: the reviewer marks the claim themselves.)
+    await createGoldSpan(db, reviewer, { articleId, input: { label: 'claim', start: 0, end: 39 } });
     const current = await db.article.findUniqueOrThrow({ where: { id: articleId } });
     await setReviewState(db, reviewer, { articleId, input: { action: 'adjudicate', version: current.version } });
     const closed = await feedbackFor(db, ann1, 'demo-project');

@@ -84,11 +84,13 @@ export type ReviewSpan = {
   verdict: '' | 'accepted' | 'rejected' | 'edited';
   version: number;
   sourceSpanId: string | null;
+  /** An annotator's span accepted (or edited) into gold: the gold span its verdict put there. */
+  goldSpanId: string | null;
   comments: { id: string; author: string; body: string; createdAt: string }[];
 };
 
 type Comment = ReviewSpan['comments'][number];
-type StoredReviewSpan = Pick<Span, 'id' | 'layer' | 'authorId' | 'label' | 'start' | 'end' | 'note' | 'speaker' | 'verdict' | 'version' | 'sourceSpanId'> & { quote?: string };
+type StoredReviewSpan = Pick<Span, 'id' | 'layer' | 'authorId' | 'label' | 'start' | 'end' | 'note' | 'speaker' | 'verdict' | 'version' | 'sourceSpanId' | 'goldSpanId'> & { quote?: string };
 
 function toReviewSpan(s: StoredReviewSpan, comments: Comment[]): ReviewSpan {
   return {
@@ -104,6 +106,7 @@ function toReviewSpan(s: StoredReviewSpan, comments: Comment[]): ReviewSpan {
     verdict: s.verdict as ReviewSpan['verdict'],
     version: s.version,
     sourceSpanId: s.sourceSpanId,
+    goldSpanId: s.goldSpanId,
     comments,
   };
 }
@@ -149,7 +152,7 @@ export async function loadReview(db: Db, actor: Actor, articleId: string, option
   const [spans, threads] = await Promise.all([
     db.span.findMany({
       where: reviewedSpans(article.id, annotators),
-      select: { id: true, layer: true, authorId: true, label: true, start: true, end: true, quote: options.quotes !== false, note: true, speaker: true, verdict: true, version: true, sourceSpanId: true },
+      select: { id: true, layer: true, authorId: true, label: true, start: true, end: true, quote: options.quotes !== false, note: true, speaker: true, verdict: true, version: true, sourceSpanId: true, goldSpanId: true },
       orderBy: [{ start: 'asc' }, { end: 'desc' }, { createdAt: 'asc' }],
     }),
     commentThreads(db, { articleId: article.id }),
@@ -522,6 +525,8 @@ const stateSchema = z
   .object({ action: z.enum(['adjudicate', 'reopen']), version: versionField, unjudged: z.number().int().min(0).optional(), layers: z.array(z.string().max(100)).max(10_000).optional() })
   .strict();
 
+export const NOTHING_TO_ADJUDICATE = 'There is nothing to adjudicate yet: no annotator has submitted this article and its gold layer is empty. Wait for a submission, or add gold spans first.';
+
 /** Closes (or reopens) an article's review. The article's version guards against a stale page. */
 export async function setReviewState(db: Db, actor: Actor, args: { articleId: string; input: unknown }) {
   const { action, version, unjudged, layers } = parseOrThrow(stateSchema, args.input);
@@ -530,8 +535,16 @@ export async function setReviewState(db: Db, actor: Actor, args: { articleId: st
     ensureNotPeer(actor, 'In peer review, closing or reopening the review is a reviewer\'s.');
     if (action === 'adjudicate' && article.reviewState === 'adjudicated') throw conflict('This article is already adjudicated.');
     if (action === 'reopen' && article.reviewState !== 'adjudicated') throw conflict('This article is not adjudicated.');
-    // Read once, for both checks of what the page showed.
-    const annotators = action === 'adjudicate' && (layers !== undefined || unjudged !== undefined) ? await submittedAnnotators(tx, article.id) : [];
+    const stale = () => conflict('Someone else changed this article meanwhile. The page now shows the current state.');
+    // A stale page hears that first: what it would say about the rest may have changed too.
+    if (article.version !== version) throw stale();
+    // Read once, for the checks of what the page showed and of whether there is anything to close.
+    const annotators = action === 'adjudicate' ? await submittedAnnotators(tx, article.id) : [];
+    // Closing shuts every annotator's layer. With no submitted layer and no gold span it would
+    // only do that, and leave nothing reviewed behind.
+    if (action === 'adjudicate' && annotators.length === 0 && (await tx.span.count({ where: { articleId: article.id, layer: 'gold', deletedAt: null } })) === 0) {
+      throw conflict(NOTHING_TO_ADJUDICATE);
+    }
     if (action === 'adjudicate' && layers !== undefined) {
       const unseen = annotators.filter((a) => !layers.includes(a.id));
       if (unseen.length) {
@@ -554,7 +567,7 @@ export async function setReviewState(db: Db, actor: Actor, args: { articleId: st
         version: version + 1,
       },
     });
-    if (count !== 1) throw conflict('Someone else changed this article meanwhile. The page now shows the current state.');
+    if (count !== 1) throw stale();
     await recordAudit(tx, {
       actorId: actor.id,
       action: `review.${action}`,

@@ -13,7 +13,7 @@ export const metadata = { title: 'Agreement' };
 export default async function AgreementPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const user = await requirePageUser({ next: `/projects/${projectId}/agreement` });
-  const { project, report, gold, names, goldArticleCount } = await projectAgreement(db, user, projectId).catch(pageError);
+  const { project, report, gold, names, goldArticleCount, adjudicatedCount } = await projectAgreement(db, user, projectId).catch(pageError);
   const { overall } = report;
   const annotators = overall.annotators;
   const pair = (a: string, b: string) => report.pairs.find((p) => (p.annotatorA === a && p.annotatorB === b) || (p.annotatorA === b && p.annotatorB === a));
@@ -23,7 +23,9 @@ export default async function AgreementPage({ params }: { params: Promise<{ proj
   const unitizedCoverage =
     overall.comparedArticleCount === 0 || overall.unitizedAlphaArticleCount === 0
       ? 'no article to compare'
-      : overall.unitizedAlphaArticleCount === overall.comparedArticleCount
+      : overall.unitizedAlpha === null
+        ? `undefined: nobody marked a span in the ${plural(overall.unitizedAlphaArticleCount, 'article')} it compares`
+        : overall.unitizedAlphaArticleCount === overall.comparedArticleCount
         ? `over all ${plural(overall.comparedArticleCount, 'compared article')}`
         : `over ${overall.unitizedAlphaArticleCount.toLocaleString('en')} of ${plural(overall.comparedArticleCount, 'compared article')}: those ${listOf(overall.unitizedAlphaAnnotators.map(name))} all annotated (the group giving the most comparisons)`;
   return (
@@ -140,7 +142,11 @@ export default async function AgreementPage({ params }: { params: Promise<{ proj
       <div className="card">
         <h2>Each annotator against gold</h2>
         {gold.length === 0 ? (
-          <p className="muted">No article is adjudicated yet, so there is no settled gold layer to compare with.</p>
+          <p className="muted">
+            {adjudicatedCount === 0
+              ? 'No article is adjudicated yet, so there is no settled gold layer to compare with.'
+              : `${plural(adjudicatedCount, 'article')} ${adjudicatedCount === 1 ? 'is' : 'are'} adjudicated, but no annotator submitted ${adjudicatedCount === 1 ? 'it' : 'any of them'}: there is no layer to compare with gold.`}
+          </p>
         ) : (
           <>
             <p className="muted">Over {plural(goldArticleCount, 'adjudicated article')}; articles still in review are left out, as their gold layer is not settled.</p>

@@ -5,6 +5,7 @@ import { pageError } from '@/lib/page';
 import type { AnnotatorProgress } from '@/lib/review/annotator-progress';
 import { reviewQueue } from '@/lib/review/queue';
 import { REVIEW_STATE_NAMES } from '@/lib/review/status';
+import { sharePercent } from '@/lib/figure-format';
 import { plural } from '@/lib/plural';
 
 export const metadata = { title: 'Review queue' };
@@ -115,7 +116,7 @@ export default async function ReviewQueuePage({ params }: { params: Promise<{ pr
               <td>
                 {r.submissions} / {project.requiredSubmissions}
               </td>
-              <td>{r.disagreement === null ? '–' : `${Math.round(r.disagreement * 100)}%`}</td>
+              <td>{r.disagreement === null ? '–' : sharePercent(r.disagreement)}</td>
               {/* Clusters compare layers: with fewer than two there is nothing to count yet (not 0). */}
               <td>{r.submissions < 2 ? '–' : r.clusters}</td>
               <td>{r.gold}</td>
