@@ -74,18 +74,38 @@ export function ActionForm({
 
 type ChangedField = { name: string; label: string; value: string };
 
-/** The text fields whose value differs from what the form was rendered with, named by their labels. */
+/**
+ * The fields whose value differs from what the form was rendered with, named by their labels:
+ * text, a ticked or unticked box ("Yes"/"No"), and a choice from a list (the option's words).
+ */
 function changedFields(form: HTMLFormElement): ChangedField[] {
   const changed: ChangedField[] = [];
   for (const element of Array.from(form.elements)) {
-    const text = element instanceof HTMLTextAreaElement || (element instanceof HTMLInputElement && ['text', 'email', 'url', 'search', 'number'].includes(element.type));
-    if (!text || !element.name || element.value === element.defaultValue) continue;
+    const value = changedValue(element);
+    if (value === null || !(element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement || element instanceof HTMLSelectElement) || !element.name) continue;
     const label = element.labels?.[0];
     // The label's own words: a textarea inside it would add its default text to textContent.
     const words = label ? Array.from(label.childNodes).filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('').trim() : '';
-    changed.push({ name: element.name, label: words || element.name, value: element.value });
+    changed.push({ name: element.name, label: words || element.name, value });
   }
   return changed;
+}
+
+/** What the user made of a field, or null when it is as rendered (or not a field a user fills in). */
+function changedValue(element: Element): string | null {
+  if (element instanceof HTMLTextAreaElement) return element.value === element.defaultValue ? null : element.value;
+  if (element instanceof HTMLSelectElement) {
+    const chosen = Array.from(element.options).filter((o) => o.selected);
+    const rendered = Array.from(element.options).filter((o) => o.defaultSelected);
+    // With no option marked, the first one shows.
+    const renderedOnes = rendered.length || element.multiple ? rendered : Array.from(element.options).slice(0, 1);
+    const same = chosen.length === renderedOnes.length && chosen.every((o, i) => o === renderedOnes[i]);
+    return same ? null : chosen.map((o) => o.text.trim()).join(', ');
+  }
+  if (!(element instanceof HTMLInputElement)) return null;
+  if (element.type === 'checkbox') return element.checked === element.defaultChecked ? null : element.checked ? 'Yes' : 'No';
+  if (!['text', 'email', 'url', 'search', 'number'].includes(element.type)) return null;
+  return element.value === element.defaultValue ? null : element.value;
 }
 
 /**

@@ -298,3 +298,29 @@ test('after "Save role" the select shows the role just saved', async ({ page }) 
   await page.reload();
   await expect(role).toHaveValue('annotator');
 });
+
+test('a refused project save keeps a ticked box and a chosen number among the changes not saved', async ({ page, browser }) => {
+  await signInAs(page, 'admin@demo.test');
+  const other = await browser.newPage();
+  await signInAs(other, 'admin@demo.test');
+  const url = `/projects/${PROJECT}/settings`;
+  await page.goto(url);
+  await other.goto(url);
+  await other.getByLabel('Guidelines (Markdown; raw HTML is not rendered)').fill('Label every claim.');
+  await other.getByRole('button', { name: 'Save project' }).click();
+  await expect(other.getByRole('status')).toHaveText(/Saved/);
+
+  const mayReview = page.getByRole('checkbox', { name: /Annotators may review each other/ });
+  const wasTicked = await mayReview.isChecked();
+  await mayReview.setChecked(!wasTicked);
+  await page.getByLabel('Submissions needed before review').fill('3');
+  await page.getByRole('button', { name: 'Save project' }).click();
+  await expect(alerts(page)).toHaveText(/Someone else changed this project meanwhile/);
+  // The form shows the saved version; the box and the number the user changed are listed, not lost.
+  await expect(mayReview).toBeChecked({ checked: wasTicked });
+  const kept = page.getByRole('group', { name: /Your changes, not saved/ });
+  await expect(kept.getByLabel(/Annotators may review each other.*, not saved/)).toHaveValue(wasTicked ? 'No' : 'Yes');
+  await expect(kept.getByLabel('Submissions needed before review, not saved')).toHaveValue('3');
+  await expect(kept.getByRole('textbox')).toHaveCount(2);
+  await other.close();
+});

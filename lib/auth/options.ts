@@ -8,7 +8,7 @@ import { db } from '../db';
 import { env } from '../env';
 import { verifiedOAuthEmail } from './oauth-email';
 import { hashPassword, verifyPassword } from './password';
-import { ACCOUNT_LIMIT, ADDRESS_LIMIT, clientAddress, reserveSignInAttempt, SIGN_IN_WINDOW_MS, signInSucceeded } from './rate-limit';
+import { ACCOUNT_LIMIT, accountLimitKey, ADDRESS_LIMIT, clientAddress, reserveSignInAttempt, SIGN_IN_WINDOW_MS, signInSucceeded } from './rate-limit';
 
 export const RATE_LIMITED = 'RATE_LIMITED';
 
@@ -53,7 +53,7 @@ export const authOptions: NextAuthOptions = {
       async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
-        const account = `account:${parsed.data.email}`;
+        const account = accountLimitKey(parsed.data.email);
         const address = `address:${clientAddress(request?.headers)}`;
         // Reserved before the password is checked, so guessing stops being useful once the limit
         // is hit, on every instance at once. A failure keeps its reservation: that is the count.

@@ -44,6 +44,9 @@ export async function signInSucceeded(db: Db, reservation: { ids: string[] }, ac
   await db.signInAttempt.deleteMany({ where: { OR: [{ id: { in: reservation.ids } }, { key: accountKey }] } });
 }
 
+/** The key an account's failed sign-ins are counted under. */
+export const accountLimitKey = (email: string) => `account:${email}`;
+
 // Failed sign-ins allowed per account and per client address in 15 minutes.
 export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
 export const ACCOUNT_LIMIT = 10;

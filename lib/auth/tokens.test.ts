@@ -14,6 +14,14 @@ afterAll(async () => cleanup());
 const lastUsed = async (id: string) => (await db.apiToken.findUniqueOrThrow({ where: { id } })).lastUsedAt?.getTime() ?? null;
 
 describe('API tokens', () => {
+  it('needs a name with something visible in it', async () => {
+    for (const name of ['', '   ', '\u200b', '\u200b\u2060 ']) {
+      const refused = (await createApiToken(db, { userId: ANN1, input: { name } }).catch((e: unknown) => e)) as Error & { status: number };
+      expect([refused.status, refused.message]).toEqual([422, expect.stringContaining('give the token a name')]);
+    }
+    expect(await db.apiToken.count({ where: { userId: ANN1 } })).toBe(0);
+  });
+
   it("acts as its owner, records use at most once a minute, and stops at once when revoked", async () => {
     const { id, token } = await createApiToken(db, { userId: ANN1, input: { name: 'script' } });
     expect(await lastUsed(id)).toBeNull();

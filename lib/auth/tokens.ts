@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { recordAudit } from '../audit';
 import type { Db } from '../database/client';
 import { conflict, DomainError, notFound, parseOrThrow } from '../errors';
+import { hasVisibleText } from '../visible-text';
 
 // Personal API tokens: 32 random bytes, shown once, stored as SHA-256 (a token has far more
 // entropy than a password, so a fast hash is enough and lookups stay a single indexed query).
@@ -15,7 +16,7 @@ export function newTokenValue(): string {
   return TOKEN_PREFIX + randomBytes(32).toString('base64url');
 }
 
-const tokenNameSchema = z.object({ name: z.string().trim().min(1, 'give the token a name').max(100) });
+const tokenNameSchema = z.object({ name: z.string().trim().min(1, 'give the token a name').max(100).refine(hasVisibleText, 'give the token a name') });
 
 export const DEACTIVATED_TOKEN_OWNER = 'This account has been deactivated, so no token was created; its sessions and tokens have ended.';
 

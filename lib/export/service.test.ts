@@ -123,3 +123,23 @@ describe('the progress estimate', () => {
     expect(prepared.estimatedBytes).toBeLessThan(exported * 1.6);
   });
 });
+
+describe("a former member's layer", () => {
+  it('still exports by their e-mail, as their work stays in the project and in layer=all', async () => {
+    const membership = await db.membership.findUniqueOrThrow({ where: { projectId_userId: { projectId: 'demo-project', userId: 'demo-user-ann2' } } });
+    await db.membership.delete({ where: { id: membership.id } });
+    await db.user.update({ where: { id: 'demo-user-ann2' }, data: { deletedAt: new Date() } });
+    try {
+      const { text } = await exportText({ format: 'csv', layer: 'ann2@demo.test' });
+      expect(text).toContain('ann2@demo.test');
+      expect(text).not.toContain('ann1@demo.test');
+      // Someone who is not a member and never submitted anything here is still refused, by name.
+      await db.user.create({ data: { email: 'outsider@demo.test', name: 'Outsider', role: 'annotator' } });
+      const refused = (await prepareExport(db, admin, { projectId: 'demo-project', input: { layer: 'outsider@demo.test' } }).catch((e: unknown) => e)) as DomainError;
+      expect([refused.status, refused.message]).toEqual([422, expect.stringContaining('"outsider@demo.test" is not gold, all, or the e-mail of a member')]);
+    } finally {
+      await db.user.update({ where: { id: 'demo-user-ann2' }, data: { deletedAt: null } });
+      await db.membership.create({ data: { projectId: 'demo-project', userId: 'demo-user-ann2' } });
+    }
+  });
+});

@@ -55,11 +55,16 @@ type LayerFilter = { kind: 'gold' } | { kind: 'all' } | { kind: 'annotator'; use
 async function resolveLayer(db: Db, projectId: string, layer: string): Promise<LayerFilter> {
   if (layer === 'gold') return { kind: 'gold' };
   if (layer === 'all') return { kind: 'all' };
+  // A member, or anyone whose submitted work the project keeps: removing a member or deactivating
+  // an account leaves their annotations in place (and in layer=all), so they export by name too.
   const user = await db.user.findFirst({
-    where: { email: layer.toLowerCase(), deletedAt: null, memberships: { some: { projectId } } },
+    where: {
+      email: layer.toLowerCase(),
+      OR: [{ deletedAt: null, memberships: { some: { projectId } } }, { statuses: { some: { status: 'submitted', article: { projectId } } } }],
+    },
     select: { id: true, email: true },
   });
-  if (!user) throw new DomainError(422, `layer: "${layer}" is not gold, all, or the e-mail of a member of this project.`);
+  if (!user) throw new DomainError(422, `layer: "${layer.slice(0, 200)}" is not gold, all, or the e-mail of a member of this project or of someone who submitted work in it.`);
   return { kind: 'annotator', userId: user.id, email: user.email };
 }
 

@@ -4,7 +4,7 @@ import type { Db } from '../database/client';
 import type { DomainError } from '../errors';
 import { statusOf } from '../testing/status-of';
 import { createTestDb } from '../testing/test-db';
-import { addMember, listProjectsFor, reviewReachWarning, updateProject } from './service';
+import { addMember, createProject, listProjectsFor, removeMember, reviewReachWarning, updateProject } from './service';
 
 const admin: Actor = { id: 'demo-user-admin', role: 'admin' };
 const reviewer: Actor = { id: 'demo-user-reviewer', role: 'reviewer' };
@@ -78,7 +78,51 @@ describe('saving settings', () => {
   });
 });
 
+describe('an admin demoted or deactivated since the request began', () => {
+  it('changes no setting and no membership, and creates no project', async () => {
+    const former = await db.user.create({ data: { email: 'former-admin@demo.test', name: 'Former', role: 'admin' } });
+    const project = await createProject(db, { id: former.id, role: 'admin' }, { name: 'Theirs' });
+    await addMember(db, { id: former.id, role: 'admin' }, { projectId: project.id, input: { email: 'ann1@demo.test' } });
+    // The session still says admin; the account no longer is.
+    await db.user.update({ where: { id: former.id }, data: { role: 'reviewer' } });
+    const stale: Actor = { id: former.id, role: 'admin' };
+    const events = await db.auditEvent.count();
+    for (const attempt of [
+      updateProject(db, stale, { projectId: project.id, input: settings('Renamed', project.version) }),
+      addMember(db, stale, { projectId: project.id, input: { email: 'ann2@demo.test' } }),
+      removeMember(db, stale, { projectId: project.id, userId: 'demo-user-ann1' }),
+      createProject(db, stale, { name: 'Another' }),
+    ]) {
+      const refused = (await attempt.catch((e: unknown) => e)) as DomainError;
+      expect([refused.status, refused.message]).toEqual([409, 'You are no longer an admin; nothing was changed.']);
+    }
+    await db.user.update({ where: { id: former.id }, data: { role: 'admin', deletedAt: new Date() } });
+    expect(await statusOf(updateProject(db, stale, { projectId: project.id, input: settings('Renamed', project.version) }))).toBe(409);
+    expect((await db.project.findUniqueOrThrow({ where: { id: project.id } })).name).toBe('Theirs');
+    expect((await db.membership.findMany({ where: { projectId: project.id }, select: { userId: true }, orderBy: { userId: 'asc' } })).map((m) => m.userId)).toEqual(['demo-user-ann1', former.id].sort());
+    expect(await db.project.count({ where: { name: 'Another' } })).toBe(0);
+    expect(await db.auditEvent.count()).toBe(events);
+  });
+});
+
+describe('creating a project', () => {
+  it('records the creator joining it, like any membership', async () => {
+    const project = await createProject(db, admin, { name: 'Audited' });
+    const events = await db.auditEvent.findMany({ where: { projectId: project.id }, orderBy: { id: 'asc' }, select: { action: true, after: true } });
+    expect(events.map((e) => e.action).sort()).toEqual(['membership.add', 'project.create']);
+    expect(JSON.stringify(events.find((e) => e.action === 'membership.add')!.after)).toContain('admin@demo.test');
+  });
+});
+
 describe('the projects list', () => {
+  it('counts active members only, as the settings page does', async () => {
+    const before = (await listProjectsFor(db, admin)).find((p) => p.id === 'demo-project')!.memberCount;
+    const leaving = await db.user.create({ data: { email: 'leaving@demo.test', name: 'Leaving', role: 'annotator', memberships: { create: { projectId: 'demo-project' } } } });
+    expect((await listProjectsFor(db, admin)).find((p) => p.id === 'demo-project')!.memberCount).toBe(before + 1);
+    await db.user.update({ where: { id: leaving.id }, data: { deletedAt: new Date() } });
+    expect((await listProjectsFor(db, admin)).find((p) => p.id === 'demo-project')!.memberCount).toBe(before);
+  });
+
   it('shows an admin every project, telling those they are not a member of', async () => {
     const outside = await db.project.create({ data: { name: 'Someone else’s' } });
     const reviewerList = await listProjectsFor(db, reviewer);

@@ -3,6 +3,7 @@ import { recordAudit } from '../audit';
 import { decide, type Action, type Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
 import { conflict, DomainError, notFound, parseOrThrow } from '../errors';
+import { ensureAdminActs } from '../users/service';
 import { groupBy } from '../group-by';
 import { plural } from '../plural';
 import { formVersionField } from '../versions';
@@ -35,7 +36,7 @@ export async function listProjectsFor(db: Db, actor: Actor) {
     where: actor.role === 'admin' ? {} : { memberships: { some: { userId: actor.id } } },
     orderBy: { createdAt: 'asc' },
     include: {
-      _count: { select: { articles: { where: { deletedAt: null } }, memberships: true } },
+      _count: { select: { articles: { where: { deletedAt: null } }, memberships: { where: { user: { deletedAt: null } } } } },
       // An admin sees every project; only a member's has progress of their own.
       memberships: { where: { userId: actor.id }, select: { id: true } },
     },
@@ -69,8 +70,12 @@ export async function createProject(db: Db, actor: Actor, input: unknown) {
   if (!decision.ok) throw new DomainError(decision.status, decision.reason);
   const data = parseOrThrow(projectSchema, input);
   return db.$transaction(async (tx) => {
-    const project = await tx.project.create({ data: { ...data, memberships: { create: { userId: actor.id } } } });
+    await ensureAdminActs(tx, actor.id);
+    const project = await tx.project.create({ data: { ...data, memberships: { create: { userId: actor.id } } }, include: { memberships: { include: { user: { select: { email: true } } } } } });
     await recordAudit(tx, { actorId: actor.id, action: 'project.create', entityType: 'project', entityId: project.id, projectId: project.id, after: data });
+    // The creator joins it: recorded like any other membership, so the trail shows how they came in.
+    const [creator] = project.memberships;
+    await recordAudit(tx, { actorId: actor.id, action: 'membership.add', entityType: 'membership', entityId: creator!.id, projectId: project.id, after: { email: creator!.user.email } });
     return project;
   });
 }
@@ -79,6 +84,8 @@ export async function updateProject(db: Db, actor: Actor, args: { projectId: str
   const { project } = await projectFor(db, actor, { projectId: args.projectId, action: 'project.manage' });
   const data = parseOrThrow(projectUpdateSchema, args.input);
   return db.$transaction(async (tx) => {
+    // Read again here: an admin demoted or deactivated since the request began changes nothing.
+    await ensureAdminActs(tx, actor.id);
     const { count } = await tx.project.updateMany({
       where: { id: project.id, version: data.version },
       data: {
@@ -114,6 +121,7 @@ export async function addMember(db: Db, actor: Actor, args: { projectId: string;
   const { project } = await projectFor(db, actor, { projectId: args.projectId, action: 'project.manage' });
   const { email } = parseOrThrow(membershipSchema, args.input);
   return db.$transaction(async (tx) => {
+    await ensureAdminActs(tx, actor.id);
     const user = await tx.user.findUnique({ where: { email } });
     if (!user) throw new DomainError(404, `No user has the e-mail ${email}. An admin creates accounts under Users.`);
     if (user.deletedAt) throw conflict(`The account ${email} is deactivated; an admin can restore it under Deleted items first.`);
@@ -128,6 +136,7 @@ export async function addMember(db: Db, actor: Actor, args: { projectId: string;
 export async function removeMember(db: Db, actor: Actor, args: { projectId: string; userId: string }) {
   const { project } = await projectFor(db, actor, { projectId: args.projectId, action: 'project.manage' });
   return db.$transaction(async (tx) => {
+    await ensureAdminActs(tx, actor.id);
     const m = await tx.membership.findUnique({ where: { projectId_userId: { projectId: project.id, userId: args.userId } }, include: { user: true } });
     if (!m) throw notFound('Membership');
     await tx.membership.delete({ where: { id: m.id } });

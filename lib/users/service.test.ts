@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../auth/password';
+import { ACCOUNT_LIMIT, accountLimitKey, reserveSignInAttempt, SIGN_IN_WINDOW_MS } from '../auth/rate-limit';
 import { createPrismaClient, type Db } from '../database/client';
 import { DomainError } from '../errors';
 import { statusOf } from '../testing/status-of';
@@ -52,6 +53,24 @@ describe('users', () => {
     await setUserRole(db, { actorId: 'demo-user-admin', input: { userId: user.id, role: 'reviewer', version: seen } });
     const stale = (await setUserRole(db, { actorId: 'demo-user-admin', input: { userId: user.id, role: 'admin', version: seen } }).catch((e: unknown) => e)) as DomainError;
     expect([stale.status, stale.message]).toEqual([409, 'The account roles@demo.test was changed meanwhile (its role is now reviewer); the page now shows it. Choose again if you still want to.']);
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).role).toBe('reviewer');
+  });
+
+  it('refuses a password of spaces only, and names nobody with an invisible name', async () => {
+    const spaces = (await createUser(db, { actorId: null, input: { email: 'spaces@demo.test', role: 'annotator', password: '          ' } }).catch((e: unknown) => e)) as DomainError;
+    expect([spaces.status, spaces.message]).toEqual([422, expect.stringContaining('the password needs characters other than spaces')]);
+    expect(await db.user.count({ where: { email: 'spaces@demo.test' } })).toBe(0);
+    const blank = await createUser(db, { actorId: null, input: { email: 'zero.width@demo.test', name: '\u200b\u200b ', role: 'annotator', password: 'long-enough' } });
+    expect(blank.name).toBe('zero.width');
+  });
+
+  it('writes nothing when the role saved is the one the user has: no audit event, and other open forms stay current', async () => {
+    const user = await createUser(db, { actorId: null, input: { email: 'same-role@demo.test', role: 'annotator', password: 'long-enough' } });
+    const same = await setUserRole(db, { actorId: 'demo-user-admin', input: { userId: user.id, role: 'annotator', version: user.updatedAt.getTime() } });
+    expect(same.updatedAt.getTime()).toBe(user.updatedAt.getTime());
+    expect(await db.auditEvent.count({ where: { entityId: user.id, action: 'user.role' } })).toBe(0);
+    // Another admin's form, opened before, still saves.
+    await setUserRole(db, { actorId: 'demo-user-admin', input: { userId: user.id, role: 'reviewer', version: user.updatedAt.getTime() } });
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).role).toBe('reviewer');
   });
 
@@ -118,6 +137,15 @@ describe('passwords', () => {
     expect([byReviewer.status, byReviewer.message]).toEqual([409, 'You are no longer an admin; nothing was changed.']);
     expect(await statusOf(setUserPassword(db, { actorId: 'demo-user-admin', input: { userId: 'no-such-user', password: 'whatever-long' } }))).toBe(404);
     expect(await verifyPassword('given-by-admin', await hashOf(user.id))).toBe(true);
+  });
+
+  it('a new password from an admin lifts the lock that wrong guesses put on the account', async () => {
+    const user = await createUser(db, { actorId: null, input: { email: 'locked-out@demo.test', role: 'annotator', password: 'forgotten-one' } });
+    const limits = [{ key: accountLimitKey(user.email), limit: ACCOUNT_LIMIT }];
+    for (let i = 0; i < ACCOUNT_LIMIT; i++) expect((await reserveSignInAttempt(db, limits, { windowMs: SIGN_IN_WINDOW_MS })).allowed).toBe(true);
+    expect((await reserveSignInAttempt(db, limits, { windowMs: SIGN_IN_WINDOW_MS })).allowed).toBe(false);
+    await setUserPassword(db, { actorId: 'demo-user-admin', input: { userId: user.id, password: 'given-by-admin' } });
+    expect((await reserveSignInAttempt(db, limits, { windowMs: SIGN_IN_WINDOW_MS })).allowed).toBe(true);
   });
 });
 

@@ -2,12 +2,17 @@ import { z } from 'zod';
 import type { Prisma } from '../../generated/prisma/client';
 import { recordAudit } from '../audit';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '../auth/password';
-import { ACCOUNT_LIMIT, reserveSignInAttempt, SIGN_IN_WINDOW_MS, signInSucceeded } from '../auth/rate-limit';
+import { ACCOUNT_LIMIT, accountLimitKey, reserveSignInAttempt, SIGN_IN_WINDOW_MS, signInSucceeded } from '../auth/rate-limit';
 import { roleSchema } from '../auth/roles';
 import type { Db } from '../database/client';
 import { conflict, DomainError, invalid, notFound, parseOrThrow } from '../errors';
+import { hasVisibleText } from '../visible-text';
 
-const passwordField = z.string().min(MIN_PASSWORD_LENGTH, `the password needs at least ${MIN_PASSWORD_LENGTH} characters`).max(1024);
+const passwordField = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `the password needs at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(1024)
+  .refine(hasVisibleText, 'the password needs characters other than spaces');
 
 export const newUserSchema = z.object({
   email: z.string().trim().toLowerCase().email('enter a valid e-mail address'),
@@ -32,7 +37,8 @@ export async function createUser(db: Db, args: { actorId: string | null; input: 
     }
     if (existing) throw conflict(`A user with the e-mail ${input.email} already exists.`);
     const user = await tx.user.create({
-      data: { email: input.email, name: input.name || input.email.split('@')[0], role: input.role, passwordHash },
+      // A name with nothing visible in it (spaces, zero-width characters) would show as a blank.
+      data: { email: input.email, name: hasVisibleText(input.name) ? input.name : input.email.split('@')[0], role: input.role, passwordHash },
     });
     await recordAudit(tx, {
       actorId: args.actorId,
@@ -57,6 +63,9 @@ export async function setUserRole(db: Db, args: { actorId: string | null; input:
       throw conflict('You cannot remove your own admin role; ask another admin.');
     }
     await ensureAdminActs(tx, args.actorId);
+    // Saving the role it has changes nothing: no audit event, and no new version to make another
+    // admin's open form stale.
+    if (input.role === user.role) return user;
     if (user.role === 'admin' && input.role !== 'admin') await ensureAnotherAdmin(tx, user.id);
     const updated = await tx.user.update({ where: { id: user.id }, data: { role: input.role } });
     await recordAudit(tx, {
@@ -105,7 +114,7 @@ export async function changeOwnPassword(db: Db, actor: { id: string }, input: un
   const user = await db.user.findFirst({ where: { id: actor.id, deletedAt: null } });
   if (!user) throw notFound('User');
   if (!user.passwordHash) throw new DomainError(403, NO_PASSWORD_YET);
-  const account = `account:${user.email}`;
+  const account = accountLimitKey(user.email);
   const reservation = await reserveSignInAttempt(db, [{ key: account, limit: ACCOUNT_LIMIT }], { windowMs: SIGN_IN_WINDOW_MS });
   if (!reservation.allowed) throw new DomainError(429, 'Too many wrong passwords for this account. Wait 15 minutes and try again.');
   if (!(await verifyPassword(current, user.passwordHash))) {
@@ -140,6 +149,8 @@ export async function setUserPassword(db: Db, args: { actorId: string | null; in
     // Their own goes through Password, with the current one: a borrowed admin session must not set it.
     if (user.id === args.actorId) throw new DomainError(403, 'Change your own password under Password, where it asks for the current one.');
     await tx.user.update({ where: { id: user.id }, data: { passwordHash, sessionEpoch: { increment: 1 } } });
+    // A reset is often asked for after locking oneself out: the new password works at once.
+    await tx.signInAttempt.deleteMany({ where: { key: accountLimitKey(user.email) } });
     await recordAudit(tx, { actorId: args.actorId, action: 'user.password', entityType: 'user', entityId: user.id, after: { by: args.actorId === null ? 'command line' : 'admin' } });
     return { email: user.email };
   });
