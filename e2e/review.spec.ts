@@ -435,6 +435,54 @@ async function markAdjudicatedAnyway(page: Page) {
   await page.getByRole('group', { name: 'Confirm: Mark adjudicated' }).getByRole('button', { name: 'Yes, mark adjudicated' }).click();
 }
 
+test('a screen reader hears the board: N and P go through the clusters from the text and the cards, and the caret says whose highlights it is in', async ({ browser }) => {
+  const articleId = await submittedLayers(browser, {
+    'ann1@demo.test': [
+      ['The council approved a budget', 'claim'],
+      ['This plan is a disaster for the town.', 'opinion'],
+    ],
+    'ann2@demo.test': [['The council approved a budget', 'opinion']],
+  });
+  const reviewer = await pageAs(browser, 'reviewer@demo.test');
+  await reviewer.goto(`${DEMO_PROJECT}/articles/${articleId}/review`);
+  await waitForPainter(reviewer);
+  const announcer = reviewer.getByTestId('announcer');
+  const articleText = reviewer.getByTestId('article-text');
+
+  // From the start of the text, N reads out each cluster in text order; the focus stays in the text.
+  await caretBefore(reviewer, 'The council');
+  await reviewer.keyboard.press('n');
+  await expect(announcer).toHaveText("Cluster 1 of 2, label differs: Ana Annotator's claim and Ben Annotator's opinion: “The council approved a budget”");
+  await expect(articleText).toBeFocused();
+  await reviewer.keyboard.press('n');
+  await expect(announcer).toHaveText("Cluster 2 of 2, missed by some: Ana Annotator's opinion; missed by Ben Annotator: “This plan is a disaster for the town.”");
+  await reviewer.keyboard.press('n');
+  await expect(announcer).toHaveText('No cluster after this one');
+  await reviewer.keyboard.press('p');
+  await expect(announcer).toHaveText(/^Cluster 1 of 2, label differs/);
+
+  // From a cluster's card, N moves the focus on to the next card, ready for a verdict.
+  await reviewer.getByRole('button', { name: "Accept Ana Annotator's claim" }).focus();
+  await reviewer.keyboard.press('n');
+  await expect(announcer).toHaveText(/^Cluster 2 of 2/);
+  await expect(reviewer.getByRole('article', { name: /^Cluster 2/ }).locator('.span-summary').first()).toBeFocused();
+
+  // Moving the caret by key says whose highlights it comes into and leaves.
+  const both = "(Ana Annotator's claim and Ben Annotator's opinion|Ben Annotator's opinion and Ana Annotator's claim)";
+  await caretBefore(reviewer, 'of 4 million');
+  // One step back is the end of "budget", where the spans end: still outside them.
+  await reviewer.keyboard.press('ArrowLeft');
+  await reviewer.keyboard.press('ArrowLeft');
+  await expect(announcer).toHaveText(new RegExp(`^In ${both}$`));
+  await reviewer.keyboard.press('ArrowRight');
+  await expect(announcer).toHaveText(new RegExp(`^Out of ${both}$`));
+  await caretBefore(reviewer, 'This plan');
+  await reviewer.keyboard.press('ArrowLeft');
+  await expect(announcer).toHaveText("Out of Ana Annotator's opinion");
+  await reviewer.keyboard.press('ArrowRight');
+  await expect(announcer).toHaveText("In Ana Annotator's opinion");
+});
+
 test("a reviewer's comment on a span its annotator then deleted stays readable on the board", async ({ browser }) => {
   const articleId = await submittedLayers(browser, {
     'ann1@demo.test': [['This plan is a disaster for the town.', 'opinion']],

@@ -20,7 +20,7 @@ import { popupLeft } from './popup-position';
 import { SaveBar } from './save-bar';
 import { useSpans, type ClientSpan } from './use-spans';
 import { excerpt, quotedExcerpt } from '@/lib/excerpt';
-import { caretHighlightChange, neighbourSpan } from '@/lib/spans/navigation';
+import { CARET_KEYS, caretHighlightChange, neighbourSpan } from '@/lib/spans/navigation';
 
 export type WorkbenchSpans = { spans: PackedSpans; speakers: string[] };
 
@@ -460,7 +460,6 @@ function deletesFrom(target: EventTarget | null): boolean {
 }
 
 /** Keys that move the caret in the text (keyboard-selection.ts): after them, the highlights under it are read out. */
-const CARET_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End']);
 
 /** The chooser's widest (globals.css caps it the same way). */
 const CHOOSER_WIDTH = 360;

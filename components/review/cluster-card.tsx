@@ -3,7 +3,7 @@
 import { useId, useRef, useState } from 'react';
 import { LABEL_INFO, type Label } from '@/lib/labels';
 import { LabelOptions } from '../label-options';
-import type { ClusterStatus } from '@/lib/agreement/clusters';
+import { CLUSTER_STATUS_TEXT } from '@/lib/review/board-navigation';
 import type { BoardCluster } from '@/lib/review/board-data';
 import type { ReviewSpan } from '@/lib/review/service';
 import type { ReviewActions } from './review-board';
@@ -11,13 +11,6 @@ import { BusyButton } from '../busy-button';
 import { excerpt } from '@/lib/excerpt';
 
 
-const STATUS_TEXT: Record<ClusterStatus, string> = {
-  agree: 'Agree',
-  label: 'Label differs',
-  boundaries: 'Boundaries differ',
-  speaker: 'Speaker differs',
-  missing: 'Missed by some',
-};
 const VERDICT_TEXT = { '': 'Not reviewed', accepted: 'Accepted', rejected: 'Rejected', edited: 'Edited and accepted' } as const;
 
 export function ClusterCard(props: {
@@ -34,9 +27,9 @@ export function ClusterCard(props: {
 }) {
   const { cluster, names } = props;
   const members = cluster.spanIds.map((id) => props.spanById.get(id)).filter((s): s is ReviewSpan => !!s);
-  const status = props.singleLayer ? 'One layer, not compared' : STATUS_TEXT[cluster.status];
+  const status = props.singleLayer ? 'One layer, not compared' : CLUSTER_STATUS_TEXT[cluster.status];
   return (
-    <article className={`card cluster cluster-${props.singleLayer ? 'single' : cluster.status}`} aria-label={`Cluster ${props.index + 1}: ${status}`}>
+    <article className={`card cluster cluster-${props.singleLayer ? 'single' : cluster.status}`} aria-label={`Cluster ${props.index + 1}: ${status}`} data-cluster-index={props.index}>
       <div className="row">
         <strong>Cluster {props.index + 1}</strong>
         <span className={`status cluster-status-${props.singleLayer ? 'single' : cluster.status}`}>{status}</span>

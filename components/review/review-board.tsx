@@ -12,7 +12,9 @@ import type { EarlierThread, ReviewSpan } from '@/lib/review/service';
 import { REVIEW_STATE_NAMES, type ReviewState } from '@/lib/review/status';
 import { isPendingUnanimous } from '@/lib/review/unanimous';
 import { editedRangeProblem } from '@/lib/review/edited-range';
-import { caretOffset, offsetAtPoint, rangeContainsPoint, selectionOffsets, spansAt, type Line } from '../annotator/dom-text';
+import { clusterAnnouncement } from '@/lib/review/board-navigation';
+import { CARET_KEYS, caretHighlightChange, neighbourSpan } from '@/lib/spans/navigation';
+import { caretOffset, offsetAtPoint, offsetToPoint, pointToOffset, rangeContainsPoint, selectionOffsets, spansAt, type Line } from '../annotator/dom-text';
 import { EarlyHighlights } from '../annotator/early-highlights';
 import { clearHighlights, highlightCss, HighlightPainter } from '../annotator/highlights';
 import { LabelLinesSwitch, useLabelLines } from '../annotator/label-lines';
@@ -99,6 +101,8 @@ type BoardContext = {
   run: ReviewActions['run'];
   activeId: string | null;
   setActiveId: (id: string | null) => void;
+  /** Says something to screen readers (the board's live region). */
+  announce: (message: string) => void;
 };
 
 /**
@@ -190,7 +194,7 @@ export function ReviewBoard({ article, data, highlights, nonce, peerReview = fal
   useEffect(() => {
     if (document.activeElement === document.body || document.activeElement === null) refusal.current?.focus();
   }, []);
-  const context: BoardContext = { article, articleRef, lines, index, painter, hidden, toggle, busy, run, activeId, setActiveId };
+  const context: BoardContext = { article, articleRef, lines, index, painter, hidden, toggle, busy, run, activeId, setActiveId, announce };
 
   return (
     <div className={lineChoice.className ? `workbench ${lineChoice.className}` : 'workbench'}>
@@ -214,8 +218,8 @@ export function ReviewBoard({ article, data, highlights, nonce, peerReview = fal
         <div className="row wrap">
           <p className="muted">
             {peerReview
-              ? "Judge the others' spans; your verdicts build the gold layer. Click a highlight to find its cluster."
-              : 'Select text to add a span to the gold layer directly. Click a highlight to find its cluster.'}
+              ? "Judge the others' spans; your verdicts build the gold layer. Click a highlight to find its cluster; N and P go through the clusters."
+              : 'Select text to add a span to the gold layer directly. Click a highlight to find its cluster; N and P go through the clusters.'}
           </p>
           <LabelLinesSwitch {...lineChoice} />
         </div>
@@ -334,7 +338,7 @@ function ReviewControls({ data, context }: { data: Promise<ReviewBoardData>; con
 function ReviewPanel({ data, context }: { data: Promise<ReviewBoardData>; context: BoardContext }) {
   const loaded = use(data);
   const { spans, gold, clusters } = boardOf(loaded);
-  const { article, articleRef, lines, index, painter, hidden, busy, run, activeId, setActiveId } = context;
+  const { article, articleRef, lines, index, painter, hidden, busy, run, activeId, setActiveId, announce } = context;
   const closed = loaded.state === 'adjudicated';
   const [selection, setSelection] = useState<{ start: number; end: number; rect: DOMRect } | null>(null);
   const names = useMemo(() => new Map(loaded.annotators.map((a) => [a.id, a.name])), [loaded.annotators]);
@@ -375,9 +379,42 @@ function ReviewPanel({ data, context }: { data: Promise<ReviewBoardData>; contex
     const snapped = raw ? snapToWords(article.text, raw, index) : null;
     return raw && snapped ? { ...snapped, rect: raw.rect } : null;
   }, [articleRef, article.text, index, lines]);
+  // Highlights are paint, which assistive technology does not see: as the caret moves through the
+  // text by key, coming into spans and leaving them is read out ("In Ana's claim", "Out of gold
+  // claim"), as on the annotate page.
+  const caretSpans = useRef<ReviewSpan[]>([]);
+  const caretMovedByKey = useRef(false);
+  const caretName = useCallback((s: ReviewSpan) => (s.layer === 'gold' ? `gold ${LABEL_INFO[s.label].name.toLowerCase()}` : spanName(s)), [spanName]);
+  const spansUnderCaret = useCallback((): ReviewSpan[] | null => {
+    const root = articleRef.current;
+    const sel = window.getSelection();
+    if (!root || document.activeElement !== root || !sel || !sel.isCollapsed || !sel.anchorNode || !root.contains(sel.anchorNode)) return null;
+    const offset = pointToOffset(root, lines, sel.anchorNode, sel.anchorOffset);
+    return offset === null ? null : spansAt(visible, offset).filter((s) => offset < s.end);
+  }, [articleRef, lines, visible]);
+  useEffect(() => {
+    // Where the caret was as the key went down (capturing, before the text's own handler moves it).
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.target !== articleRef.current || !CARET_KEYS.has(e.key)) return;
+      caretSpans.current = spansUnderCaret() ?? caretSpans.current;
+      caretMovedByKey.current = true;
+    };
+    document.addEventListener('keydown', onKeyDown, true);
+    return () => document.removeEventListener('keydown', onKeyDown, true);
+  }, [articleRef, spansUnderCaret]);
+  const followCaret = useCallback(() => {
+    if (!caretMovedByKey.current) return;
+    caretMovedByKey.current = false;
+    const under = spansUnderCaret();
+    if (!under) return;
+    const change = caretHighlightChange(caretSpans.current, under, caretName);
+    caretSpans.current = under;
+    if (change) announce(change);
+  }, [spansUnderCaret, caretName, announce]);
   useEffect(() => {
     let frame = 0;
     const onChange = () => {
+      followCaret();
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => setSelection(closed ? null : currentSelection()));
     };
@@ -386,7 +423,60 @@ function ReviewPanel({ data, context }: { data: Promise<ReviewBoardData>; contex
       cancelAnimationFrame(frame);
       document.removeEventListener('selectionchange', onChange);
     };
-  }, [currentSelection, closed]);
+  }, [currentSelection, closed, followCaret]);
+
+  // N and P go to the next and previous cluster, from the text or from the cluster cards: its card
+  // is shown, and what it holds is read out. From the text the caret goes to the cluster's start;
+  // from a card the focus goes to the next card, so a reviewer can judge cluster after cluster.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const key = e.key.toLowerCase();
+      if ((key !== 'n' && key !== 'p') || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      const root = articleRef.current;
+      const target = e.target instanceof Element ? e.target : null;
+      const fromText = root !== null && target === root;
+      const fromCards = target?.closest('[data-cluster-list]') != null;
+      if (!root || (!fromText && !fromCards)) return;
+      e.preventDefault();
+      const ordered = clusters.map((c, i) => ({ id: String(i), start: c.start, end: c.end }));
+      // From a card, the cluster it belongs to; from the text, the one last opened.
+      const card = target?.closest<HTMLElement>('[data-cluster-index]');
+      const current = card ? Number(card.dataset.clusterIndex) : activeId === null ? undefined : clusterOf.get(activeId);
+      const caret = fromText ? caretOffset(root, lines) : null;
+      const found = neighbourSpan(ordered, { activeId: current === undefined ? null : String(current), caret: caret?.offset ?? null }, key === 'n' ? 'next' : 'previous');
+      if (!found) {
+        announce(clusters.length === 0 ? 'No clusters on this article' : key === 'n' ? 'No cluster after this one' : 'No cluster before this one');
+        return;
+      }
+      const i = Number(found.span.id);
+      const cluster = clusters[i]!;
+      const members = cluster.spanIds.map((id) => spanById.get(id)).filter((s): s is ReviewSpan => !!s);
+      const first = members[0];
+      if (!first) return;
+      if (fromText) {
+        const point = offsetToPoint(root, lines, cluster.start);
+        if (point) window.getSelection()?.collapse(point.node, point.offset);
+        caretMovedByKey.current = false;
+      }
+      setActiveId(first.id);
+      pages.show(i);
+      setRevealId({ id: first.id, focus: fromCards });
+      painter.scrollTo(first.id);
+      announce(
+        clusterAnnouncement({
+          position: found.position,
+          total: clusters.length,
+          status: cluster.status,
+          singleLayer: loaded.annotators.length < 2,
+          members: members.map((s) => ({ who: names.get(s.annotatorId) ?? 'Unknown', label: s.label, speaker: s.speaker })),
+          missing: cluster.missing.map((id) => names.get(id) ?? id),
+          quote: index.slice(cluster.start, cluster.end),
+        }),
+      );
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [articleRef, lines, clusters, clusterOf, spanById, activeId, names, index, painter, pages.show, setActiveId, announce, loaded.annotators.length]);
 
   // A click on a highlight shows its cluster.
   useEffect(() => {
@@ -477,7 +567,7 @@ function ReviewPanel({ data, context }: { data: Promise<ReviewBoardData>; contex
   return (
     <>
       <aside className="side">
-        <section aria-labelledby="clusters-heading" className="stack">
+        <section aria-labelledby="clusters-heading" className="stack" data-cluster-list="">
           <h2 id="clusters-heading">Clusters ({clusters.length})</h2>
           {clusters.length === 0 && <p className="muted">No annotator found a span in this article.</p>}
           <Pager shown={pages.shown} count={clusters.length} label="Pages of clusters" onPage={pages.setPage} />

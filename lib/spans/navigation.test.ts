@@ -49,6 +49,11 @@ describe('caretHighlightChange', () => {
     expect(caretHighlightChange([opinion, claim], [claim])).toBe('In claim');
     expect(caretHighlightChange([opinion, claim], [])).toBe('Out of opinion and claim');
   });
+  it('words each span as asked: whose it is, on the review board', () => {
+    const whose = (s: { id: string }) => (s.id === '1' ? "Ana's claim" : "Ben's opinion");
+    expect(caretHighlightChange([], [opinion, claim], whose)).toBe("In Ben's opinion and Ana's claim");
+    expect(caretHighlightChange([claim], [], whose)).toBe("Out of Ana's claim");
+  });
   it('says nothing while the caret stays within the same highlights', () => {
     expect(caretHighlightChange([claim], [{ ...claim }])).toBeNull();
     expect(caretHighlightChange([], [])).toBeNull();

@@ -31,15 +31,23 @@ function findLastIndex<T>(items: readonly T[], test: (item: T) => boolean): numb
   return -1;
 }
 
+/** The keys that move a caret through the text, after which the highlights under it are read out. */
+export const CARET_KEYS: ReadonlySet<string> = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End']);
+
 /**
  * What a screen reader says as the caret moves in the text and the highlights under it change
  * (the highlights themselves are paint, which assistive technology does not see): "In claim and
  * opinion" on coming into spans, "Out of claim" on leaving the last, null when nothing changed.
- * `before` and `after` are the spans under the caret, innermost first.
+ * `before` and `after` are the spans under the caret, innermost first; `nameOf` words one span
+ * (by default its label; the review board says whose it is).
  */
-export function caretHighlightChange(before: readonly { id: string; label: Label }[], after: readonly { id: string; label: Label }[]): string | null {
+export function caretHighlightChange<S extends { id: string; label: Label }>(
+  before: readonly S[],
+  after: readonly S[],
+  nameOf: (span: S) => string = (s) => LABEL_INFO[s.label].name.toLowerCase(),
+): string | null {
   const same = before.length === after.length && before.every((s, i) => s.id === after[i].id);
   if (same) return null;
-  const names = (spans: readonly { label: Label }[]) => listOf(spans.map((s) => LABEL_INFO[s.label].name.toLowerCase()));
+  const names = (spans: readonly S[]) => listOf(spans.map(nameOf));
   return after.length > 0 ? `In ${names(after)}` : `Out of ${names(before)}`;
 }
