@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { ConfirmActionButton } from '@/components/confirm-action-button';
+import { ROLE_NAMES, type Role } from '@/lib/auth/roles';
 import { requirePageUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { excerpt } from '@/lib/excerpt';
@@ -102,7 +103,7 @@ export default async function DeletedPage() {
               <tr key={u.id}>
                 <td>{when(u.deletedAt)}</td>
                 <td>{u.email}</td>
-                <td>{u.role}</td>
+                <td>{ROLE_NAMES[u.role as Role] ?? u.role}</td>
                 <td>
                   <ConfirmActionButton action={restoreAction.bind(null, 'user', u.id)} name={`account ${u.email}`} label="Restore" tone="plain" />
                 </td>
