@@ -1,6 +1,7 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
+import { formatBytes } from '@/lib/byte-size';
 import { plural } from '@/lib/plural';
 import { apiErrorOf, UNREACHABLE_MESSAGE } from './api-error';
 import { BusyButton } from './busy-button';
@@ -18,7 +19,7 @@ const FORMATS = [
 type Props = { projectId: string; members: { email: string; name: string }[]; articles: { id: string; title: string; reviewState: string }[] };
 
 export function ExportForm({ projectId, members, articles }: Props) {
-  const [progress, setProgress] = useState<{ received: number; estimate: number; articles: number } | null>(null);
+  const [progress, setProgress] = useState<{ received: number; articles: number } | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [format, setFormat] = useState('jsonl');
@@ -54,19 +55,18 @@ export function ExportForm({ projectId, members, articles }: Props) {
       setError(error.signedOut ? `${error.message} Sign in again, then download once more.` : error.message);
       return;
     }
-    const estimate = Number(response.headers.get('x-slant-estimated-bytes') ?? 0);
     const articleCount = Number(response.headers.get('x-slant-article-count') ?? 0);
     const reader = response.body.getReader();
     const parts: Uint8Array[] = [];
     let received = 0;
-    setProgress({ received, estimate, articles: articleCount });
+    setProgress({ received, articles: articleCount });
     try {
       for (;;) {
         const { value, done: finished } = await reader.read();
         if (finished) break;
         parts.push(value);
         received += value.length;
-        setProgress({ received, estimate, articles: articleCount });
+        setProgress({ received, articles: articleCount });
       }
     } catch {
       // The connection broke, or the server stopped the export part way: keep no partial file.
@@ -82,10 +82,9 @@ export function ExportForm({ projectId, members, articles }: Props) {
     link.click();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
     setProgress(null);
-    setDone(`Downloaded ${name}: ${plural(articleCount, 'article')}, ${(received / 1024).toFixed(1)} KB.`);
+    setDone(`Downloaded ${name}: ${plural(articleCount, 'article')}, ${formatBytes(received)}.`);
   }
 
-  const percent = progress ? Math.min(99, progress.estimate ? Math.round((progress.received / progress.estimate) * 100) : 0) : 0;
   return (
     <form className="card form narrow" onSubmit={download}>
       <label>
@@ -155,9 +154,12 @@ export function ExportForm({ projectId, members, articles }: Props) {
           gold” for the spans it has.
         </p>
       )}
-      <label className="row">
-        <input type="checkbox" name="bundle" /> Zip the data with manifest.json (for formats without an inline manifest)
-      </label>
+      {/* Slant JSONL carries its manifest inline and brat is a zip already: the server bundles neither. */}
+      {format !== 'jsonl' && format !== 'brat' && (
+        <label className="row">
+          <input type="checkbox" name="bundle" /> Zip the data with manifest.json
+        </label>
+      )}
       <div className="row">
         <BusyButton type="submit" className="button primary" busy={starting || progress !== null}>
           {starting || progress ? 'Exporting…' : 'Download export'}
@@ -166,18 +168,12 @@ export function ExportForm({ projectId, members, articles }: Props) {
       {progress && (
         <div className="progress" style={{ maxWidth: 420 }}>
           <span>
-            {(progress.received / 1024).toFixed(1)} KB received · {plural(progress.articles, 'article')}
+            {formatBytes(progress.received)} received · {plural(progress.articles, 'article')} in the export
           </span>
-          {/* Without an estimate the bar is indeterminate: no value rather than 0% all along. */}
-          <div
-            className="progress-bar"
-            role="progressbar"
-            aria-label="Export progress"
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={progress.estimate ? percent : undefined}
-          >
-            <span style={{ width: `${percent}%` }} />
+          {/* Indeterminate: how large the file gets depends on the format and the spans (CoNLL writes a
+              line per token, brat a few per span), so a percentage would sit at 99% or end early. */}
+          <div className="progress-bar indeterminate" role="progressbar" aria-label="Export progress" aria-valuetext={`${formatBytes(progress.received)} received`}>
+            <span />
           </div>
         </div>
       )}

@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { ARTICLE_METADATA_FIELDS } from '@/lib/articles/fields';
 import { isIsoDate } from '@/lib/import/dates';
-import { MAX_ARTICLES_PER_SAVE } from '@/lib/import/limits';
+import { MAX_ARTICLES_PER_SAVE, MAX_SAVE_BYTES, saveTooLargeMessage, utf8ByteLength } from '@/lib/import/limits';
 import { previewProblems } from '@/lib/import/validate';
 import { plural } from '@/lib/plural';
 import { apiErrorOf, UNREACHABLE_MESSAGE } from './api-error';
@@ -102,25 +102,33 @@ export function ImportForm({ projectId }: { projectId: string }) {
       document.getElementById(fieldId(blocking[0]!.i, blocking[0]!.field))?.focus();
       return;
     }
+    const body = JSON.stringify({
+      // Only the duplicates the preview showed and the person kept: an article that became one since is still refused.
+      articles: chosen.map(({ title, author, outlet, sourceUrl, publishedOn, topic, text, duplicateOf }) => ({
+        title,
+        author,
+        outlet,
+        sourceUrl,
+        publishedOn,
+        topic,
+        text,
+        allowDuplicate: duplicateOf !== null,
+      })),
+    });
+    // The preview takes more than one save does (many files, each up to its own limit): said here,
+    // before sending, rather than as a refusal after the upload.
+    const bytes = utf8ByteLength(body);
+    if (bytes > MAX_SAVE_BYTES) {
+      setError(saveTooLargeMessage(chosen.length, bytes));
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
       const response = await fetch(`/api/v1/projects/${projectId}/articles`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          // Only the duplicates the preview showed and the person kept: an article that became one since is still refused.
-          articles: chosen.map(({ title, author, outlet, sourceUrl, publishedOn, topic, text, duplicateOf }) => ({
-            title,
-            author,
-            outlet,
-            sourceUrl,
-            publishedOn,
-            topic,
-            text,
-            allowDuplicate: duplicateOf !== null,
-          })),
-        }),
+        body,
       }).catch(() => null);
       if (!response) {
         // The request may have arrived before the connection broke.

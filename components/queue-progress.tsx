@@ -10,12 +10,13 @@ export function QueueProgress({ queue }: { queue: Entry[] }) {
   const submitted = queue.filter((a) => a.status === 'submitted').length;
   const closed = queue.filter((a) => a.status !== 'submitted' && a.closed).length;
   const done = submitted + closed;
-  const percent = queue.length ? Math.round((done / queue.length) * 100) : 0;
+  // Rounded down: a full bar says every article is done, not 199 of 200.
+  const percent = queue.length ? Math.floor((done / queue.length) * 100) : 0;
   return (
     <div className="progress">
       <span>
-        {submitted} of {plural(queue.length, 'article')} submitted
-        {closed > 0 && `, ${closed} closed before you submitted`}
+        {submitted.toLocaleString('en')} of {plural(queue.length, 'article')} submitted
+        {closed > 0 && `, ${closed.toLocaleString('en')} closed before you submitted`}
       </span>
       <div
         className="progress-bar"

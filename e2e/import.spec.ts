@@ -196,6 +196,9 @@ test("a file with several annotators' spans asks whose to take, then leaves out 
   await form.getByRole('button', { name: 'Check file' }).click();
   await expect(alerts(page)).toContainText("its spans come from");
   await expect(alerts(page)).toContainText("choose whose to import");
+  // A refused check is not a plan: no "would be imported" figures, and no import.
+  await expect(form.getByRole('status')).toHaveText('The check found problems, so nothing can be imported as things stand: see the message and the problems below.');
+  await expect(form.getByRole('button', { name: 'Import dataset' })).toBeDisabled();
   await form.getByLabel(/^Spans from/).selectOption('=ann1@demo.test');
   // The choice shows as chosen (not "Choose…"), to the eye and to a screen reader.
   await expect(form.getByLabel(/^Spans from/)).toHaveValue('=ann1@demo.test');
@@ -204,4 +207,16 @@ test("a file with several annotators' spans asks whose to take, then leaves out 
   await expect(form.getByRole('status')).toContainText('would be imported');
   await expect(form.getByRole('status')).toContainText(/no spans from the annotator you chose and (is|are) left out/);
   await expect(alerts(page)).toHaveCount(0);
+});
+
+test('a file with a problem is left out alone: another whose name starts the same is kept', async ({ page }) => {
+  await signInAs(page, 'reviewer@demo.test');
+  const form = new FormData();
+  form.append('files', new Blob(['   \n'], { type: 'text/plain' }), 'notes.txt');
+  form.append('files', new Blob([`Second draft ${Date.now()}\n\nThe council met on Tuesday and voted on the plan.`], { type: 'text/plain' }), 'notes.txt v2.txt');
+  const response = await page.request.post('/api/v1/projects/demo-project/import/preview', { multipart: form });
+  expect(response.status()).toBe(200);
+  const body = (await response.json()) as { rejectedSources: string[]; drafts: { source: string }[] };
+  expect(body.rejectedSources).toEqual(['notes.txt']);
+  expect(body.drafts.map((d) => d.source)).toEqual(['notes.txt v2.txt']);
 });

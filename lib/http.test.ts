@@ -34,7 +34,7 @@ describe('request bodies', () => {
   it('stops reading a streamed body without a length as soon as it passes the limit', async () => {
     const error = await failure(readBytes(streamed([new Uint8Array(600), new Uint8Array(600)]), 1000));
     expect(error.status).toBe(413);
-    expect(error.message).toMatch(/limit of 1000 bytes/);
+    expect(error.message).toMatch(/limit of 1,000 bytes/);
     expect(await readBytes(streamed([new Uint8Array(400), new Uint8Array(600)]), 1000)).toHaveLength(1000);
   });
 

@@ -1,4 +1,5 @@
 import 'server-only';
+import { formatBytes } from './byte-size';
 import { NextResponse } from 'next/server';
 import { BUSY_MESSAGE, BUSY_RETRY_AFTER_SECONDS, isBusyError } from './database/busy';
 import { DomainError } from './errors';
@@ -81,7 +82,8 @@ export function errorResponse(error: unknown): Response {
   return NextResponse.json({ error: 'Something went wrong on the server. The change was not saved.', details: null }, { status: 500 });
 }
 
-const formatLimit = (bytes: number) => (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0 ? `${bytes / 1024 / 1024} MB` : `${bytes} bytes`);
+// A limit is said exactly: "50 MB" when it is a whole number of them, else in bytes ("1,000,000 bytes").
+const formatLimit = (bytes: number) => (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0 ? formatBytes(bytes) : `${bytes.toLocaleString('en')} bytes`);
 
 /**
  * Reads the whole body, but never more than `maxBytes`: a declared or actual size past the limit
@@ -114,13 +116,13 @@ export async function readBytes(request: Request, maxBytes: number, what = 'The 
 }
 
 /** Reads a JSON body, answering 415 for another content type, 422 for anything that is not JSON and 413 past the limit. */
-export async function readJson(request: Request, maxBytes = 1_000_000): Promise<unknown> {
+export async function readJson(request: Request, maxBytes = 1_000_000, what?: string): Promise<unknown> {
   // JSON only: a form or plain text a page elsewhere can post without asking is not a change.
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type)) {
     throw new DomainError(415, `Send the body as JSON with "content-type: application/json"${type ? `, not "${type.slice(0, 60)}"` : ''}.`);
   }
-  const bytes = await readBytes(request, maxBytes);
+  const bytes = await readBytes(request, maxBytes, what);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
 import { asApiError } from '../api-error';
 import { call } from '../annotator/span-api';
+import { BusyButton } from '../busy-button';
 
 /** A reply in a span's thread, or (`first`) the first comment, on a verdict that came without one. */
 export function CommentReply({ spanId, first = false }: { spanId: string; first?: boolean }) {
@@ -37,9 +38,10 @@ export function CommentReply({ spanId, first = false }: { spanId: string; first?
       }}
     >
       <input aria-label={name} value={body} onChange={(e) => setBody(e.target.value)} maxLength={5000} placeholder={`${name}…`} />
-      <button type="submit" className="button small" disabled={sending}>
+      {/* Busy, not disabled: a disabled button drops the focus to the top of the page. */}
+      <BusyButton type="submit" className="button small" busy={sending}>
         {first ? 'Comment' : 'Reply'}
-      </button>
+      </BusyButton>
       {error && (
         <span className="error" role="alert">
           {error}

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  MAX_SAVE_BYTES,
+  saveTooLargeMessage,
   articleTooLongMessage,
   countCodePoints,
   fileTooLargeMessage,
@@ -31,6 +33,16 @@ describe('limits', () => {
     expect(formatCount(999)).toBe('999');
     expect(articleTooLongMessage(1_000_001)).toBe('the article is 1,000,001 characters long; the limit is 1,000,000');
     expect(fileTooLargeMessage(11_000_000)).toContain('the limit is 10 MB');
+  });
+});
+
+describe('one save of many articles', () => {
+  it('takes five maximum-size articles, and says how much the ticked ones come to when they are more', () => {
+    expect(MAX_SAVE_BYTES).toBe(20_000_000);
+    expect(saveTooLargeMessage(480, 20_640_000)).toBe(
+      'Nothing was saved: the 480 articles come to 19.7 MB together, more than the 19.1 MB one save takes. Untick some, save the others, then import the rest again.',
+    );
+    expect(saveTooLargeMessage(1, 20_000_001)).toMatch(/^Nothing was saved: the article comes to 19\.1 MB together/);
   });
 });
 

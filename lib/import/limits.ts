@@ -1,3 +1,5 @@
+import { formatBytes } from '../byte-size';
+
 /** Measured in Unicode code points so that astral characters (emoji, rare CJK) count once. */
 export const MAX_ARTICLE_CHARS = 1_000_000;
 
@@ -8,6 +10,13 @@ export const MAX_URL_LENGTH = 2000;
 export const MAX_FIELD_LENGTH = 500;
 /** Articles saved in one request. */
 export const MAX_ARTICLES_PER_SAVE = 500;
+/** The JSON one save may send: room for five maximum-size articles at four UTF-8 bytes a character. */
+export const MAX_SAVE_BYTES = MAX_ARTICLE_CHARS * 4 * 5;
+
+/** Said when the ticked articles are more than one save takes; the page says it before sending. */
+export function saveTooLargeMessage(count: number, bytes: number): string {
+  return `Nothing was saved: the ${count === 1 ? 'article comes' : `${formatCount(count)} articles come`} to ${formatBytes(bytes)} together, more than the ${formatBytes(MAX_SAVE_BYTES)} one save takes. Untick some, save the others, then import the rest again.`;
+}
 
 export function countCodePoints(text: string): number {
   let count = 0;

@@ -23,7 +23,7 @@ export default async function ExportPage({ params }: { params: Promise<{ project
       <p className="muted">
         Offsets are Unicode code points over the exported text (unless you ask for UTF-16 for doccano or Label Studio), so in Python{' '}
         <code>text[start:end]</code> is the span’s text.
-        The gold layer holds adjudicated articles only: {adjudicated} of {articles.length} so far. Formats and fields: docs/formats.md.
+        The gold layer holds adjudicated articles only: {adjudicated.toLocaleString('en')} of {articles.length.toLocaleString('en')} so far. Formats and fields: docs/formats.md.
       </p>
       <ExportForm projectId={project.id} members={members} articles={articles} />
     </section>

@@ -11,7 +11,8 @@ import { plural } from '@/lib/plural';
 export const metadata = { title: 'Review queue' };
 
 function Bar({ label, value, total }: { label: string; value: number; total: number }) {
-  const percent = total ? Math.round((value / total) * 100) : 0;
+  // Rounded down: a full bar says all of them, not 199 of 200.
+  const percent = total ? Math.floor((value / total) * 100) : 0;
   return (
     <div className="progress">
       <span>

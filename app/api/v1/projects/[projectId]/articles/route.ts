@@ -4,14 +4,14 @@ import { projectFor } from '@/lib/projects/service';
 import { requireApiUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { handle, otherMethods, readJson } from '@/lib/http';
-import { MAX_ARTICLE_CHARS } from '@/lib/import';
+import { MAX_SAVE_BYTES } from '@/lib/import/limits';
 
 /** Saves checked drafts: `{ articles: [...], allowDuplicates?: boolean }`, all or none. */
 export const POST = handle(async (request: Request, { params }: { params: Promise<{ projectId: string }> }) => {
   const user = await requireApiUser();
   const { projectId } = await params;
   // Room for a few maximum-size articles at four UTF-8 bytes per character, plus JSON overhead.
-  const body = await readJson(request, MAX_ARTICLE_CHARS * 4 * 5);
+  const body = await readJson(request, MAX_SAVE_BYTES, 'The articles to save (untick some and save them in parts)');
   const created = await createArticles(db, user, { projectId, input: body });
   return NextResponse.json({ articles: created }, { status: 201 });
 });

@@ -25,12 +25,16 @@ export const POST = handle(async (request: Request, { params }: { params: Promis
   });
   const drafts: DraftWithSource[] = [];
   const problems: ImportProblem[] = [];
-  const pasted = form.get('text');
-  if (typeof pasted === 'string' && pasted.trim()) {
-    const result = extractArticles({ name: 'pasted text', content: pasted });
+  // A file with any problem is rejected whole, so a bad line never leaves half a file imported.
+  // Decided per file read, not by matching names: "a.txt" failing must not take "a.txt v2.txt" along.
+  const accepted: DraftWithSource[] = [];
+  const take = (result: { drafts: DraftWithSource[]; problems: ImportProblem[] }) => {
     drafts.push(...result.drafts);
     problems.push(...result.problems);
-  }
+    if (result.problems.length === 0) accepted.push(...result.drafts);
+  };
+  const pasted = form.get('text');
+  if (typeof pasted === 'string' && pasted.trim()) take(extractArticles({ name: 'pasted text', content: pasted }));
   // A file input left empty still posts one nameless, empty file.
   const files = form.getAll('files').filter((f): f is File => typeof f !== 'string' && !(f.name === '' && f.size === 0));
   if (files.length > MAX_FILES) throw new DomainError(413, `Upload at most ${MAX_FILES} files at a time.`);
@@ -39,15 +43,18 @@ export const POST = handle(async (request: Request, { params }: { params: Promis
     const names = oversized.map((f) => f.name).join(', ');
     throw new DomainError(413, `${names}: larger than the limit of ${MAX_UPLOAD_BYTES / 1024 / 1024} MB per file. Nothing was imported.`);
   }
+  // Two files of one name (from two folders) are told apart, so a problem names the one it is in.
+  const repeats = new Map<string, number>();
+  for (const file of files) repeats.set(file.name, (repeats.get(file.name) ?? 0) + 1);
+  const seen = new Map<string, number>();
   for (const file of files) {
-    const result = extractArticles({ name: file.name, content: new Uint8Array(await file.arrayBuffer()) });
-    drafts.push(...result.drafts);
-    problems.push(...result.problems);
+    const nth = (seen.get(file.name) ?? 0) + 1;
+    seen.set(file.name, nth);
+    const name = repeats.get(file.name)! > 1 ? `${file.name} (file ${nth} of that name)` : file.name;
+    take(extractArticles({ name, content: new Uint8Array(await file.arrayBuffer()) }));
   }
   if (!drafts.length && !problems.length) throw new DomainError(422, 'Paste some text or choose at least one file.');
-  // A file with any problem is rejected whole, so a bad line never leaves half a file imported.
   const rejected = new Set(problems.map((p) => p.source));
-  const accepted = drafts.filter((d) => ![...rejected].some((source) => d.source === source || d.source.startsWith(`${source} `)));
   const duplicates = await findDuplicates(db, projectId, accepted.map((d) => d.text));
   return NextResponse.json({
     rejectedSources: [...rejected],
