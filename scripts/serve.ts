@@ -5,6 +5,7 @@
 // instances start at once.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { resolveDatabaseUrl } from '../lib/database/location';
 import { applyMigrations } from '../lib/database/migrate';
 import { instanceConfig } from '../lib/deploy/instance-config';
 import { loadDotEnv, ROOT, serve } from './lib/setup';
@@ -16,13 +17,15 @@ if ('problems' in checked) {
   process.exit(2);
 }
 const { config } = checked;
+// A relative SQLite path is the same file whatever folder the instance is started from.
+const databaseUrl = resolveDatabaseUrl(config.databaseUrl, ROOT);
 if (!existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) {
   console.error('Slant will not start: there is no production build. Run `npm run build` once, then start the instances.');
   process.exit(2);
 }
 if (config.migrate) {
   try {
-    const applied = await applyMigrations({ databaseUrl: config.databaseUrl, projectRoot: ROOT });
+    const applied = await applyMigrations({ databaseUrl, projectRoot: ROOT });
     if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
   } catch (error) {
     console.error(`Slant will not start: the database could not be migrated: ${error instanceof Error ? error.message : String(error)}`);
@@ -33,6 +36,6 @@ console.log(`Slant instance listening on port ${config.port} (public address ${c
 process.exit(
   await serve({
     port: config.port,
-    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', DATABASE_URL: config.databaseUrl, NEXTAUTH_URL: config.nextAuthUrl },
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', DATABASE_URL: databaseUrl, NEXTAUTH_URL: config.nextAuthUrl },
   }),
 );

@@ -17,7 +17,7 @@ import { plural } from '../lib/plural';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { backupDatabase, databasePath, knownMigrations, restoreDatabase, type DatabaseSummary } from '../lib/database/backup';
-import { DEFAULT_DATABASE_URL, loadDotEnv, prepareDatabase, ROOT } from './lib/setup';
+import { databaseUrlFromEnv, DEFAULT_DATABASE_URL, loadDotEnv, prepareDatabase, ROOT } from './lib/setup';
 
 const USAGE = `Usage: npm run slant -- <command>
 
@@ -59,10 +59,11 @@ Commands:
                                           (refused while the database is in use); the replaced
                                           database is kept as <database file>.before-restore.
 
-Environment: DATABASE_URL (default ${DEFAULT_DATABASE_URL}; postgresql://… for PostgreSQL), DEMO_PASSWORD.`;
+Environment: DATABASE_URL (default ${DEFAULT_DATABASE_URL}, a relative path taken from the project folder;
+             postgresql://… for PostgreSQL), DEMO_PASSWORD.`;
 
 loadDotEnv();
-const databaseUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+const databaseUrl = databaseUrlFromEnv();
 const [command, sub, ...rest] = process.argv.slice(2);
 
 const summarize = (s: DatabaseSummary) =>

@@ -1,6 +1,6 @@
 // `npm start`: migrate, seed the demo on an empty database, build when stale, serve.
 import { secretProblem } from '../lib/auth/secret';
-import { ensureBuild, ensureSecret, loadDotEnv, prepareDatabase, printDemoSignIns, serve, DEFAULT_DATABASE_URL } from './lib/setup';
+import { databaseUrlFromEnv, ensureBuild, ensureSecret, loadDotEnv, prepareDatabase, printDemoSignIns, serve } from './lib/setup';
 
 loadDotEnv();
 const port = Number(process.env.PORT ?? 3000);
@@ -13,7 +13,7 @@ if (secretIssue) {
   console.error(`Slant will not start: ${secretIssue}`);
   process.exit(2);
 }
-const databaseUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+const databaseUrl = databaseUrlFromEnv();
 const demoPassword = process.env.DEMO_PASSWORD ?? 'demo-password';
 const url = process.env.NEXTAUTH_URL ?? `http://localhost:${port}`;
 

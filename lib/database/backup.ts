@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { SQLITE_BUSY_TIMEOUT_MS } from './client';
-import { sqlitePathFromUrl } from './schema-engine';
+import { sqliteFile } from './location';
 
 // Backup and restore of the SQLite file. A backup uses SQLite's online backup API, which reads one
 // consistent snapshot while the server keeps writing (WAL lets readers and the writer work side
@@ -30,12 +30,12 @@ export type DatabaseSummary = {
   migrations: string[];
 };
 
-/** The file a `file:` DATABASE_URL names, resolved the way migrations resolve it. */
+/** The file a `file:` DATABASE_URL names, a relative path taken from the project root (lib/database/location.ts). */
 export function databasePath(databaseUrl: string, projectRoot: string): string {
   if (!databaseUrl.startsWith('file:')) {
     throw new DatabaseFileError(`Backup and restore work on SQLite databases (DATABASE_URL=file:...); DATABASE_URL is ${databaseUrl.split(':')[0]}:...`);
   }
-  return path.resolve(projectRoot, sqlitePathFromUrl(databaseUrl));
+  return sqliteFile(databaseUrl, projectRoot);
 }
 
 /** The migrations this checkout has: the folder names under prisma/migrations. */
