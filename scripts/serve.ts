@@ -1,13 +1,13 @@
 // `npm run serve`: one production instance (docs/deploy.md runs N of them behind a load
 // balancer). It never builds, seeds or writes local files: build once (`npm run build`) and
 // give every instance the same environment. It applies pending migrations first unless
-// SLANT_MIGRATE_ON_START=false; on PostgreSQL an advisory lock makes that safe when several
-// instances start at once.
+// SLANT_MIGRATE_ON_START=false (on PostgreSQL an advisory lock makes that safe when several
+// instances start at once), turns on WAL on SQLite, and checks that the database answers.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { resolveDatabaseUrl } from '../lib/database/location';
-import { applyMigrations } from '../lib/database/migrate';
 import { instanceConfig } from '../lib/deploy/instance-config';
+import { prepareInstanceDatabase } from '../lib/deploy/instance-database';
 import { loadDotEnv, ROOT, serve } from './lib/setup';
 
 loadDotEnv();
@@ -23,14 +23,12 @@ if (!existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) {
   console.error('Slant will not start: there is no production build. Run `npm run build` once, then start the instances.');
   process.exit(2);
 }
-if (config.migrate) {
-  try {
-    const applied = await applyMigrations({ databaseUrl, projectRoot: ROOT });
-    if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
-  } catch (error) {
-    console.error(`Slant will not start: the database could not be migrated: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  }
+try {
+  const { applied } = await prepareInstanceDatabase({ databaseUrl, projectRoot: ROOT, migrate: config.migrate });
+  if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
+} catch (error) {
+  console.error(`Slant will not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
 }
 console.log(`Slant instance listening on port ${config.port} (public address ${config.nextAuthUrl}).`);
 process.exit(

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync, closeSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync, closeSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -225,6 +225,32 @@ describe('backup and restore', () => {
     expect(done.stdout).toContain(`kept as ${target}.before-restore`);
     expect(inspectDatabase(target).spans).toBe(inspectDatabase(path.join(dir, 'second.db')).spans);
     expect(inspectDatabase(`${target}.before-restore`).spans).toBe(before.spans);
+  }, 60_000);
+
+  it('refuses to restore over a database not in WAL mode, where it cannot see a server that has it open', async () => {
+    // A database as `npm run serve` used to leave it: migrated, never switched to WAL.
+    const target = path.join(dir, 'journal', 'slant.db');
+    await applyMigrations({ databaseUrl: `file:${target}`, projectRoot: ROOT });
+    const untouched = readFileSync(target);
+    const server = createPrismaClient(`file:${target}`);
+    try {
+      await server.user.count(); // open, but in rollback-journal mode an idle connection holds no lock
+      const refused = await runSlant(['restore', path.join(dir, 'second.db')], `file:${target}`);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toBe(
+        `Error: The database ${target} is not in WAL mode (its journal mode is delete), so restore cannot tell whether a server has it open. ` +
+          'Stop the Slant server, run npm run slant -- migrate (it turns WAL on), then restore again.\n',
+      );
+    } finally {
+      await server.$disconnect();
+    }
+    expect(readFileSync(target).equals(untouched)).toBe(true);
+    expect(readdirSync(path.dirname(target))).toEqual(['slant.db']);
+
+    // What the message says to do: with WAL on, the restore goes ahead.
+    enableWal(`file:${target}`, ROOT);
+    const summary = await restoreDatabase({ from: path.join(dir, 'second.db'), databasePath: target, knownMigrations: known });
+    expect(summary.spans).toBe(inspectDatabase(path.join(dir, 'second.db')).spans);
   }, 60_000);
 
   it('refuses, with a message saying why, a missing file, a file that is not a database and a SQLite file that is not Slant’s', async () => {

@@ -168,7 +168,9 @@ export async function backupDatabase(options: { databasePath: string; to: string
 /**
  * Throws when another process has the database open. Every SQLite connection in WAL mode holds a
  * shared lock on the file while it is open (the server from its first query on); a connection in
- * exclusive locking mode cannot read while anyone else holds one.
+ * exclusive locking mode cannot read while anyone else holds one. In any other journal mode an
+ * idle connection holds no lock at all, so an open server would go unseen: such a database is
+ * refused until WAL is on (every start and every command turns it on).
  */
 function ensureNotInUse(file: string): void {
   if (!existsSync(file)) return;
@@ -177,6 +179,13 @@ function ensureNotInUse(file: string): void {
     sqlite = new Database(file, { fileMustExist: true, timeout: 0 });
     sqlite.pragma('locking_mode = EXCLUSIVE');
     sqlite.prepare('SELECT COUNT(*) FROM sqlite_master').get();
+    const mode = String(sqlite.pragma('journal_mode', { simple: true })).toLowerCase();
+    if (mode !== 'wal') {
+      throw new DatabaseFileError(
+        `The database ${file} is not in WAL mode (its journal mode is ${mode}), so restore cannot tell whether a server has it open. ` +
+          'Stop the Slant server, run npm run slant -- migrate (it turns WAL on), then restore again.',
+      );
+    }
   } catch (error) {
     if (String(sqliteCode(error)).startsWith('SQLITE_BUSY')) {
       throw new DatabaseFileError(
