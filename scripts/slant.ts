@@ -56,8 +56,10 @@ Commands:
                                           SQLite only: on PostgreSQL use pg_dump (docs/deploy.md).
   restore FILE                            replace the database with the backup FILE, after checking
                                           that it is a healthy Slant database. Stop the server first
-                                          (refused while the database is in use); the replaced
-                                          database is kept as <database file>.before-restore.
+                                          (refused while the database is in use, or when it is not in
+                                          WAL mode and so cannot be checked); the replaced database is
+                                          kept as <database file>.before-restore-<UTC time>, and
+                                          earlier such copies are never removed.
 
 Environment: DATABASE_URL (default ${DEFAULT_DATABASE_URL}, a relative path taken from the project folder;
              postgresql://… for PostgreSQL), DEMO_PASSWORD.`;

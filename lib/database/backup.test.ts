@@ -222,9 +222,34 @@ describe('backup and restore', () => {
     expect(done.stderr).toBe('');
     expect(done.status).toBe(0);
     expect(done.stdout).toContain(`Restored ${path.join(dir, 'second.db')} into ${target}:`);
-    expect(done.stdout).toContain(`kept as ${target}.before-restore`);
+    const kept = /The database it replaced is kept as (\S+)\.\n/.exec(done.stdout)?.[1];
+    expect(kept).toMatch(/\/slant\.db\.before-restore-\d{8}T\d{6}Z$/);
+    expect(kept!.startsWith(`${target}.before-restore-`)).toBe(true);
     expect(inspectDatabase(target).spans).toBe(inspectDatabase(path.join(dir, 'second.db')).spans);
-    expect(inspectDatabase(`${target}.before-restore`).spans).toBe(before.spans);
+    expect(inspectDatabase(kept!).spans).toBe(before.spans);
+  }, 60_000);
+
+  it('keeps every database a restore replaced: a second restore, even in the same second, never removes the first copy', async () => {
+    const target = path.join(dir, 'twice', 'slant.db');
+    await restoreDatabase({ from: path.join(dir, 'first.db'), databasePath: target, knownMigrations: known });
+    const original = inspectDatabase(target);
+    const now = new Date('2026-11-30T05:17:00.250Z');
+
+    const first = await restoreDatabase({ from: path.join(dir, 'second.db'), databasePath: target, knownMigrations: known, now });
+    const second = await restoreDatabase({ from: path.join(dir, 'first.db'), databasePath: target, knownMigrations: known, now });
+    expect(first.previous).toBe(`${target}.before-restore-20261130T051700Z`);
+    expect(second.previous).toBe(`${target}.before-restore-20261130T051700Z-2`);
+    // The first copy is still the original data, the second what the first restore put in place.
+    expect(inspectDatabase(first.previous!).spans).toBe(original.spans);
+    expect(inspectDatabase(second.previous!).spans).toBe(inspectDatabase(path.join(dir, 'second.db')).spans);
+    expect(inspectDatabase(target).spans).toBe(original.spans);
+    const later = await restoreDatabase({ from: path.join(dir, 'second.db'), databasePath: target, knownMigrations: known, now: new Date('2026-11-30T06:00:00Z') });
+    expect(later.previous).toBe(`${target}.before-restore-20261130T060000Z`);
+    expect(readdirSync(path.dirname(target)).filter((f) => f.includes('before-restore')).sort()).toEqual([
+      'slant.db.before-restore-20261130T051700Z',
+      'slant.db.before-restore-20261130T051700Z-2',
+      'slant.db.before-restore-20261130T060000Z',
+    ]);
   }, 60_000);
 
   it('refuses to restore over a database not in WAL mode, where it cannot see a server that has it open', async () => {
