@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,16 @@ const tempDir = () => {
   return dir;
 };
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe('npm run slant -- seed', () => {
+  it('refuses a DEMO_PASSWORD shorter than the app accepts, and creates no database', () => {
+    const file = path.join(tempDir(), 'never-seeded.db');
+    const result = runSlantWith({ databaseUrl: `file:${file}`, env: { DEMO_PASSWORD: 'short' } }, 'seed');
+    expect(result.stderr).toBe('DEMO_PASSWORD must be at least 8 characters: the demo users sign in with it. Nothing was seeded.\n');
+    expect(result.status).toBe(2);
+    expect(existsSync(file)).toBe(false);
+  }, CLI_TEST_TIMEOUT);
+});
 
 describe('npm run slant: DATABASE_URL', () => {
   it('takes a relative file: path from the project folder, whatever folder the command runs in', () => {

@@ -5,6 +5,7 @@ import { createPrismaClient } from '../lib/database/client';
 import { engineOf } from '../lib/database/engine';
 import { ROLES, type Role } from '../lib/auth/roles';
 import { DomainError } from '../lib/errors';
+import { demoPasswordProblem } from '../lib/env';
 import { createUser, setUserPassword } from '../lib/users/service';
 import { prepareExport } from '../lib/export/service';
 import { exportOutput } from '../lib/export/stream';
@@ -95,6 +96,12 @@ async function main(): Promise<number> {
     return 0;
   }
   if (command === 'migrate' || command === 'seed') {
+    // The app refuses to run with a DEMO_PASSWORD it would not accept as a password: never seed one.
+    const demoPasswordIssue = command === 'seed' ? demoPasswordProblem(process.env.DEMO_PASSWORD) : null;
+    if (demoPasswordIssue) {
+      console.error(`${demoPasswordIssue} Nothing was seeded.`);
+      return 2;
+    }
     const { seeded } = await prepareDatabase({ databaseUrl, seed: command === 'seed', demoPassword: process.env.DEMO_PASSWORD ?? 'demo-password' });
     console.log(command === 'seed' && !seeded ? 'The database already has data; the demo was not seeded.' : 'Done.');
     return 0;

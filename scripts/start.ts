@@ -1,16 +1,19 @@
 // `npm start`: migrate, seed the demo on an empty database, build when stale, serve.
 import { secretProblem } from '../lib/auth/secret';
+import { envProblems } from '../lib/env';
 import { databaseUrlFromEnv, ensureBuild, ensureSecret, loadDotEnv, prepareDatabase, printDemoSignIns, serve } from './lib/setup';
 
 loadDotEnv();
+const problems: string[] = [];
 const port = Number(process.env.PORT ?? 3000);
-if (!Number.isInteger(port) || port <= 0 || port > 65535) {
-  console.error(`PORT must be a port number, not "${process.env.PORT}".`);
-  process.exit(2);
-}
+if (!Number.isInteger(port) || port <= 0 || port > 65535) problems.push(`PORT must be a port number, not "${process.env.PORT}".`);
 const secretIssue = secretProblem(process.env.NEXTAUTH_SECRET);
-if (secretIssue) {
-  console.error(`Slant will not start: ${secretIssue}`);
+if (secretIssue) problems.push(secretIssue);
+// What the app would refuse at its first request (a short DEMO_PASSWORD, a NEXTAUTH_URL that is no
+// URL) is refused here, before anything is seeded; secretProblem has said more about the secret.
+problems.push(...envProblems(process.env).filter((p) => p.variable !== 'NEXTAUTH_SECRET').map((p) => p.message));
+if (problems.length) {
+  console.error(`Slant will not start: ${problems.length === 1 ? problems[0] : `\n${problems.map((p) => `  - ${p}`).join('\n')}`}`);
   process.exit(2);
 }
 const databaseUrl = databaseUrlFromEnv();
