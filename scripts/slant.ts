@@ -9,14 +9,12 @@ import { demoPasswordProblem } from '../lib/env';
 import { createUser, setUserPassword } from '../lib/users/service';
 import { prepareExport } from '../lib/export/service';
 import { exportOutput } from '../lib/export/stream';
-import { createWriteStream } from 'node:fs';
+import { checkExportTarget, writeExportFile } from '../lib/export/file';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { importDataset, type DatasetOutcome } from '../lib/datasets/import';
 import { parseLabelMap } from '../lib/datasets/labels';
 import { plural } from '../lib/plural';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { backupDatabase, databasePath, knownMigrations, restoreDatabase, type DatabaseSummary } from '../lib/database/backup';
 import { databaseUrlFromEnv, DEFAULT_DATABASE_URL, loadDotEnv, prepareDatabase, ROOT } from './lib/setup';
 
@@ -32,7 +30,8 @@ Commands:
                                           their sessions end. Without --password a random one is
                                           generated and printed.
   user list                               list users and their roles
-  export --project P [--format F] [--layer L] [--article A] [--bundle] [--offsets O] [--spreadsheet] --out FILE
+  export --project P [--format F] [--layer L] [--article A] [--bundle] [--offsets O] [--spreadsheet]
+         --out FILE [--force]
                                           write a dataset export (streamed). F: jsonl (default),
                                           doccano, label-studio, brat, w3c, conll, csv. L: gold
                                           (default), all, or an annotator's e-mail. --bundle adds
@@ -40,7 +39,9 @@ Commands:
                                           (default) or utf-16 (doccano, label-studio: what doccano
                                           and Label Studio before 1.6 count; Label Studio 1.6+
                                           counts code points). --spreadsheet (csv): a ' before cells a
-                                          spreadsheet would run as formulas.
+                                          spreadsheet would run as formulas. FILE appears only once
+                                          the export is complete; an existing FILE is refused unless
+                                          --force replaces it.
   import --project P --file FILE [--format F] [--layer L] [--map RAW=label,...] [--valid-only]
          [--from NAME] [--allow-duplicates] [--dry-run] [--as E]
                                           import a dataset with spans. F: slant-jsonl, doccano,
@@ -166,6 +167,7 @@ async function main(): Promise<number> {
         offsets: { type: 'string' },
         spreadsheet: { type: 'boolean' },
         out: { type: 'string' },
+        force: { type: 'boolean' },
       },
       strict: true,
     });
@@ -173,6 +175,10 @@ async function main(): Promise<number> {
       console.error('export needs --project and --out.\n\n' + USAGE);
       return 2;
     }
+    const out = path.resolve(values.out);
+    const force = values.force ?? false;
+    // Before any work: a file in the way is refused at once, not after a long export.
+    checkExportTarget(out, force);
     await prepareDatabase({ databaseUrl, seed: false, demoPassword: '' });
     const db = createPrismaClient(databaseUrl);
     try {
@@ -183,9 +189,22 @@ async function main(): Promise<number> {
         input: { format: values.format, layer: values.layer, articleId: values.article, bundle: values.bundle ?? false, offsets: values.offsets, spreadsheet: values.spreadsheet ?? false },
       });
       const output = exportOutput(prepared);
-      await pipeline(Readable.from(output.chunks), createWriteStream(values.out));
+      // Ctrl-C (or a terminal closing, or a stop signal) ends the export without leaving a part of it behind.
+      const interrupted = new AbortController();
+      const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+      const interrupt = () => interrupted.abort();
+      for (const s of signals) process.once(s, interrupt);
+      try {
+        await writeExportFile({ out, chunks: output.chunks, force, signal: interrupted.signal });
+      } catch (error) {
+        if (!interrupted.signal.aborted) throw error;
+        console.error(`Export interrupted: ${out} was not written.`);
+        return 130;
+      } finally {
+        for (const s of signals) process.off(s, interrupt);
+      }
       const manifest = prepared.finalManifest();
-      console.log(`Wrote ${values.out}: ${plural(manifest.counts.articles, 'article')}, ${plural(manifest.counts.spans, 'span')} (${output.contentType}).`);
+      console.log(`Wrote ${out}: ${plural(manifest.counts.articles, 'article')}, ${plural(manifest.counts.spans, 'span')} (${output.contentType}).`);
       for (const w of manifest.warnings ?? []) console.log(`Note: ${w}`);
       return 0;
     } finally {
