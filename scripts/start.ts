@@ -1,7 +1,7 @@
 // `npm start`: migrate, seed the demo on an empty database, build when stale, serve.
 import { secretProblem } from '../lib/auth/secret';
 import { envProblems } from '../lib/env';
-import { databaseUrlFromEnv, ensureBuild, ensureSecret, loadDotEnv, prepareDatabase, printDemoSignIns, serve } from './lib/setup';
+import { databaseUrlFromEnv, demoSignInText, ensureBuild, ensureSecret, loadDotEnv, prepareDatabase, serve } from './lib/setup';
 
 loadDotEnv();
 const problems: string[] = [];
@@ -20,14 +20,16 @@ const databaseUrl = databaseUrlFromEnv();
 const demoPassword = process.env.DEMO_PASSWORD ?? 'demo-password';
 const url = process.env.NEXTAUTH_URL ?? `http://localhost:${port}`;
 
+let signIns: string;
 try {
   await prepareDatabase({ databaseUrl, seed: true, demoPassword });
+  signIns = await demoSignInText({ url, databaseUrl, password: demoPassword });
   ensureBuild();
 } catch (error) {
   console.error(`Slant could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }
-printDemoSignIns(url, demoPassword);
+console.log(signIns);
 process.exit(
   await serve({
     port,

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { createPrismaClient } from '../../lib/database/client';
 import { resolveDatabaseUrl } from '../../lib/database/location';
 import { applyMigrations } from '../../lib/database/migrate';
-import { DEMO_USERS, isDatabaseEmpty, seedDemo } from '../../lib/database/seed';
+import { demoSignInLines, demoSignIns } from '../../lib/database/demo-sign-ins';
+import { isDatabaseEmpty, seedDemo } from '../../lib/database/seed';
 import { enableWal } from '../../lib/database/sqlite';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -50,10 +51,18 @@ export async function prepareDatabase(options: { databaseUrl: string; seed: bool
   }
 }
 
-export function printDemoSignIns(url: string, password: string): void {
-  console.log(`\nSlant is running on ${url}\nDemo sign-ins (password: ${password}):`);
-  for (const u of DEMO_USERS) console.log(`  ${u.email.padEnd(22)} ${u.role}`);
-  console.log('');
+/**
+ * The lines `npm start` prints before it serves: the demo users left in the database (all of them
+ * when it was just seeded), with DEMO_PASSWORD only for those whose password it still is.
+ */
+export async function demoSignInText(options: { url: string; databaseUrl: string; password: string }): Promise<string> {
+  const db = createPrismaClient(resolveDatabaseUrl(options.databaseUrl, ROOT));
+  try {
+    const users = await demoSignIns(db, options.password);
+    return demoSignInLines({ url: options.url, password: options.password, ...users }).join('\n');
+  } finally {
+    await db.$disconnect();
+  }
 }
 
 // The build is stale when any input to it changed: hash the sources instead of trusting mtimes.
