@@ -14,6 +14,51 @@ const tempDir = () => {
 };
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
+describe('npm run slant: help', () => {
+  it('prints the usage and exits 0 for --help, -h and help', () => {
+    const databaseUrl = `file:${path.join(tempDir(), 'never-created.db')}`;
+    for (const flag of ['--help', '-h', 'help']) {
+      const result = runSlantWith({ databaseUrl }, flag);
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      expect(result.stdout).toMatch(/^Usage: npm run slant -- <command>/);
+      for (const command of ['migrate', 'seed', 'user add', 'export', 'import', 'backup FILE', 'restore FILE']) expect(result.stdout).toContain(`\n  ${command} `);
+    }
+    expect(existsSync(databaseUrl.slice('file:'.length))).toBe(false);
+  }, CLI_TEST_TIMEOUT);
+
+  it('prints one command’s usage for <command> --help or -h, wherever it stands, and does nothing else', () => {
+    const dir = tempDir();
+    const databaseUrl = `file:${path.join(dir, 'never-created.db')}`;
+    const exportHelp = runSlantWith({ databaseUrl }, 'export', '--project', 'demo-project', '--help');
+    expect(exportHelp.stderr).toBe('');
+    expect(exportHelp.status).toBe(0);
+    expect(exportHelp.stdout).toMatch(/^Usage: npm run slant -- export \.\.\.\n\n {2}export --project P .*--out FILE \[--force\]/s);
+    expect(exportHelp.stdout).not.toContain('restore FILE');
+    // Once, `backup --help` made a backup file named --help in the folder it ran in.
+    const backupHelp = runSlantWith({ databaseUrl, cwd: dir }, 'backup', '-h');
+    expect(backupHelp.stderr).toBe('');
+    expect(backupHelp.status).toBe(0);
+    expect(backupHelp.stdout).toContain('  backup FILE ');
+    expect(readdirSync(dir)).toEqual([]);
+  }, CLI_TEST_TIMEOUT);
+
+  it('refuses a FILE that starts with -, saying how to name such a file, and an unknown command', () => {
+    const dir = tempDir();
+    const databaseUrl = `file:${path.join(dir, 'slant.db')}`;
+    const backup = runSlantWith({ databaseUrl, cwd: dir }, 'backup', '-v');
+    expect(backup.stderr).toBe('backup FILE "-v" starts with "-", so it looks like an option, not a file. To name such a file, write ./-v.\n');
+    expect(backup.status).toBe(2);
+    const exported = runSlantWith({ databaseUrl, cwd: dir }, 'export', '--project', 'demo-project', '--out=-v');
+    expect(exported.stderr).toBe('--out "-v" starts with "-", so it looks like an option, not a file. To name such a file, write ./-v.\n');
+    expect(exported.status).toBe(2);
+    const unknown = runSlantWith({ databaseUrl, cwd: dir }, 'bakcup', 'x.db');
+    expect(unknown.stderr).toMatch(/^There is no command "bakcup"\.\n\nUsage: npm run slant -- <command>/);
+    expect(unknown.status).toBe(2);
+    expect(readdirSync(dir)).toEqual([]);
+  }, CLI_TEST_TIMEOUT);
+});
+
 describe('npm run slant -- seed', () => {
   it('refuses a DEMO_PASSWORD shorter than the app accepts, and creates no database', () => {
     const file = path.join(tempDir(), 'never-seeded.db');
