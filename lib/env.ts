@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import { MIN_PASSWORD_LENGTH } from './auth/password';
 
-// The variables the app (the Next server) reads, parsed once. `.env.example` documents the same
-// list and the few that only the scripts read (PORT, SLANT_MIGRATE_ON_START: scripts/start.ts and
-// lib/deploy/instance-config.ts; CHROMIUM_PATH: the browser tests). DATABASE_POOL_SIZE is read by
-// the PostgreSQL client (lib/database/client.ts) with the rule in `databasePoolSize` below.
+// The variables the app (the Next server) reads, parsed once. Not every variable Slant reads:
+// - DATABASE_POOL_SIZE is read where the PostgreSQL client is made (lib/database/client.ts), by
+//   `databasePoolSize` below;
+// - PORT is read by the start scripts (scripts/start.ts; `npm run serve` through
+//   lib/deploy/instance-config.ts, which also reads SLANT_MIGRATE_ON_START);
+// - the tests and development scripts read their own (CHROMIUM_PATH, E2E_PORT, PG_BIN, ...).
+// `.env.example` documents the app's and the start scripts'; README.md ("Configuration", "Tests")
+// documents them all.
 const envSchema = z.object({
   DATABASE_URL: z
     .string()
