@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { makeSelector, resolveIndex } from '../lib/anchoring/selector';
 import { hashPassword } from '../lib/auth/password';
-import { sqlitePathFromUrl } from '../lib/database/schema-engine';
+import { sqliteFile } from '../lib/database/location';
 import { canonicalText, hashText } from '../lib/import/canonical';
 import { LABELS } from '../lib/labels';
 import { prepareDatabase, ROOT } from '../scripts/lib/setup';
@@ -32,7 +32,7 @@ export type CorpusSize = {
 /** SQLite's and Prisma's text form of a DateTime. */
 export const sqliteDate = (ms: number) => new Date(ms).toISOString().replace('Z', '+00:00');
 
-export const databaseFile = (databaseUrl: string) => path.resolve(ROOT, sqlitePathFromUrl(databaseUrl));
+export const databaseFile = (databaseUrl: string) => sqliteFile(databaseUrl, ROOT);
 
 /** Spans of a text: from a word to a few sentences long, starting anywhere, so they overlap and nest. */
 export function randomSpans(rand: () => number, length: number, count: number) {

@@ -5,33 +5,32 @@ import { createPrismaClient } from '../lib/database/client';
 import { engineOf } from '../lib/database/engine';
 import { ROLES, type Role } from '../lib/auth/roles';
 import { DomainError } from '../lib/errors';
+import { demoPasswordProblem } from '../lib/env';
 import { createUser, setUserPassword } from '../lib/users/service';
 import { prepareExport } from '../lib/export/service';
 import { exportOutput } from '../lib/export/stream';
-import { createWriteStream } from 'node:fs';
+import { checkExportTarget, writeExportFile } from '../lib/export/file';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { importDataset, type DatasetOutcome } from '../lib/datasets/import';
 import { parseLabelMap } from '../lib/datasets/labels';
 import { plural } from '../lib/plural';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { backupDatabase, databasePath, knownMigrations, restoreDatabase, type DatabaseSummary } from '../lib/database/backup';
-import { DEFAULT_DATABASE_URL, loadDotEnv, prepareDatabase, ROOT } from './lib/setup';
+import { databaseUrlFromEnv, DEFAULT_DATABASE_URL, loadDotEnv, prepareDatabase, ROOT } from './lib/setup';
 
-const USAGE = `Usage: npm run slant -- <command>
-
-Commands:
-  migrate                                 apply database migrations (no demo data)
-  seed                                    apply migrations and seed the demo if the database is empty
-  user add --email E --role R [--name N] [--password P]
+// Each command's part of the usage, in the order `npm run slant -- --help` lists them.
+const COMMANDS: Record<string, string> = {
+  migrate: `  migrate                                 apply database migrations (no demo data)`,
+  seed: `  seed                                    apply migrations and seed the demo if the database is empty`,
+  user: `  user add --email E --role R [--name N] [--password P]
                                           create a user; R is one of ${ROLES.join(', ')}.
                                           Without --password a random one is generated and printed.
   user password --email E [--password P]  give a user a new password (a forgotten or leaked one);
                                           their sessions end. Without --password a random one is
                                           generated and printed.
-  user list                               list users and their roles
-  export --project P [--format F] [--layer L] [--article A] [--bundle] [--offsets O] [--spreadsheet] --out FILE
+  user list                               list users and their roles`,
+  export: `  export --project P [--format F] [--layer L] [--article A] [--bundle] [--offsets O] [--spreadsheet]
+         --out FILE [--force]
                                           write a dataset export (streamed). F: jsonl (default),
                                           doccano, label-studio, brat, w3c, conll, csv. L: gold
                                           (default), all, or an annotator's e-mail. --bundle adds
@@ -39,8 +38,10 @@ Commands:
                                           (default) or utf-16 (doccano, label-studio: what doccano
                                           and Label Studio before 1.6 count; Label Studio 1.6+
                                           counts code points). --spreadsheet (csv): a ' before cells a
-                                          spreadsheet would run as formulas.
-  import --project P --file FILE [--format F] [--layer L] [--map RAW=label,...] [--valid-only]
+                                          spreadsheet would run as formulas. FILE appears only once
+                                          the export is complete; an existing FILE is refused unless
+                                          --force replaces it.`,
+  import: `  import --project P --file FILE [--format F] [--layer L] [--map RAW=label,...] [--valid-only]
          [--from NAME] [--allow-duplicates] [--dry-run] [--as E]
                                           import a dataset with spans. F: slant-jsonl, doccano,
                                           label-studio, csv (detected when omitted). L: gold
@@ -50,32 +51,78 @@ Commands:
                                           annotators' (their name in the file, or gold). --as
                                           records the import (articles, gold spans, audit trail)
                                           under that user, with their rights; by default the
-                                          first admin.
-  backup FILE                             copy the database into FILE (SQLite's online backup: safe
+                                          first admin.`,
+  backup: `  backup FILE                             copy the database into FILE (SQLite's online backup: safe
                                           while the server runs). Never overwrites an existing FILE.
-                                          SQLite only: on PostgreSQL use pg_dump (docs/deploy.md).
-  restore FILE                            replace the database with the backup FILE, after checking
+                                          SQLite only: on PostgreSQL use pg_dump (docs/deploy.md).`,
+  restore: `  restore FILE                            replace the database with the backup FILE, after checking
                                           that it is a healthy Slant database. Stop the server first
-                                          (refused while the database is in use); the replaced
-                                          database is kept as <database file>.before-restore.
+                                          (refused while the database is in use, or when it is not in
+                                          WAL mode and so cannot be checked); the replaced database is
+                                          kept as <database file>.before-restore-<UTC time>, and
+                                          earlier such copies are never removed.`,
+};
 
-Environment: DATABASE_URL (default ${DEFAULT_DATABASE_URL}; postgresql://… for PostgreSQL), DEMO_PASSWORD.`;
+const ENVIRONMENT = `Environment: DATABASE_URL (default ${DEFAULT_DATABASE_URL}, a relative path taken from the project folder;
+             postgresql://… for PostgreSQL), DEMO_PASSWORD (seed).
+A FILE that starts with - is taken for an option: write ./-name for such a file.`;
+
+const USAGE = `Usage: npm run slant -- <command>   (npm run slant -- <command> --help shows one command)
+
+Commands:
+${Object.values(COMMANDS).join('\n')}
+
+${ENVIRONMENT}`;
+
+/** The usage of one command, or of all of them for a command Slant does not have. */
+const usageOf = (name: string | undefined) =>
+  name && Object.hasOwn(COMMANDS, name) ? `Usage: npm run slant -- ${name} ...\n\n${COMMANDS[name]}\n\n${ENVIRONMENT}` : USAGE;
+
+const HELP = ['-h', '--help'];
+
+/**
+ * Why `value`, given as FILE, is refused, or null. A name that starts with - is almost always an
+ * option in the wrong place (`backup --help` once made a backup file named --help).
+ */
+function optionLikeFile(what: string, value: string | undefined): string | null {
+  if (!value?.startsWith('-')) return null;
+  return `${what} "${value}" starts with "-", so it looks like an option, not a file. To name such a file, write ./${value}.`;
+}
 
 loadDotEnv();
-const databaseUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
-const [command, sub, ...rest] = process.argv.slice(2);
+const databaseUrl = databaseUrlFromEnv();
+const args = process.argv.slice(2);
+const [command, sub, ...rest] = args;
 
 const summarize = (s: DatabaseSummary) =>
   `${(s.bytes / 1024).toFixed(0)} KiB, ${s.articles} articles, ${s.spans} spans, ${s.auditEvents} audit events`;
 
 async function main(): Promise<number> {
+  // -h and --help anywhere, and `help [command]`, print usage and do nothing else.
+  if (command === undefined || HELP.includes(command) || command === 'help') {
+    console.log(usageOf(command === 'help' ? sub : undefined));
+    return 0;
+  }
+  if (!Object.hasOwn(COMMANDS, command)) {
+    console.error(`There is no command "${command}".\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.slice(1).some((a) => HELP.includes(a))) {
+    console.log(usageOf(command));
+    return 0;
+  }
   if (command === 'backup' || command === 'restore') {
     if (engineOf(databaseUrl) === 'postgresql') {
       console.error(`${command} works on SQLite files. On PostgreSQL use pg_dump and pg_restore (docs/deploy.md, "Backups").`);
       return 2;
     }
     if (!sub || rest.length) {
-      console.error(`${command} needs exactly one FILE.\n\n${USAGE}`);
+      console.error(`${command} needs exactly one FILE.\n\n${usageOf(command)}`);
+      return 2;
+    }
+    const optionLike = optionLikeFile(`${command} FILE`, sub);
+    if (optionLike) {
+      console.error(optionLike);
       return 2;
     }
     const file = path.resolve(sub);
@@ -92,6 +139,12 @@ async function main(): Promise<number> {
     return 0;
   }
   if (command === 'migrate' || command === 'seed') {
+    // The app refuses to run with a DEMO_PASSWORD it would not accept as a password: never seed one.
+    const demoPasswordIssue = command === 'seed' ? demoPasswordProblem(process.env.DEMO_PASSWORD) : null;
+    if (demoPasswordIssue) {
+      console.error(`${demoPasswordIssue} Nothing was seeded.`);
+      return 2;
+    }
     const { seeded } = await prepareDatabase({ databaseUrl, seed: command === 'seed', demoPassword: process.env.DEMO_PASSWORD ?? 'demo-password' });
     console.log(command === 'seed' && !seeded ? 'The database already has data; the demo was not seeded.' : 'Done.');
     return 0;
@@ -108,7 +161,7 @@ async function main(): Promise<number> {
       if (sub === 'password') {
         const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, password: { type: 'string' } }, strict: true });
         if (!values.email) {
-          console.error('user password needs --email.\n\n' + USAGE);
+          console.error(`user password needs --email.\n\n${usageOf('user')}`);
           return 2;
         }
         const email = values.email.trim().toLowerCase();
@@ -129,7 +182,7 @@ async function main(): Promise<number> {
         strict: true,
       });
       if (!values.email || !values.role) {
-        console.error('user add needs --email and --role.\n\n' + USAGE);
+        console.error(`user add needs --email and --role.\n\n${usageOf('user')}`);
         return 2;
       }
       const generated = values.password ? null : randomBytes(12).toString('base64url');
@@ -156,13 +209,23 @@ async function main(): Promise<number> {
         offsets: { type: 'string' },
         spreadsheet: { type: 'boolean' },
         out: { type: 'string' },
+        force: { type: 'boolean' },
       },
       strict: true,
     });
     if (!values.project || !values.out) {
-      console.error('export needs --project and --out.\n\n' + USAGE);
+      console.error(`export needs --project and --out.\n\n${usageOf('export')}`);
       return 2;
     }
+    const optionLike = optionLikeFile('--out', values.out);
+    if (optionLike) {
+      console.error(optionLike);
+      return 2;
+    }
+    const out = path.resolve(values.out);
+    const force = values.force ?? false;
+    // Before any work: a file in the way is refused at once, not after a long export.
+    checkExportTarget(out, force);
     await prepareDatabase({ databaseUrl, seed: false, demoPassword: '' });
     const db = createPrismaClient(databaseUrl);
     try {
@@ -173,9 +236,22 @@ async function main(): Promise<number> {
         input: { format: values.format, layer: values.layer, articleId: values.article, bundle: values.bundle ?? false, offsets: values.offsets, spreadsheet: values.spreadsheet ?? false },
       });
       const output = exportOutput(prepared);
-      await pipeline(Readable.from(output.chunks), createWriteStream(values.out));
+      // Ctrl-C (or a terminal closing, or a stop signal) ends the export without leaving a part of it behind.
+      const interrupted = new AbortController();
+      const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+      const interrupt = () => interrupted.abort();
+      for (const s of signals) process.once(s, interrupt);
+      try {
+        await writeExportFile({ out, chunks: output.chunks, force, signal: interrupted.signal });
+      } catch (error) {
+        if (!interrupted.signal.aborted) throw error;
+        console.error(`Export interrupted: ${out} was not written.`);
+        return 130;
+      } finally {
+        for (const s of signals) process.off(s, interrupt);
+      }
       const manifest = prepared.finalManifest();
-      console.log(`Wrote ${values.out}: ${plural(manifest.counts.articles, 'article')}, ${plural(manifest.counts.spans, 'span')} (${output.contentType}).`);
+      console.log(`Wrote ${out}: ${plural(manifest.counts.articles, 'article')}, ${plural(manifest.counts.spans, 'span')} (${output.contentType}).`);
       for (const w of manifest.warnings ?? []) console.log(`Note: ${w}`);
       return 0;
     } finally {
@@ -200,7 +276,12 @@ async function main(): Promise<number> {
       strict: true,
     });
     if (!values.project || !values.file) {
-      console.error('import needs --project and --file.\n\n' + USAGE);
+      console.error(`import needs --project and --file.\n\n${usageOf('import')}`);
+      return 2;
+    }
+    const optionLike = optionLikeFile('--file', values.file);
+    if (optionLike) {
+      console.error(optionLike);
       return 2;
     }
     await prepareDatabase({ databaseUrl, seed: false, demoPassword: '' });
@@ -248,8 +329,8 @@ async function main(): Promise<number> {
       await db.$disconnect();
     }
   }
-  console.error(USAGE);
-  return command ? 2 : 0;
+  console.error(`user needs add, password or list.\n\n${usageOf('user')}`);
+  return 2;
 }
 
 main().then(

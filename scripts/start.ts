@@ -1,30 +1,35 @@
 // `npm start`: migrate, seed the demo on an empty database, build when stale, serve.
 import { secretProblem } from '../lib/auth/secret';
-import { ensureBuild, ensureSecret, loadDotEnv, prepareDatabase, printDemoSignIns, serve, DEFAULT_DATABASE_URL } from './lib/setup';
+import { envProblems } from '../lib/env';
+import { databaseUrlFromEnv, demoSignInText, ensureBuild, ensureSecret, loadDotEnv, prepareDatabase, serve } from './lib/setup';
 
 loadDotEnv();
+const problems: string[] = [];
 const port = Number(process.env.PORT ?? 3000);
-if (!Number.isInteger(port) || port <= 0 || port > 65535) {
-  console.error(`PORT must be a port number, not "${process.env.PORT}".`);
-  process.exit(2);
-}
+if (!Number.isInteger(port) || port <= 0 || port > 65535) problems.push(`PORT must be a port number, not "${process.env.PORT}".`);
 const secretIssue = secretProblem(process.env.NEXTAUTH_SECRET);
-if (secretIssue) {
-  console.error(`Slant will not start: ${secretIssue}`);
+if (secretIssue) problems.push(secretIssue);
+// What the app would refuse at its first request (a short DEMO_PASSWORD, a NEXTAUTH_URL that is no
+// URL) is refused here, before anything is seeded; secretProblem has said more about the secret.
+problems.push(...envProblems(process.env).filter((p) => p.variable !== 'NEXTAUTH_SECRET').map((p) => p.message));
+if (problems.length) {
+  console.error(`Slant will not start: ${problems.length === 1 ? problems[0] : `\n${problems.map((p) => `  - ${p}`).join('\n')}`}`);
   process.exit(2);
 }
-const databaseUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+const databaseUrl = databaseUrlFromEnv();
 const demoPassword = process.env.DEMO_PASSWORD ?? 'demo-password';
 const url = process.env.NEXTAUTH_URL ?? `http://localhost:${port}`;
 
+let signIns: string;
 try {
   await prepareDatabase({ databaseUrl, seed: true, demoPassword });
+  signIns = await demoSignInText({ url, databaseUrl, password: demoPassword });
   ensureBuild();
 } catch (error) {
   console.error(`Slant could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }
-printDemoSignIns(url, demoPassword);
+console.log(signIns);
 process.exit(
   await serve({
     port,

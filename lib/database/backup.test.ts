@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync, closeSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync, closeSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -222,9 +222,60 @@ describe('backup and restore', () => {
     expect(done.stderr).toBe('');
     expect(done.status).toBe(0);
     expect(done.stdout).toContain(`Restored ${path.join(dir, 'second.db')} into ${target}:`);
-    expect(done.stdout).toContain(`kept as ${target}.before-restore`);
+    const kept = /The database it replaced is kept as (\S+)\.\n/.exec(done.stdout)?.[1];
+    expect(kept).toMatch(/\/slant\.db\.before-restore-\d{8}T\d{6}Z$/);
+    expect(kept!.startsWith(`${target}.before-restore-`)).toBe(true);
     expect(inspectDatabase(target).spans).toBe(inspectDatabase(path.join(dir, 'second.db')).spans);
-    expect(inspectDatabase(`${target}.before-restore`).spans).toBe(before.spans);
+    expect(inspectDatabase(kept!).spans).toBe(before.spans);
+  }, 60_000);
+
+  it('keeps every database a restore replaced: a second restore, even in the same second, never removes the first copy', async () => {
+    const target = path.join(dir, 'twice', 'slant.db');
+    await restoreDatabase({ from: path.join(dir, 'first.db'), databasePath: target, knownMigrations: known });
+    const original = inspectDatabase(target);
+    const now = new Date('2026-11-30T05:17:00.250Z');
+
+    const first = await restoreDatabase({ from: path.join(dir, 'second.db'), databasePath: target, knownMigrations: known, now });
+    const second = await restoreDatabase({ from: path.join(dir, 'first.db'), databasePath: target, knownMigrations: known, now });
+    expect(first.previous).toBe(`${target}.before-restore-20261130T051700Z`);
+    expect(second.previous).toBe(`${target}.before-restore-20261130T051700Z-2`);
+    // The first copy is still the original data, the second what the first restore put in place.
+    expect(inspectDatabase(first.previous!).spans).toBe(original.spans);
+    expect(inspectDatabase(second.previous!).spans).toBe(inspectDatabase(path.join(dir, 'second.db')).spans);
+    expect(inspectDatabase(target).spans).toBe(original.spans);
+    const later = await restoreDatabase({ from: path.join(dir, 'second.db'), databasePath: target, knownMigrations: known, now: new Date('2026-11-30T06:00:00Z') });
+    expect(later.previous).toBe(`${target}.before-restore-20261130T060000Z`);
+    expect(readdirSync(path.dirname(target)).filter((f) => f.includes('before-restore')).sort()).toEqual([
+      'slant.db.before-restore-20261130T051700Z',
+      'slant.db.before-restore-20261130T051700Z-2',
+      'slant.db.before-restore-20261130T060000Z',
+    ]);
+  }, 60_000);
+
+  it('refuses to restore over a database not in WAL mode, where it cannot see a server that has it open', async () => {
+    // A database as `npm run serve` used to leave it: migrated, never switched to WAL.
+    const target = path.join(dir, 'journal', 'slant.db');
+    await applyMigrations({ databaseUrl: `file:${target}`, projectRoot: ROOT });
+    const untouched = readFileSync(target);
+    const server = createPrismaClient(`file:${target}`);
+    try {
+      await server.user.count(); // open, but in rollback-journal mode an idle connection holds no lock
+      const refused = await runSlant(['restore', path.join(dir, 'second.db')], `file:${target}`);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toBe(
+        `Error: The database ${target} is not in WAL mode (its journal mode is delete), so restore cannot tell whether a server has it open. ` +
+          'Stop the Slant server, run npm run slant -- migrate (it turns WAL on), then restore again.\n',
+      );
+    } finally {
+      await server.$disconnect();
+    }
+    expect(readFileSync(target).equals(untouched)).toBe(true);
+    expect(readdirSync(path.dirname(target))).toEqual(['slant.db']);
+
+    // What the message says to do: with WAL on, the restore goes ahead.
+    enableWal(`file:${target}`, ROOT);
+    const summary = await restoreDatabase({ from: path.join(dir, 'second.db'), databasePath: target, knownMigrations: known });
+    expect(summary.spans).toBe(inspectDatabase(path.join(dir, 'second.db')).spans);
   }, 60_000);
 
   it('refuses, with a message saying why, a missing file, a file that is not a database and a SQLite file that is not Slant’s', async () => {

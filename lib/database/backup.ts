@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, constants as fsConstants, copyFileSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { SQLITE_BUSY_TIMEOUT_MS } from './client';
-import { sqlitePathFromUrl } from './schema-engine';
+import { sqliteFile } from './location';
 
 // Backup and restore of the SQLite file. A backup uses SQLite's online backup API, which reads one
 // consistent snapshot while the server keeps writing (WAL lets readers and the writer work side
@@ -30,12 +30,12 @@ export type DatabaseSummary = {
   migrations: string[];
 };
 
-/** The file a `file:` DATABASE_URL names, resolved the way migrations resolve it. */
+/** The file a `file:` DATABASE_URL names, a relative path taken from the project root (lib/database/location.ts). */
 export function databasePath(databaseUrl: string, projectRoot: string): string {
   if (!databaseUrl.startsWith('file:')) {
     throw new DatabaseFileError(`Backup and restore work on SQLite databases (DATABASE_URL=file:...); DATABASE_URL is ${databaseUrl.split(':')[0]}:...`);
   }
-  return path.resolve(projectRoot, sqlitePathFromUrl(databaseUrl));
+  return sqliteFile(databaseUrl, projectRoot);
 }
 
 /** The migrations this checkout has: the folder names under prisma/migrations. */
@@ -66,7 +66,8 @@ function syncToDisk(file: string): void {
   }
 }
 
-const sqliteCode = (error: unknown) => (error as { code?: unknown })?.code;
+/** The `code` of a SQLite or file system error. */
+const errorCode = (error: unknown) => (error as { code?: unknown })?.code;
 
 /**
  * SQLite's online backup from `from` into the new file `to`. better-sqlite3 copies 100 pages per
@@ -80,8 +81,8 @@ async function copyWithBackupApi(options: { from: string; to: string; label: str
     sqlite = new Database(options.from, { fileMustExist: true, timeout: options.timeout, readonly: options.readonly ?? false });
     await sqlite.backup(options.to, { progress: () => 0x7fffffff });
   } catch (error) {
-    if (sqliteCode(error) === 'SQLITE_NOTADB') throw new DatabaseFileError(`${options.label} is not a Slant database: it is not a SQLite file at all.`);
-    if (sqliteCode(error) === 'SQLITE_CORRUPT') throw new DatabaseFileError(`${options.label} is damaged: ${(error as Error).message}.`);
+    if (errorCode(error) === 'SQLITE_NOTADB') throw new DatabaseFileError(`${options.label} is not a Slant database: it is not a SQLite file at all.`);
+    if (errorCode(error) === 'SQLITE_CORRUPT') throw new DatabaseFileError(`${options.label} is damaged: ${(error as Error).message}.`);
     throw error;
   } finally {
     sqlite?.close();
@@ -130,8 +131,8 @@ export function inspectDatabase(file: string, label = file): DatabaseSummary {
     };
   } catch (error) {
     if (error instanceof DatabaseFileError) throw error;
-    if (sqliteCode(error) === 'SQLITE_NOTADB') throw new DatabaseFileError(`${label} is not a Slant database: it is not a SQLite file at all.`);
-    if (sqliteCode(error) === 'SQLITE_CORRUPT') throw new DatabaseFileError(`${label} is damaged: ${(error as Error).message}.`);
+    if (errorCode(error) === 'SQLITE_NOTADB') throw new DatabaseFileError(`${label} is not a Slant database: it is not a SQLite file at all.`);
+    if (errorCode(error) === 'SQLITE_CORRUPT') throw new DatabaseFileError(`${label} is damaged: ${(error as Error).message}.`);
     throw error;
   } finally {
     sqlite?.close();
@@ -168,7 +169,9 @@ export async function backupDatabase(options: { databasePath: string; to: string
 /**
  * Throws when another process has the database open. Every SQLite connection in WAL mode holds a
  * shared lock on the file while it is open (the server from its first query on); a connection in
- * exclusive locking mode cannot read while anyone else holds one.
+ * exclusive locking mode cannot read while anyone else holds one. In any other journal mode an
+ * idle connection holds no lock at all, so an open server would go unseen: such a database is
+ * refused until WAL is on (every start and every command turns it on).
  */
 function ensureNotInUse(file: string): void {
   if (!existsSync(file)) return;
@@ -177,19 +180,55 @@ function ensureNotInUse(file: string): void {
     sqlite = new Database(file, { fileMustExist: true, timeout: 0 });
     sqlite.pragma('locking_mode = EXCLUSIVE');
     sqlite.prepare('SELECT COUNT(*) FROM sqlite_master').get();
+    const mode = String(sqlite.pragma('journal_mode', { simple: true })).toLowerCase();
+    if (mode !== 'wal') {
+      throw new DatabaseFileError(
+        `The database ${file} is not in WAL mode (its journal mode is ${mode}), so restore cannot tell whether a server has it open. ` +
+          'Stop the Slant server, run npm run slant -- migrate (it turns WAL on), then restore again.',
+      );
+    }
   } catch (error) {
-    if (String(sqliteCode(error)).startsWith('SQLITE_BUSY')) {
+    if (String(errorCode(error)).startsWith('SQLITE_BUSY')) {
       throw new DatabaseFileError(
         `The database ${file} is in use by another process. Stop the Slant server (and any running npm run slant command) first, then restore again.`,
       );
     }
     // A damaged or foreign file (often the reason for restoring) cannot be locked by SQLite; it
     // is kept aside below like any other.
-    if (sqliteCode(error) !== 'SQLITE_NOTADB' && sqliteCode(error) !== 'SQLITE_CORRUPT') throw error;
+    if (errorCode(error) !== 'SQLITE_NOTADB' && errorCode(error) !== 'SQLITE_CORRUPT') throw error;
   } finally {
     // Closing the only connection checkpoints the write-ahead log into the file, so the copy kept
     // aside below is complete on its own.
     sqlite?.close();
+  }
+}
+
+/** `20261130T051700Z`: sorts by time, and has no character a file name might not take. */
+const utcStamp = (at: Date) => at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+
+/**
+ * Keeps the database a restore is about to replace as `<database>.before-restore-<UTC time>`, and
+ * returns that name. An earlier restore's copy may be the only one of the original data, so no
+ * copy is ever replaced: a second restore within the same second gets `-2`, then `-3`. A hard link
+ * costs no space or time and fails rather than replace a file; a file system without hard links
+ * gets a copy that fails the same way.
+ */
+function keepAside(target: string, at: Date): string {
+  const base = `${target}.before-restore-${utcStamp(at)}`;
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? base : `${base}-${n}`;
+    try {
+      linkSync(target, name);
+      return name;
+    } catch (error) {
+      if (errorCode(error) === 'EEXIST') continue;
+    }
+    try {
+      copyFileSync(target, name, fsConstants.COPYFILE_EXCL);
+      return name;
+    } catch (error) {
+      if (errorCode(error) !== 'EEXIST') throw error;
+    }
   }
 }
 
@@ -198,12 +237,14 @@ function ensureNotInUse(file: string): void {
  * healthy Slant database that this version of Slant knows (`knownMigrations`: the folder names in
  * prisma/migrations; migrations newer than the backup run at the next start). The server must be
  * stopped: a server that kept the old file open would go on writing into a file no longer in
- * place. The previous database is kept as `<database>.before-restore`.
+ * place. The previous database is kept as `<database>.before-restore-<UTC time>` (see keepAside).
+ * `now` names that copy; tests give it.
  */
 export async function restoreDatabase(options: {
   from: string;
   databasePath: string;
   knownMigrations: string[];
+  now?: Date;
 }): Promise<DatabaseSummary & { previous: string | null }> {
   const from = path.resolve(options.from);
   const target = options.databasePath;
@@ -228,17 +269,7 @@ export async function restoreDatabase(options: {
     setJournalMode(temp, 'WAL');
     syncToDisk(temp);
     ensureNotInUse(target);
-    let previous: string | null = null;
-    if (existsSync(target)) {
-      previous = `${target}.before-restore`;
-      removeWithSideFiles(previous);
-      try {
-        linkSync(target, previous);
-      } catch {
-        // Some file systems have no hard links; a copy keeps the same promise.
-        copyFileSync(target, previous);
-      }
-    }
+    const previous = existsSync(target) ? keepAside(target, options.now ?? new Date()) : null;
     // A stale log beside the new file would be replayed onto it: remove it before the rename.
     for (const suffix of SIDE_FILES) rmSync(target + suffix, { force: true });
     renameSync(temp, target);

@@ -5,6 +5,7 @@ import { PrismaClient } from '../../generated/prisma/client';
 import { PrismaClient as PostgresPrismaClient } from '../../generated/prisma-postgresql/client';
 import { engineOf, type Engine } from './engine';
 import { SlantPostgresAdapterFactory } from './postgres';
+import { databasePoolSize } from '../env';
 
 export type Db = PrismaClient;
 
@@ -412,8 +413,4 @@ export function createPrismaClient(databaseUrl: string, options: { busyTimeoutMs
 }
 
 /** Connections per app instance (DATABASE_POOL_SIZE, default 10): N instances open N times this. */
-function postgresPoolSize(): number {
-  const size = Number(process.env.DATABASE_POOL_SIZE ?? 10);
-  if (!Number.isInteger(size) || size < 1) throw new Error(`DATABASE_POOL_SIZE must be a whole number of connections, not "${process.env.DATABASE_POOL_SIZE}".`);
-  return size;
-}
+const postgresPoolSize = () => databasePoolSize(process.env.DATABASE_POOL_SIZE);

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Prisma } from '../../generated/prisma/client';
 import { SQLITE_BUSY_TIMEOUT_MS, SQLITE_SYNCHRONOUS, sqliteUrlOf, type Db } from './client';
-import { sqlitePathFromUrl } from './schema-engine';
+import { sqlitePathFromUrl } from './location';
 
 /*
  * A second connection to the app's SQLite file for the bulk paths (a whole project's export, a

@@ -4,7 +4,8 @@ import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { ENGINE_FILES, engineOf, SCHEMA_SOURCE, schemaFor, type Engine } from './engine';
-import { openSchemaEngine, sqlitePathFromUrl } from './schema-engine';
+import { resolveDatabaseUrl, sqliteFile } from './location';
+import { openSchemaEngine } from './schema-engine';
 
 const NO_FILTERS = { externalTables: [], externalEnums: [] };
 
@@ -94,12 +95,13 @@ export async function applyMigrations({ databaseUrl, projectRoot }: MigrateOptio
       return runSchemaEngine(databaseUrl, projectRoot, engine, migrationsDir, migrations);
     });
   }
-  const file = path.resolve(projectRoot, sqlitePathFromUrl(databaseUrl));
+  const file = sqliteFile(databaseUrl, projectRoot);
   await mkdir(path.dirname(file), { recursive: true });
   // Up to date (every start and every command after the first): no schema engine, which would
   // wait for the write lock of a busy server with SQLite's own, short, blocking busy handler.
   if (pendingSqliteMigrations(file, names)?.length === 0) return [];
-  return runSchemaEngine(databaseUrl, projectRoot, engine, migrationsDir, migrations);
+  // The engine's driver would resolve a relative path against the working directory: give it the file checked above.
+  return runSchemaEngine(resolveDatabaseUrl(databaseUrl, projectRoot), projectRoot, engine, migrationsDir, migrations);
 }
 
 async function runSchemaEngine(

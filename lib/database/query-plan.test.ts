@@ -14,7 +14,7 @@ import { loadReview, reviewHighlights } from '../review/service';
 import { createSpan, deleteSpan, listOwnSpans, ownSpansForPage, updateSpan } from '../spans/service';
 import { createTestDb } from '../testing/test-db';
 import type { Db } from './client';
-import { sqlitePathFromUrl } from './schema-engine';
+import { sqlitePathFromUrl } from './location';
 
 // The hot queries must find their rows through an index: a full scan of a table that grows with
 // the corpus makes a page that is instant on the demo take seconds on a real project. The test

@@ -28,11 +28,6 @@ async function loadEngineModule(): Promise<EngineModule> {
   return bg;
 }
 
-export function sqlitePathFromUrl(url: string): string {
-  if (!url.startsWith('file:')) throw new Error(`Not a SQLite URL: ${url}`);
-  return url.slice('file:'.length);
-}
-
 export async function openSchemaEngine(options: { databaseUrl: string; schema: { path: string; content: string } }) {
   enginePromise ??= loadEngineModule();
   const mod = await enginePromise;

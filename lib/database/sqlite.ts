@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
-import path from 'node:path';
-import { sqlitePathFromUrl } from './schema-engine';
+import { sqliteFile } from './location';
 
 /**
  * Write-ahead logging lets readers work while one writer writes, and survives a killed process
@@ -9,7 +8,7 @@ import { sqlitePathFromUrl } from './schema-engine';
  */
 export function enableWal(databaseUrl: string, projectRoot: string): void {
   if (!databaseUrl.startsWith('file:')) return;
-  const sqlite = new Database(path.resolve(projectRoot, sqlitePathFromUrl(databaseUrl)));
+  const sqlite = new Database(sqliteFile(databaseUrl, projectRoot));
   try {
     sqlite.pragma('journal_mode = WAL');
   } finally {

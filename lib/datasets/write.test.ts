@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSelector } from '../anchoring/selector';
 import type { Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
-import { sqlitePathFromUrl } from '../database/schema-engine';
+import { sqlitePathFromUrl } from '../database/location';
 import { enableWal } from '../database/sqlite';
 import { DomainError } from '../errors';
 import { hashText } from '../import/canonical';

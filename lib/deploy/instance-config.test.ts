@@ -27,6 +27,21 @@ describe('instance configuration', () => {
     ]);
   });
 
+  it('refuses, all at once, what the app itself would refuse at every request', () => {
+    const result = instanceConfig({ ...good, DATABASE_POOL_SIZE: 'ten', NEXTAUTH_URL: 'https://', DEMO_PASSWORD: 'short' });
+    expect('problems' in result && result.problems).toEqual([
+      'DATABASE_POOL_SIZE must be a whole number of connections, not "ten".',
+      'NEXTAUTH_URL must be a whole URL such as https://slant.example.org, not "https://".',
+      'DEMO_PASSWORD must be at least 8 characters: the demo users sign in with it.',
+    ]);
+    expect(instanceConfig({ ...good, NEXTAUTH_URL: 'https://slant example.org' })).toEqual({
+      problems: ['NEXTAUTH_URL must be a whole URL such as https://slant.example.org, not "https://slant example.org".'],
+    });
+    expect(instanceConfig({ ...good, DEMO_PASSWORD: '' })).toEqual({ problems: ['DEMO_PASSWORD must be at least 8 characters: the demo users sign in with it.'] });
+    expect(instanceConfig({ ...good, DATABASE_POOL_SIZE: '0' })).toEqual({ problems: ['DATABASE_POOL_SIZE must be a whole number of connections, not "0".'] });
+    expect(instanceConfig({ ...good, DATABASE_POOL_SIZE: '25', DEMO_PASSWORD: 'long-enough' })).toMatchObject({ config: { port: 3001 } });
+  });
+
   it('does not generate a secret: instances must share one', () => {
     const { NEXTAUTH_SECRET: _, ...withoutSecret } = good;
     expect(instanceConfig(withoutSecret)).toEqual({ problems: [expect.stringContaining('every instance must share one long random secret')] });

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { Prisma } from '../../generated/prisma/client';
 import type { Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
-import { sqlitePathFromUrl } from '../database/schema-engine';
+import { sqlitePathFromUrl } from '../database/location';
 import { enableWal } from '../database/sqlite';
 import { EXPORT_FORMATS } from '../formats';
 import { makeSelector } from '../anchoring/selector';

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
@@ -107,6 +107,22 @@ describe('npm run slant -- export', () => {
     expect(Object.keys(files)).toEqual(expect.arrayContaining(['annotation.conf', 'manifest.json', 'demo-article-bridge.txt', 'demo-article-bridge.ann']));
     const ann = Buffer.from(files['demo-article-bridge.ann']).toString('utf8');
     expect(ann).toMatch(/^T\d+\tClaim \d+ \d+\tRepairs to the Harbour Street bridge/m);
+  }, CLI_TEST_TIMEOUT);
+
+  it('refuses to overwrite an existing file, naming it, and replaces it only with --force', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'slant-export-'));
+    const out = path.join(dir, 'slant-backup.db');
+    writeFileSync(out, 'a backup that must survive');
+    const refused = runSlant(databaseUrl, 'export', '--project', 'demo-project', '--out', out);
+    expect(refused.stderr).toBe(`Error: ${out} already exists. Choose a new file name, or add --force to replace it.\n`);
+    expect(refused.status).toBe(1);
+    expect(readFileSync(out, 'utf8')).toBe('a backup that must survive');
+
+    const forced = runSlant(databaseUrl, 'export', '--project', 'demo-project', '--layer', 'all', '--out', out, '--force');
+    expect(forced.stderr).toBe('');
+    expect(forced.status).toBe(0);
+    expect(readFileSync(out, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line).id)).toContain('demo-article-bridge');
+    expect(readdirSync(dir)).toEqual(['slant-backup.db']);
   }, CLI_TEST_TIMEOUT);
 });
 

@@ -8,9 +8,20 @@ const ROOT = path.resolve(import.meta.dirname, '..', '..');
  * printed and its exit status.
  */
 export function runSlant(databaseUrl: string, ...args: string[]): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/slant.ts', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
+  return runSlantWith({ databaseUrl }, ...args);
+}
+
+/**
+ * runSlant from the folder `cwd` (default: the project's), with `env` added to the environment (a
+ * variable set to undefined is removed from it).
+ */
+export function runSlantWith(
+  options: { databaseUrl: string; cwd?: string; env?: Record<string, string | undefined> },
+  ...args: string[]
+): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(ROOT, 'scripts', 'slant.ts'), ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, ...options.env, DATABASE_URL: options.databaseUrl },
     encoding: 'utf8',
   });
 }

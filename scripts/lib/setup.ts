@@ -4,12 +4,19 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createPrismaClient } from '../../lib/database/client';
+import { resolveDatabaseUrl } from '../../lib/database/location';
 import { applyMigrations } from '../../lib/database/migrate';
-import { DEMO_USERS, isDatabaseEmpty, seedDemo } from '../../lib/database/seed';
+import { demoSignInLines, demoSignIns } from '../../lib/database/demo-sign-ins';
+import { isDatabaseEmpty, seedDemo } from '../../lib/database/seed';
 import { enableWal } from '../../lib/database/sqlite';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const DEFAULT_DATABASE_URL = 'file:./data/slant.db';
+
+/** DATABASE_URL (or the default), a relative SQLite path made absolute from the project root. */
+export function databaseUrlFromEnv(): string {
+  return resolveDatabaseUrl(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, ROOT);
+}
 
 /** Reads .env (when present) into process.env without overriding variables already set. */
 export function loadDotEnv(): void {
@@ -28,11 +35,12 @@ export function ensureSecret(): string {
 }
 
 export async function prepareDatabase(options: { databaseUrl: string; seed: boolean; demoPassword: string }) {
-  const applied = await applyMigrations({ databaseUrl: options.databaseUrl, projectRoot: ROOT });
+  const databaseUrl = resolveDatabaseUrl(options.databaseUrl, ROOT);
+  const applied = await applyMigrations({ databaseUrl, projectRoot: ROOT });
   if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
-  enableWal(options.databaseUrl, ROOT);
+  enableWal(databaseUrl, ROOT);
   if (!options.seed) return { seeded: false };
-  const db = createPrismaClient(options.databaseUrl);
+  const db = createPrismaClient(databaseUrl);
   try {
     if (!(await isDatabaseEmpty(db))) return { seeded: false };
     await seedDemo(db, { password: options.demoPassword });
@@ -43,10 +51,18 @@ export async function prepareDatabase(options: { databaseUrl: string; seed: bool
   }
 }
 
-export function printDemoSignIns(url: string, password: string): void {
-  console.log(`\nSlant is running on ${url}\nDemo sign-ins (password: ${password}):`);
-  for (const u of DEMO_USERS) console.log(`  ${u.email.padEnd(22)} ${u.role}`);
-  console.log('');
+/**
+ * The lines `npm start` prints before it serves: the demo users left in the database (all of them
+ * when it was just seeded), with DEMO_PASSWORD only for those whose password it still is.
+ */
+export async function demoSignInText(options: { url: string; databaseUrl: string; password: string }): Promise<string> {
+  const db = createPrismaClient(resolveDatabaseUrl(options.databaseUrl, ROOT));
+  try {
+    const users = await demoSignIns(db, options.password);
+    return demoSignInLines({ url: options.url, password: options.password, ...users }).join('\n');
+  } finally {
+    await db.$disconnect();
+  }
 }
 
 // The build is stale when any input to it changed: hash the sources instead of trusting mtimes.
