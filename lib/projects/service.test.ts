@@ -87,13 +87,14 @@ describe('an admin demoted or deactivated since the request began', () => {
     await db.user.update({ where: { id: former.id }, data: { role: 'reviewer' } });
     const stale: Actor = { id: former.id, role: 'admin' };
     const events = await db.auditEvent.count();
+    // One at a time: each is started only when the one before has answered.
     for (const attempt of [
-      updateProject(db, stale, { projectId: project.id, input: settings('Renamed', project.version) }),
-      addMember(db, stale, { projectId: project.id, input: { email: 'ann2@demo.test' } }),
-      removeMember(db, stale, { projectId: project.id, userId: 'demo-user-ann1' }),
-      createProject(db, stale, { name: 'Another' }),
+      () => updateProject(db, stale, { projectId: project.id, input: settings('Renamed', project.version) }),
+      () => addMember(db, stale, { projectId: project.id, input: { email: 'ann2@demo.test' } }),
+      () => removeMember(db, stale, { projectId: project.id, userId: 'demo-user-ann1' }),
+      () => createProject(db, stale, { name: 'Another' }),
     ]) {
-      const refused = (await attempt.catch((e: unknown) => e)) as DomainError;
+      const refused = (await attempt().catch((e: unknown) => e)) as DomainError;
       expect([refused.status, refused.message]).toEqual([409, 'You are no longer an admin; nothing was changed.']);
     }
     await db.user.update({ where: { id: former.id }, data: { role: 'admin', deletedAt: new Date() } });

@@ -8,6 +8,7 @@ export const BOTH_ENGINES = [
   'lib/audit-trail/service.test.ts',
   'lib/auth/rate-limit.test.ts',
   'lib/auth/tokens.test.ts',
+  'lib/database/demo-sign-ins.test.ts',
   'lib/database/health.test.ts',
   'lib/database/seed.test.ts',
   'lib/datasets/import.test.ts',
