@@ -6,7 +6,7 @@ import { snapToWords } from '@/lib/anchoring/snap';
 import { LABEL_INFO, labelByKey, type Label } from '@/lib/labels';
 import { unpackSpans, type PackedSpans } from '@/lib/spans/packed';
 import { afterNextPaint } from './after-paint';
-import { caretOffset, offsetAtPoint, offsetToPoint, pointToOffset, rangeContainsPoint, selectionOffsets, spansAt, type Line } from './dom-text';
+import { caretOffset, offsetAtPoint, offsetToPoint, rangeContainsPoint, selectionOffsets, spansAt, type Line } from './dom-text';
 import { clearHighlights, HighlightPainter } from './highlights';
 import { isTyping } from './keyboard-selection';
 import { SelectionToolbar } from './selection-toolbar';
@@ -20,7 +20,8 @@ import { popupLeft } from './popup-position';
 import { SaveBar } from './save-bar';
 import { useSpans, type ClientSpan } from './use-spans';
 import { excerpt, quotedExcerpt } from '@/lib/excerpt';
-import { CARET_KEYS, caretHighlightChange, neighbourSpan } from '@/lib/spans/navigation';
+import { neighbourSpan } from '@/lib/spans/navigation';
+import { useCaretAnnouncements } from './caret-announcements';
 
 export type WorkbenchSpans = { spans: PackedSpans; speakers: string[] };
 
@@ -91,41 +92,7 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
     return raw && snapped ? { start: snapped.start, end: snapped.end, get rect() { return raw.rect; } } : null;
   }, [articleRef, article.text, index, lines, readOnly]);
 
-  // The highlights are paint, which screen readers do not see: as the caret is moved by key in the
-  // text, coming into spans and leaving them is read out ("In claim", "Out of claim").
-  const caretSpans = useRef<ClientSpan[]>([]);
-  const caretMovedByKey = useRef(false);
-  // The spans under a caret in the text (not a selection), innermost first; null elsewhere.
-  const spansUnderCaret = useCallback((): ClientSpan[] | null => {
-    const root = articleRef.current;
-    const sel = window.getSelection();
-    if (!root || document.activeElement !== root || !sel || !sel.isCollapsed || !sel.anchorNode || !root.contains(sel.anchorNode)) return null;
-    const offset = pointToOffset(root, lines, sel.anchorNode, sel.anchorOffset);
-    return offset === null ? null : spansAt(latest(), offset).filter((s) => offset < s.end);
-  }, [articleRef, lines, latest]);
-  useEffect(() => {
-    // Where the caret was as the key went down (capturing, before the text's own handler moves it):
-    // the browser may fold that place and the new one into one selectionchange.
-    const onKeyDown = (e: KeyboardEvent) => {
-      if (e.target !== articleRef.current || !CARET_KEYS.has(e.key)) return;
-      caretSpans.current = spansUnderCaret() ?? caretSpans.current;
-      caretMovedByKey.current = true;
-    };
-    document.addEventListener('keydown', onKeyDown, true);
-    return () => document.removeEventListener('keydown', onKeyDown, true);
-  }, [articleRef, spansUnderCaret]);
-  const followCaret = useCallback(() => {
-    // Only after a caret key: where a click, a label or N put the caret is not news (N says what it
-    // opened), and every other selection change (a drag, a label) costs nothing here.
-    if (!caretMovedByKey.current) return;
-    caretMovedByKey.current = false;
-    // Extending a selection is not moving through the text: that is read out as selected text.
-    const under = spansUnderCaret();
-    if (!under) return;
-    const change = caretHighlightChange(caretSpans.current, under);
-    caretSpans.current = under;
-    if (change) announce(change);
-  }, [spansUnderCaret, announce]);
+  const { followCaret, forgetKey } = useCaretAnnouncements({ articleRef, lines, spans: latest, announce });
 
   // Track the text selection to show the toolbar above it.
   useEffect(() => {
@@ -224,7 +191,7 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
       const point = root ? offsetToPoint(root, lines, span.start) : null;
       if (point) window.getSelection()?.collapse(point.node, point.offset);
       lastVisited.current = { id: span.id, offset: span.start };
-      caretMovedByKey.current = false;
+      forgetKey();
       pick(span.id);
       const speaker = span.speaker ? `, quoting ${span.speaker}` : '';
       announce(`${LABEL_INFO[span.label].name} ${position} of ${spans.length}${speaker}: ${shortQuote(span.quote)}`);
@@ -339,15 +306,9 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
       if (hits.length === 1) pick(hits[0].id);
       else setChooser({ x: e.clientX, y: e.clientY, ids: hits.map((h) => h.id) });
     };
-    // A caret placed by the pointer is not read out (followCaret): a key that moved nothing before must not count.
-    const onPointerDown = () => {
-      caretMovedByKey.current = false;
-    };
     root.addEventListener('click', onClick);
-    root.addEventListener('pointerdown', onPointerDown);
     return () => {
       root.removeEventListener('click', onClick);
-      root.removeEventListener('pointerdown', onPointerDown);
     };
   }, [articleRef, lines, spans, painter, pick]);
 

@@ -13,8 +13,9 @@ import { REVIEW_STATE_NAMES, type ReviewState } from '@/lib/review/status';
 import { isPendingUnanimous } from '@/lib/review/unanimous';
 import { editedRangeProblem } from '@/lib/review/edited-range';
 import { clusterAnnouncement } from '@/lib/review/board-navigation';
-import { CARET_KEYS, caretHighlightChange, neighbourSpan } from '@/lib/spans/navigation';
-import { caretOffset, offsetAtPoint, offsetToPoint, pointToOffset, rangeContainsPoint, selectionOffsets, spansAt, type Line } from '../annotator/dom-text';
+import { neighbourSpan } from '@/lib/spans/navigation';
+import { caretOffset, offsetAtPoint, offsetToPoint, rangeContainsPoint, selectionOffsets, spansAt, type Line } from '../annotator/dom-text';
+import { useCaretAnnouncements } from '../annotator/caret-announcements';
 import { EarlyHighlights } from '../annotator/early-highlights';
 import { clearHighlights, highlightCss, HighlightPainter } from '../annotator/highlights';
 import { LabelLinesSwitch, useLabelLines } from '../annotator/label-lines';
@@ -379,38 +380,10 @@ function ReviewPanel({ data, context }: { data: Promise<ReviewBoardData>; contex
     const snapped = raw ? snapToWords(article.text, raw, index) : null;
     return raw && snapped ? { ...snapped, rect: raw.rect } : null;
   }, [articleRef, article.text, index, lines]);
-  // Highlights are paint, which assistive technology does not see: as the caret moves through the
-  // text by key, coming into spans and leaving them is read out ("In Ana's claim", "Out of gold
-  // claim"), as on the annotate page.
-  const caretSpans = useRef<ReviewSpan[]>([]);
-  const caretMovedByKey = useRef(false);
+  // Coming into highlights and leaving them by key is read out, as on the annotate page, with whose they are.
   const caretName = useCallback((s: ReviewSpan) => (s.layer === 'gold' ? `gold ${LABEL_INFO[s.label].name.toLowerCase()}` : spanName(s)), [spanName]);
-  const spansUnderCaret = useCallback((): ReviewSpan[] | null => {
-    const root = articleRef.current;
-    const sel = window.getSelection();
-    if (!root || document.activeElement !== root || !sel || !sel.isCollapsed || !sel.anchorNode || !root.contains(sel.anchorNode)) return null;
-    const offset = pointToOffset(root, lines, sel.anchorNode, sel.anchorOffset);
-    return offset === null ? null : spansAt(visible, offset).filter((s) => offset < s.end);
-  }, [articleRef, lines, visible]);
-  useEffect(() => {
-    // Where the caret was as the key went down (capturing, before the text's own handler moves it).
-    const onKeyDown = (e: KeyboardEvent) => {
-      if (e.target !== articleRef.current || !CARET_KEYS.has(e.key)) return;
-      caretSpans.current = spansUnderCaret() ?? caretSpans.current;
-      caretMovedByKey.current = true;
-    };
-    document.addEventListener('keydown', onKeyDown, true);
-    return () => document.removeEventListener('keydown', onKeyDown, true);
-  }, [articleRef, spansUnderCaret]);
-  const followCaret = useCallback(() => {
-    if (!caretMovedByKey.current) return;
-    caretMovedByKey.current = false;
-    const under = spansUnderCaret();
-    if (!under) return;
-    const change = caretHighlightChange(caretSpans.current, under, caretName);
-    caretSpans.current = under;
-    if (change) announce(change);
-  }, [spansUnderCaret, caretName, announce]);
+  const visibleNow = useCallback(() => visible, [visible]);
+  const { followCaret, forgetKey } = useCaretAnnouncements({ articleRef, lines, spans: visibleNow, nameOf: caretName, announce });
   useEffect(() => {
     let frame = 0;
     const onChange = () => {
@@ -456,7 +429,7 @@ function ReviewPanel({ data, context }: { data: Promise<ReviewBoardData>; contex
       if (fromText) {
         const point = offsetToPoint(root, lines, cluster.start);
         if (point) window.getSelection()?.collapse(point.node, point.offset);
-        caretMovedByKey.current = false;
+        forgetKey();
       }
       setActiveId(first.id);
       pages.show(i);
@@ -476,7 +449,7 @@ function ReviewPanel({ data, context }: { data: Promise<ReviewBoardData>; contex
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [articleRef, lines, clusters, clusterOf, spanById, activeId, names, index, painter, pages.show, setActiveId, announce, loaded.annotators.length]);
+  }, [articleRef, lines, clusters, clusterOf, spanById, activeId, names, index, painter, pages.show, setActiveId, announce, loaded.annotators.length, forgetKey]);
 
   // A click on a highlight shows its cluster.
   useEffect(() => {

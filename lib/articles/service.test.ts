@@ -138,13 +138,14 @@ describe('status actions that change nothing, and a closed review', () => {
     const [anaBefore, benBefore] = [await closedTo(ann1), await closedTo(ann2)];
     await db.article.update({ where: { id: created.id }, data: { reviewState: 'adjudicated' } });
     const closed = 'The review of this article is closed, so your annotations on it can no longer change. A reviewer can reopen the review.';
+    // One at a time: a refusal that came before it was awaited would be an unhandled rejection.
     const attempts = [
-      createSpan(db, ann2, { articleId: created.id, input: { label: 'opinion', start: 4, end: 13 } }),
-      updateSpan(db, ann2, { spanId: bens.id, input: { version: bens.version, label: 'opinion' } }),
-      deleteSpan(db, ann2, { spanId: bens.id, input: { version: bens.version } }),
-      setAnnotationStatus(db, ann2, { articleId: created.id, input: { action: 'submit' } }),
+      () => createSpan(db, ann2, { articleId: created.id, input: { label: 'opinion', start: 4, end: 13 } }),
+      () => updateSpan(db, ann2, { spanId: bens.id, input: { version: bens.version, label: 'opinion' } }),
+      () => deleteSpan(db, ann2, { spanId: bens.id, input: { version: bens.version } }),
+      () => setAnnotationStatus(db, ann2, { articleId: created.id, input: { action: 'submit' } }),
     ];
-    for (const attempt of attempts) expect(await failure(attempt)).toMatchObject({ status: 409, message: closed });
+    for (const attempt of attempts) expect(await failure(attempt())).toMatchObject({ status: 409, message: closed });
     expect(await db.span.findMany({ where: { articleId: created.id, authorId: ann2.id }, select: { label: true, deletedAt: true } })).toEqual([{ label: 'claim', deletedAt: null }]);
     expect((await db.annotationStatus.findFirstOrThrow({ where: { articleId: created.id, userId: ann2.id } })).status).toBe('in_progress');
     const queue = await annotatorQueue(db, ann2, PROJECT);
