@@ -86,7 +86,8 @@ function changedFields(form: HTMLFormElement): ChangedField[] {
     const label = element.labels?.[0];
     // The label's own words: a textarea inside it would add its default text to textContent.
     const words = label ? Array.from(label.childNodes).filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('').trim() : '';
-    changed.push({ name: element.name, label: words || element.name, value });
+    // A field named only for screen readers (a select in a table row) keeps that name here too.
+    changed.push({ name: element.name, label: words || element.getAttribute('aria-label') || element.name, value });
   }
   return changed;
 }

@@ -38,8 +38,8 @@ export function DatasetImportForm({ projectId, targets }: { projectId: string; t
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   // Whether `outcome` answers for the settings as they are now: only then may the import go ahead.
   const [checked, setChecked] = useState(false);
-  // The last check was refused (its outcome only shows the labels and problems found): no import.
-  const [refused, setRefused] = useState(false);
+  // The last check or import was refused (its outcome only shows the labels and problems found): no import.
+  const [refused, setRefused] = useState<'check' | 'import' | null>(null);
   const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -48,7 +48,7 @@ export function DatasetImportForm({ projectId, targets }: { projectId: string; t
   const changed = <T,>(set: (value: T) => void) => (value: T) => {
     set(value);
     setChecked(false);
-    setRefused(false);
+    setRefused(null);
   };
 
   async function send(dryRun: boolean) {
@@ -75,7 +75,7 @@ export function DatasetImportForm({ projectId, targets }: { projectId: string; t
         setOutcome(result);
         // A refused check counted nothing to import: its figures must not read as a plan.
         setChecked(response.ok);
-        setRefused(!response.ok);
+        setRefused(response.ok ? null : dryRun ? 'check' : 'import');
         setMapping((m) => ({ ...Object.fromEntries(result.labels.filter((l) => l.mappedTo).map((l) => [l.raw, l.mappedTo!])), ...m }));
       }
       if (!response.ok) setMessage({ kind: 'error', text: body?.error ?? `The import failed (${response.status}).` });
@@ -184,7 +184,8 @@ export function DatasetImportForm({ projectId, targets }: { projectId: string; t
       {/* Mounted from the start, so screen readers announce each check's summary when it appears. */}
       <p role="status">
         {outcome && !checked && !refused && 'The settings changed since the check: check the file again before importing.'}
-        {outcome && refused && 'The check found problems, so nothing can be imported as things stand: see the message and the problems below.'}
+        {outcome && refused === 'check' && 'The check found problems, so nothing can be imported as things stand: see the message and the problems below.'}
+        {outcome && refused === 'import' && 'The import was refused and nothing was imported: see the message and the problems below.'}
         {outcome && checked && (
           <>
             {outcome.dryRun ? 'Check: ' : ''}

@@ -16,7 +16,7 @@ const FORMATS = [
   { id: 'csv', name: 'CSV (one row per span)' },
 ];
 
-type Props = { projectId: string; members: { email: string; name: string }[]; articles: { id: string; title: string; reviewState: string }[] };
+type Props = { projectId: string; members: { email: string; name: string; former?: boolean }[]; articles: { id: string; title: string; reviewState: string }[] };
 
 export function ExportForm({ projectId, members, articles }: Props) {
   const [progress, setProgress] = useState<{ received: number; articles: number } | null>(null);
@@ -132,7 +132,7 @@ export function ExportForm({ projectId, members, articles }: Props) {
           <option value="all">All annotators and gold</option>
           {members.map((m) => (
             <option key={m.email} value={m.email}>
-              {m.name} ({m.email}; the articles they submitted)
+              {m.name} ({m.email}{m.former ? ', no longer a member' : ''}; the articles they submitted)
             </option>
           ))}
         </select>

@@ -219,4 +219,13 @@ test('a file with a problem is left out alone: another whose name starts the sam
   const body = (await response.json()) as { rejectedSources: string[]; drafts: { source: string }[] };
   expect(body.rejectedSources).toEqual(['notes.txt']);
   expect(body.drafts.map((d) => d.source)).toEqual(['notes.txt v2.txt']);
+
+  // Two files of one name (from two folders) are told apart, and each is still read as what its name says.
+  const twins = new FormData();
+  const record = (title: string) => JSON.stringify({ title, text: `${title}: the council met on Tuesday (${Date.now()}).` });
+  twins.append('files', new Blob([`${record('First twin')}\n`], { type: 'application/x-ndjson' }), 'articles.jsonl');
+  twins.append('files', new Blob([`${record('Second twin')}\n{not json\n`], { type: 'application/x-ndjson' }), 'articles.jsonl');
+  const read = (await (await page.request.post('/api/v1/projects/demo-project/import/preview', { multipart: twins })).json()) as { rejectedSources: string[]; drafts: { title: string; source: string }[] };
+  expect(read.drafts.map((d) => [d.title, d.source])).toEqual([['First twin', 'articles.jsonl (file 1 of that name) line 1']]);
+  expect(read.rejectedSources).toEqual(['articles.jsonl (file 2 of that name)']);
 });

@@ -460,6 +460,12 @@ test('a screen reader hears the board: N and P go through the clusters from the 
   await expect(announcer).toHaveText('No cluster after this one');
   await reviewer.keyboard.press('p');
   await expect(announcer).toHaveText(/^Cluster 1 of 2, label differs/);
+  // Once the reviewer moves the caret, N and P go from there, not from the cluster last read out.
+  await caretBefore(reviewer, 'said Mayor Ada Lind');
+  await reviewer.keyboard.press('p');
+  await expect(announcer).toHaveText(/^Cluster 2 of 2, missed by some/);
+  await reviewer.keyboard.press('p');
+  await expect(announcer).toHaveText(/^Cluster 1 of 2, label differs/);
 
   // From a cluster's card, N moves the focus on to the next card, ready for a verdict.
   await reviewer.getByRole('button', { name: "Accept Ana Annotator's claim" }).focus();

@@ -11,11 +11,12 @@ describe('the environment the app accepts', () => {
     ]);
   });
 
-  it('takes an unset DEMO_PASSWORD as the default, and refuses an empty or short one', () => {
+  it('takes an unset DEMO_PASSWORD as the default, and refuses an empty, short or all-space one', () => {
     expect(demoPasswordProblem(undefined)).toBeNull();
     expect(demoPasswordProblem('eight-ch')).toBeNull();
     expect(demoPasswordProblem('')).toBe('DEMO_PASSWORD must be at least 8 characters: the demo users sign in with it.');
     expect(demoPasswordProblem('seven-c')).toBe('DEMO_PASSWORD must be at least 8 characters: the demo users sign in with it.');
+    expect(demoPasswordProblem('        ')).toBe('DEMO_PASSWORD needs characters other than spaces: the demo users sign in with it.');
   });
 
   it('reads DATABASE_POOL_SIZE as a whole number of connections, 10 when unset', () => {

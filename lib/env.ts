@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MIN_PASSWORD_LENGTH } from './auth/password';
+import { hasVisibleText } from './visible-text';
 
 // The variables the app (the Next server) reads, parsed once. Not every variable Slant reads:
 // - DATABASE_POOL_SIZE is read where the PostgreSQL client is made (lib/database/client.ts), by
@@ -23,6 +24,8 @@ const envSchema = z.object({
   DEMO_PASSWORD: z
     .string()
     .min(MIN_PASSWORD_LENGTH, `DEMO_PASSWORD must be at least ${MIN_PASSWORD_LENGTH} characters: the demo users sign in with it.`)
+    // Said only of a long enough one: a short one has heard what is wrong with it.
+    .refine((v) => v.length < MIN_PASSWORD_LENGTH || hasVisibleText(v), 'DEMO_PASSWORD needs characters other than spaces: the demo users sign in with it.')
     .default('demo-password'),
   GITHUB_ID: z.string().optional(),
   GITHUB_SECRET: z.string().optional(),

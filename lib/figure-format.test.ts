@@ -12,7 +12,7 @@ describe('figure', () => {
     expect(figure(0.9999993)).toBe('>0.999');
     expect(figure(0.9994)).toBe('0.999');
     expect(figure(-1)).toBe('-1.000');
-    expect(figure(-0.9996)).toBe('<−0.999');
+    expect(figure(-0.9996)).toBe('<-0.999');
   });
 });
 

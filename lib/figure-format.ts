@@ -4,13 +4,13 @@
 /**
  * A figure to three decimals; "–" when undefined. A tiny negative value rounds to 0.000, not
  * "-0.000". Only a perfect figure reads 1.000: 0.9996 is ">0.999", since rounding it up would
- * claim agreement nobody reached (and likewise "<−0.999" for −0.9996).
+ * claim agreement nobody reached (and likewise "<-0.999" for -0.9996).
  */
 export function figure(v: number | null | undefined): string {
   if (v === null || v === undefined || Number.isNaN(v)) return '–';
   const text = v.toFixed(3);
   if (text === '1.000' && v < 1) return '>0.999';
-  if (text === '-1.000' && v > -1) return '<−0.999';
+  if (text === '-1.000' && v > -1) return '<-0.999';
   return text === '-0.000' ? '0.000' : text;
 }
 

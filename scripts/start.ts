@@ -1,6 +1,6 @@
 // `npm start`: migrate, seed the demo on an empty database, build when stale, serve.
 import { secretProblem } from '../lib/auth/secret';
-import { envProblems } from '../lib/env';
+import { envProblems, poolSizeProblem } from '../lib/env';
 import { databaseUrlFromEnv, demoSignInText, ensureBuild, ensureSecret, loadDotEnv, prepareDatabase, serve } from './lib/setup';
 
 loadDotEnv();
@@ -12,6 +12,8 @@ if (secretIssue) problems.push(secretIssue);
 // What the app would refuse at its first request (a short DEMO_PASSWORD, a NEXTAUTH_URL that is no
 // URL) is refused here, before anything is seeded; secretProblem has said more about the secret.
 problems.push(...envProblems(process.env).filter((p) => p.variable !== 'NEXTAUTH_SECRET').map((p) => p.message));
+const poolSize = poolSizeProblem(process.env.DATABASE_POOL_SIZE);
+if (poolSize) problems.push(poolSize);
 if (problems.length) {
   console.error(`Slant will not start: ${problems.length === 1 ? problems[0] : `\n${problems.map((p) => `  - ${p}`).join('\n')}`}`);
   process.exit(2);

@@ -420,8 +420,6 @@ function deletesFrom(target: EventTarget | null): boolean {
   return !!target.closest('.article-body, .span-list');
 }
 
-/** Keys that move the caret in the text (keyboard-selection.ts): after them, the highlights under it are read out. */
-
 /** The chooser's widest (globals.css caps it the same way). */
 const CHOOSER_WIDTH = 360;
 

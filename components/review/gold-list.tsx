@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { LABEL_INFO, type Label } from '@/lib/labels';
 import { LabelOptions } from '../label-options';
 import type { ReviewSpan } from '@/lib/review/service';
@@ -15,8 +15,6 @@ const GOLD_PAGE_SIZE = 50;
 
 type GoldProps = {
   gold: ReviewSpan[];
-  /** The submitted annotators' spans on the board, to tell which verdicts stand behind a gold span. */
-  spans: ReviewSpan[];
   closed: boolean;
   busy: boolean;
   run: (what: () => Promise<unknown>, done?: string | ((result: unknown) => string)) => Promise<boolean>;
@@ -34,14 +32,8 @@ function followUp(result: unknown, key: 'rejected' | 'edited', what: string): st
   return n === 1 ? `; the annotator's span behind it is ${what}` : `; the ${n} annotators' spans behind it are ${what}`;
 }
 
-export function GoldList({ gold, spans, closed, busy, run, focusSpan, quoteOf }: GoldProps) {
+export function GoldList({ gold, closed, busy, run, focusSpan, quoteOf }: GoldProps) {
   const { shown, setPage } = usePagedList(gold.length, GOLD_PAGE_SIZE);
-  // How many annotators' spans were accepted into each gold span: removing it rejects them.
-  const backing = useMemo(() => {
-    const counts = new Map<string, number>();
-    for (const s of spans) if (s.goldSpanId && (s.verdict === 'accepted' || s.verdict === 'edited')) counts.set(s.goldSpanId, (counts.get(s.goldSpanId) ?? 0) + 1);
-    return counts;
-  }, [spans]);
   const heading = useRef<HTMLHeadingElement>(null);
   const list = useRef<HTMLOListElement>(null);
   // A removed span's entry disappears with the focus in it: the focus moves to the entry that takes
@@ -84,7 +76,7 @@ export function GoldList({ gold, spans, closed, busy, run, focusSpan, quoteOf }:
                   {s.speaker && <span className="muted"> — {s.speaker}</span>}
                   <span className="excerpt">{excerpt(quoteOf(s), 120)}</span>
                 </button>
-                {!closed && <GoldActions span={s} position={i} number={shown.first + i + 1} backing={backing.get(s.id) ?? 0} busy={busy} run={run} onRemove={remove} />}
+                {!closed && <GoldActions span={s} position={i} number={shown.first + i + 1} backing={s.backedBy ?? 0} busy={busy} run={run} onRemove={remove} />}
               </li>
             ))}
           </ol>
@@ -168,13 +160,14 @@ function GoldActions({
           question={
             backing === 1
               ? "An annotator's span was accepted into it, and removing it rejects that span. Remove it?"
-              : `${backing} annotators' spans were accepted into it, and removing it rejects them. Remove it?`
+              : `${backing} annotator spans were accepted into it, and removing it rejects them. Remove it?`
           }
           yes="Yes, remove"
           yesClassName="button small danger"
           onYes={() => {
             removing.stop();
-            onRemove(span, position);
+            // While another change is saving, this span's version is about to change: not now.
+            if (!busy) onRemove(span, position);
           }}
           onCancel={removing.stop}
         />

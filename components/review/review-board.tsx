@@ -401,6 +401,9 @@ function ReviewPanel({ data, context }: { data: Promise<ReviewBoardData>; contex
   // N and P go to the next and previous cluster, from the text or from the cluster cards: its card
   // is shown, and what it holds is read out. From the text the caret goes to the cluster's start;
   // from a card the focus goes to the next card, so a reviewer can judge cluster after cluster.
+  // The cluster N or P went to last, and where it left the caret: N goes on from it while the caret
+  // is still there, and from the caret once the reviewer has moved it (as on the annotate page).
+  const lastVisited = useRef<{ index: number; offset: number } | null>(null);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const key = e.key.toLowerCase();
@@ -412,10 +415,11 @@ function ReviewPanel({ data, context }: { data: Promise<ReviewBoardData>; contex
       if (!root || (!fromText && !fromCards)) return;
       e.preventDefault();
       const ordered = clusters.map((c, i) => ({ id: String(i), start: c.start, end: c.end }));
-      // From a card, the cluster it belongs to; from the text, the one last opened.
+      // From a card, the cluster it belongs to; from the text, the one N or P left the caret at.
       const card = target?.closest<HTMLElement>('[data-cluster-index]');
-      const current = card ? Number(card.dataset.clusterIndex) : activeId === null ? undefined : clusterOf.get(activeId);
       const caret = fromText ? caretOffset(root, lines) : null;
+      const visited = lastVisited.current;
+      const current = card ? Number(card.dataset.clusterIndex) : visited && caret?.offset === visited.offset ? visited.index : undefined;
       const found = neighbourSpan(ordered, { activeId: current === undefined ? null : String(current), caret: caret?.offset ?? null }, key === 'n' ? 'next' : 'previous');
       if (!found) {
         announce(clusters.length === 0 ? 'No clusters on this article' : key === 'n' ? 'No cluster after this one' : 'No cluster before this one');
@@ -431,6 +435,7 @@ function ReviewPanel({ data, context }: { data: Promise<ReviewBoardData>; contex
         if (point) window.getSelection()?.collapse(point.node, point.offset);
         forgetKey();
       }
+      lastVisited.current = { index: i, offset: cluster.start };
       setActiveId(first.id);
       pages.show(i);
       setRevealId({ id: first.id, focus: fromCards });
@@ -449,7 +454,7 @@ function ReviewPanel({ data, context }: { data: Promise<ReviewBoardData>; contex
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [articleRef, lines, clusters, clusterOf, spanById, activeId, names, index, painter, pages.show, setActiveId, announce, loaded.annotators.length, forgetKey]);
+  }, [articleRef, lines, clusters, spanById, names, index, painter, pages.show, setActiveId, announce, loaded.annotators.length, forgetKey]);
 
   // A click on a highlight shows its cluster.
   useEffect(() => {
@@ -559,7 +564,7 @@ function ReviewPanel({ data, context }: { data: Promise<ReviewBoardData>; contex
             />
           ))}
         </section>
-        <GoldList gold={gold} spans={spans} closed={closed || !!loaded.peerReviewer} busy={busy} run={run} focusSpan={actions.focusSpan} quoteOf={quoteOf} />
+        <GoldList gold={gold} closed={closed || !!loaded.peerReviewer} busy={busy} run={run} focusSpan={actions.focusSpan} quoteOf={quoteOf} />
         {loaded.earlierThreads && loaded.earlierThreads.length > 0 && <EarlierThreads threads={loaded.earlierThreads} />}
       </aside>
       {selection && addsGold && <SelectionToolbar rect={selection.rect} onLabel={addGold} articleRef={articleRef} />}

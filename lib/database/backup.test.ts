@@ -276,6 +276,13 @@ describe('backup and restore', () => {
     enableWal(`file:${target}`, ROOT);
     const summary = await restoreDatabase({ from: path.join(dir, 'second.db'), databasePath: target, knownMigrations: known });
     expect(summary.spans).toBe(inspectDatabase(path.join(dir, 'second.db')).spans);
+
+    // An empty placeholder file (touched, or a fresh volume) holds no database to protect: restored onto.
+    const placeholder = path.join(dir, 'placeholder', 'slant.db');
+    mkdirSync(path.dirname(placeholder), { recursive: true });
+    writeFileSync(placeholder, '');
+    const onto = await restoreDatabase({ from: path.join(dir, 'second.db'), databasePath: placeholder, knownMigrations: known });
+    expect(onto.spans).toBe(summary.spans);
   }, 60_000);
 
   it('refuses, with a message saying why, a missing file, a file that is not a database and a SQLite file that is not Slant’s', async () => {

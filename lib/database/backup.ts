@@ -174,7 +174,9 @@ export async function backupDatabase(options: { databasePath: string; to: string
  * refused until WAL is on (every start and every command turns it on).
  */
 function ensureNotInUse(file: string): void {
-  if (!existsSync(file)) return;
+  // Nothing there yet, or an empty placeholder (a touched file, a fresh volume): no database for a
+  // server to hold open, and nothing of value to replace.
+  if (!existsSync(file) || statSync(file).size === 0) return;
   let sqlite: Database.Database | undefined;
   try {
     sqlite = new Database(file, { fileMustExist: true, timeout: 0 });

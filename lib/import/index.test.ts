@@ -16,6 +16,13 @@ const FIXTURE = fixturePath('scraped-opinion-article.txt');
 const bytes = (s: string) => new TextEncoder().encode(s);
 
 describe('extractArticles', () => {
+  it('reads a file by its name and names its drafts and problems by the label it is given', () => {
+    const line = JSON.stringify({ title: 'Ferry', text: 'The ferry resumes in June, the operator said.' });
+    const labelled = extractArticles({ name: 'articles.jsonl', label: 'articles.jsonl (file 2 of that name)', content: `${line}\n{oops\n` });
+    expect(labelled.drafts.map((d) => [d.title, d.source])).toEqual([['Ferry', 'articles.jsonl (file 2 of that name) line 1']]);
+    expect(labelled.problems.map((p) => p.source)).toEqual(['articles.jsonl (file 2 of that name)']);
+  });
+
   it('imports the scraped fixture from its bytes', () => {
     const fileBytes = new Uint8Array(readFileSync(FIXTURE));
     const { drafts, problems } = extractArticles({ name: 'scraped-opinion-article.txt', content: fileBytes });

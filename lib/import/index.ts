@@ -84,8 +84,10 @@ function isBlank(text: string): boolean {
 }
 
 /** Turns one upload or paste into drafts for the editable preview. Never throws on bad input. */
-export function extractArticles(input: { name: string; content: Uint8Array | string }): ImportResult {
-  const source = input.name.trim() || 'pasted text';
+export function extractArticles(input: { name: string; content: Uint8Array | string; label?: string }): ImportResult {
+  // `label`: how drafts and problems name the file when its name alone does not tell it apart; the
+  // name (its extension) still decides how it is read.
+  const source = (input.label ?? input.name).trim() || 'pasted text';
   const fail = (detail: string): ImportResult => ({ drafts: [], problems: [{ source, message: `${source}: ${detail}` }] });
 
   const size = typeof input.content === 'string' ? utf8ByteLength(input.content) : input.content.byteLength;

@@ -15,7 +15,8 @@ export const MAX_SAVE_BYTES = MAX_ARTICLE_CHARS * 4 * 5;
 
 /** Said when the ticked articles are more than one save takes; the page says it before sending. */
 export function saveTooLargeMessage(count: number, bytes: number): string {
-  return `Nothing was saved: the ${count === 1 ? 'article comes' : `${formatCount(count)} articles come`} to ${formatBytes(bytes)} together, more than the ${formatBytes(MAX_SAVE_BYTES)} one save takes. Untick some, save the others, then import the rest again.`;
+  const what = count === 1 ? 'the article comes to' : `the ${formatCount(count)} articles come to`;
+  return `Nothing was saved: ${what} ${formatBytes(bytes)}${count === 1 ? '' : ' together'}, more than the ${formatBytes(MAX_SAVE_BYTES)} one save takes. Untick some, save the others, then import the rest again.`;
 }
 
 export function countCodePoints(text: string): number {

@@ -61,6 +61,8 @@ describe('review', () => {
       ['claim', claim1.quote, ''],
       ['sourced_quote', quote.quote, 'Mayor Daniel Hughes'],
     ]);
+    // Each gold span says how many annotators' spans stand behind it: removing it would reject them.
+    expect(review.gold.map((g) => g.backedBy)).toEqual([1, 1]);
     const audit = await db.auditEvent.findMany({ where: { entityId: { in: [claim1.id, quote.id, frankly.id] }, action: { startsWith: 'review.' } } });
     expect(audit.map((a) => a.action).sort()).toEqual(['review.accepted', 'review.edited', 'review.rejected']);
   });

@@ -86,6 +86,11 @@ export type ReviewSpan = {
   sourceSpanId: string | null;
   /** An annotator's span accepted (or edited) into gold: the gold span its verdict put there. */
   goldSpanId: string | null;
+  /**
+   * A gold span: how many annotators' spans stand behind it, in any layer (a reopened one too),
+   * which removing it rejects (deleteGoldSpan); the board asks first when there are any.
+   */
+  backedBy?: number;
   comments: { id: string; author: string; body: string; createdAt: string }[];
 };
 
@@ -149,15 +154,17 @@ export function layersOf(
 export async function loadReview(db: Db, actor: Actor, articleId: string, options: { quotes?: boolean } = {}) {
   const article = await articleForReview(db, actor, articleId);
   const annotators = await submittedAnnotators(db, article.id);
-  const [spans, threads] = await Promise.all([
+  const [spans, threads, backing] = await Promise.all([
     db.span.findMany({
       where: reviewedSpans(article.id, annotators),
       select: { id: true, layer: true, authorId: true, label: true, start: true, end: true, quote: options.quotes !== false, note: true, speaker: true, verdict: true, version: true, sourceSpanId: true, goldSpanId: true },
       orderBy: [{ start: 'asc' }, { end: 'desc' }, { createdAt: 'asc' }],
     }),
     commentThreads(db, { articleId: article.id }),
+    db.span.groupBy({ by: ['goldSpanId'], where: { articleId: article.id, layer: 'annotator', deletedAt: null, goldSpanId: { not: null } }, _count: { _all: true } }),
   ]);
-  const views = spans.map((s) => toReviewSpan(s, threads.get(s.id) ?? []));
+  const backedBy = new Map(backing.map((b) => [b.goldSpanId, b._count._all]));
+  const views = spans.map((s) => ({ ...toReviewSpan(s, threads.get(s.id) ?? []), ...(s.layer === 'gold' ? { backedBy: backedBy.get(s.id) ?? 0 } : {}) }));
   // A reviewer's or an admin's only: a peer reviewing (an annotator) must not see another
   // annotator's reopened, unsubmitted layer or deleted spans, nor their e-mail address.
   const earlierThreads = actor.role === 'annotator' ? [] : await threadsOffTheBoard(db, threads, new Set(views.map((v) => v.id)));

@@ -12,7 +12,8 @@ const passwordField = z
   .string()
   .min(MIN_PASSWORD_LENGTH, `the password needs at least ${MIN_PASSWORD_LENGTH} characters`)
   .max(1024)
-  .refine(hasVisibleText, 'the password needs characters other than spaces');
+  // Said only of a long enough one: a short one has heard what is wrong with it.
+  .refine((v) => v.length < MIN_PASSWORD_LENGTH || hasVisibleText(v), 'the password needs characters other than spaces');
 
 export const newUserSchema = z.object({
   email: z.string().trim().toLowerCase().email('enter a valid e-mail address'),

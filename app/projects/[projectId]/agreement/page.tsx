@@ -24,7 +24,7 @@ export default async function AgreementPage({ params }: { params: Promise<{ proj
     overall.comparedArticleCount === 0 || overall.unitizedAlphaArticleCount === 0
       ? 'no article to compare'
       : overall.unitizedAlpha === null
-        ? `undefined: nobody marked a span in the ${plural(overall.unitizedAlphaArticleCount, 'article')} it compares`
+        ? `undefined over the ${plural(overall.unitizedAlphaArticleCount, 'article')} it compares: no disagreement is possible there (no units, or nothing to tell apart; lib/agreement/README.md)`
         : overall.unitizedAlphaArticleCount === overall.comparedArticleCount
         ? `over all ${plural(overall.comparedArticleCount, 'compared article')}`
         : `over ${overall.unitizedAlphaArticleCount.toLocaleString('en')} of ${plural(overall.comparedArticleCount, 'compared article')}: those ${listOf(overall.unitizedAlphaAnnotators.map(name))} all annotated (the group giving the most comparisons)`;

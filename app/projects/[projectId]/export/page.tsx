@@ -12,7 +12,13 @@ export default async function ExportPage({ params }: { params: Promise<{ project
   const user = await requirePageUser({ next: `/projects/${projectId}/export` });
   const { project } = await projectFor(db, user, { projectId, action: 'project.report' }).catch(pageError);
   const [members, articles, adjudicated] = await Promise.all([
-    db.user.findMany({ where: { deletedAt: null, memberships: { some: { projectId } } }, select: { email: true, name: true }, orderBy: { email: 'asc' } }),
+    // Members, and anyone whose submitted work the project keeps (removed or deactivated since): the
+    // export takes their layer by e-mail too.
+    db.user.findMany({
+      where: { OR: [{ deletedAt: null, memberships: { some: { projectId } } }, { statuses: { some: { status: 'submitted', article: { projectId } } } }] },
+      select: { email: true, name: true, deletedAt: true, memberships: { where: { projectId }, select: { id: true } } },
+      orderBy: { email: 'asc' },
+    }),
     db.article.findMany({ where: { projectId, deletedAt: null }, select: { id: true, title: true, reviewState: true }, orderBy: { position: 'asc' } }),
     db.article.count({ where: { projectId, deletedAt: null, reviewState: 'adjudicated' } }),
   ]);
@@ -25,7 +31,11 @@ export default async function ExportPage({ params }: { params: Promise<{ project
         <code>text[start:end]</code> is the span’s text.
         The gold layer holds adjudicated articles only: {adjudicated.toLocaleString('en')} of {articles.length.toLocaleString('en')} so far. Formats and fields: docs/formats.md.
       </p>
-      <ExportForm projectId={project.id} members={members} articles={articles} />
+      <ExportForm
+        projectId={project.id}
+        members={members.map((m) => ({ email: m.email, name: m.name, former: m.deletedAt !== null || m.memberships.length === 0 }))}
+        articles={articles}
+      />
     </section>
   );
 }

@@ -50,8 +50,8 @@ export const POST = handle(async (request: Request, { params }: { params: Promis
   for (const file of files) {
     const nth = (seen.get(file.name) ?? 0) + 1;
     seen.set(file.name, nth);
-    const name = repeats.get(file.name)! > 1 ? `${file.name} (file ${nth} of that name)` : file.name;
-    take(extractArticles({ name, content: new Uint8Array(await file.arrayBuffer()) }));
+    const label = repeats.get(file.name)! > 1 ? `${file.name} (file ${nth} of that name)` : undefined;
+    take(extractArticles({ name: file.name, label, content: new Uint8Array(await file.arrayBuffer()) }));
   }
   if (!drafts.length && !problems.length) throw new DomainError(422, 'Paste some text or choose at least one file.');
   const rejected = new Set(problems.map((p) => p.source));
