@@ -2,9 +2,6 @@ import type { ArticleFigures } from '@/lib/review/figures';
 import { figure } from '@/lib/figure-format';
 import { plural } from '@/lib/plural';
 
-/** Agreement figures are written by `figure` (lib/figure-format.ts). */
-export const fmt = figure;
-
 /** This article's agreement among the submitted annotators. */
 export function AgreementFigures({ figures, names }: { figures: ArticleFigures; names: Map<string, string> }) {
   return (
@@ -13,11 +10,11 @@ export function AgreementFigures({ figures, names }: { figures: ArticleFigures; 
       <div className="figures">
         <div className="figure">
           <div className="muted">Krippendorff’s α (tokens)</div>
-          <div className="value">{fmt(figures.alpha)}</div>
+          <div className="value">{figure(figures.alpha)}</div>
         </div>
         <div className="figure">
           <div className="muted">Unitized αu (characters)</div>
-          <div className="value">{fmt(figures.unitizedAlpha)}</div>
+          <div className="value">{figure(figures.unitizedAlpha)}</div>
         </div>
         {figures.pairs.map((p) => (
           <div className="figure" key={`${p.a}:${p.b}`}>
@@ -25,7 +22,7 @@ export function AgreementFigures({ figures, names }: { figures: ArticleFigures; 
               {names.get(p.a)} × {names.get(p.b)}
             </div>
             <div>
-              κ <strong>{fmt(p.kappa)}</strong> · F1 exact <strong>{fmt(p.exactF1)}</strong> · overlap <strong>{fmt(p.overlapF1)}</strong>
+              κ <strong>{figure(p.kappa)}</strong> · F1 exact <strong>{figure(p.exactF1)}</strong> · overlap <strong>{figure(p.overlapF1)}</strong>
             </div>
           </div>
         ))}

@@ -1,7 +1,7 @@
 import { LABEL_INFO, type Label } from '@/lib/labels';
 import type { SpanF1Result, SpeakerAgreement } from '@/lib/agreement';
 import { plural } from '@/lib/plural';
-import { fmt } from './agreement-figures';
+import { figure } from '@/lib/figure-format';
 const labelName = (l: string) => LABEL_INFO[l as Label]?.name ?? l;
 
 /** F1 per label with micro and macro averages, one row per result (exact, overlap, …). */
@@ -24,10 +24,10 @@ export function F1Table({ results, name = 'F1 per label' }: { results: { name: s
           <tr key={name}>
             <th scope="row">{name}</th>
             {labels.map((l) => (
-              <td key={l}>{fmt(result.perLabel[l]?.f1)}</td>
+              <td key={l}>{figure(result.perLabel[l]?.f1)}</td>
             ))}
-            <td>{fmt(result.micro.f1)}</td>
-            <td>{fmt(result.macroF1)}</td>
+            <td>{figure(result.micro.f1)}</td>
+            <td>{figure(result.macroF1)}</td>
           </tr>
         ))}
       </tbody>
@@ -42,7 +42,7 @@ export function SpeakerLine({ speakers, both }: { speakers: SpeakerAgreement; bo
       Speakers of quotes:{' '}
       {speakers.matched === 0
         ? `no quote was marked by ${both}, so there is nothing to compare.`
-        : `the same in ${speakers.same} of ${plural(speakers.matched, 'quote')} marked by ${both} (${fmt(speakers.share)}). F1 judges where a quote is, not whom it is attributed to.`}
+        : `the same in ${speakers.same} of ${plural(speakers.matched, 'quote')} marked by ${both} (${figure(speakers.share)}). F1 judges where a quote is, not whom it is attributed to.`}
     </p>
   );
 }

@@ -398,6 +398,18 @@ function ReviewPanel({ data, context }: { data: Promise<ReviewBoardData>; contex
     };
   }, [currentSelection, closed, followCaret]);
 
+  // A span chosen in the text (a click, Enter, N or P): it is marked, and its cluster's card shown;
+  // with `focus`, the card also takes the focus.
+  const reveal = useCallback(
+    (id: string, focus: boolean) => {
+      setActiveId(id);
+      const cluster = clusterOf.get(id);
+      if (cluster !== undefined) pages.show(cluster);
+      setRevealId({ id, focus });
+    },
+    [setActiveId, clusterOf, pages.show],
+  );
+
   // N and P go to the next and previous cluster, from the text or from the cluster cards: its card
   // is shown, and what it holds is read out. From the text the caret goes to the cluster's start;
   // from a card the focus goes to the next card, so a reviewer can judge cluster after cluster.
@@ -436,9 +448,7 @@ function ReviewPanel({ data, context }: { data: Promise<ReviewBoardData>; contex
         forgetKey();
       }
       lastVisited.current = { index: i, offset: cluster.start };
-      setActiveId(first.id);
-      pages.show(i);
-      setRevealId({ id: first.id, focus: fromCards });
+      reveal(first.id, fromCards);
       painter.scrollTo(first.id);
       announce(
         clusterAnnouncement({
@@ -454,7 +464,7 @@ function ReviewPanel({ data, context }: { data: Promise<ReviewBoardData>; contex
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [articleRef, lines, clusters, spanById, names, index, painter, pages.show, setActiveId, announce, loaded.annotators.length, forgetKey]);
+  }, [articleRef, lines, clusters, spanById, names, index, painter, reveal, announce, loaded.annotators.length, forgetKey]);
 
   // A click on a highlight shows its cluster.
   useEffect(() => {
@@ -479,19 +489,13 @@ function ReviewPanel({ data, context }: { data: Promise<ReviewBoardData>; contex
       e.preventDefault();
       reveal(hit.id, true);
     };
-    const reveal = (id: string, focus: boolean) => {
-      setActiveId(id);
-      const cluster = clusterOf.get(id);
-      if (cluster !== undefined) pages.show(cluster);
-      setRevealId({ id, focus });
-    };
     root.addEventListener('click', onClick);
     root.addEventListener('keydown', onKey);
     return () => {
       root.removeEventListener('click', onClick);
       root.removeEventListener('keydown', onKey);
     };
-  }, [articleRef, lines, visible, painter, clusterOf, pages.show, setActiveId]);
+  }, [articleRef, lines, visible, painter, clusterOf, reveal]);
 
   const actions: ReviewActions = {
     run,

@@ -119,14 +119,9 @@ export async function prepareExport(db: Db, actor: Actor, args: { projectId: str
   const where = articleWhere(project.id, filter, request.articleId);
   const countAll = () => db.article.count({ where: { projectId: project.id, deletedAt: null, ...(request.articleId ? { id: request.articleId } : {}) } });
   // A count visits every article row: for the `all` layer both counts are the same, so it runs once.
-  const [articleCount, totalArticles, averageChars] = await Promise.all([
+  const [articleCount, totalArticles] = await Promise.all([
     filter.kind === 'all' ? countAll() : db.article.count({ where }),
     filter.kind === 'all' ? null : countAll(),
-    // Estimated from a sample, so the progress bar costs no pass over every text; in UTF-8 bytes, as
-    // the download is counted (Greek or Chinese text takes two or three bytes a character).
-    db.article
-      .findMany({ where, select: { text: true }, take: 20 })
-      .then((rows) => (rows.length ? rows.reduce((n, r) => n + Buffer.byteLength(r.text, 'utf8'), 0) / rows.length : 0)),
   ]);
   if (request.articleId && (totalArticles ?? articleCount) === 0) throw new DomainError(404, 'Article not found.');
   const warnings: string[] = [];
@@ -175,8 +170,6 @@ export async function prepareExport(db: Db, actor: Actor, args: { projectId: str
     articles: articles(),
     finalManifest: (): ExportManifest => ({ ...manifest, counts: { ...counts }, agreement: agreementFigures(agreement) }),
     articleCount,
-    // A rough size for the download's progress bar: the texts, plus room for the spans.
-    estimatedBytes: Math.round(articleCount * averageChars * 1.3 + 4096),
   };
 }
 

@@ -19,7 +19,6 @@ const span = (layer: ReviewSpan['layer'], people: string[]) =>
       verdict: fc.constantFrom('', 'accepted', 'rejected', 'edited') as fc.Arbitrary<ReviewSpan['verdict']>,
       version: fc.integer({ min: 1, max: 50 }),
       sourceSpanId: fc.oneof(fc.constant(null), fc.uuid()),
-      goldSpanId: fc.oneof(fc.constant(null), fc.uuid()),
       comments: fc.array(comment, { maxLength: 3 }),
     })
     .map(({ length, ...s }): ReviewSpan => ({ ...s, layer, end: s.start + length, quote: '' }));
@@ -64,7 +63,6 @@ describe('the review board payload', () => {
       verdict: '',
       version: 1,
       sourceSpanId: null,
-      goldSpanId: null,
       comments: [],
     }));
     const board = boardOf(spans, []);
@@ -74,7 +72,7 @@ describe('the review board payload', () => {
   });
 
   it('names the problem when a cluster points at a span it was not given, or a label is unknown', () => {
-    const [first] = boardOf([{ id: 's1', layer: 'annotator', annotatorId: 'ann-a', label: 'claim', start: 0, end: 4, quote: '', note: '', speaker: '', verdict: '', version: 1, sourceSpanId: null, goldSpanId: null, comments: [] }], []).spans;
+    const [first] = boardOf([{ id: 's1', layer: 'annotator', annotatorId: 'ann-a', label: 'claim', start: 0, end: 4, quote: '', note: '', speaker: '', verdict: '', version: 1, sourceSpanId: null, comments: [] }], []).spans;
     expect(() => packBoard({ spans: [first], gold: [], clusters: [{ start: 0, end: 4, status: 'missing', spanIds: ['s2'], missing: [] }] })).toThrow(/s2/);
     expect(() => packBoard({ spans: [{ ...first, label: 'rumour' as never }], gold: [], clusters: [] })).toThrow(/rumour/);
   });

@@ -10,7 +10,7 @@ import type { ReviewSpan } from './service';
 export type BoardCluster = { start: number; end: number; status: ClusterStatus; spanIds: string[]; missing: string[] };
 
 /** What a span has beyond its id, author, label, offsets and version; only what is not empty. */
-type Extras = Partial<Pick<ReviewSpan, 'note' | 'speaker' | 'verdict' | 'sourceSpanId' | 'goldSpanId' | 'backedBy' | 'comments'>>;
+type Extras = Partial<Pick<ReviewSpan, 'note' | 'speaker' | 'verdict' | 'sourceSpanId' | 'backedBy' | 'comments'>>;
 /** [id, layer (0 annotator, 1 gold), author (index into people), label index, start, end, version, extras or 0] */
 type PackedSpan = [string, 0 | 1, number, number, number, number, number, Extras | 0];
 /** [start, end, status index, span positions, missing annotators (indexes into people)] */
@@ -33,7 +33,6 @@ export function packBoard(args: { spans: ReviewSpan[]; gold: ReviewSpan[]; clust
     if (s.speaker) extras.speaker = s.speaker;
     if (s.verdict) extras.verdict = s.verdict;
     if (s.sourceSpanId) extras.sourceSpanId = s.sourceSpanId;
-    if (s.goldSpanId) extras.goldSpanId = s.goldSpanId;
     if (s.backedBy) extras.backedBy = s.backedBy;
     if (s.comments.length) extras.comments = s.comments;
     const label = LABELS.indexOf(s.label);
@@ -69,7 +68,6 @@ export function unpackBoard(board: PackedBoard): { spans: ReviewSpan[]; gold: Re
     verdict: (extras && extras.verdict) || '',
     version,
     sourceSpanId: (extras && extras.sourceSpanId) || null,
-    goldSpanId: (extras && extras.goldSpanId) || null,
     ...(extras && extras.backedBy ? { backedBy: extras.backedBy } : {}),
     comments: (extras && extras.comments) || [],
   });

@@ -5,7 +5,7 @@ import type { ReviewData } from './service';
 
 const text = 'The council approved the budget. Critics called the vote rushed. The mayor said it was fair.';
 const span = (id: string, annotatorId: string, label: Label, start: number, end: number) =>
-  ({ id, layer: 'annotator', annotatorId, label, start, end, quote: '', note: '', speaker: '', verdict: '', version: 1, sourceSpanId: null, goldSpanId: null, comments: [] }) as ReviewData['spans'][number];
+  ({ id, layer: 'annotator', annotatorId, label, start, end, quote: '', note: '', speaker: '', verdict: '', version: 1, sourceSpanId: null, comments: [] }) as ReviewData['spans'][number];
 const review = (spans: ReviewData['spans']) => ({
   article: { id: 'a1', projectId: 'p1', title: 'T', text, version: 1 },
   annotators: [

@@ -84,8 +84,6 @@ export type ReviewSpan = {
   verdict: '' | 'accepted' | 'rejected' | 'edited';
   version: number;
   sourceSpanId: string | null;
-  /** An annotator's span accepted (or edited) into gold: the gold span its verdict put there. */
-  goldSpanId: string | null;
   /**
    * A gold span: how many annotators' spans stand behind it, in any layer (a reopened one too),
    * which removing it rejects (deleteGoldSpan); the board asks first when there are any.
@@ -95,9 +93,10 @@ export type ReviewSpan = {
 };
 
 type Comment = ReviewSpan['comments'][number];
-type StoredReviewSpan = Pick<Span, 'id' | 'layer' | 'authorId' | 'label' | 'start' | 'end' | 'note' | 'speaker' | 'verdict' | 'version' | 'sourceSpanId' | 'goldSpanId'> & { quote?: string };
+type StoredReviewSpan = Pick<Span, 'id' | 'layer' | 'authorId' | 'label' | 'start' | 'end' | 'note' | 'speaker' | 'verdict' | 'version' | 'sourceSpanId'> & { quote?: string };
 
-function toReviewSpan(s: StoredReviewSpan, comments: Comment[]): ReviewSpan {
+/** `backedBy`: for a gold span, how many annotators' spans stand behind it. */
+function toReviewSpan(s: StoredReviewSpan, comments: Comment[], backedBy?: number): ReviewSpan {
   return {
     id: s.id,
     layer: s.layer as ReviewSpan['layer'],
@@ -111,8 +110,8 @@ function toReviewSpan(s: StoredReviewSpan, comments: Comment[]): ReviewSpan {
     verdict: s.verdict as ReviewSpan['verdict'],
     version: s.version,
     sourceSpanId: s.sourceSpanId,
-    goldSpanId: s.goldSpanId,
     comments,
+    ...(s.layer === 'gold' ? { backedBy: backedBy ?? 0 } : {}),
   };
 }
 
@@ -157,14 +156,14 @@ export async function loadReview(db: Db, actor: Actor, articleId: string, option
   const [spans, threads, backing] = await Promise.all([
     db.span.findMany({
       where: reviewedSpans(article.id, annotators),
-      select: { id: true, layer: true, authorId: true, label: true, start: true, end: true, quote: options.quotes !== false, note: true, speaker: true, verdict: true, version: true, sourceSpanId: true, goldSpanId: true },
+      select: { id: true, layer: true, authorId: true, label: true, start: true, end: true, quote: options.quotes !== false, note: true, speaker: true, verdict: true, version: true, sourceSpanId: true },
       orderBy: [{ start: 'asc' }, { end: 'desc' }, { createdAt: 'asc' }],
     }),
     commentThreads(db, { articleId: article.id }),
     db.span.groupBy({ by: ['goldSpanId'], where: { articleId: article.id, layer: 'annotator', deletedAt: null, goldSpanId: { not: null } }, _count: { _all: true } }),
   ]);
   const backedBy = new Map(backing.map((b) => [b.goldSpanId, b._count._all]));
-  const views = spans.map((s) => ({ ...toReviewSpan(s, threads.get(s.id) ?? []), ...(s.layer === 'gold' ? { backedBy: backedBy.get(s.id) ?? 0 } : {}) }));
+  const views = spans.map((s) => toReviewSpan(s, threads.get(s.id) ?? [], backedBy.get(s.id)));
   // A reviewer's or an admin's only: a peer reviewing (an annotator) must not see another
   // annotator's reopened, unsubmitted layer or deleted spans, nor their e-mail address.
   const earlierThreads = actor.role === 'annotator' ? [] : await threadsOffTheBoard(db, threads, new Set(views.map((v) => v.id)));

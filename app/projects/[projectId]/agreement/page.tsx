@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { fmt } from '@/components/review/agreement-figures';
+import { figure } from '@/lib/figure-format';
 import { F1Table, SpeakerLine } from '@/components/review/f1-table';
 import { requirePageUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
@@ -46,22 +46,22 @@ export default async function AgreementPage({ params }: { params: Promise<{ proj
         <div className="figures">
           <div className="figure">
             <div className="muted">Krippendorff’s α (nominal, tokens)</div>
-            <div className="value">{fmt(overall.alpha)}</div>
+            <div className="value">{figure(overall.alpha)}</div>
           </div>
           <div className="figure">
             <div className="muted">Unitized αu (characters)</div>
-            <div className="value">{fmt(overall.unitizedAlpha)}</div>
+            <div className="value">{figure(overall.unitizedAlpha)}</div>
             <div className="muted note">{unitizedCoverage}</div>
           </div>
           <div className="figure">
             <div className="muted">Span F1, exact / overlap (micro)</div>
             <div className="value">
-              {fmt(overall.exact.micro.f1)} / {fmt(overall.overlap.micro.f1)}
+              {figure(overall.exact.micro.f1)} / {figure(overall.overlap.micro.f1)}
             </div>
           </div>
           <div className="figure">
             <div className="muted">Quote speakers agree</div>
-            <div className="value">{fmt(overall.speakers.share)}</div>
+            <div className="value">{figure(overall.speakers.share)}</div>
             <div className="muted note">
               {overall.speakers.matched
                 ? `in ${overall.speakers.same} of ${plural(overall.speakers.matched, 'quote pair')} two annotators both marked`
@@ -100,10 +100,10 @@ export default async function AgreementPage({ params }: { params: Promise<{ proj
               <tr key={l.label}>
                 <th scope="row">{LABEL_INFO[l.label as Label]?.name ?? l.label}</th>
                 <td>{l.spanCount}</td>
-                <td>{fmt(l.alpha)}</td>
-                <td>{fmt(l.unitizedAlpha)}</td>
-                <td>{fmt(l.exact?.f1)}</td>
-                <td>{fmt(l.overlap?.f1)}</td>
+                <td>{figure(l.alpha)}</td>
+                <td>{figure(l.unitizedAlpha)}</td>
+                <td>{figure(l.exact?.f1)}</td>
+                <td>{figure(l.overlap?.f1)}</td>
               </tr>
             ))}
           </tbody>
@@ -130,7 +130,7 @@ export default async function AgreementPage({ params }: { params: Promise<{ proj
                   <th scope="row">{name(a)}</th>
                   {annotators.map((b) => {
                     const p = a === b ? null : pair(a, b);
-                    const figures = p && p.articleCount > 0 ? `κ ${fmt(p.kappa.kappa)} · F1 ${fmt(p.overlap.micro.f1)} (${plural(p.articleCount, 'article')})` : 'no shared article';
+                    const figures = p && p.articleCount > 0 ? `κ ${figure(p.kappa.kappa)} · F1 ${figure(p.overlap.micro.f1)} (${plural(p.articleCount, 'article')})` : 'no shared article';
                     return <td key={b}>{a === b ? '—' : figures}</td>;
                   })}
                 </tr>
@@ -153,7 +153,7 @@ export default async function AgreementPage({ params }: { params: Promise<{ proj
             {gold.map((g) => (
               <div key={g.annotator}>
                 <h3>
-                  {name(g.annotator)} · κ {fmt(g.kappa.kappa)} over {plural(g.tokenCount, 'token')} in {plural(g.articleCount, 'article')}
+                  {name(g.annotator)} · κ {figure(g.kappa.kappa)} over {plural(g.tokenCount, 'token')} in {plural(g.articleCount, 'article')}
                 </h3>
                 <F1Table name={`F1 per label, ${name(g.annotator)} against gold`} results={[{ name: 'Exact', result: g.exact }, { name: 'Overlap', result: g.overlap }]} />
                 <SpeakerLine speakers={g.speakers} both={`gold and ${name(g.annotator)}`} />

@@ -21,7 +21,6 @@ export const GET = handle(async (request: Request, { params }: { params: Promise
       'content-disposition': `attachment; filename="${output.fileName}"`,
       'cache-control': 'no-store',
       'x-slant-article-count': String(prepared.articleCount),
-      'x-slant-estimated-bytes': String(prepared.estimatedBytes),
     },
   });
 });
