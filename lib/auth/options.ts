@@ -8,6 +8,7 @@ import { db } from '../db';
 import { env } from '../env';
 import { verifiedOAuthEmail } from './oauth-email';
 import { hashPassword, verifyPassword } from './password';
+import { SESSION_MAX_AGE_S, sessionEnd, sessionOver } from './session-token';
 import { ACCOUNT_LIMIT, accountLimitKey, ADDRESS_LIMIT, clientAddress, reserveSignInAttempt, SIGN_IN_WINDOW_MS, signInSucceeded } from './rate-limit';
 
 export const RATE_LIMITED = 'RATE_LIMITED';
@@ -42,7 +43,7 @@ export const authOptions: NextAuthOptions = {
   useSecureCookies: usesSecureCookies(process.env.NEXTAUTH_URL),
   // JWT sessions: no session table, and every request still reloads the user (lib/auth/session.ts),
   // so a changed role or a deleted user takes effect at once (docs/decisions/003-sessions.md).
-  session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
+  session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_S },
   secret: env().NEXTAUTH_SECRET,
   // next-auth's own error page would show unstyled (its API routes allow no styles): errors come back to the sign-in page.
   pages: { signIn: '/login', error: '/login' },
@@ -93,10 +94,16 @@ export const authOptions: NextAuthOptions = {
         // For a password sign-in, the one read with the password checked; for OAuth, the one read just now.
         const checked = (user as { epoch?: unknown }).epoch;
         token.epoch = typeof checked === 'number' ? checked : (dbUser?.sessionEpoch ?? 0);
+        // When the sign-in happened. next-auth gives the token a new expiry each time its session
+        // endpoint is asked; this does not move, so a session ends 12 hours after its sign-in.
+        token.signedInAt = Math.floor(Date.now() / 1000);
       }
       return token;
     },
     async session({ session, token }) {
+      // A session past its sign-in's end answers no user (the same rule as lib/auth/session-token.ts).
+      const until = sessionEnd(token);
+      if (until === null || sessionOver(until)) return { ...session, uid: undefined, epoch: undefined };
       return { ...session, uid: token.uid, epoch: token.epoch };
     },
   },

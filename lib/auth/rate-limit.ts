@@ -47,6 +47,9 @@ export async function signInSucceeded(db: Db, reservation: { ids: string[] }, ac
 /** The key an account's failed sign-ins are counted under. */
 export const accountLimitKey = (email: string) => `account:${email}`;
 
+/** The key a signed-in user's wrong current passwords (changing their own) are counted under. */
+export const passwordChangeLimitKey = (userId: string) => `password-change:${userId}`;
+
 // Failed sign-ins allowed per account and per client address in 15 minutes.
 export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
 export const ACCOUNT_LIMIT = 10;

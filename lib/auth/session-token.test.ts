@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { encode } from 'next-auth/jwt';
 import { describe, expect, it, vi } from 'vitest';
-import { createSessionReader, sessionCookieName, sessionStillValid, sessionTokenFrom } from './session-token';
+import { createSessionReader, SESSION_MAX_AGE_S, sessionCookieName, sessionEnd, sessionStillValid, sessionTokenFrom } from './session-token';
 
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
 const HOUR = 3600;
@@ -15,7 +15,9 @@ const nextAuthCookies = createRequire(import.meta.url)(
   SessionStore: new (option: { name: string; options: object }, req: { cookies: Record<string, string>; headers: object }, logger: object) => { value: string };
 };
 
-const session = (uid: string, maxAge = HOUR) => encode({ token: { uid, name: 'Ann', email: 'ann@example.org' }, secret: SECRET, maxAge });
+const nowS = () => Math.floor(Date.now() / 1000);
+const session = (uid: string, maxAge = HOUR, signedInAt = nowS()) =>
+  encode({ token: { uid, name: 'Ann', email: 'ann@example.org', signedInAt }, secret: SECRET, maxAge });
 
 describe('reading the session cookie', () => {
   it('uses next-auth’s cookie names, plain and __Secure-', () => {
@@ -78,7 +80,7 @@ describe('the session reader', () => {
   });
 
   it('decrypts a token once, then remembers its claims; a bounded number of tokens', async () => {
-    const decodeToken = vi.fn(async (args: { token?: string; secret: string | Buffer }) => ({ uid: args.token!.slice(0, 6), exp: Math.floor(Date.now() / 1000) + HOUR }));
+    const decodeToken = vi.fn(async (args: { token?: string; secret: string | Buffer }) => ({ uid: args.token!.slice(0, 6), signedInAt: nowS(), exp: nowS() + HOUR }));
     const read = createSessionReader({ secret: SECRET, maxEntries: 2, decodeToken: decodeToken as never });
     expect((await read('user-1-token'))?.uid).toBe('user-1');
     expect((await read('user-1-token'))?.uid).toBe('user-1');
@@ -110,8 +112,51 @@ describe('a session after a password change or a deactivation', () => {
 
   it('reads the epoch a session began in (0 for a token from before epochs), and nothing for a token without a user', async () => {
     const read = createSessionReader({ secret: SECRET });
-    expect(await read(await encode({ token: { uid: 'user-1', epoch: 4 }, secret: SECRET }))).toEqual({ uid: 'user-1', epoch: 4 });
-    expect(await read(await encode({ token: { uid: 'user-1' }, secret: SECRET }))).toEqual({ uid: 'user-1', epoch: 0 });
-    expect(await read(await encode({ token: { name: 'x' }, secret: SECRET }))).toBeNull();
+    const signedInAt = nowS();
+    expect(await read(await encode({ token: { uid: 'user-1', epoch: 4, signedInAt }, secret: SECRET }))).toEqual({ uid: 'user-1', epoch: 4 });
+    expect(await read(await encode({ token: { uid: 'user-1', signedInAt }, secret: SECRET }))).toEqual({ uid: 'user-1', epoch: 0 });
+    expect(await read(await encode({ token: { name: 'x', signedInAt }, secret: SECRET }))).toBeNull();
+  });
+});
+
+describe('a session ends 12 hours after its sign-in, however often it was refreshed', () => {
+  it('ends at the earlier of the sign-in’s end and the token’s expiry', () => {
+    expect(SESSION_MAX_AGE_S).toBe(12 * HOUR);
+    expect(sessionEnd({ signedInAt: 1000, exp: 1000 + HOUR })).toBe(1000 + HOUR);
+    expect(sessionEnd({ signedInAt: 1000, exp: 1000 + 20 * HOUR })).toBe(1000 + 12 * HOUR);
+    expect(sessionEnd({ signedInAt: 1000 })).toBe(1000 + 12 * HOUR);
+    expect(sessionEnd({ exp: 1000 })).toBeNull();
+    expect(sessionEnd({ signedInAt: '1000', exp: 5000 })).toBeNull();
+  });
+
+  it('refuses a token next-auth refreshed to a new expiry when its sign-in is 12 hours old', async () => {
+    const read = createSessionReader({ secret: SECRET });
+    // What /api/auth/session hands back: the same claims with an expiry 12 hours from now.
+    const refreshed = await session('user-1', 12 * HOUR, nowS() - 12 * HOUR - 16);
+    expect(await read(refreshed)).toBeNull();
+    const younger = await session('user-1', 12 * HOUR, nowS() - 11 * HOUR);
+    expect((await read(younger))?.uid).toBe('user-1');
+  });
+
+  it('refuses a token without a sign-in time (issued before it was recorded)', async () => {
+    const read = createSessionReader({ secret: SECRET });
+    expect(await read(await encode({ token: { uid: 'user-1', epoch: 0 }, secret: SECRET }))).toBeNull();
+  });
+
+  it('forgets a remembered token once its sign-in has ended, though its expiry is later', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const read = createSessionReader({ secret: SECRET });
+      const signedInAt = nowS() - 11 * HOUR;
+      const token = await session('user-1', 12 * HOUR, signedInAt);
+      expect((await read(token))?.uid).toBe('user-1');
+      vi.setSystemTime((signedInAt + 12 * HOUR + 14) * 1000);
+      expect((await read(token))?.uid).toBe('user-1');
+      vi.setSystemTime((signedInAt + 12 * HOUR + 15) * 1000);
+      expect(await read(token)).toBeNull();
+      expect(await createSessionReader({ secret: SECRET })(token)).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

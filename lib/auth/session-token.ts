@@ -8,14 +8,22 @@ import { decode } from 'next-auth/jwt';
 // of CPU per request. Here the token is decrypted by next-auth's own `decode`, and what it yields
 // (the user id and the expiry) is remembered per token string: a token is immutable, so the same
 // string always decrypts to the same claims. The expiry is checked again on every use, exactly as
-// `decode` checks it (jose's 15-second clock tolerance). Nothing else is cached: the caller still
-// reloads the user from the database on every request, so a deleted or demoted user is refused at
-// once (docs/decisions/003-sessions.md).
+// `decode` checks it (jose's 15-second clock tolerance), and so is the end of the sign-in the
+// token comes from (`SESSION_MAX_AGE_S`): next-auth refreshes `exp`, never the sign-in time.
+// Nothing else is cached: the caller still reloads the user from the database on every request,
+// so a deleted or demoted user is refused at once (docs/decisions/003-sessions.md).
 
 export const sessionCookieName = (secure: boolean) => (secure ? '__Secure-next-auth.session-token' : 'next-auth.session-token');
 
 /** next-auth's clock tolerance when it decodes a session token (seconds). */
 const CLOCK_TOLERANCE_S = 15;
+
+/**
+ * How long a session lasts from its sign-in (seconds), however often it is refreshed. next-auth
+ * issues a token with a new expiry whenever `/api/auth/session` is asked, so `exp` alone would let
+ * a copied cookie be kept alive for ever; the sign-in time it carries does not move.
+ */
+export const SESSION_MAX_AGE_S = 12 * 60 * 60;
 
 type Cookie = { name: string; value: string };
 
@@ -38,7 +46,23 @@ export function sessionTokenFrom(cookies: Cookie[], cookieName: string): string 
  * with the password it was checked against; 0 in tokens from before epochs were recorded).
  */
 export type SessionClaims = { uid: string; epoch: number };
-type Claims = SessionClaims & { exp: number };
+/** The claims and the last second the session counts, the earlier of its expiry and its sign-in's end. */
+type Claims = SessionClaims & { until: number };
+
+/**
+ * The last second a session counts: `SESSION_MAX_AGE_S` after its sign-in, and never after the
+ * token's own expiry. A token without a sign-in time (issued before it was recorded) has none: its
+ * holder signs in again.
+ */
+export function sessionEnd(payload: Record<string, unknown>): number | null {
+  const signedInAt = payload.signedInAt;
+  if (typeof signedInAt !== 'number' || !Number.isFinite(signedInAt)) return null;
+  const end = signedInAt + SESSION_MAX_AGE_S;
+  return typeof payload.exp === 'number' ? Math.min(end, payload.exp) : end;
+}
+
+/** Whether a session that counts until `until` (seconds) still counts, with next-auth's clock tolerance. */
+export const sessionOver = (until: number, nowMs = Date.now()) => until <= Math.floor(nowMs / 1000) - CLOCK_TOLERANCE_S;
 
 /**
  * Whether a session still counts for its user: every password change and deactivation counts the
@@ -55,14 +79,13 @@ export function createSessionReader(options: { secret: string; maxEntries?: numb
   const maxEntries = options.maxEntries ?? 10_000;
   const decodeToken = options.decodeToken ?? decode;
   const known = new Map<string, Claims>();
-  const expired = (exp: number) => exp <= Math.floor(Date.now() / 1000) - CLOCK_TOLERANCE_S;
 
   const answer = (claims: Claims): SessionClaims => ({ uid: claims.uid, epoch: claims.epoch });
   return async function read(token: string | null): Promise<SessionClaims | null> {
     if (!token) return null;
     const claims = known.get(token);
     if (claims) {
-      if (!expired(claims.exp)) return answer(claims);
+      if (!sessionOver(claims.until)) return answer(claims);
       known.delete(token);
       return null;
     }
@@ -73,14 +96,13 @@ export function createSessionReader(options: { secret: string; maxEntries?: numb
       // Tampered, foreign, malformed or expired: no session, as with getServerSession.
       return null;
     }
-    // A token without a user id is no session.
+    // A token without a user id is no session, nor one without a sign-in time or past its end.
     if (!payload || typeof payload.uid !== 'string') return null;
+    const until = sessionEnd(payload);
+    if (until === null || sessionOver(until)) return null;
     const found: SessionClaims = { uid: payload.uid, epoch: typeof payload.epoch === 'number' ? payload.epoch : 0 };
-    // next-auth always sets exp; a token without one is answered but never remembered.
-    if (typeof payload.exp === 'number') {
-      if (known.size >= maxEntries) known.delete(known.keys().next().value!);
-      known.set(token, { ...found, exp: payload.exp });
-    }
+    if (known.size >= maxEntries) known.delete(known.keys().next().value!);
+    known.set(token, { ...found, until });
     return found;
   };
 }

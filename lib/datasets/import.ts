@@ -149,7 +149,12 @@ export async function importDataset(
     const user = await db.user.findFirst({
       where: { email: options.layer.toLowerCase(), deletedAt: null, memberships: { some: { projectId: project.id } } },
     });
-    if (!user) throw invalid(`layer: "${options.layer}" is not gold or the e-mail of a member of this project.`);
+    if (!user) {
+      // An annotator may only import into their own layer: told apart from "not a member", the
+      // refusal would let them test guessed addresses against the project's members.
+      if (!mayImportInto(actor, { kind: 'gold' })) throw new DomainError(403, IMPORT_REFUSED_MESSAGE);
+      throw invalid(`layer: "${options.layer}" is not gold or the e-mail of a member of this project.`);
+    }
     target = { kind: 'annotator', userId: user.id };
   }
   if (!mayImportInto(actor, target)) throw new DomainError(403, IMPORT_REFUSED_MESSAGE);

@@ -15,6 +15,7 @@ import { CLI_TEST_TIMEOUT, runSlant } from '../testing/cli';
 import { refusal } from '../testing/refusal';
 import { createTestDb } from '../testing/test-db';
 import { importDataset } from './import';
+import { IMPORT_REFUSED_MESSAGE } from './targets';
 
 const admin: Actor = { id: 'demo-user-admin', role: 'admin' };
 
@@ -175,6 +176,14 @@ describe('dataset import', () => {
     expect(status.status).toBe('submitted');
     const annotator: Actor = { id: 'demo-user-ann2', role: 'annotator' };
     expect(await statusOf(importDataset(db, annotator, { projectId: 'demo-project', fileName: 'g.jsonl', content: '{"text":"x y z","label":[]}', options: { format: 'doccano' } }))).toBe(403);
+    // A member's layer and an address no member has get the same refusal: an annotator cannot
+    // test addresses against the project's members.
+    for (const layer of ['ann1@demo.test', 'nobody@demo.test']) {
+      const refused = await refusal(importDataset(db, annotator, { projectId: 'demo-project', fileName: 'g.jsonl', content: '{"text":"x y z","label":[]}', options: { format: 'doccano', layer } }));
+      expect([refused.status, refused.message]).toEqual([403, IMPORT_REFUSED_MESSAGE]);
+    }
+    // A reviewer is told the address is no member's.
+    expect(await statusOf(importDataset(db, { id: 'demo-user-reviewer', role: 'reviewer' }, { projectId: 'demo-project', fileName: 'g.jsonl', content: '{"text":"x y z","label":[]}', options: { format: 'doccano', layer: 'nobody@demo.test' } }))).toBe(422);
     await setAnnotationStatus(db, annotator, { articleId: 'demo-article-wind', input: { action: 'submit' } });
     expect(await createArticles(db, annotator, { projectId: 'demo-project', input: { articles: [{ title: 'Plain', text: 'Plain text import still works.' }] } })).toHaveLength(1);
   });

@@ -106,14 +106,26 @@ describe('passwords', () => {
     expect(audit.after).not.toMatch(/password/);
   });
 
-  it('wrong current passwords count like failed sign-ins: the eleventh try in 15 minutes is refused', async () => {
+  it('wrong current passwords are limited like failed sign-ins: the eleventh try in 15 minutes is refused', async () => {
     const user = await createUser(db, { actorId: null, input: { email: 'guess@demo.test', role: 'annotator', password: 'right-password' } });
     for (let i = 0; i < 10; i++) {
       expect(await statusOf(changeOwnPassword(db, user, { current: `guess-${i}`, password: 'taken-over', confirm: 'taken-over' }))).toBe(422);
     }
     const limited = (await changeOwnPassword(db, user, { current: 'right-password', password: 'taken-over', confirm: 'taken-over' }).catch((e: unknown) => e)) as DomainError;
-    expect([limited.status, limited.message]).toEqual([429, 'Too many wrong passwords for this account. Wait 15 minutes and try again.']);
+    expect([limited.status, limited.message]).toEqual([429, 'Too many wrong current passwords. Wait 15 minutes and try again.']);
     expect(await verifyPassword('right-password', await hashOf(user.id))).toBe(true);
+  });
+
+  it('failed sign-ins by someone else do not stop the user from changing a password they know', async () => {
+    const user = await createUser(db, { actorId: null, input: { email: 'targeted@demo.test', role: 'annotator', password: 'right-password' } });
+    // What ten wrong guesses at the sign-in page leave behind: the account's sign-in limit is full.
+    for (let i = 0; i < ACCOUNT_LIMIT; i++) {
+      const r = await reserveSignInAttempt(db, [{ key: accountLimitKey(user.email), limit: ACCOUNT_LIMIT }, { key: `address:10.0.0.${i}`, limit: 100 }], { windowMs: SIGN_IN_WINDOW_MS });
+      expect(r.allowed).toBe(true);
+    }
+    expect((await reserveSignInAttempt(db, [{ key: accountLimitKey(user.email), limit: ACCOUNT_LIMIT }], { windowMs: SIGN_IN_WINDOW_MS })).allowed).toBe(false);
+    await changeOwnPassword(db, user, { current: 'right-password', password: 'changed-anyway', confirm: 'changed-anyway' });
+    expect(await verifyPassword('changed-anyway', await hashOf(user.id))).toBe(true);
   });
 
   it('a session alone cannot give a first password to someone who signs in through another service, nor an admin their own', async () => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Prisma } from '../../generated/prisma/client';
 import { recordAudit } from '../audit';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '../auth/password';
-import { ACCOUNT_LIMIT, accountLimitKey, reserveSignInAttempt, SIGN_IN_WINDOW_MS, signInSucceeded } from '../auth/rate-limit';
+import { ACCOUNT_LIMIT, accountLimitKey, passwordChangeLimitKey, reserveSignInAttempt, SIGN_IN_WINDOW_MS, signInSucceeded } from '../auth/rate-limit';
 import { roleSchema } from '../auth/roles';
 import type { Db } from '../database/client';
 import { conflict, DomainError, invalid, notFound, parseOrThrow } from '../errors';
@@ -106,8 +106,8 @@ const ownPasswordSchema = z
 /**
  * Changes the signed-in user's own password, after checking the current one. Every session of
  * theirs begun before, this one included, ends: someone who learnt the old password is signed out
- * too. Wrong current passwords count against the account like failed sign-ins, so a borrowed
- * session cannot be used to guess it. A user who signs in only through another service has no
+ * too. Wrong current passwords are limited like failed sign-ins (10 in 15 minutes), so a borrowed
+ * session cannot be used to guess it, but under a key of their own. A user who signs in only through another service has no
  * current password to prove the session is theirs: their first one comes from an admin.
  */
 export async function changeOwnPassword(db: Db, actor: { id: string }, input: unknown) {
@@ -115,13 +115,15 @@ export async function changeOwnPassword(db: Db, actor: { id: string }, input: un
   const user = await db.user.findFirst({ where: { id: actor.id, deletedAt: null } });
   if (!user) throw notFound('User');
   if (!user.passwordHash) throw new DomainError(403, NO_PASSWORD_YET);
-  const account = accountLimitKey(user.email);
-  const reservation = await reserveSignInAttempt(db, [{ key: account, limit: ACCOUNT_LIMIT }], { windowMs: SIGN_IN_WINDOW_MS });
-  if (!reservation.allowed) throw new DomainError(429, 'Too many wrong passwords for this account. Wait 15 minutes and try again.');
+  // Counted apart from sign-in's failures: someone guessing at the sign-in page, which anyone can
+  // reach, must not stop the user, signed in and sure of the password, from changing it.
+  const attempts = passwordChangeLimitKey(user.id);
+  const reservation = await reserveSignInAttempt(db, [{ key: attempts, limit: ACCOUNT_LIMIT }], { windowMs: SIGN_IN_WINDOW_MS });
+  if (!reservation.allowed) throw new DomainError(429, 'Too many wrong current passwords. Wait 15 minutes and try again.');
   if (!(await verifyPassword(current, user.passwordHash))) {
     throw invalid('The current password is not right.', [{ path: ['current'], message: 'The current password is not right.' }]);
   }
-  await signInSucceeded(db, reservation, account);
+  await signInSucceeded(db, reservation, attempts);
   const passwordHash = await hashPassword(password);
   await db.$transaction(async (tx) => {
     // Only over the password that was checked: a change made meanwhile (an admin's, another tab's) wins.
