@@ -3,7 +3,7 @@ import { alerts, annotationsList, caretBefore, selectedText, DEMO_PROJECT, dragS
 
 const ARTICLE = `${DEMO_PROJECT}/articles/demo-article-schools`;
 
-type StoredSpan = { id: string; label: string; start: number; end: number; quote: string; note: string; speaker: string; prefix: string; suffix: string };
+type StoredSpan = { id: string; label: string; start: number; end: number; quote: string; note: string; speaker: string; prefix: string; suffix: string; version: number };
 
 async function storedSpans(page: Page, articleId: string): Promise<StoredSpan[]> {
   const response = await page.request.get(`/api/v1/articles/${articleId}/spans`);
@@ -91,9 +91,16 @@ test('an annotator labels, overlaps, edits, deletes and undoes; everything survi
   const details = page.getByTestId('span-details');
   await expect(details.getByLabel('Label')).toHaveValue('sourced_quote');
   await expect(page.locator('datalist option[value="Priya Natarajan"]')).toHaveCount(1);
-  await details.getByLabel('Speaker').fill('Priya Natarajan');
+  // A pause after the first name saves it without the space typed after it, and the field, still
+  // being typed in, keeps that space for the surname.
+  await details.getByLabel('Speaker').pressSequentially('Priya ');
+  await waitForSaved(page);
+  await expect(list.getByRole('listitem').filter({ hasText: 'Teachers are' })).toContainText('— Priya');
+  await expect(details.getByLabel('Speaker')).toHaveValue('Priya ');
+  await details.getByLabel('Speaker').pressSequentially('Natarajan ');
   await details.getByLabel('Speaker').press('Enter');
   await waitForSaved(page);
+  await expect(list.getByRole('listitem').filter({ hasText: 'Teachers are' })).toContainText('— Priya Natarajan');
 
   // 5. Click a highlight in the text to open it; change its label and write a note.
   const supporters = await textBounds(page, 'Supporters');
@@ -231,13 +238,13 @@ test('Reopen refused because a reviewer judged a span meanwhile: the page says w
   await reviewer.close();
 
   await page.getByRole('button', { name: 'Reopen' }).click();
-  await expect(alerts(page)).toContainText('A reviewer has already judged your annotations on this article, so they can no longer change.');
-  await expect(page.getByText('You submitted this article.')).toBeVisible();
+  // Refused, and the page reloads to show why in place of a button that would be refused again;
+  // the focus goes to that note rather than to the top of the page.
+  const note = page.getByRole('status').filter({ hasText: 'You submitted this article.' });
+  await expect(note).toContainText('A reviewer has already judged your annotations on this article, so they can no longer change.');
+  await expect(page.getByRole('button', { name: 'Reopen' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Submit article' })).toHaveCount(0);
-  await alerts(page).getByRole('button', { name: 'Dismiss' }).click();
-  await expect(alerts(page)).toHaveCount(0);
-  // The focus was on Dismiss, which went with the banner: it is back on the text, not at the page's top.
-  await expect(page.getByTestId('article-text')).toBeFocused();
+  await expect(note).toBeFocused();
 });
 
 test('a drag that begins in the title or runs past the article is cut at the article\'s edges', async ({ page }) => {
@@ -466,6 +473,10 @@ test('a session that ends while annotating: the change is not shown as saved, th
   await expect(alerts(page).filter({ hasText: 'the article was not submitted' })).toHaveText(
     'You are signed out (your session has ended): the article was not submitted. Sign in again to go on. Sign in again Dismiss',
   );
+  // Dismissed, the banner goes with the focus that was on its button: the focus goes to the text, not to the page's top.
+  await alerts(page).filter({ hasText: 'the article was not submitted' }).getByRole('button', { name: 'Dismiss' }).click();
+  await expect(alerts(page).filter({ hasText: 'the article was not submitted' })).toHaveCount(0);
+  await expect(page.getByTestId('article-text')).toBeFocused();
 
   await alerts(page).first().getByRole('link', { name: 'Sign in again' }).click();
   await expect(page).toHaveURL(/\/login\?callbackUrl=/);
@@ -476,6 +487,36 @@ test('a session that ends while annotating: the change is not shown as saved, th
   await expect(annotationsList(page).getByRole('listitem')).toHaveCount(1);
   await expect(page.getByRole('button', { name: 'Submit article' })).toBeVisible();
   expect((await storedSpans(page, articleId)).map((s) => s.quote)).toEqual(['The mayor said the bridge will open in May.']);
+});
+
+test('a note typed as the session ends stays in its field, and the first press of Sign in again leaves, asking first', async ({ page, context }) => {
+  await signInAs(page, 'ann2@demo.test');
+  const articleId = await newArticle(page, `Note as the session ends ${Date.now()}`, `Written for the kept note at ${Date.now()}.\n\nThe mayor said the bridge will open in May.`);
+  await page.goto(`${DEMO_PROJECT}/articles/${articleId}`);
+  await waitForPainter(page);
+  await dragSelect(page, 'The mayor', 'in May.');
+  await page.keyboard.press('1');
+  await waitForSaved(page);
+
+  await context.clearCookies();
+  const note = page.getByTestId('span-details').getByLabel('Note');
+  await note.fill('Check the date with the council');
+  await expect(alerts(page).first()).toContainText('You are signed out (your session has ended): your change was not saved.');
+  // The field has the focus: it keeps the text, and the page counts it as not saved.
+  await expect(note).toHaveValue('Check the date with the council');
+  await expect(page.getByRole('status').filter({ hasText: /^Saving…$/ })).toHaveCount(1);
+
+  // The first press goes (no "Saving, then going on…" that waits for a save that cannot succeed),
+  // the field is not left first (which would send the text again, to be refused and wiped), and
+  // the browser asks before the kept text goes with the page.
+  let asked = '';
+  page.once('dialog', (dialog) => {
+    asked = dialog.type();
+    void dialog.accept();
+  });
+  await alerts(page).first().getByRole('link', { name: 'Sign in again' }).click();
+  await expect(page).toHaveURL(/\/login\?callbackUrl=/);
+  expect(asked).toBe('beforeunload');
 });
 
 test('undo after undo works at once, even while the delete it undoes is still being saved', async ({ page }) => {
@@ -828,7 +869,7 @@ test('an annotator works by keyboard alone: the focus never falls to the top, an
   await page.keyboard.press('2');
   await expect(announcer).toHaveText('Label changed to Opinion');
   await page.keyboard.press('Delete');
-  await expect(announcer).toHaveText('Opinion deleted. Ctrl+Z brings it back.');
+  await expect(announcer).toHaveText('Opinion deleted: “The mayor”. Ctrl+Z brings it back.');
   await expect(list.getByRole('listitem')).toHaveCount(0);
   await page.keyboard.press('Control+z');
   await expect(announcer).toHaveText('Undone: the span is back');
@@ -932,6 +973,42 @@ test('an annotator works by keyboard alone: the focus never falls to the top, an
   await expect.poll(() => selectedText(page)).toBe('');
   await expect(toolbar).toHaveCount(0);
   await expect(list.getByRole('listitem')).toHaveCount(3);
+
+  // Ctrl+Z that takes away the span whose entry has the focus gives the focus to the text.
+  await list.getByRole('button', { name: /Critics doubt/ }).focus();
+  await page.keyboard.press('Control+z');
+  await expect(announcer).toHaveText('Undone: the new span is removed');
+  await expect(list.getByRole('listitem')).toHaveCount(2);
+  await expect(articleText).toBeFocused();
+
+  // Keys act on the entry that has the focus, not on the span that is open: 1 relabels it, Delete
+  // deletes it and says which it was, and the open span stays open.
+  const shortSpan = list.getByRole('button', { name: /opening date/ });
+  const longSpan = list.getByRole('button', { name: /said the/ });
+  await shortSpan.focus();
+  await page.keyboard.press('Enter');
+  await expect(details.getByLabel('Label')).toHaveValue('opinion');
+  await longSpan.focus();
+  await page.keyboard.press('1');
+  await expect(announcer).toHaveText('Label changed to Claim');
+  await expect(longSpan).toContainText('Claim');
+  await expect(shortSpan).toContainText('Opinion');
+  await expect(details.getByLabel('Label')).toHaveValue('opinion');
+  await page.keyboard.press('Delete');
+  await expect(announcer).toHaveText('Claim deleted: “The mayor said the”. Ctrl+Z brings it back.');
+  await expect(list.getByRole('listitem')).toHaveCount(1);
+  await expect(details.getByLabel('Label')).toHaveValue('opinion');
+  await expect(articleText).toBeFocused();
+  await page.keyboard.press('Control+z');
+  await expect(list.getByRole('listitem')).toHaveCount(2);
+  // A label key on a button elsewhere on the page does nothing, though a span is open.
+  await page.getByRole('button', { name: 'Submit article' }).focus();
+  await page.keyboard.press('2');
+  await page.keyboard.press('3');
+  await expect(details.getByLabel('Label')).toHaveValue('opinion');
+  await expect(shortSpan).toContainText('Opinion');
+  await expect(longSpan).toContainText('Claim');
+  await waitForSaved(page);
 
   // Submit and Reopen swap places, and the focus goes with them.
   await page.getByRole('button', { name: 'Submit article' }).focus();

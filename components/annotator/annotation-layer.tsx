@@ -6,7 +6,7 @@ import { snapToWords } from '@/lib/anchoring/snap';
 import { LABEL_INFO, labelByKey, type Label } from '@/lib/labels';
 import { unpackSpans, type PackedSpans } from '@/lib/spans/packed';
 import { afterNextPaint } from './after-paint';
-import { caretOffset, offsetAtPoint, offsetToPoint, rangeContainsPoint, selectionOffsets, spansAt, type Line } from './dom-text';
+import { caretOffset, offsetAtPoint, offsetToPoint, rangeContainsPoint, selectionOffsets, spansAt, spansUnderCaret, type Line } from './dom-text';
 import { clearHighlights, HighlightPainter } from './highlights';
 import { isTyping } from './keyboard-selection';
 import { SelectionToolbar } from './selection-toolbar';
@@ -221,11 +221,12 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
     (span: ClientSpan) => {
       const hadFocus = document.activeElement?.closest('[data-testid="span-details"], .span-list');
       remove(span.id);
-      setActiveId(null);
-      announce(`${LABEL_INFO[span.label].name} deleted. Ctrl+Z brings it back.`);
+      // Deleting another span (its entry in the list had the focus) leaves the open one open.
+      setActiveId((open) => (open && (open === span.id || idFor(open) === span.id) ? null : open));
+      announce(`${LABEL_INFO[span.label].name} deleted: ${shortQuote(span.quote)}. Ctrl+Z brings it back.`);
       if (hadFocus) focusText();
     },
-    [remove, announce, focusText],
+    [remove, announce, focusText, idFor],
   );
 
   // Keys: 1/2/3 label the selection (or relabel the open span), Ctrl+Z undoes, Delete removes
@@ -241,27 +242,32 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
       // The last label's span goes into the page's state first (undo, for one, must see it).
       settleLabel();
       if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'z') {
+        // Undoing a new span takes its entry and its details away: the focus goes to the text then.
+        const hadFocus = document.activeElement?.closest('[data-testid="span-details"], .span-list');
         const undone = readOnly ? null : undo();
         if (undone) {
           e.preventDefault();
           announce(UNDONE[undone]);
+          if (undone === 'create' && hadFocus) focusText();
         }
         return;
       }
       if (e.ctrlKey || e.metaKey || e.altKey) return;
+      // The span a key acts on: the list entry that has the focus, else the open span.
+      const target = spanInFocus(e.target, spans) ?? active;
       const l = labelByKey(e.key);
-      if (l && !readOnly) {
+      if (l && !readOnly && navigatesFrom(e.target, articleRef.current)) {
         const selected = currentSelection();
         if (selected) label(l, selected);
-        else if (active) {
+        else if (target) {
           // A held key repeats: the span has its label after the first press.
-          if (!e.repeat) changeLabel(active, l);
+          if (!e.repeat) changeLabel(target, l);
         } else return;
         e.preventDefault();
       } else if (e.key === 'Enter' && e.target === articleRef.current) {
         // Enter with the caret on a highlight opens its span, as a click does (a menu where spans nest).
         const caret = articleRef.current ? caretOffset(articleRef.current, lines) : null;
-        const hits = caret ? spansAt(spans, caret.offset) : [];
+        const hits = caret ? spansUnderCaret(spans, caret.offset) : [];
         if (!caret || hits.length === 0) return;
         e.preventDefault();
         if (hits.length === 1) {
@@ -277,8 +283,8 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
         if (selection) window.getSelection()?.collapseToEnd();
         else setActiveId(null);
         if (leaving) focusText();
-      } else if ((e.key === 'Delete' || e.key === 'Backspace') && active && !readOnly && !selection && deletesFrom(e.target)) {
-        deleteSpan(active);
+      } else if ((e.key === 'Delete' || e.key === 'Backspace') && target && !readOnly && !selection && deletesFrom(e.target)) {
+        deleteSpan(target);
         e.preventDefault();
       }
     };
@@ -405,13 +411,20 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
 }
 
 /**
- * Where N and P go through the annotations: from the text, the list of annotations or the open
- * span's details (or with nothing focused). Not from a link or another button elsewhere on the page,
- * so that a single letter does nothing unexpected there (WCAG 2.1.4).
+ * Where N and P go through the annotations, and 1, 2 and 3 label: from the text, the list of
+ * annotations or the open span's details (or with nothing focused). Not from a link or another
+ * button elsewhere on the page, so that a single key does nothing unexpected there (WCAG 2.1.4).
  */
 function navigatesFrom(target: EventTarget | null, text: HTMLElement | null): boolean {
   if (!(target instanceof Element) || target === document.body) return true;
   return target === text || !!target.closest('.span-list, [data-testid="span-details"]');
+}
+
+/** The span of the list entry that has the focus, if the focus is on one. */
+function spanInFocus(target: EventTarget | null, spans: readonly ClientSpan[]): ClientSpan | null {
+  if (!(target instanceof Element)) return null;
+  const id = target.closest('.span-list [data-span-id]')?.getAttribute('data-span-id');
+  return id ? (spans.find((s) => s.id === id) ?? null) : null;
 }
 
 /** Where Delete and Backspace remove the open span: the article text, the list of annotations, or nothing focused. */

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, type RefObject } from 'react';
 import type { Label } from '@/lib/labels';
 import { CARET_KEYS, caretHighlightChange } from '@/lib/spans/navigation';
-import { pointToOffset, spansAt, type Line } from './dom-text';
+import { pointToOffset, spansUnderCaret as caretIn, type Line } from './dom-text';
 
 type Placed = { id: string; label: Label; start: number; end: number };
 
@@ -29,7 +29,7 @@ export function useCaretAnnouncements<S extends Placed>(args: {
     const sel = window.getSelection();
     if (!root || document.activeElement !== root || !sel || !sel.isCollapsed || !sel.anchorNode || !root.contains(sel.anchorNode)) return null;
     const offset = pointToOffset(root, lines, sel.anchorNode, sel.anchorOffset);
-    return offset === null ? null : spansAt(spans(), offset).filter((s) => offset < s.end);
+    return offset === null ? null : caretIn(spans(), offset);
   }, [articleRef, lines, spans]);
   useEffect(() => {
     // Where the caret was as the key went down (capturing, before the text's own handler moves it):

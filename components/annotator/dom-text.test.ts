@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { spansAt } from './dom-text';
+import { spansAt, spansUnderCaret } from './dom-text';
 
 describe('spansAt', () => {
   const spans = [
@@ -14,7 +14,7 @@ describe('spansAt', () => {
     expect(spansAt(spans, 60)).toEqual([]);
   });
 
-  it('counts both ends: a caret just after a span\'s last character is still on it', () => {
+  it('counts both ends: a point on the right half of a span\'s last character is still on it', () => {
     expect(spansAt(spans, 20).map((s) => s.id)).toEqual(['inner', 'outer']);
     expect(spansAt(spans, 40).map((s) => s.id)).toEqual(['after', 'outer']);
   });
@@ -23,5 +23,20 @@ describe('spansAt', () => {
     const copy = spans.map((s) => ({ ...s }));
     spansAt(spans, 15);
     expect(spans).toEqual(copy);
+  });
+});
+
+describe('spansUnderCaret', () => {
+  const spans = [
+    { id: 'outer', start: 0, end: 40 },
+    { id: 'inner', start: 10, end: 20 },
+    { id: 'after', start: 40, end: 50 },
+  ];
+
+  it('a caret after a span\'s last character has left it; one before its first is in it', () => {
+    expect(spansUnderCaret(spans, 20).map((s) => s.id)).toEqual(['outer']);
+    expect(spansUnderCaret(spans, 40).map((s) => s.id)).toEqual(['after']);
+    expect(spansUnderCaret(spans, 10).map((s) => s.id)).toEqual(['inner', 'outer']);
+    expect(spansUnderCaret(spans, 50)).toEqual([]);
   });
 });

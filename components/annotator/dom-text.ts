@@ -119,6 +119,14 @@ export function spansAt<S extends { start: number; end: number }>(spans: readonl
   return spans.filter((s) => s.start <= offset && offset <= s.end).sort((a, b) => a.end - a.start - (b.end - b.start));
 }
 
+/**
+ * The spans a caret at `offset` is in, innermost first. A caret sits between characters: right
+ * after a span's last one it has left the span (a point, for a click, may still be on it).
+ */
+export function spansUnderCaret<S extends { start: number; end: number }>(spans: readonly S[], offset: number): S[] {
+  return spansAt(spans, offset).filter((s) => offset < s.end);
+}
+
 /** The offset under a screen point (for clicks on highlights). */
 export function offsetAtPoint(root: HTMLElement, lines: Line[], x: number, y: number): number | null {
   const doc = document as Document & {

@@ -8,7 +8,11 @@ export function FailureBanner({ failure, page, onDismiss }: { failure: SaveFailu
       {failure.message}{' '}
       {failure.signedOut && (
         <>
-          <a href={signInAgainHref(page)}>Sign in again</a>{' '}
+          {/* A press does not take the focus from a field whose text the page kept: leaving it would
+              send the text again, to be refused again and put back to what is saved. */}
+          <a href={signInAgainHref(page)} onMouseDown={(e) => e.preventDefault()}>
+            Sign in again
+          </a>{' '}
         </>
       )}
       <button type="button" className="button small" onClick={onDismiss}>

@@ -106,5 +106,8 @@ function inAppLink(e: MouseEvent): string | null {
   if (url.origin !== window.location.origin) return null;
   // A link to a place on this page (a skip link) leaves nothing.
   if (url.hash && url.pathname === window.location.pathname && url.search === window.location.search) return null;
+  // Signing in again is the way on when saves fail for an ended session: waiting for them is
+  // waiting for nothing. What was kept unsent makes the browser ask before the page goes.
+  if (url.pathname === '/login') return null;
   return url.pathname + url.search + url.hash;
 }

@@ -52,6 +52,8 @@ describe('statusFailure', () => {
     expect(statusFailure(new ApiError(409, 'A reviewer has judged spans of this article, so it stays submitted.'), 'reopen')).toEqual({
       message: 'A reviewer has judged spans of this article, so it stays submitted.',
       signedOut: false,
+      conflict: true,
     });
+    expect(statusFailure(new ApiError(422, 'Unknown action.'), 'submit')).toEqual({ message: 'Unknown action.', signedOut: false });
   });
 });

@@ -30,5 +30,6 @@ export function statusFailure(error: ApiError, action: 'submit' | 'reopen'): Sav
   const done = action === 'submit' ? 'submitted' : 'reopened';
   if (error.signedOut) return { message: `You are signed out (your session has ended): the article was not ${done}. Sign in again to go on.`, signedOut: true };
   if (error.unreachable) return { message: `The server could not be reached: the article was not ${done}. Try again.`, signedOut: false };
-  return { message: error.message, signedOut: false };
+  // Refused for the state of things (a reviewer closed the review, judged a span): the page reloads to show it.
+  return { message: error.message, signedOut: false, ...(error.status === 409 ? { conflict: true } : {}) };
 }

@@ -4,6 +4,15 @@ import { LabelOptions } from '../label-options';
 import type { ClientSpan } from './use-spans';
 import { excerpt } from '@/lib/excerpt';
 
+/**
+ * What the server stores of a field's text: a speaker without the spaces around it (a name typed
+ * as "Marta " on the way to "Marta Reyes" is saved, and shown in the list, as "Marta"); a note as
+ * typed.
+ */
+function stored(field: 'note' | 'speaker', typed: string): string {
+  return field === 'speaker' ? typed.trim() : typed;
+}
+
 /** Label, note, speaker and delete for one span. Text fields save after a pause and on leaving the field. */
 export function SpanDetails({
   identity,
@@ -43,9 +52,10 @@ export function SpanDetails({
     unsent.current = null;
     if (!pending) return;
     typing.current?.(false);
-    if (saved.current[pending.field] === pending.value) return;
-    saved.current = { ...saved.current, [pending.field]: pending.value };
-    pending.send({ [pending.field]: pending.value });
+    const value = stored(pending.field, pending.value);
+    if (saved.current[pending.field] === value) return;
+    saved.current = { ...saved.current, [pending.field]: value };
+    pending.send({ [pending.field]: value });
   };
 
   // Another span was opened, or undo changed this one: show its stored values. Keyed on the
@@ -61,12 +71,12 @@ export function SpanDetails({
     shownFor.current = identity;
     const typingIn = (field: HTMLInputElement | HTMLTextAreaElement | null): field is HTMLInputElement | HTMLTextAreaElement =>
       sameSpan && field !== null && field === document.activeElement;
-    const kept = (name: 'note' | 'speaker', field: HTMLInputElement | HTMLTextAreaElement | null, stored: string) => {
+    const kept = (name: 'note' | 'speaker', field: HTMLInputElement | HTMLTextAreaElement | null, storedValue: string) => {
       if (!typingIn(field)) return false;
       // Kept and not saved: it counts as unsaved (the save line says so, closing the tab asks),
       // and leaving the field or another span sends it again; no timer, which would send a
       // refused text again and again.
-      if (field.value !== stored) {
+      if (stored(name, field.value) !== storedValue) {
         unsent.current = { field: name, value: field.value, send: onChange };
         typing.current?.(true);
       }
@@ -79,12 +89,13 @@ export function SpanDetails({
   // Leaving a span (another is opened, or the panel closes) saves what was typed for it.
   useEffect(() => sendUnsent, [identity]);
 
-  const flush = (field: 'note' | 'speaker', value: string) => {
+  const flush = (field: 'note' | 'speaker', typed: string) => {
     if (unsent.current?.field === field) unsent.current = null;
     if (!unsent.current) {
       clearTimeout(timer.current);
       typing.current?.(false);
     }
+    const value = stored(field, typed);
     if (saved.current[field] === value) return;
     saved.current = { ...saved.current, [field]: value };
     onChange({ [field]: value });

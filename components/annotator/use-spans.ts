@@ -17,10 +17,10 @@ export type ClientSpan = SpanView & { pending?: boolean };
 type Editable = { label: Label; note: string; speaker: string };
 type UndoEntry = { kind: 'create'; id: string } | { kind: 'delete'; id: string } | { kind: 'update'; id: string; before: Editable };
 
-/** A span as the server will store it after `changes`: only a sourced quote keeps a speaker. */
+/** A span as the server will store it after `changes`: only a sourced quote keeps a speaker, trimmed. */
 function shownAfter(span: ClientSpan, changes: SpanChanges): ClientSpan {
   const next = { ...span, ...changes };
-  return next.label === 'sourced_quote' ? next : { ...next, speaker: '' };
+  return { ...next, speaker: next.label === 'sourced_quote' ? next.speaker.trim() : '' };
 }
 
 const byTextOrder = (a: ClientSpan, b: ClientSpan) => a.start - b.start || b.end - a.end || a.createdAt.localeCompare(b.createdAt);

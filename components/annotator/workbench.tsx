@@ -10,7 +10,7 @@ import { highlightCss, labelCueStyle } from './highlights';
 import { LabelLinesSwitch, useLabelLines } from './label-lines';
 import { keyboardSelection } from './keyboard-selection';
 import { SidePanel, TextThenPainter } from './text-layout';
-import { STATUS_BUTTON_ID, useArticleStatus, useStatusButtonFocus } from './use-article-status';
+import { STATUS_BUTTON_ID, STATUS_NOTE_ID, useArticleStatus, useStatusButtonFocus } from './use-article-status';
 import { BusyButton } from '../busy-button';
 
 export type { WorkbenchSpans };
@@ -51,11 +51,11 @@ export function Workbench({ article, spans, paint, status, reviewClosed, reopenB
       <style>{colours}</style>
       <div>
         {reviewClosed ? (
-          <p className="banner info" role="status">
+          <p className="banner info" role="status" id={STATUS_NOTE_ID} tabIndex={-1}>
             The review of this article is closed, so annotations on it can no longer change. A reviewer can reopen the review.
           </p>
         ) : readOnly && reopenBlocked ? (
-          <p className="banner info" role="status">
+          <p className="banner info" role="status" id={STATUS_NOTE_ID} tabIndex={-1}>
             You submitted this article. {reopenBlocked}
           </p>
         ) : readOnly && (

@@ -14,7 +14,7 @@ import { isPendingUnanimous } from '@/lib/review/unanimous';
 import { editedRangeProblem } from '@/lib/review/edited-range';
 import { clusterAnnouncement } from '@/lib/review/board-navigation';
 import { neighbourSpan } from '@/lib/spans/navigation';
-import { caretOffset, offsetAtPoint, offsetToPoint, rangeContainsPoint, selectionOffsets, spansAt, type Line } from '../annotator/dom-text';
+import { caretOffset, offsetAtPoint, offsetToPoint, rangeContainsPoint, selectionOffsets, spansAt, spansUnderCaret, type Line } from '../annotator/dom-text';
 import { useCaretAnnouncements } from '../annotator/caret-announcements';
 import { EarlyHighlights } from '../annotator/early-highlights';
 import { clearHighlights, highlightCss, HighlightPainter } from '../annotator/highlights';
@@ -484,7 +484,7 @@ function ReviewPanel({ data, context }: { data: Promise<ReviewBoardData>; contex
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Enter' || e.target !== root) return;
       const caret = caretOffset(root, lines);
-      const hit = caret ? spansAt(visible, caret.offset).find((s) => clusterOf.has(s.id)) : undefined;
+      const hit = caret ? spansUnderCaret(visible, caret.offset).find((s) => clusterOf.has(s.id)) : undefined;
       if (!hit) return;
       e.preventDefault();
       reveal(hit.id, true);
