@@ -81,11 +81,22 @@ test('a reviewer deletes an article, it leaves the project, and an admin restore
 
   const admin = await browser.newPage();
   await signInAs(admin, 'admin@demo.test');
+  // The audit trail names the deleted article without a link to a page it no longer has.
+  const trail = async () => {
+    await admin.goto(`/admin/audit?article=${encodeURIComponent(title)}`);
+    return admin.getByRole('table', { name: 'Audit events' }).getByRole('row').filter({ hasText: 'article.delete' });
+  };
+  await expect(await trail()).toContainText(`${title} (deleted)`);
+  await expect((await trail()).getByRole('link', { name: title })).toHaveCount(0);
   await admin.goto('/admin/deleted');
   await admin.getByRole('button', { name: `Restore article ${title}` }).click();
   await expect(admin.getByRole('button', { name: `Restore article ${title}` })).toHaveCount(0);
   await page.reload();
   await expect(page.getByRole('link', { name: title })).toBeVisible();
+  // Back, it links to its review board, which an admin may open in any project.
+  await (await trail()).getByRole('link', { name: title }).click();
+  await expect(admin).toHaveURL(new RegExp(`/articles/${articleId}/review$`));
+  await expect(admin.getByRole('heading', { name: title })).toBeVisible();
   await admin.close();
 });
 

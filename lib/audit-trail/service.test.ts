@@ -7,7 +7,7 @@ import { createTestDb } from '../testing/test-db';
 import { COMMAND_LINE } from './filters';
 import { createArticles } from '../articles/service';
 import { hashText } from '../import/canonical';
-import { articleMatchesCutNotice, AUDIT_PAGE_SIZE, auditTrail } from './service';
+import { articleMatchesCutNotice, AUDIT_PAGE_SIZE, auditTrail, likePattern } from './service';
 
 const admin: Actor = { id: 'demo-user-admin', role: 'admin' };
 const ann1: Actor = { id: 'demo-user-ann1', role: 'annotator' };
@@ -64,6 +64,17 @@ describe('audit trail', () => {
     expect(anywhere.articleNotice).toBe(articleMatchesCutNotice({ inProject: false }));
     expect(anywhere.articleNotice).toMatch(/^More than 50 articles have these words in their title; only the 50 newest were searched\. Choose a project/);
     expect((await auditTrail(db, admin, { article: 'Budget 59' })).articleNotice).toBeNull();
+  });
+
+  it('takes % and _ in title words as themselves, not as wildcards', async () => {
+    expect(likePattern('50%_a\\b')).toBe('%50\\%\\_a\\\\b%');
+    const [percent] = await createArticles(db, admin, { projectId: 'demo-project', input: { articles: [{ title: 'Fares rise 50% in May', text: 'Fares rise by half in May.' }] } });
+    await createArticles(db, admin, { projectId: 'demo-project', input: { articles: [{ title: 'Fares rise 50 cents', text: 'Fares rise by fifty cents.' }] } });
+    const [underscore] = await createArticles(db, admin, { projectId: 'demo-project', input: { articles: [{ title: 'The file budget_2027', text: 'A file name in a title.' }] } });
+    expect((await auditTrail(db, admin, { article: '50%' })).events.map((e) => e.articleId)).toEqual([percent!.id]);
+    expect((await auditTrail(db, admin, { article: 't_2' })).events.map((e) => e.articleId)).toEqual([underscore!.id]);
+    expect((await auditTrail(db, admin, { article: '%' })).events.map((e) => e.articleId)).toEqual([percent!.id]);
+    expect((await auditTrail(db, admin, { article: 'budget_2027', project: 'demo-project' })).events.map((e) => e.articleId)).toEqual([underscore!.id]);
   });
 
   it('filters by date, inclusive, and finds command-line events', async () => {

@@ -1,4 +1,4 @@
-import type { Prisma } from '../../generated/prisma/client';
+import { Prisma } from '../../generated/prisma/client';
 import { decide, type Actor } from '../auth/permissions';
 import { engineOfDb, type Db } from '../database/client';
 import { DomainError } from '../errors';
@@ -15,15 +15,22 @@ const ARTICLE_MATCHES = 50;
 async function articleIds(db: Db, args: { query: string; projectId?: string }): Promise<{ ids: string[]; cut: boolean }> {
   const exact = await db.article.findUnique({ where: { id: args.query }, select: { id: true } });
   if (exact) return { ids: [exact.id], cut: false };
-  // SQLite's LIKE ignores ASCII case; PostgreSQL needs to be asked to (ILIKE).
-  const contains = engineOfDb(db) === 'postgresql' ? ({ contains: args.query, mode: 'insensitive' } as Prisma.StringFilter) : { contains: args.query };
-  const byTitle = await db.article.findMany({
-    where: { title: contains, ...(args.projectId ? { projectId: args.projectId } : {}) },
-    orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
-    select: { id: true },
-    take: ARTICLE_MATCHES + 1,
-  });
+  // The words as they are: Prisma's `contains` would hand `%` and `_` to LIKE as wildcards, so
+  // "50%" would match every title with a 50 in it. SQLite's LIKE ignores ASCII case; PostgreSQL
+  // needs to be asked to (ILIKE).
+  const like = engineOfDb(db) === 'postgresql' ? Prisma.sql`ILIKE` : Prisma.sql`LIKE`;
+  const inProject = args.projectId ? Prisma.sql`AND "projectId" = ${args.projectId}` : Prisma.empty;
+  const byTitle = await db.$queryRaw<{ id: string }[]>(Prisma.sql`
+    SELECT "id" FROM "Article"
+    WHERE "title" ${like} ${likePattern(args.query)} ESCAPE '\\' ${inProject}
+    ORDER BY "createdAt" DESC, "id" ASC
+    LIMIT ${ARTICLE_MATCHES + 1}`);
   return { ids: byTitle.slice(0, ARTICLE_MATCHES).map((a) => a.id), cut: byTitle.length > ARTICLE_MATCHES };
+}
+
+/** A LIKE pattern (escaped with a backslash) for titles that contain `words` as written. */
+export function likePattern(words: string): string {
+  return `%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /** What the page says when the article filter's words matched more titles than were searched. */
@@ -64,7 +71,7 @@ export async function auditTrail(db: Db, actor: Actor, filters: AuditFilters) {
   const page = rows.slice(0, AUDIT_PAGE_SIZE);
   const titles = await db.article.findMany({
     where: { id: { in: [...new Set(page.flatMap((e) => (e.articleId ? [e.articleId] : [])))] } },
-    select: { id: true, title: true, projectId: true },
+    select: { id: true, title: true, projectId: true, deletedAt: true },
   });
   const articles = new Map(titles.map((a) => [a.id, a]));
   return {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
-import { createArticles, setAnnotationStatus } from '../articles/service';
+import { createArticles, setAnnotationStatus, updateArticle } from '../articles/service';
 import { createSpan, deleteSpan, listOwnSpans } from '../spans/service';
 import { statusOf } from '../testing/status-of';
 import { createTestDb } from '../testing/test-db';
@@ -105,6 +105,27 @@ describe('deleted items', () => {
     await deleteArticle(db, reviewer, { articleId: twin!.id, input: { version: 1 } });
     expect(await statusOf(restoreDeleted(db, admin, { kind: 'article', id: twin!.id }))).toBe(200);
     expect(await db.article.count({ where: { id: { in: [kept!.id, twin!.id] }, deletedAt: null } })).toBe(2);
+  });
+
+  it('a twin that only had its title corrected or its review begun since does not stop the restore', async () => {
+    const text = 'The harbour ferry keeps its winter timetable, the operator said.';
+    const [twin] = await createArticles(db, reviewer, { projectId: 'demo-project', input: { articles: [{ title: 'Ferry', text }] } });
+    const [gone] = await createArticles(db, reviewer, { projectId: 'demo-project', input: { allowDuplicates: true, articles: [{ title: 'Ferry (copy)', text }] } });
+    await deleteArticle(db, reviewer, { articleId: gone!.id, input: { version: 1 } });
+    await updateArticle(db, reviewer, { articleId: twin!.id, input: { title: 'Ferry (title fixed)', version: 1 } });
+    expect(await statusOf(restoreDeleted(db, admin, { kind: 'article', id: gone!.id }))).toBe(200);
+    expect(await db.article.count({ where: { id: { in: [twin!.id, gone!.id] }, deletedAt: null } })).toBe(2);
+  });
+
+  it('a twin given the text while the article was deleted, by an edit, stops the restore', async () => {
+    const text = 'The library opens on Sundays from April, the council decided.';
+    const [gone] = await createArticles(db, reviewer, { projectId: 'demo-project', input: { articles: [{ title: 'Library', text }] } });
+    const [other] = await createArticles(db, reviewer, { projectId: 'demo-project', input: { articles: [{ title: 'Library (draft)', text: 'The library may open on Sundays.' }] } });
+    await deleteArticle(db, reviewer, { articleId: gone!.id, input: { version: 1 } });
+    await updateArticle(db, reviewer, { articleId: other!.id, input: { title: 'Library (draft)', text, version: 1 } });
+    const refused = (await restoreDeleted(db, admin, { kind: 'article', id: gone!.id }).catch((e: unknown) => e)) as DomainError;
+    expect([refused.status, refused.message]).toEqual([409, '“Library (draft)” already has this text in this project, so “Library” cannot come back beside it; delete “Library (draft)” first if you want this one back.']);
+    expect((await db.article.findUniqueOrThrow({ where: { id: gone!.id } })).deletedAt).not.toBeNull();
   });
 
   it('deactivates an account and restores it; admins cannot deactivate themselves', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Article, Prisma } from '../../generated/prisma/client';
 import { recordAudit } from '../audit';
 import { restoreVerdictsBehind, sameGold } from '../review/service';
 import { ensureAdminActs, ensureAnotherAdmin } from '../users/service';
@@ -9,6 +10,8 @@ import { conflict, DomainError, notFound, parseOrThrow } from '../errors';
 import { projectFor } from '../projects/service';
 import { markDeleted } from '../spans/write';
 import { formVersionField } from '../versions';
+
+type Tx = Prisma.TransactionClient;
 
 // Soft deletion and its undoing. Nothing a user deletes is erased: spans, gold spans, articles
 // and user accounts get a `deletedAt`, disappear from every list, and an admin can restore them
@@ -82,7 +85,7 @@ export async function listDeleted(db: Db, actor: Actor, args: { projectId?: stri
       where: { deletedAt: { not: null }, article: { deletedAt: null, ...inProject } },
       orderBy: { deletedAt: 'desc' },
       take: LIST_LIMIT,
-      include: { author: { select: { email: true } }, article: { select: { id: true, title: true, projectId: true } } },
+      include: { author: { select: { email: true } }, article: { select: { id: true, title: true, projectId: true, deletedAt: true } } },
     }),
     db.article.findMany({
       where: { deletedAt: { not: null }, ...inProject },
@@ -131,20 +134,9 @@ export async function restoreDeleted(db: Db, actor: Actor, input: unknown) {
       if (!article.deletedAt) throw conflict('This article is not deleted.');
       // Inside the transaction, as on import and editing: two live articles of a project never
       // quietly share a text, and the same text may have been saved again while this one was deleted.
-      // A twin that was already there, unchanged since, lived beside it before (saved on purpose as
-      // a duplicate): that stays as it was.
-      const deletedAt = article.deletedAt;
-      const twin = await tx.article.findFirst({
-        where: {
-          projectId: article.projectId,
-          textHash: article.textHash,
-          deletedAt: null,
-          id: { not: id },
-          OR: [{ createdAt: { gt: deletedAt } }, { updatedAt: { gt: deletedAt } }],
-        },
-        orderBy: [{ position: 'asc' }, { createdAt: 'asc' }],
-        select: { title: true },
-      });
+      // A twin that already held it, beside it, before (saved on purpose as a duplicate) stays as it
+      // was, whatever else was done to it since (a title fixed, a review begun).
+      const twin = await textSavedAgainWhileDeleted(tx, article);
       if (twin) throw conflict(`“${twin.title}” already has this text in this project, so “${article.title}” cannot come back beside it; delete “${twin.title}” first if you want this one back.`);
       await tx.article.update({ where: { id }, data: { deletedAt: null, version: article.version + 1 } });
       await recordAudit(tx, { actorId: actor.id, action: 'article.restore', entityType: 'article', entityId: id, projectId: article.projectId, articleId: id, after: { title: article.title } });
@@ -157,4 +149,39 @@ export async function restoreDeleted(db: Db, actor: Actor, input: unknown) {
     await recordAudit(tx, { actorId: actor.id, action: 'user.restore', entityType: 'user', entityId: id, after: { email: user.email, role: user.role } });
     return { kind, id };
   });
+}
+
+/**
+ * A live article of the same project that came to hold this deleted article's text after it was
+ * deleted: created since, or given this text (edited, or itself restored) since, as its audit
+ * events say. A twin that held the text before and only changed otherwise does not count.
+ */
+async function textSavedAgainWhileDeleted(tx: Tx, article: Pick<Article, 'id' | 'projectId' | 'textHash' | 'deletedAt'>): Promise<{ title: string } | null> {
+  const deletedAt = article.deletedAt!;
+  const twins = await tx.article.findMany({
+    where: { projectId: article.projectId, textHash: article.textHash, deletedAt: null, id: { not: article.id } },
+    orderBy: [{ position: 'asc' }, { createdAt: 'asc' }],
+    select: { id: true, title: true, createdAt: true },
+  });
+  // Within the millisecond of the deletion counts as after it: refusing is the safe side.
+  const older = twins.filter((t) => t.createdAt < deletedAt);
+  const events = older.length
+    ? await tx.auditEvent.findMany({
+        where: { entityType: 'article', entityId: { in: older.map((t) => t.id) }, action: { in: ['article.update', 'article.restore'] }, createdAt: { gte: deletedAt } },
+        select: { entityId: true, action: true, before: true, after: true },
+      })
+    : [];
+  const textGiven = new Set(events.filter((e) => e.action === 'article.restore' || textHashOf(e.before) !== textHashOf(e.after)).map((e) => e.entityId));
+  return twins.find((t) => t.createdAt >= deletedAt || textGiven.has(t.id)) ?? null;
+}
+
+/** The `textHash` an article event's JSON records, or null. */
+function textHashOf(json: string | null): string | null {
+  if (!json) return null;
+  try {
+    const value = (JSON.parse(json) as { textHash?: unknown }).textHash;
+    return typeof value === 'string' ? value : null;
+  } catch {
+    return null;
+  }
 }

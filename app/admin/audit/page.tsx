@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { AdminArticleLink } from '@/components/admin-article-link';
 import { requirePageUser } from '@/lib/auth/session';
 import { describeChange } from '@/lib/audit-trail/describe';
 import { COMMAND_LINE, parseAuditFilters, type AuditFilters } from '@/lib/audit-trail/filters';
@@ -114,7 +115,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 <td>
                   {e.entityType} <code className="muted">{e.entityId}</code>
                 </td>
-                <td>{e.article ? <Link href={`/projects/${e.article.projectId}/articles/${e.article.id}`}>{e.article.title}</Link> : '—'}</td>
+                <td>{e.article ? <AdminArticleLink article={e.article} /> : '—'}</td>
                 <td>
                   <ul className="changes">
                     {describeChange(e.before, e.after).map((c) => (

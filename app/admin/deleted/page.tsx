@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { AdminArticleLink } from '@/components/admin-article-link';
 import { ConfirmActionButton } from '@/components/confirm-action-button';
 import { ROLE_NAMES, type Role } from '@/lib/auth/roles';
 import { requirePageUser } from '@/lib/auth/session';
@@ -48,7 +49,7 @@ export default async function DeletedPage() {
                 <td>{isLabel(s.label) ? LABEL_INFO[s.label].name : s.label}</td>
                 <td>“{excerpt(s.quote, 80)}”</td>
                 <td>
-                  <Link href={`/projects/${s.article.projectId}/articles/${s.article.id}`}>{s.article.title}</Link>
+                  <AdminArticleLink article={s.article} />
                 </td>
                 <td>
                   <ConfirmActionButton action={restoreAction.bind(null, 'span', s.id)} name={`annotation “${excerpt(s.quote, 40)}”`} label="Restore" tone="plain" />
