@@ -286,7 +286,7 @@ test('oversized uploads are answered 413 with the limit in the message, and noth
     data: `{"label":"claim","start":0,"end":4,"note":"${'y'.repeat(1_100_000)}"}`,
   });
   expect(json.status()).toBe(413);
-  expect(((await json.json()) as { error: string }).error).toMatch(/limit of 1,000,000 bytes/);
+  expect(((await json.json()) as { error: string }).error).toMatch(/limit of 1 MB\.$/);
   expect(await db.article.count({ where: { projectId: PROJECT } })).toBe(before);
 });
 

@@ -82,7 +82,7 @@ export function errorResponse(error: unknown): Response {
   return NextResponse.json({ error: 'Something went wrong on the server. The change was not saved.', details: null }, { status: 500 });
 }
 
-// A limit is said exactly: "50 MB" when it is a whole number of them, else in bytes ("1,000,000 bytes").
+// A limit is said exactly: "50 MB" when it is a whole number of them (binary), else in bytes ("1,000,000 bytes").
 const formatLimit = (bytes: number) => (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0 ? formatBytes(bytes) : `${bytes.toLocaleString('en')} bytes`);
 
 /**
@@ -116,7 +116,7 @@ export async function readBytes(request: Request, maxBytes: number, what = 'The 
 }
 
 /** Reads a JSON body, answering 415 for another content type, 422 for anything that is not JSON and 413 past the limit. */
-export async function readJson(request: Request, maxBytes = 1_000_000, what?: string): Promise<unknown> {
+export async function readJson(request: Request, maxBytes = 1024 * 1024, what?: string): Promise<unknown> {
   // JSON only: a form or plain text a page elsewhere can post without asking is not a change.
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type)) {

@@ -261,7 +261,8 @@ describe('JSON bodies through the route handlers', () => {
 describe('body limits', () => {
   it('POST .../articles refuses a body past its 20 MB limit with 413 naming the limit, and writes nothing', async () => {
     const handler = (await route('app/api/v1/projects/[projectId]/articles/route.ts')).POST!;
-    const body = JSON.stringify({ articles: Array.from({ length: 5 }, (_, i) => ({ title: `Big ${i}`, text: '😀'.repeat(1_000_000) })) });
+    // Six maximum-size articles in four-byte characters: five fit, with room for their JSON.
+    const body = JSON.stringify({ articles: Array.from({ length: 6 }, (_, i) => ({ title: `Big ${i}`, text: '😀'.repeat(1_000_000) })) });
     const outcome = await send({ handler, url: `/api/v1/projects/${PROJECT}/articles`, method: 'POST', params: { projectId: PROJECT }, body });
     expectWellBehaved(outcome, { mustFail: true, names: ['limit'], status: 413 }, 'POST 20 MB of articles');
   });

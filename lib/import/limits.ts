@@ -10,8 +10,11 @@ export const MAX_URL_LENGTH = 2000;
 export const MAX_FIELD_LENGTH = 500;
 /** Articles saved in one request. */
 export const MAX_ARTICLES_PER_SAVE = 500;
-/** The JSON one save may send: room for five maximum-size articles at four UTF-8 bytes a character. */
-export const MAX_SAVE_BYTES = MAX_ARTICLE_CHARS * 4 * 5;
+/**
+ * The JSON one save may send, 20 MB (binary, as every size Slant names): room for five
+ * maximum-size articles at four UTF-8 bytes a character.
+ */
+export const MAX_SAVE_BYTES = 20 * 1024 * 1024;
 
 /** Said when the ticked articles are more than one save takes; the page says it before sending. */
 export function saveTooLargeMessage(count: number, bytes: number): string {

@@ -57,6 +57,9 @@ describe('review', () => {
 
     const review = await loadReview(db, reviewer, ARTICLE);
     expect(review.state).toBe('in_review');
+    // The first verdict put the article under review, once, in the audit trail as well.
+    const started = await db.auditEvent.findMany({ where: { articleId: ARTICLE, action: 'review.start' } });
+    expect(started.map((e) => [e.actorId, e.entityType, e.before, e.after])).toEqual([[reviewer.id, 'article', '{"reviewState":"open"}', '{"reviewState":"in_review"}']]);
     expect(review.gold.map((g) => [g.label, g.quote, g.speaker])).toEqual([
       ['claim', claim1.quote, ''],
       ['sourced_quote', quote.quote, 'Mayor Daniel Hughes'],

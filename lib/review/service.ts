@@ -56,10 +56,21 @@ function ensureOpen(article: Article) {
   }
 }
 
-async function startReview(tx: Tx, article: Article) {
-  if (article.reviewState === 'open') {
-    await tx.article.updateMany({ where: { id: article.id, reviewState: 'open' }, data: { reviewState: 'in_review' } });
-  }
+/** The first verdict or gold span puts the article under review, in the audit trail too. */
+async function startReview(tx: Tx, actor: Actor, article: Article) {
+  if (article.reviewState !== 'open') return;
+  const { count } = await tx.article.updateMany({ where: { id: article.id, reviewState: 'open' }, data: { reviewState: 'in_review' } });
+  if (count !== 1) return;
+  await recordAudit(tx, {
+    actorId: actor.id,
+    action: 'review.start',
+    entityType: 'article',
+    entityId: article.id,
+    projectId: article.projectId,
+    articleId: article.id,
+    before: { reviewState: 'open' },
+    after: { reviewState: 'in_review' },
+  });
 }
 
 async function submittedAnnotators(db: Db | Tx, articleId: string) {
@@ -359,7 +370,7 @@ export async function judgeSpan(db: Db, actor: Actor, args: { spanId: string; in
     const gold = input.verdict === 'accepted' ? await acceptInto(tx, actor, { span, article, fields }) : null;
     await recordVerdict(tx, actor, { span, article, verdict, goldSpanId: gold?.id ?? null });
     if (span.goldSpanId && span.goldSpanId !== gold?.id) await releaseGold(tx, actor, { goldSpanId: span.goldSpanId, article, except: span.id });
-    await startReview(tx, article);
+    await startReview(tx, actor, article);
     return { verdict, goldSpanId: gold?.id ?? null };
   });
 }
@@ -415,7 +426,7 @@ export async function acceptAllUnanimous(db: Db, actor: Actor, args: { articleId
       }
       accepted++;
     }
-    if (accepted) await startReview(tx, article);
+    if (accepted) await startReview(tx, actor, article);
     return { accepted };
   });
 }
@@ -446,7 +457,7 @@ export async function createGoldSpan(db: Db, actor: Actor, args: { articleId: st
     ensureSameText(article, fields.textHash);
     if (await sameGold(tx, article.id, fields)) throw conflict('The gold layer already has this span.');
     const span = await insertSpan(tx, actor, { article, fields, layer: 'gold' });
-    await startReview(tx, article);
+    await startReview(tx, actor, article);
     return { id: span.id, version: span.version };
   });
 }
