@@ -502,9 +502,10 @@ test('a note typed as the session ends stays in its field, and the first press o
   const note = page.getByTestId('span-details').getByLabel('Note');
   await note.fill('Check the date with the council');
   await expect(alerts(page).first()).toContainText('You are signed out (your session has ended): your change was not saved.');
-  // The field has the focus: it keeps the text, and the page counts it as not saved.
+  // The field has the focus: it keeps the text, and the page says it is not saved (nothing is
+  // being sent: leaving the field sends it again).
   await expect(note).toHaveValue('Check the date with the council');
-  await expect(page.getByRole('status').filter({ hasText: /^Saving…$/ })).toHaveCount(1);
+  await expect(page.getByRole('status').filter({ hasText: /^Not saved$/ })).toHaveCount(1);
 
   // The first press goes (no "Saving, then going on…" that waits for a save that cannot succeed),
   // the field is not left first (which would send the text again, to be refused and wiped), and

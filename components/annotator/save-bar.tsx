@@ -29,6 +29,8 @@ type Props = {
 export const SaveBar = memo(function SaveBar({ labelling, pendingWrites, typing, submitting, readOnly, onSubmit, onUndo, nextHref, failure }: Props) {
   const isLabelling = useFlag(labelling);
   const unsaved = pendingWrites > 0 || isLabelling || typing;
+  // Typed text a failed save left in its field waits for the field to be left: nothing is on its way.
+  const keptAfterFailure = failure !== null && typing && pendingWrites === 0 && !isLabelling;
   // Closing or reloading the tab while a change is unsaved asks first: the queued writes would be lost.
   useEffect(() => {
     if (!unsaved) return;
@@ -74,7 +76,7 @@ export const SaveBar = memo(function SaveBar({ labelling, pendingWrites, typing,
       <span className="save-state">
         {/* Sized and contained, so that its text changing lays out this line only, not the page. */}
         <span className="save-state-text" role="status" aria-live="polite">
-          {leaving !== null ? 'Saving, then going on…' : unsaved ? 'Saving…' : 'All changes saved'}
+          {leaving !== null ? 'Saving, then going on…' : unsaved ? (keptAfterFailure ? 'Not saved' : 'Saving…') : 'All changes saved'}
         </span>
       </span>
       <span className="spacer" />

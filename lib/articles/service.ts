@@ -206,22 +206,32 @@ export async function reopenRefusal(db: Db | Tx, actor: Actor, article: { id: st
 }
 
 export const PEER_SAW_OTHERS =
-  'Annotators review each other in this project, and another annotator has submitted this article, so its review board may have shown you their work: your annotations on it can no longer change, or they would not be independent. Reply on the Feedback page if you disagree with a verdict.';
+  'Annotators could review each other in this project after another annotator submitted this article, so its review board may have shown you their work: your annotations on it can no longer change, or they would not be independent. Reply on the Feedback page if you disagree with a verdict.';
 
 /**
- * Whether, in a project where annotators review each other, the board of this article may have
- * shown this annotator someone else's layer: a peer opens it once they have submitted, and it shows
- * every submitted layer. So: has another annotator submitted it, now or at any time (the audit
- * trail keeps submissions since reopened)? Changing one's own layer after that would copy, not annotate.
+ * Whether the board of this article may have shown this annotator someone else's layer: a peer
+ * opens it once they have submitted, and it shows every submitted layer. So: has another
+ * annotator submitted it, now or at any time (the audit trail keeps submissions since reopened),
+ * and could annotators review each other at any moment since? Peer review switched off later
+ * does not undo what the board showed; every change of the setting is in the audit trail with the
+ * value it had before. Changing one's own layer after that would copy, not annotate.
  */
 async function seenOthersWork(tx: Db | Tx, args: { articleId: string; projectId: string; userId: string }): Promise<boolean> {
-  const project = await tx.project.findUniqueOrThrow({ where: { id: args.projectId }, select: { annotatorsMayReview: true } });
-  if (!project.annotatorsMayReview) return false;
-  const [submitted, everSubmitted] = await Promise.all([
-    tx.annotationStatus.findFirst({ where: { articleId: args.articleId, userId: { not: args.userId }, status: 'submitted' }, select: { id: true } }),
-    tx.auditEvent.findFirst({ where: { articleId: args.articleId, action: 'annotation.submit', actorId: { not: args.userId } }, select: { id: true } }),
+  const [project, submitted, firstSubmit] = await Promise.all([
+    tx.project.findUniqueOrThrow({ where: { id: args.projectId }, select: { annotatorsMayReview: true } }),
+    tx.annotationStatus.findFirst({ where: { articleId: args.articleId, userId: { not: args.userId }, status: 'submitted' }, orderBy: { submittedAt: 'asc' }, select: { submittedAt: true } }),
+    tx.auditEvent.findFirst({ where: { articleId: args.articleId, action: 'annotation.submit', actorId: { not: args.userId } }, orderBy: { createdAt: 'asc' }, select: { createdAt: true } }),
   ]);
-  return !!(submitted ?? everSubmitted);
+  if (!submitted && !firstSubmit) return false;
+  if (project.annotatorsMayReview) return true;
+  // A submission without its time (an old record) could be from any time: from the beginning, then.
+  const times = [submitted ? (submitted.submittedAt ?? new Date(0)) : null, firstSubmit?.createdAt ?? null].filter((t): t is Date => t !== null);
+  const since = new Date(Math.min(...times.map((t) => t.getTime())));
+  const onSince = await tx.auditEvent.findFirst({
+    where: { entityType: 'project', entityId: args.projectId, action: 'project.update', createdAt: { gte: since }, before: { contains: '"annotatorsMayReview":true' } },
+    select: { id: true },
+  });
+  return onSince !== null;
 }
 
 const articleUpdateSchema = draftSchema.extend({ version: formVersionField, text: z.string().optional() });

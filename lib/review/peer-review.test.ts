@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArticles, PEER_SAW_OTHERS, setAnnotationStatus } from '../articles/service';
 import { createSpan } from '../spans/service';
+import { updateProject } from '../projects/service';
 import type { Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
 import { articleLayerSpans, prepareExport } from '../export/service';
@@ -159,12 +160,55 @@ describe('reopening in peer review', () => {
     expect(await db.annotationStatus.findFirstOrThrow({ where: { articleId, userId: ann1.id }, select: { status: true } })).toEqual({ status: 'submitted' });
     // ann2, whose board showed ann1's work, is held the same way.
     expect(await statusOf(setAnnotationStatus(db, ann2, { articleId, input: { action: 'reopen' } }))).toBe(409);
-    // Without peer review, the others' work is never shown to an annotator: reopening is theirs.
+    // Without peer review ever (here: the flag cleared behind the app's back, leaving no trace of
+    // it having been on), the others' work was never shown to an annotator: reopening is theirs.
     await db.project.update({ where: { id: PROJECT }, data: { annotatorsMayReview: false } });
     try {
       expect(await setAnnotationStatus(db, ann1, { articleId, input: { action: 'reopen' } })).toEqual({ status: 'in_progress' });
     } finally {
       await db.project.update({ where: { id: PROJECT }, data: { annotatorsMayReview: true } });
+    }
+  });
+
+  it('stays refused when an admin switches peer review off afterwards: what the board showed stays seen', async () => {
+    const admin: Actor = { id: 'demo-user-admin', role: 'admin' };
+    const [article] = await createArticles(db, reviewer, { projectId: PROJECT, input: { articles: [{ title: 'Switched off', text: 'The council cut the bus budget, and riders are angry.' }] } });
+    const articleId = article!.id;
+    await createSpan(db, ann1, { articleId, input: { label: 'claim', start: 0, end: 30 } });
+    await setAnnotationStatus(db, ann1, { articleId, input: { action: 'submit' } });
+    await createSpan(db, ann2, { articleId, input: { label: 'opinion', start: 36, end: 52 } });
+    await setAnnotationStatus(db, ann2, { articleId, input: { action: 'submit' } });
+    // ann1's board shows ann2's layer now.
+    expect((await loadReview(db, ann1, articleId)).annotators.map((a) => a.id).sort()).toEqual([ann1.id, ann2.id]);
+    const settings = async () => db.project.findUniqueOrThrow({ where: { id: PROJECT } });
+    const off = async (on: boolean) => {
+      const p = await settings();
+      await updateProject(db, admin, { projectId: PROJECT, input: { name: p.name, guidelines: p.guidelines, requiredSubmissions: p.requiredSubmissions, annotatorsMayReview: on, version: p.version } });
+    };
+    await off(false);
+    try {
+      const refused = (await setAnnotationStatus(db, ann1, { articleId, input: { action: 'reopen' } }).catch((e: unknown) => e)) as Error & { status: number };
+      expect([refused.status, refused.message]).toEqual([409, PEER_SAW_OTHERS]);
+      expect(await db.annotationStatus.findFirstOrThrow({ where: { articleId, userId: ann1.id }, select: { status: true } })).toEqual({ status: 'submitted' });
+    } finally {
+      await off(true);
+    }
+  });
+
+  it('is allowed when peer review was switched off before anyone else submitted', async () => {
+    const admin: Actor = { id: 'demo-user-admin', role: 'admin' };
+    const p = await db.project.findUniqueOrThrow({ where: { id: PROJECT } });
+    await updateProject(db, admin, { projectId: PROJECT, input: { name: p.name, guidelines: p.guidelines, requiredSubmissions: p.requiredSubmissions, annotatorsMayReview: false, version: p.version } });
+    try {
+      const [article] = await createArticles(db, reviewer, { projectId: PROJECT, input: { articles: [{ title: 'Off before', text: 'The ferry fare doubles, and islanders object.' }] } });
+      const articleId = article!.id;
+      await createSpan(db, ann1, { articleId, input: { label: 'claim', start: 0, end: 22 } });
+      await setAnnotationStatus(db, ann1, { articleId, input: { action: 'submit' } });
+      await setAnnotationStatus(db, ann2, { articleId, input: { action: 'submit' } });
+      expect(await setAnnotationStatus(db, ann1, { articleId, input: { action: 'reopen' } })).toEqual({ status: 'in_progress' });
+    } finally {
+      const now = await db.project.findUniqueOrThrow({ where: { id: PROJECT } });
+      await updateProject(db, admin, { projectId: PROJECT, input: { name: now.name, guidelines: now.guidelines, requiredSubmissions: now.requiredSubmissions, annotatorsMayReview: true, version: now.version } });
     }
   });
 
