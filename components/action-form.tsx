@@ -31,6 +31,15 @@ export function ActionForm({
   // (someone else saved first), the fields show theirs, and this is all that is left of the user's.
   const [sent, setSent] = useState<{ submitted: boolean; version?: number; fields: ChangedField[] }>({ submitted: false, fields: [] });
   const overwritten = Boolean(state.error) && !pending && sent.version !== recordVersion && sent.fields.length > 0;
+  // Fields the refusal took off the form (an article's text, locked meanwhile by a first
+  // annotation): what was typed in them is kept the same way, whatever the version.
+  const [gone, setGone] = useState<ChangedField[]>([]);
+  const formElement = formProps.ref;
+  useEffect(() => {
+    const form = formElement.current;
+    setGone(state.error && !pending && form ? sent.fields.filter((f) => form.elements.namedItem(f.name) === null) : []);
+  }, [state, pending, sent, recordVersion, formElement]);
+  const kept = overwritten ? sent.fields : gone;
   return (
     <form
       {...formProps}
@@ -41,10 +50,10 @@ export function ActionForm({
       className={className}
     >
       <Fragment key={recordVersion}>{children}</Fragment>
-      {overwritten && (
+      {kept.length > 0 && (
         <details className="kept-input" open aria-label="Your changes, not saved">
-          <summary>Your changes, not saved (the form now shows the saved version)</summary>
-          {sent.fields.map((f) => (
+          <summary>Your changes, not saved ({overwritten ? 'the form now shows the saved version' : 'the form no longer offers these fields'})</summary>
+          {kept.map((f) => (
             <label key={f.name}>
               {f.label}
               <textarea readOnly value={f.value} aria-label={`${f.label}, not saved`} rows={Math.min(8, f.value.split('\n').length + 1)} />
@@ -105,7 +114,7 @@ function changedValue(element: Element): string | null {
   }
   if (!(element instanceof HTMLInputElement)) return null;
   if (element.type === 'checkbox') return element.checked === element.defaultChecked ? null : element.checked ? 'Yes' : 'No';
-  if (!['text', 'email', 'url', 'search', 'number'].includes(element.type)) return null;
+  if (!['text', 'email', 'url', 'search', 'number', 'tel', 'date', 'time', 'datetime-local', 'month', 'week'].includes(element.type)) return null;
   return element.value === element.defaultValue ? null : element.value;
 }
 

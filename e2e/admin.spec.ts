@@ -110,6 +110,27 @@ test('annotators see no delete button and get the 403 page on admin pages', asyn
   await expect(page.getByRole('button', { name: /^Delete article/ })).toHaveCount(0);
 });
 
+test('a text edit refused because the article was annotated meanwhile is kept beside the form, which no longer offers the text', async ({ page, browser }) => {
+  await signInAs(page, 'reviewer@demo.test');
+  const articleId = await newArticle(page, `Locked meanwhile ${Date.now()}`);
+  await page.goto(`/projects/${PROJECT}/articles/${articleId}/edit`);
+  const typed = 'The mayor said the plan would cut traffic by a third.';
+  await page.getByLabel('Text', { exact: true }).fill(typed);
+  // Meanwhile an annotator marks a span: the text is locked from now on.
+  const annotator = await browser.newPage();
+  await signInAs(annotator, 'ann1@demo.test');
+  expect((await annotator.request.post(`/api/v1/articles/${articleId}/spans`, { data: { label: 'claim', start: 0, end: 9 } })).status()).toBe(201);
+  await annotator.close();
+
+  await page.getByRole('button', { name: 'Save article' }).click();
+  await expect(alerts(page)).toHaveText(/The text can no longer change/);
+  await expect(page.getByLabel('Text', { exact: true })).toHaveCount(0);
+  const kept = page.getByRole('group', { name: /Your changes, not saved/ });
+  await expect(kept).toContainText('the form no longer offers these fields');
+  await expect(kept.getByLabel('Text, not saved')).toHaveValue(typed);
+  expect((await db.article.findUniqueOrThrow({ where: { id: articleId } })).text).not.toBe(typed);
+});
+
 test('a stale article form gets a 409 message and then shows the current record', async ({ page, browser }) => {
   await signInAs(page, 'reviewer@demo.test');
   const articleId = await newArticle(page, `Edited twice ${Date.now()}`);
@@ -125,14 +146,16 @@ test('a stale article form gets a 409 message and then shows the current record'
 
   // The first tab still holds version 1: its save is refused and the form shows what is stored now.
   await page.getByLabel('Author').fill('Stale Writer');
+  await page.getByLabel('Publication date').fill('2026-03-14');
   await page.getByRole('button', { name: 'Save article' }).click();
   await expect(alerts(page)).toHaveText(/Someone else changed this article meanwhile/);
   await expect(page.getByLabel('Topic')).toHaveValue('Transport');
   await expect(page.getByLabel('Author', { exact: true })).toHaveValue('');
-  // What the refused save had changed is kept beside the form, to apply again.
+  // What the refused save had changed is kept beside the form, to apply again: a date too.
   const kept = page.getByRole('group', { name: /Your changes, not saved/ });
   await expect(kept.getByLabel('Author, not saved')).toHaveValue('Stale Writer');
-  await expect(kept.getByRole('textbox')).toHaveCount(1);
+  await expect(kept.getByLabel('Publication date, not saved')).toHaveValue('2026-03-14');
+  await expect(kept.getByRole('textbox')).toHaveCount(2);
   // Applying the change again, on the current version, works.
   await page.getByLabel('Author', { exact: true }).fill('Fresh Writer');
   await page.getByRole('button', { name: 'Save article' }).click();

@@ -42,7 +42,8 @@ export function GoldList({ gold, closed, busy, run, focusSpan, quoteOf }: GoldPr
   const remove = async (s: ReviewSpan, position: number) => {
     removed.current = position;
     const done = await run(
-      () => call(`/api/v1/gold/${s.id}`, { method: 'DELETE', body: { version: s.version } }),
+      // With the count the reviewer was asked about: more behind it by now, and the server refuses.
+      () => call(`/api/v1/gold/${s.id}`, { method: 'DELETE', body: { version: s.version, backedBy: s.backedBy ?? 0 } }),
       (result) => `Gold ${LABEL_INFO[s.label].name.toLowerCase()} removed${followUp(result, 'rejected', 'now rejected')}`,
     );
     if (!done) removed.current = null;

@@ -5,7 +5,7 @@ import { DomainError } from '../errors';
 import { listProjectsFor } from '../projects/service';
 import { createSpan, deleteSpan, updateSpan } from '../spans/service';
 import { createTestDb } from '../testing/test-db';
-import { annotatorQueue, annotatorQueueWithCounts, articleForEditing, createArticles, nextInQueue, setAnnotationStatus, TEXT_LOCKED, updateArticle } from './service';
+import { annotatorQueue, annotatorQueueWithCounts, articleForEditing, createArticles, nextInQueue, nextToAnnotate, setAnnotationStatus, TEXT_LOCKED, updateArticle } from './service';
 
 const ann1: Actor = { id: 'demo-user-ann1', role: 'annotator' };
 const ann2: Actor = { id: 'demo-user-ann2', role: 'annotator' };
@@ -268,5 +268,19 @@ describe('parallel edits of article metadata', () => {
     expect(article.version).toBe(2);
     expect(article.title).toBe(results.find((r) => r.status === 200)!.title);
     expect(await db.auditEvent.count({ where: { entityId: created.id, action: 'article.update' } })).toBe(1);
+  });
+});
+
+describe('where Start or Continue annotating goes', () => {
+  const entry = (id: string, status: 'not_started' | 'in_progress' | 'submitted', closed = false) => ({ id, status, closed });
+
+  it('continues work begun further down the queue before starting the next article', () => {
+    expect(nextToAnnotate([entry('a', 'submitted'), entry('b', 'not_started'), entry('c', 'in_progress')])?.id).toBe('c');
+  });
+
+  it('otherwise starts the first article not begun, and skips closed reviews and submitted work', () => {
+    expect(nextToAnnotate([entry('a', 'submitted'), entry('b', 'in_progress', true), entry('c', 'not_started')])?.id).toBe('c');
+    expect(nextToAnnotate([entry('a', 'submitted'), entry('b', 'not_started', true)])).toBeNull();
+    expect(nextToAnnotate([])).toBeNull();
   });
 });

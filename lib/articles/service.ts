@@ -135,6 +135,14 @@ export type QueueEntry = Awaited<ReturnType<typeof annotatorQueue>>[number];
 /** Whether the annotator still has work to do on a queue entry: not submitted, and its review still open. */
 export const isOpenWork = (a: { status: AnnotationStatusValue; closed: boolean }) => a.status !== 'submitted' && !a.closed;
 
+/**
+ * Where "Start" or "Continue annotating" goes: the first article with work begun and not
+ * submitted (one opened from further down the queue, say), else the first not yet begun.
+ */
+export function nextToAnnotate<A extends { status: AnnotationStatusValue; closed: boolean }>(queue: readonly A[]): A | null {
+  return queue.find((a) => isOpenWork(a) && a.status === 'in_progress') ?? queue.find(isOpenWork) ?? null;
+}
+
 /** The next article after `currentId` that the user has not submitted (and may still annotate), wrapping around. */
 export function nextInQueue(queue: QueueEntry[], currentId: string): QueueEntry | null {
   const i = queue.findIndex((a) => a.id === currentId);

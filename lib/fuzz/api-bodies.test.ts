@@ -27,6 +27,7 @@ import {
   updateSpanSpec,
   verdictSpec,
   versionOnlySpec,
+  goldRemovalSpec,
   type JsonBody,
   type ObjectSpec,
 } from './bodies';
@@ -192,7 +193,7 @@ const JSON_ROUTES: JsonRoute[] = [
     method: 'DELETE',
     url: () => `/api/v1/gold/${ids.goldDeleteSpan}`,
     params: () => ({ spanId: ids.goldDeleteSpan }),
-    spec: () => versionOnlySpec,
+    spec: () => goldRemovalSpec,
     current: () => spanVersion(ids.goldDeleteSpan),
     reset: () => setDeleted(ids.goldDeleteSpan, false),
     numRuns: 150,

@@ -204,6 +204,15 @@ export function updateSpanSpec(textLength: number): ObjectSpec {
 
 export const versionOnlySpec: ObjectSpec = { fields: { version: versionField }, strict: true };
 
+export const goldRemovalSpec: ObjectSpec = {
+  fields: {
+    version: versionField,
+    // More than any gold span here has behind it, so a valid body is never refused for a stale count.
+    backedBy: { required: false, valid: fc.constant(1_000_000), invalid: bad(fc.oneof(notWholeNumber, fc.constant(-1), fc.constant(1_000_001)), ['backedBy']) },
+  },
+  strict: true,
+};
+
 export function verdictSpec(textLength: number): ObjectSpec {
   const edit: ObjectSpec = { fields: spanFields(textLength, { required: true }), strict: true };
   const editWithReversed: ObjectSpec = { ...edit, crossField: reversedOffsets(validObject(edit)) };

@@ -65,7 +65,7 @@ export type Payload =
 
 /** A body past the route's limit, and what the refusal must name. */
 export type Huge = { text: () => string; names: string[]; status: number };
-export const OVER_ONE_MEGABYTE: Huge = { text: () => JSON.stringify({ note: 'y'.repeat(1_000_001) }), names: ['limit'], status: 413 };
+export const OVER_ONE_MEGABYTE: Huge = { text: () => JSON.stringify({ note: 'y'.repeat(1024 * 1024 + 1) }), names: ['limit'], status: 413 };
 
 // Broken JSON, JSON that is not an object, and JSON nested far deeper than any call stack.
 const ODD_JSON = [

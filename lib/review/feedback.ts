@@ -11,6 +11,8 @@ export type FeedbackSpan = {
   label: Label;
   quote: string;
   verdict: '' | 'accepted' | 'rejected' | 'edited';
+  /** Deleted since the reviewer commented on it: listed for its thread, which can no longer be answered. */
+  deleted: boolean;
   comments: { id: string; author: string; body: string; createdAt: string }[];
 };
 
@@ -29,13 +31,17 @@ export async function feedbackFor(db: Db, actor: Actor, projectId: string) {
   });
   const articleIds = worked.map((s) => s.articleId);
   const [spans, threads] = await Promise.all([
+    // The annotator's own deleted spans too: one deleted to act on a reviewer's comment keeps its thread in sight.
     db.span.findMany({
-      where: { articleId: { in: articleIds }, deletedAt: null, OR: [{ layer: 'gold' }, { layer: 'annotator', authorId: actor.id }] },
+      where: { articleId: { in: articleIds }, OR: [{ layer: 'gold', deletedAt: null }, { layer: 'annotator', authorId: actor.id }] },
       orderBy: [{ start: 'asc' }, { end: 'desc' }],
     }),
     commentThreads(db, { articleId: { in: articleIds }, span: { authorId: actor.id, layer: 'annotator' } }),
   ]);
-  const byArticle = groupBy(spans, (s) => s.articleId);
+  const byArticle = groupBy(
+    spans.filter((s) => s.deletedAt === null || threads.has(s.id)),
+    (s) => s.articleId,
+  );
   const counts: Record<'exact' | 'overlap', LabelCounts[]> = { exact: [], overlap: [] };
   const speakers = { matched: 0, same: 0 };
   const submitted = worked.filter((s) => s.status === 'submitted' || (byArticle.get(s.articleId) ?? []).some((span) => threads.has(span.id)));
@@ -44,12 +50,13 @@ export async function feedbackFor(db: Db, actor: Actor, projectId: string) {
     const own = byArticle.get(article.id) ?? [];
     const mine = own.filter((s) => s.layer === 'annotator' && (!reopened || threads.has(s.id)));
     const gold = reopened ? [] : own.filter((s) => s.layer === 'gold');
+    const judged = mine.filter((s) => s.deletedAt === null);
     // Only a settled gold layer says anything about this annotator: while the review is under way,
     // gold holds only the spans accepted so far. And only about a submitted layer: one reopened
     // (closed with the review before it came back) was never judged as a whole.
     if (article.reviewState === 'adjudicated' && !reopened) {
-      for (const mode of ['exact', 'overlap'] as const) counts[mode].push(countSpanMatches(gold, mine, mode));
-      const quotes = countSpeakerMatches(gold, mine);
+      for (const mode of ['exact', 'overlap'] as const) counts[mode].push(countSpanMatches(gold, judged, mode));
+      const quotes = countSpeakerMatches(gold, judged);
       speakers.matched += quotes.matched;
       speakers.same += quotes.same;
     }
@@ -63,6 +70,7 @@ export async function feedbackFor(db: Db, actor: Actor, projectId: string) {
         label: s.label as Label,
         quote: s.quote,
         verdict: s.verdict as FeedbackSpan['verdict'],
+        deleted: s.deletedAt !== null,
         comments: threads.get(s.id) ?? [],
       })),
     };

@@ -390,7 +390,7 @@ describe('accepting all unanimous while an annotator reopens', () => {
       await setAnnotationStatus(db, ann2, { articleId, input: { action: 'reopen' } });
     });
     const refused = (await acceptAllUnanimous(racing, reviewer, { articleId }).catch((e: unknown) => e)) as Error;
-    expect(refused.message).toBe('An annotator submitted, reopened or changed their work on this article meanwhile, so nothing was accepted. The page now shows the current layers; try again.');
+    expect(refused.message).toBe('The layers on this article changed meanwhile (an annotator submitted, reopened or changed their work, or someone judged a span), so nothing was accepted. The page now shows the current layers; try again.');
     const spans = await db.span.findMany({ where: { articleId } });
     expect(spans.map((s) => [s.layer, s.verdict])).toEqual([
       ['annotator', ''],
@@ -405,7 +405,7 @@ describe('accepting all unanimous while an annotator reopens', () => {
       await setAnnotationStatus(db, ann2, { articleId, input: { action: 'submit' } });
     });
     const changed = (await acceptAllUnanimous(moving, reviewer, { articleId }).catch((e: unknown) => e)) as Error;
-    expect(changed.message).toMatch(/^An annotator submitted, reopened or changed their work on this article meanwhile/);
+    expect(changed.message).toMatch(/^The layers on this article changed meanwhile/);
     expect(await db.span.count({ where: { articleId, layer: 'gold' } })).toBe(0);
     await setAnnotationStatus(db, ann2, { articleId, input: { action: 'reopen' } });
 
@@ -592,5 +592,99 @@ describe('feedback on a reopened article', () => {
     const closed = await feedbackFor(db, ann1, 'demo-project');
     expect(closed.articles.find((a) => a.id === articleId)).toMatchObject({ reopened: true, reviewState: 'adjudicated' });
     expect(closed.goldArticles).toBe(scoredBefore);
+  });
+
+  it('keeps the thread of a span the annotator deleted to act on the comment, marked deleted, through the next submission; it is not scored', async () => {
+    const [article] = await createArticles(db, reviewer, { projectId: 'demo-project', input: { articles: [{ title: 'Not a claim', text: 'Surely the best plan the council ever had. It opens in May.' }] } });
+    const articleId = article!.id;
+    const asked = await createSpan(db, ann1, { articleId, input: { label: 'claim', start: 0, end: 42 } });
+    const kept = await createSpan(db, ann1, { articleId, input: { label: 'claim', start: 43, end: 58 } });
+    await setAnnotationStatus(db, ann1, { articleId, input: { action: 'submit' } });
+    await addComment(db, reviewer, { spanId: asked.id, input: { body: 'This reads as an opinion, not a claim.' } });
+    await setAnnotationStatus(db, ann1, { articleId, input: { action: 'reopen' } });
+    await deleteSpan(db, ann1, { spanId: asked.id, input: { version: asked.version } });
+    const working = (await feedbackFor(db, ann1, 'demo-project')).articles.find((a) => a.id === articleId);
+    expect(working).toMatchObject({ reopened: true, spans: [{ id: asked.id, deleted: true, comments: [{ body: 'This reads as an opinion, not a claim.' }] }] });
+    await setAnnotationStatus(db, ann1, { articleId, input: { action: 'submit' } });
+    const resubmitted = (await feedbackFor(db, ann1, 'demo-project')).articles.find((a) => a.id === articleId)!;
+    expect(resubmitted.spans.map((s) => [s.id, s.deleted, s.comments.length])).toEqual([
+      [asked.id, true, 1],
+      [kept.id, false, 0],
+    ]);
+  });
+});
+
+describe('gold stays one span per person quoted, and goes with the verdict that made it', () => {
+  const admin: Actor = { id: 'demo-user-admin', role: 'admin' };
+  const twoLayers = async (title: string, text: string, spans: { start: number; end: number; label: 'claim' | 'sourced_quote'; speaker?: [string, string] }[]) => {
+    const [article] = await createArticles(db, reviewer, { projectId: 'demo-project', input: { articles: [{ title, text }] } });
+    const ids: Record<string, string[]> = { [ann1.id]: [], [ann2.id]: [] };
+    for (const [i, a] of [ann1, ann2].entries()) {
+      for (const s of spans) {
+        const created = await createSpan(db, a, { articleId: article!.id, input: { label: s.label, start: s.start, end: s.end, ...(s.speaker ? { speaker: s.speaker[i] } : {}) } });
+        ids[a.id]!.push(created.id);
+      }
+      await setAnnotationStatus(db, a, { articleId: article!.id, input: { action: 'submit' } });
+    }
+    return { articleId: article!.id, ids };
+  };
+  const liveGold = (articleId: string) => db.span.findMany({ where: { articleId, layer: 'gold', deletedAt: null } });
+
+  it('one speaker typed two ways ("Marta Reyes", "marta  reyes") is one gold quote, whether accepted by hand, all at once, or both', async () => {
+    const text = '“We were given a wrong number,” said Marta Reyes on Tuesday.';
+    const { articleId, ids } = await twoLayers(`Speakers ${Date.now()}`, text, [{ start: 0, end: 31, label: 'sourced_quote', speaker: ['Marta Reyes', 'marta  reyes'] }]);
+    expect((await loadReview(db, reviewer, articleId)).clusters.map((c) => c.status)).toEqual(['agree']);
+    const first = await db.span.findUniqueOrThrow({ where: { id: ids[ann1.id]![0] } });
+    await judgeSpan(db, reviewer, { spanId: first.id, input: { verdict: 'accepted', version: first.version } });
+    await acceptAllUnanimous(db, reviewer, { articleId });
+    const second = await db.span.findUniqueOrThrow({ where: { id: ids[ann2.id]![0] } });
+    expect(second.verdict).toBe('accepted');
+    const gold = await liveGold(articleId);
+    expect(gold.map((g) => [g.label, g.speaker])).toEqual([['sourced_quote', 'Marta Reyes']]);
+    expect(second.goldSpanId).toBe(gold[0]!.id);
+  });
+
+  it('gold removed and restored goes again when the one verdict behind it is changed to a rejection', async () => {
+    const text = 'The tunnel opens in June. Nobody believes it.';
+    const { articleId, ids } = await twoLayers(`Restored gold ${Date.now()}`, text, [{ start: 0, end: 25, label: 'claim' }]);
+    const span = await db.span.findUniqueOrThrow({ where: { id: ids[ann1.id]![0] } });
+    const { goldSpanId } = await judgeSpan(db, reviewer, { spanId: span.id, input: { verdict: 'accepted', version: span.version } });
+    const gold = await db.span.findUniqueOrThrow({ where: { id: goldSpanId! } });
+    await deleteGoldSpan(db, reviewer, { spanId: gold.id, input: { version: gold.version } });
+    const { restoreDeleted } = await import('../trash/service');
+    await restoreDeleted(db, admin, { kind: 'span', id: gold.id });
+    const back = await db.span.findUniqueOrThrow({ where: { id: span.id } });
+    expect([back.verdict, back.goldSpanId]).toEqual(['accepted', gold.id]);
+    await judgeSpan(db, reviewer, { spanId: span.id, input: { verdict: 'rejected', version: back.version } });
+    expect(await liveGold(articleId)).toEqual([]);
+    // A gold span a reviewer corrected stays, though: the correction is theirs.
+    const other = await db.span.findUniqueOrThrow({ where: { id: ids[ann2.id]![0] } });
+    const made = await judgeSpan(db, reviewer, { spanId: other.id, input: { verdict: 'accepted', version: other.version } });
+    const corrected = await db.span.findUniqueOrThrow({ where: { id: made.goldSpanId! } });
+    await updateGoldSpan(db, reviewer, { spanId: corrected.id, input: { label: 'claim', start: 0, end: 24, version: corrected.version } });
+    const judged = await db.span.findUniqueOrThrow({ where: { id: other.id } });
+    await judgeSpan(db, reviewer, { spanId: other.id, input: { verdict: 'rejected', version: judged.version } });
+    expect((await liveGold(articleId)).map((g) => g.id)).toEqual([corrected.id]);
+  });
+
+  it('a removal asked about with fewer spans behind the gold span than stand there now is refused, removing nothing', async () => {
+    const text = 'The bridge closes in July. Drivers are furious.';
+    const { articleId, ids } = await twoLayers(`Stale removal ${Date.now()}`, text, [{ start: 0, end: 26, label: 'claim' }]);
+    // One reviewer draws the gold span by hand: nothing stands behind it on their board.
+    const drawn = await createGoldSpan(db, reviewer, { articleId, input: { label: 'claim', start: 0, end: 26 } });
+    expect((await loadReview(db, reviewer, articleId)).gold.find((g) => g.id === drawn.id)?.backedBy ?? 0).toBe(0);
+    // Another accepts an annotator's identical span into it meanwhile.
+    const span = await db.span.findUniqueOrThrow({ where: { id: ids[ann1.id]![0] } });
+    await judgeSpan(db, admin, { spanId: span.id, input: { verdict: 'accepted', version: span.version } });
+    const stale = (await deleteGoldSpan(db, reviewer, { spanId: drawn.id, input: { version: drawn.version, backedBy: 0 } }).catch((e: unknown) => e)) as Error & { status: number };
+    expect([stale.status, stale.message]).toEqual([
+      409,
+      '1 annotator span now stands behind this gold span, not 0 as the page showed: someone accepted into it meanwhile, and removing it would reject it. Nothing was removed; the page now shows it as it is.',
+    ]);
+    expect((await liveGold(articleId)).map((g) => g.id)).toEqual([drawn.id]);
+    expect((await db.span.findUniqueOrThrow({ where: { id: span.id } })).verdict).toBe('accepted');
+    // Asked again with the count it shows now, it goes, and the verdict behind it becomes a rejection.
+    expect(await deleteGoldSpan(db, reviewer, { spanId: drawn.id, input: { version: drawn.version, backedBy: 1 } })).toMatchObject({ rejected: 1 });
+    expect(await liveGold(articleId)).toEqual([]);
   });
 });

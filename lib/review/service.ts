@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Article, Prisma, Span } from '../../generated/prisma/client';
-import { clusterSpans, type Layer } from '../agreement';
+import { clusterSpans, speakerKey, type Layer } from '../agreement';
 import { isBlank } from '../anchoring/snap';
 import { recordAudit } from '../audit';
 import { plural } from '../plural';
@@ -287,10 +287,15 @@ async function reviewableSpan(tx: Tx, actor: Actor, spanId: string) {
  * duplicates gold, while a quote attributed to someone else is a different gold span.
  */
 export async function sameGold(tx: Tx, articleId: string, f: { label: string; start: number; end: number; speaker?: string }, except?: string) {
-  const speaker = f.label === 'sourced_quote' ? (f.speaker ?? '').trim() : '';
-  return tx.span.findFirst({
-    where: { articleId, layer: 'gold', deletedAt: null, label: f.label, start: f.start, end: f.end, speaker, ...(except ? { id: { not: except } } : {}) },
+  const candidates = await tx.span.findMany({
+    where: { articleId, layer: 'gold', deletedAt: null, label: f.label, start: f.start, end: f.end, ...(except ? { id: { not: except } } : {}) },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
   });
+  if (f.label !== 'sourced_quote') return candidates[0] ?? null;
+  // The same person however the name was typed ("Marta Reyes", "marta  reyes"), as clusters and
+  // "Accept all unanimous" compare speakers: the board calls them one, so gold holds them once.
+  const speaker = speakerKey(f.speaker);
+  return candidates.find((c) => speakerKey(c.speaker) === speaker) ?? null;
 }
 
 /** A span saved over nothing but spaces before such spans were refused: gold never takes it as it is. */
@@ -318,8 +323,11 @@ async function releaseGold(tx: Tx, actor: Actor, args: { goldSpanId: string; art
     select: { id: true },
   });
   if (backed) return;
-  const gold = await tx.span.findFirst({ where: { id: goldSpanId, articleId: article.id, layer: 'gold', deletedAt: null, sourceSpanId: { not: null }, version: 1 } });
-  if (gold) await markDeleted(tx, actor, { span: gold, article, version: gold.version, deleted: true });
+  const gold = await tx.span.findFirst({ where: { id: goldSpanId, articleId: article.id, layer: 'gold', deletedAt: null, sourceSpanId: { not: null } } });
+  if (!gold) return;
+  // Revised is what its audit trail says: a removal and a restore raise the version too, and revise nothing.
+  const revised = await tx.auditEvent.findFirst({ where: { entityType: 'span', entityId: gold.id, action: 'gold.update' }, select: { id: true } });
+  if (!revised) await markDeleted(tx, actor, { span: gold, article, version: gold.version, deleted: true });
 }
 
 export const PEER_NO_EDIT = "In peer review, accept or reject the others' spans as they are: editing one on its way into gold is a reviewer's.";
@@ -399,7 +407,7 @@ export async function acceptAllUnanimous(db: Db, actor: Actor, args: { articleId
     const live = await tx.span.findMany({ where: { articleId: article.id, layer: 'annotator', deletedAt: null, authorId: { in: submitted } }, select: { id: true, version: true } });
     const fingerprint = (spans: { id: string; version: number }[]) => spans.map((s) => `${s.id}@${s.version}`).sort().join(' ');
     if (submitted.join('\u0000') !== review.annotators.map((a) => a.id).join('\u0000') || fingerprint(live) !== fingerprint(review.spans)) {
-      throw conflict('An annotator submitted, reopened or changed their work on this article meanwhile, so nothing was accepted. The page now shows the current layers; try again.');
+      throw conflict('The layers on this article changed meanwhile (an annotator submitted, reopened or changed their work, or someone judged a span), so nothing was accepted. The page now shows the current layers; try again.');
     }
     let accepted = 0;
     for (const cluster of unanimous) {
@@ -520,14 +528,24 @@ export async function restoreVerdictsBehind(tx: Tx, actor: Actor, args: { goldSp
   }
 }
 
+// `backedBy`: how many annotator spans the page said stood behind the gold span (and asked about,
+// when any did). Accepting into an existing gold span does not move its version, so this is what
+// catches a board gone stale that way: removing it would reject verdicts nobody was asked about.
+const goldRemovalSchema = z.object({ version: versionField, backedBy: z.number().int().min(0).max(1_000_000).optional() }).strict();
+
 export async function deleteGoldSpan(db: Db, actor: Actor, args: { spanId: string; input: unknown }) {
-  const { version } = parseOrThrow(versionSchema, args.input);
+  const { version, backedBy } = parseOrThrow(goldRemovalSchema, args.input);
   return scopedTransaction(db, { kind: 'article', spanId: args.spanId }, async (tx) => {
     const { span, article } = await goldSpan(tx, actor, args.spanId);
-    const updated = await markDeleted(tx, actor, { span, article, version, deleted: true });
-    // The spans that stood behind it are rejected with it: gold no longer holds them, by the
+    // The spans that stand behind it are rejected with it: gold no longer holds them, by the
     // reviewer's decision, which "Accept all unanimous" must not undo by putting them back.
     const backing = await tx.span.findMany({ where: { articleId: article.id, layer: 'annotator', goldSpanId: span.id, deletedAt: null } });
+    if (span.version === version && backedBy !== undefined && backing.length > backedBy) {
+      throw conflict(
+        `${plural(backing.length, 'annotator span')} now ${backing.length === 1 ? 'stands' : 'stand'} behind this gold span, not ${backedBy.toLocaleString('en')} as the page showed: someone accepted into it meanwhile, and removing it would reject ${backing.length === 1 ? 'it' : 'them'}. Nothing was removed; the page now shows it as it is.`,
+      );
+    }
+    const updated = await markDeleted(tx, actor, { span, article, version, deleted: true });
     for (const b of backing) await recordVerdict(tx, actor, { span: b, article, verdict: 'rejected', goldSpanId: null, because: removedBecause(span.id) });
     // `rejected`: how many annotators' spans this rejected, for the page to say so.
     return { id: updated.id, version: updated.version, rejected: backing.length };

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { Markdown } from '@/components/markdown';
 import { QueueProgress } from '@/components/queue-progress';
-import { annotatorQueueWithCounts, isOpenWork } from '@/lib/articles/service';
+import { annotatorQueueWithCounts, nextToAnnotate } from '@/lib/articles/service';
 import { can } from '@/lib/auth/permissions';
 import { requirePageUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
@@ -23,7 +23,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
   const access = { isMember, annotatorsMayReview: project.annotatorsMayReview };
   const canReview = can(user, 'project.review-queue', access);
   const canReport = can(user, 'project.report', access);
-  const next = queue.find(isOpenWork);
+  const next = nextToAnnotate(queue);
   return (
     <section className="stack">
       <div className="row">

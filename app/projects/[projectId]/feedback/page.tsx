@@ -64,7 +64,11 @@ export default async function FeedbackPage({ params }: { params: Promise<{ proje
                   <span className="chip" style={{ background: LABEL_INFO[s.label].background }}>
                     {LABEL_INFO[s.label].name}
                   </span>{' '}
-                  <span className={`verdict verdict-${s.verdict || 'none'}`}>{s.verdict ? VERDICT_TEXT[s.verdict] : noVerdict(a.reviewState)}</span>
+                  {s.deleted ? (
+                    <span className="verdict verdict-none">You deleted this span since</span>
+                  ) : (
+                    <span className={`verdict verdict-${s.verdict || 'none'}`}>{s.verdict ? VERDICT_TEXT[s.verdict] : noVerdict(a.reviewState)}</span>
+                  )}
                   <div className="excerpt">{s.quote}</div>
                   <div className="thread">
                     {s.comments.map((c) => (
@@ -73,7 +77,7 @@ export default async function FeedbackPage({ params }: { params: Promise<{ proje
                       </p>
                     ))}
                     {/* A verdict can be answered even when it came without a comment. */}
-                    {(s.comments.length > 0 || s.verdict) && <CommentReply spanId={s.id} first={s.comments.length === 0} />}
+                    {!s.deleted && (s.comments.length > 0 || s.verdict) && <CommentReply spanId={s.id} first={s.comments.length === 0} />}
                   </div>
                 </li>
               ))}

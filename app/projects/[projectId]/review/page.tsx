@@ -99,35 +99,43 @@ export default async function ReviewQueuePage({ params }: { params: Promise<{ pr
       <p className="muted">
         An article is ready for review after {plural(project.requiredSubmissions, 'submission')}. Ready articles come first, the most disputed at the top.
       </p>
-      <table className="list" aria-label="Review queue">
-        <thead>
-          <tr>
-            <th>Article</th>
-            <th>Submissions</th>
-            <th>Disagreement</th>
-            <th>Clusters</th>
-            <th>Gold spans</th>
-            <th>State</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.id}>
-              <td>{r.state === 'waiting' ? r.title : <Link href={`/projects/${project.id}/articles/${r.id}/review`}>{r.title}</Link>}</td>
-              <td>
-                {r.submissions} / {project.requiredSubmissions}
-              </td>
-              <td>{r.disagreement === null ? '–' : sharePercent(r.disagreement)}</td>
-              {/* Clusters compare layers: with fewer than two there is nothing to count yet (not 0). */}
-              <td>{r.submissions < 2 ? '–' : r.clusters}</td>
-              <td>{r.gold}</td>
-              <td>
-                <span className={`status review-${r.state}`}>{REVIEW_STATE_NAMES[r.state]}</span>
-              </td>
+      {rows.length === 0 ? (
+        <p className="muted">
+          {scope === 'submitted-by-you'
+            ? 'You have not submitted an article of this project yet. Each one you submit is listed here, to review beside the others’ work.'
+            : 'This project has no articles yet.'}
+        </p>
+      ) : (
+        <table className="list" aria-label="Review queue">
+          <thead>
+            <tr>
+              <th>Article</th>
+              <th>Submissions</th>
+              <th>Disagreement</th>
+              <th>Clusters</th>
+              <th>Gold spans</th>
+              <th>State</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <td>{r.state === 'waiting' ? r.title : <Link href={`/projects/${project.id}/articles/${r.id}/review`}>{r.title}</Link>}</td>
+                <td>
+                  {r.submissions} / {project.requiredSubmissions}
+                </td>
+                <td>{r.disagreement === null ? '–' : sharePercent(r.disagreement)}</td>
+                {/* Clusters compare layers: with fewer than two there is nothing to count yet (not 0). */}
+                <td>{r.submissions < 2 ? '–' : r.clusters}</td>
+                <td>{r.gold}</td>
+                <td>
+                  <span className={`status review-${r.state}`}>{REVIEW_STATE_NAMES[r.state]}</span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       {annotators && <AnnotatorTable annotators={annotators} articles={progress.total} />}
     </section>
   );
