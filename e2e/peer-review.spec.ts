@@ -41,7 +41,7 @@ test('an annotator reviewing peers judges the other annotator\'s span, and is of
   const ann1 = pages[0]!;
   // Ben's work is on the board now, so Ana's is fixed: her page says why, with no Reopen to fail.
   await ann1.goto(`/projects/${PROJECT}/articles/${articleId}`);
-  await expect(ann1.getByRole('status').filter({ hasText: 'You submitted this article.' })).toContainText('another annotator submitted this article');
+  await expect(ann1.getByRole('status').filter({ hasText: 'You submitted this article.' })).toContainText('At some point after another annotator submitted this article');
   await expect(ann1.getByRole('button', { name: 'Reopen' })).toHaveCount(0);
   await ann1.goto(`/projects/${PROJECT}/articles/${articleId}/review`);
   const own = ann1.getByRole('listitem', { name: 'Ana Annotator: Claim' });

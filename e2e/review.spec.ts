@@ -115,15 +115,18 @@ test('two annotators disagree, a reviewer adjudicates, and the annotator reads t
   await asking.getByRole('button', { name: 'Cancel' }).click();
   await expect(reviewer.getByRole('button', { name: 'Mark adjudicated' })).toBeFocused();
   await expect(reviewer.getByText('In review', { exact: true })).toBeVisible();
+  // A comment begun and not posted yet comes through the board's rebuild as the review closes.
+  const closedOpinion = reviewer.getByRole('article', { name: /Cluster 4/ }).getByRole('listitem', { name: 'Ben Annotator: Opinion' });
+  await closedOpinion.getByRole('button', { name: /^Comment/ }).click();
+  const draft = 'Rejected: the sentence is a quote of the mayor, not an opinion of the paper.';
+  await closedOpinion.getByLabel("Comment on Ben Annotator's opinion", { exact: true }).fill(draft);
   await reviewer.getByRole('button', { name: 'Mark adjudicated' }).click();
   await asking.getByRole('button', { name: 'Yes, mark adjudicated' }).click();
   await expect(reviewer.getByRole('button', { name: 'Reopen review' })).toBeVisible();
   await expect(reviewer.getByText('Adjudicated', { exact: true })).toBeVisible();
   // Closed: no more verdicts, but a verdict can still be explained.
-  const closedOpinion = reviewer.getByRole('article', { name: /Cluster 4/ }).getByRole('listitem', { name: 'Ben Annotator: Opinion' });
   await expect(closedOpinion.getByRole('button', { name: "Reject Ben Annotator's opinion" })).toHaveCount(0);
-  await closedOpinion.getByRole('button', { name: /^Comment/ }).click();
-  await closedOpinion.getByLabel("Comment on Ben Annotator's opinion", { exact: true }).fill('Rejected: the sentence is a quote of the mayor, not an opinion of the paper.');
+  await expect(closedOpinion.getByLabel("Comment on Ben Annotator's opinion", { exact: true })).toHaveValue(draft);
   await closedOpinion.getByRole('button', { name: 'Post comment' }).click();
   await expect(closedOpinion).toContainText('Rejected: the sentence is a quote of the mayor');
 

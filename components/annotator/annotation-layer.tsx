@@ -119,7 +119,9 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
   // that only the save bar reads, so that the key press re-renders that line, not this page.
   const [labelling] = useState(() => new Flag());
   // A note or speaker being typed, saved after a pause: not saved yet either.
-  const [typing, setTyping] = useState(false);
+  // Text typed in the details, waiting to be sent: after a pause ('pending'), or kept in its field
+  // after a failed save until the field is left ('kept').
+  const [typing, setTyping] = useState<false | 'pending' | 'kept'>(false);
   const settleLabel = useCallback(() => {
     const pending = deferredLabel.current;
     deferredLabel.current = null;
@@ -203,7 +205,7 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
   const undoByButton = useCallback(() => {
     settleLabel();
     const undone = undo();
-    announce(undone ? UNDONE[undone] : 'Nothing to undo on this page');
+    announce(undone ? UNDONE[undone.kind] : 'Nothing to undo on this page');
   }, [settleLabel, undo, announce]);
 
   const changeLabel = useCallback(
@@ -242,13 +244,13 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
       // The last label's span goes into the page's state first (undo, for one, must see it).
       settleLabel();
       if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'z') {
-        // Undoing a new span takes its entry and its details away: the focus goes to the text then.
-        const hadFocus = document.activeElement?.closest('[data-testid="span-details"], .span-list');
+        // Undoing a new span takes its entry and its details away: if the focus was on either, it goes to the text.
+        const focused = spanInFocus(e.target, spans)?.id ?? (e.target instanceof Element && e.target.closest('[data-testid="span-details"]') ? activeId : null);
         const undone = readOnly ? null : undo();
         if (undone) {
           e.preventDefault();
-          announce(UNDONE[undone]);
-          if (undone === 'create' && hadFocus) focusText();
+          announce(UNDONE[undone.kind]);
+          if (undone.kind === 'create' && focused !== null && idFor(focused) === idFor(undone.id)) focusText();
         }
         return;
       }
@@ -290,7 +292,7 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [selection, active, label, update, deleteSpan, undo, readOnly, currentSelection, settleLabel, announce, focusText, articleRef, lines, spans, pick, goToNeighbour]);
+  }, [selection, active, activeId, idFor, label, update, deleteSpan, undo, readOnly, currentSelection, settleLabel, announce, focusText, articleRef, lines, spans, pick, goToNeighbour]);
 
   // A click on a highlight opens its span; where spans nest, a menu offers each.
   useEffect(() => {
@@ -336,7 +338,8 @@ export function AnnotationLayer({ article, articleRef, lines, spans: loading, re
         <SaveBar
           labelling={labelling}
           pendingWrites={pendingWrites}
-          typing={typing}
+          typing={typing !== false}
+          keptText={typing === 'kept'}
           submitting={submitting}
           readOnly={readOnly}
           onSubmit={submit}

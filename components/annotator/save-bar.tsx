@@ -13,6 +13,8 @@ type Props = {
   pendingWrites: number;
   /** A note or speaker being typed, saved after a pause. */
   typing: boolean;
+  /** Typed text a failed save left in its field: nothing is sent until the field is left. */
+  keptText: boolean;
   submitting: boolean;
   readOnly: boolean;
   onSubmit: () => void;
@@ -26,11 +28,11 @@ type Props = {
  * The annotate page's save state, Submit and Next. Its own component, reading `labelling` itself,
  * so that a key press re-renders this line only, not the page around it.
  */
-export const SaveBar = memo(function SaveBar({ labelling, pendingWrites, typing, submitting, readOnly, onSubmit, onUndo, nextHref, failure }: Props) {
+export const SaveBar = memo(function SaveBar({ labelling, pendingWrites, typing, keptText, submitting, readOnly, onSubmit, onUndo, nextHref, failure }: Props) {
   const isLabelling = useFlag(labelling);
   const unsaved = pendingWrites > 0 || isLabelling || typing;
   // Typed text a failed save left in its field waits for the field to be left: nothing is on its way.
-  const keptAfterFailure = failure !== null && typing && pendingWrites === 0 && !isLabelling;
+  const keptAfterFailure = keptText && pendingWrites === 0 && !isLabelling;
   // Closing or reloading the tab while a change is unsaved asks first: the queued writes would be lost.
   useEffect(() => {
     if (!unsaved) return;

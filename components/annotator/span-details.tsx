@@ -32,8 +32,8 @@ export function SpanDetails({
   onChange: (changes: Partial<{ label: Label; note: string; speaker: string }>) => void;
   onDelete: () => void;
   onClose: () => void;
-  /** Typed text waits for a pause before it is saved: true while some does. */
-  onTyping?: (typing: boolean) => void;
+  /** Typed text waits for a pause before it is saved ('pending'), or, refused, for the field to be left ('kept'); false when none does. */
+  onTyping?: (typing: false | 'pending' | 'kept') => void;
 }) {
   const [note, setNote] = useState(span.note);
   const [speaker, setSpeaker] = useState(span.speaker);
@@ -78,7 +78,7 @@ export function SpanDetails({
       // refused text again and again.
       if (stored(name, field.value) !== storedValue) {
         unsent.current = { field: name, value: field.value, send: onChange };
-        typing.current?.(true);
+        typing.current?.('kept');
       }
       return true;
     };
@@ -105,7 +105,7 @@ export function SpanDetails({
     if (unsent.current && unsent.current.field !== field) sendUnsent();
     clearTimeout(timer.current);
     unsent.current = { field, value, send: onChange };
-    typing.current?.(true);
+    typing.current?.('pending');
     timer.current = setTimeout(() => flush(field, value), 700);
   };
 

@@ -192,13 +192,14 @@ export function useSpans(articleId: string, textHash: string, initial: SpanView[
   );
 
   /** Undoes the last change; says which kind it was (null: nothing to undo). */
-  const undo = useCallback((): UndoEntry['kind'] | null => {
+  /** Undoes the last change; answers what it undid (the kind, and the span's id as the page knew it). */
+  const undo = useCallback((): { kind: UndoEntry['kind']; id: string } | null => {
     const entry = undoStack.current.pop();
     if (!entry) return null;
     if (entry.kind === 'create') remove(entry.id, { undoable: false });
     else if (entry.kind === 'delete') restore(entry.id);
     else update(entry.id, entry.before, { undoable: false });
-    return entry.kind;
+    return { kind: entry.kind, id: entry.id };
   }, [remove, restore, update]);
 
   const idFor = useCallback((id: string) => resolveId(id), []);

@@ -48,13 +48,27 @@ export function ClusterCard(props: {
   );
 }
 
+/**
+ * Comments typed and not posted yet, by span id. The board is built afresh when the article's
+ * version moves (the review closed or reopened, its details corrected), and a comment being
+ * written must come through that: comments go on after a review closes.
+ */
+const commentDrafts = new Map<string, string>();
+
 function SpanRow({ span, who, actions, closed, busy, activeId }: { span: ReviewSpan; who: string; actions: ReviewActions; closed: boolean; busy: boolean; activeId: string | null }) {
-  const [mode, setMode] = useState<'view' | 'edit' | 'comment'>('view');
+  // A draft brought through a rebuild opens its form again, without taking the focus from where the action left it.
+  const restored = useRef(commentDrafts.has(span.id));
+  const [mode, setMode] = useState<'view' | 'edit' | 'comment'>(() => (restored.current ? 'comment' : 'view'));
   const [label, setLabel] = useState<Label>(span.label);
   const [start, setStart] = useState(span.start);
   const [end, setEnd] = useState(span.end);
   const [speaker, setSpeaker] = useState(span.speaker);
-  const [comment, setComment] = useState('');
+  const [comment, setCommentText] = useState(() => commentDrafts.get(span.id) ?? '');
+  const setComment = (text: string) => {
+    setCommentText(text);
+    if (text) commentDrafts.set(span.id, text);
+    else commentDrafts.delete(span.id);
+  };
   const [rangeProblem, setRangeProblem] = useState<string | null>(null);
   const problemId = useId();
   // Start and End: marked, and tied to the message, while the range has a problem.
@@ -119,7 +133,16 @@ function SpanRow({ span, who, actions, closed, busy, activeId }: { span: ReviewS
         ) : (
           <span className="muted">{actions.whyNotJudge(span)}</span>
         )}
-        <button ref={commentButton} type="button" className="button small subtle" aria-expanded={mode === 'comment'} onClick={() => setMode(mode === 'comment' ? 'view' : 'comment')}>
+        <button
+          ref={commentButton}
+          type="button"
+          className="button small subtle"
+          aria-expanded={mode === 'comment'}
+          onClick={() => {
+            restored.current = false;
+            setMode(mode === 'comment' ? 'view' : 'comment');
+          }}
+        >
           Comment{hidden}
           {span.comments.length ? ` (${span.comments.length})` : ''}
         </button>
@@ -201,7 +224,7 @@ function SpanRow({ span, who, actions, closed, busy, activeId }: { span: ReviewS
                 }
               }}
             >
-              <input autoFocus aria-label={`Comment on ${name}`} value={comment} onChange={(e) => setComment(e.target.value)} maxLength={5000} placeholder="Explain the verdict…" />
+              <input autoFocus={!restored.current} aria-label={`Comment on ${name}`} value={comment} onChange={(e) => setComment(e.target.value)} maxLength={5000} placeholder="Explain the verdict…" />
               <BusyButton type="submit" className="button small primary" busy={busy}>
                 Post comment
               </BusyButton>

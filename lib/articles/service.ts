@@ -214,7 +214,7 @@ export async function reopenRefusal(db: Db | Tx, actor: Actor, article: { id: st
 }
 
 export const PEER_SAW_OTHERS =
-  'Annotators could review each other in this project after another annotator submitted this article, so its review board may have shown you their work: your annotations on it can no longer change, or they would not be independent. Reply on the Feedback page if you disagree with a verdict.';
+  'At some point after another annotator submitted this article, annotators could review each other in this project, so its review board may have shown you their work: your annotations on it can no longer change, or they would not be independent. Reply on the Feedback page if you disagree with a verdict.';
 
 /**
  * Whether the board of this article may have shown this annotator someone else's layer: a peer
@@ -227,14 +227,14 @@ export const PEER_SAW_OTHERS =
 async function seenOthersWork(tx: Db | Tx, args: { articleId: string; projectId: string; userId: string }): Promise<boolean> {
   const [project, submitted, firstSubmit] = await Promise.all([
     tx.project.findUniqueOrThrow({ where: { id: args.projectId }, select: { annotatorsMayReview: true } }),
-    tx.annotationStatus.findFirst({ where: { articleId: args.articleId, userId: { not: args.userId }, status: 'submitted' }, orderBy: { submittedAt: 'asc' }, select: { submittedAt: true } }),
+    tx.annotationStatus.findMany({ where: { articleId: args.articleId, userId: { not: args.userId }, status: 'submitted' }, select: { submittedAt: true } }),
     tx.auditEvent.findFirst({ where: { articleId: args.articleId, action: 'annotation.submit', actorId: { not: args.userId } }, orderBy: { createdAt: 'asc' }, select: { createdAt: true } }),
   ]);
-  if (!submitted && !firstSubmit) return false;
+  if (submitted.length === 0 && !firstSubmit) return false;
   if (project.annotatorsMayReview) return true;
   // A submission without its time (an old record) could be from any time: from the beginning, then.
-  const times = [submitted ? (submitted.submittedAt ?? new Date(0)) : null, firstSubmit?.createdAt ?? null].filter((t): t is Date => t !== null);
-  const since = new Date(Math.min(...times.map((t) => t.getTime())));
+  const times = [...submitted.map((s) => s.submittedAt?.getTime() ?? 0), ...(firstSubmit ? [firstSubmit.createdAt.getTime()] : [])];
+  const since = new Date(Math.min(...times));
   const onSince = await tx.auditEvent.findFirst({
     where: { entityType: 'project', entityId: args.projectId, action: 'project.update', createdAt: { gte: since }, before: { contains: '"annotatorsMayReview":true' } },
     select: { id: true },
@@ -289,8 +289,8 @@ export async function updateArticle(db: Db, actor: Actor, args: { articleId: str
   };
   const problems = draftIssues(next);
   if (problems.length) throw invalid(problems.map((p) => p.message).join('\n'), problems);
-  return scopedTransaction(db, { kind: 'article', articleId: article.id }, async (tx) => {
-    const textChanged = next.text !== article.text;
+  const textChanged = next.text !== article.text;
+  const write = async (tx: Tx) => {
     if (textChanged) {
       const current = await tx.article.findUniqueOrThrow({ where: { id: article.id }, select: { id: true, reviewState: true } });
       if (await isTextLocked(tx, current)) throw conflict(TEXT_LOCKED);
@@ -315,5 +315,9 @@ export async function updateArticle(db: Db, actor: Actor, args: { articleId: str
       before: { ...beforeMeta, textHash: article.textHash, textLength: countCodePoints(beforeText) },
       after: { ...afterMeta, textHash: hashText(afterText), textLength: countCodePoints(afterText) },
     });
-  });
+  };
+  // A new text is checked against every text of the project, a read beyond this article: that
+  // runs unscoped, exclusive of every other write (decision 009), or two edits of two articles to
+  // one text would pass each other's check on PostgreSQL. Details alone stay in the article's scope.
+  return textChanged ? db.$transaction(write) : scopedTransaction(db, { kind: 'article', articleId: article.id }, write);
 }

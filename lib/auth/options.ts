@@ -103,7 +103,7 @@ export const authOptions: NextAuthOptions = {
     async session({ session, token }) {
       // A session past its sign-in's end answers no user (the same rule as lib/auth/session-token.ts).
       const until = sessionEnd(token);
-      if (until === null || sessionOver(until)) return { ...session, uid: undefined, epoch: undefined };
+      if (until === null || sessionOver(until)) return { expires: session.expires };
       return { ...session, uid: token.uid, epoch: token.epoch };
     },
   },

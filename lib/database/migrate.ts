@@ -104,6 +104,17 @@ export async function applyMigrations({ databaseUrl, projectRoot }: MigrateOptio
   return runSchemaEngine(resolveDatabaseUrl(databaseUrl, projectRoot), projectRoot, engine, migrationsDir, migrations);
 }
 
+/**
+ * The migrations the database has not applied (its engine's folders), for a start that does not
+ * migrate itself; null when it has no migration table at all.
+ */
+export async function pendingMigrations({ databaseUrl, projectRoot }: MigrateOptions): Promise<string[] | null> {
+  const engine = engineOf(databaseUrl);
+  const names = (await listMigrations(path.join(projectRoot, ENGINE_FILES[engine].migrations))).map((m) => m.path);
+  if (engine === 'postgresql') return withPostgresMigrationLock(databaseUrl, (pending) => pending(names));
+  return pendingSqliteMigrations(sqliteFile(databaseUrl, projectRoot), names);
+}
+
 async function runSchemaEngine(
   databaseUrl: string,
   projectRoot: string,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/permissions';
+import { createArticles, updateArticle } from '../articles/service';
 import { judgeSpan } from '../review/service';
 import { createSpan, updateSpan } from '../spans/service';
 import { statusOf } from '../testing/status-of';
@@ -151,5 +152,19 @@ describe('write scopes on PostgreSQL', () => {
     // Nothing of the refused changes was kept, and the span is still open for both.
     expect((await db.span.findUniqueOrThrow({ where: { id: span } })).version).toBe(1);
     expect(await statusOf(updateSpan(db, ann1, { spanId: span, input: { version: 1, note: 'after' } }))).toBe(200);
+  });
+
+  it('runs two edits giving two articles one new text one after the other: the second finds the first and is refused', async () => {
+    const admin: Actor = { id: 'demo-user-admin', role: 'admin' };
+    for (let trial = 0; trial < 5; trial++) {
+      const [a, b] = await createArticles(db, admin, {
+        projectId: 'demo-project',
+        input: { articles: [{ title: `A${trial}`, text: `First draft ${trial} of one text.` }, { title: `B${trial}`, text: `Second draft ${trial} of one text.` }] },
+      });
+      const text = `The settled text ${trial}, saved twice at once.`;
+      const outcomes = await Promise.all([a!, b!].map((x) => statusOf(updateArticle(db, admin, { articleId: x.id, input: { title: x.title, text, version: 1 } }))));
+      expect(outcomes.sort()).toEqual([200, 409]);
+      expect(await db.article.count({ where: { projectId: 'demo-project', deletedAt: null, text } })).toBe(1);
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { speakerKey } from '../agreement';
 import type { Actor } from '../auth/permissions';
 import type { Db } from '../database/client';
 import { DomainError, invalid, parseOrThrow } from '../errors';
@@ -85,7 +86,8 @@ export function distinctSpans(
       skipped++;
       continue;
     }
-    const speaker = label === 'sourced_quote' ? (s.speaker ?? '').trim() : '';
+    // One person however the name is typed, as gold compares speakers (`sameGold`).
+    const speaker = label === 'sourced_quote' ? speakerKey(s.speaker) : '';
     const key = `${label}\u0000${s.start}\u0000${s.end}\u0000${speaker}`;
     const earlier = byKey.get(key);
     if (earlier) {
@@ -97,6 +99,9 @@ export function distinctSpans(
   }
   return { spans: [...byKey.values()], repeats, skipped, blank };
 }
+
+/** What an annotator hears for a layer that is not their own, whoever's address it is. */
+export const notYourLayer = (layer: string) => `Annotators import only into their own annotations: "${layer.slice(0, 200)}" is not your e-mail address.`;
 
 const annotatorName = (name: string) => (name === '' ? 'spans naming no annotator' : `"${name}"`);
 
@@ -149,12 +154,10 @@ export async function importDataset(
     const user = await db.user.findFirst({
       where: { email: options.layer.toLowerCase(), deletedAt: null, memberships: { some: { projectId: project.id } } },
     });
-    if (!user) {
-      // An annotator may only import into their own layer: told apart from "not a member", the
-      // refusal would let them test guessed addresses against the project's members.
-      if (!mayImportInto(actor, { kind: 'gold' })) throw new DomainError(403, IMPORT_REFUSED_MESSAGE);
-      throw invalid(`layer: "${options.layer}" is not gold or the e-mail of a member of this project.`);
-    }
+    // An annotator imports only into their own layer, and hears the same about every other
+    // address: told "not a member" apart, they could test guessed addresses against the members.
+    if (!mayImportInto(actor, { kind: 'gold' }) && user?.id !== actor.id) throw new DomainError(403, notYourLayer(options.layer));
+    if (!user) throw invalid(`layer: "${options.layer}" is not gold or the e-mail of a member of this project.`);
     target = { kind: 'annotator', userId: user.id };
   }
   if (!mayImportInto(actor, target)) throw new DomainError(403, IMPORT_REFUSED_MESSAGE);

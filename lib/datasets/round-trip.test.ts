@@ -14,8 +14,7 @@ import { statusOf } from '../testing/status-of';
 import { CLI_TEST_TIMEOUT, runSlant } from '../testing/cli';
 import { refusal } from '../testing/refusal';
 import { createTestDb } from '../testing/test-db';
-import { importDataset } from './import';
-import { IMPORT_REFUSED_MESSAGE } from './targets';
+import { importDataset, notYourLayer } from './import';
 
 const admin: Actor = { id: 'demo-user-admin', role: 'admin' };
 
@@ -180,7 +179,7 @@ describe('dataset import', () => {
     // test addresses against the project's members.
     for (const layer of ['ann1@demo.test', 'nobody@demo.test']) {
       const refused = await refusal(importDataset(db, annotator, { projectId: 'demo-project', fileName: 'g.jsonl', content: '{"text":"x y z","label":[]}', options: { format: 'doccano', layer } }));
-      expect([refused.status, refused.message]).toEqual([403, IMPORT_REFUSED_MESSAGE]);
+      expect([refused.status, refused.message]).toEqual([403, notYourLayer(layer)]);
     }
     // A reviewer is told the address is no member's.
     expect(await statusOf(importDataset(db, { id: 'demo-user-reviewer', role: 'reviewer' }, { projectId: 'demo-project', fileName: 'g.jsonl', content: '{"text":"x y z","label":[]}', options: { format: 'doccano', layer: 'nobody@demo.test' } }))).toBe(422);

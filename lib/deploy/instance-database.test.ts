@@ -50,6 +50,24 @@ describe('an instance prepares its database before it serves', () => {
     expect(existsSync(file)).toBe(false);
   });
 
+  it('stops on a database older than the build when it is not to migrate, naming what it lacks', async () => {
+    const file = path.join(await tempDir(), 'older.db');
+    await applyMigrations({ databaseUrl: `file:${file}`, projectRoot: ROOT });
+    const latest = knownMigrations(ROOT).at(-1)!;
+    // As if the newest migration had not been applied (a backup from before it, say).
+    const sqlite = new Database(file);
+    sqlite.prepare('DELETE FROM _prisma_migrations WHERE migration_name = ?').run(latest);
+    sqlite.close();
+    await expect(prepareInstanceDatabase({ databaseUrl: `file:${file}`, projectRoot: ROOT, migrate: false })).rejects.toThrow(
+      `the database lacks a migration this build needs (${latest}). Run npm run slant -- migrate first.`,
+    );
+    const empty = path.join(await tempDir(), 'empty.db');
+    new Database(empty).close();
+    await expect(prepareInstanceDatabase({ databaseUrl: `file:${empty}`, projectRoot: ROOT, migrate: false })).rejects.toThrow(
+      'the database has no migration table: it was never migrated. Run npm run slant -- migrate first.',
+    );
+  });
+
   it('stops when PostgreSQL does not answer, also when it is not to migrate', async () => {
     // Nothing listens on port 1: the connection is refused at once.
     const databaseUrl = 'postgresql://slant@127.0.0.1:1/slant';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createPrismaClient } from '../database/client';
 import { engineOf } from '../database/engine';
 import { sqliteFile } from '../database/location';
-import { applyMigrations } from '../database/migrate';
+import { applyMigrations, pendingMigrations } from '../database/migrate';
 import { enableWal } from '../database/sqlite';
 
 /** How long the start-up check waits for the database's answer (a host that drops packets never refuses). */
@@ -26,7 +26,8 @@ function messageOf(error: unknown): string {
  * 2. on SQLite, turns on WAL, as `npm start` and the command line do: it keeps saves durable and
  *    readers beside the writer, and `restore` can only see that a server has the file open in WAL
  *    mode;
- * 3. asks the database `SELECT 1` through the same client the app uses (same URL, same pool size).
+ * 3. asks the database `SELECT 1` through the same client the app uses (same URL, same pool size);
+ * 4. when it did not migrate, checks that no migration this build has is missing from the database.
  * Throws an Error whose message says which step failed and why.
  */
 export async function prepareInstanceDatabase(options: {
@@ -57,6 +58,15 @@ export async function prepareInstanceDatabase(options: {
     }
   }
   await checkConnection(databaseUrl, options.timeoutMs ?? START_CHECK_TIMEOUT_MS);
+  if (!options.migrate) {
+    // A build newer than its database (deployed before the release step ran, or a backup of an
+    // older one restored) would fail on every request that meets a column it lacks.
+    const pending = await pendingMigrations({ databaseUrl, projectRoot });
+    if (pending === null) throw new Error('the database has no migration table: it was never migrated. Run npm run slant -- migrate first.');
+    if (pending.length) {
+      throw new Error(`the database lacks ${pending.length === 1 ? 'a migration' : `${pending.length} migrations`} this build needs (${pending.join(', ')}). Run npm run slant -- migrate first.`);
+    }
+  }
   return { applied };
 }
 

@@ -50,7 +50,7 @@ const HUGE = {
   over5k: 'x'.repeat(5_001),
   emojiOver5k: '😀'.repeat(5_001), // zod counts code points
   over100k: 'a b '.repeat(25_001),
-  overOneMegabyte: 'y'.repeat(1_000_001),
+  overOneMegabyte: 'y'.repeat(1024 * 1024 + 1),
 };
 export const hugeString = fc.constantFrom(HUGE.over5k, HUGE.emojiOver5k, HUGE.over100k, HUGE.overOneMegabyte);
 

@@ -33,7 +33,13 @@ export async function feedbackFor(db: Db, actor: Actor, projectId: string) {
   const [spans, threads] = await Promise.all([
     // The annotator's own deleted spans too: one deleted to act on a reviewer's comment keeps its thread in sight.
     db.span.findMany({
-      where: { articleId: { in: articleIds }, OR: [{ layer: 'gold', deletedAt: null }, { layer: 'annotator', authorId: actor.id }] },
+      where: {
+        articleId: { in: articleIds },
+        OR: [
+          { layer: 'gold', deletedAt: null },
+          { layer: 'annotator', authorId: actor.id, OR: [{ deletedAt: null }, { comments: { some: {} } }] },
+        ],
+      },
       orderBy: [{ start: 'asc' }, { end: 'desc' }],
     }),
     commentThreads(db, { articleId: { in: articleIds }, span: { authorId: actor.id, layer: 'annotator' } }),

@@ -475,8 +475,11 @@ export async function updateGoldSpan(db: Db, actor: Actor, args: { spanId: strin
   return scopedTransaction(db, { kind: 'article', spanId: args.spanId }, async (tx) => {
     const { span, article } = await goldSpan(tx, actor, args.spanId);
     const updated = await reviseSpan(tx, actor, { span, article, version, changes });
-    // The change rolls back with the transaction if it made this span a copy of another.
-    if (await sameGold(tx, article.id, updated, updated.id)) throw conflict('The gold layer already has this span.');
+    // The change rolls back with the transaction if it made this span a copy of another. Only a
+    // change of what makes a gold span itself can: a note corrected on one of two spans saved
+    // alike (before speakers were compared as gold compares them now) goes through.
+    const moved = updated.label !== span.label || updated.start !== span.start || updated.end !== span.end || speakerKey(updated.speaker) !== speakerKey(span.speaker);
+    if (moved && (await sameGold(tx, article.id, updated, updated.id))) throw conflict('The gold layer already has this span.');
     // Corrected in gold, the spans accepted into it went in edited: they say so (and "Accept all
     // unanimous" leaves their group to the reviewer instead of adding the uncorrected span back).
     const corrected = updated.label !== span.label || updated.start !== span.start || updated.end !== span.end || updated.speaker !== span.speaker;

@@ -107,7 +107,7 @@ describe('deleted items', () => {
     expect(await db.article.count({ where: { id: { in: [kept!.id, twin!.id] }, deletedAt: null } })).toBe(2);
   });
 
-  it('a twin that only had its title corrected or its review begun since does not stop the restore', async () => {
+  it('a twin that only had its title corrected since does not stop the restore', async () => {
     const text = 'The harbour ferry keeps its winter timetable, the operator said.';
     const [twin] = await createArticles(db, reviewer, { projectId: 'demo-project', input: { articles: [{ title: 'Ferry', text }] } });
     const [gone] = await createArticles(db, reviewer, { projectId: 'demo-project', input: { allowDuplicates: true, articles: [{ title: 'Ferry (copy)', text }] } });
@@ -126,6 +126,17 @@ describe('deleted items', () => {
     const refused = (await restoreDeleted(db, admin, { kind: 'article', id: gone!.id }).catch((e: unknown) => e)) as DomainError;
     expect([refused.status, refused.message]).toEqual([409, '“Library (draft)” already has this text in this project, so “Library” cannot come back beside it; delete “Library (draft)” first if you want this one back.']);
     expect((await db.article.findUniqueOrThrow({ where: { id: gone!.id } })).deletedAt).not.toBeNull();
+  });
+
+  it('a twin restored while the article was deleted stops its restore too', async () => {
+    const text = 'The pool reopens after the summer, the sports board said.';
+    const [first] = await createArticles(db, reviewer, { projectId: 'demo-project', input: { articles: [{ title: 'Pool', text }] } });
+    const [copy] = await createArticles(db, reviewer, { projectId: 'demo-project', input: { allowDuplicates: true, articles: [{ title: 'Pool (copy)', text }] } });
+    await deleteArticle(db, reviewer, { articleId: copy!.id, input: { version: 1 } });
+    await deleteArticle(db, reviewer, { articleId: first!.id, input: { version: 1 } });
+    await restoreDeleted(db, admin, { kind: 'article', id: copy!.id });
+    const refused = (await restoreDeleted(db, admin, { kind: 'article', id: first!.id }).catch((e: unknown) => e)) as DomainError;
+    expect([refused.status, refused.message]).toEqual([409, '“Pool (copy)” already has this text in this project, so “Pool” cannot come back beside it; delete “Pool (copy)” first if you want this one back.']);
   });
 
   it('deactivates an account and restores it; admins cannot deactivate themselves', async () => {

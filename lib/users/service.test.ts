@@ -126,6 +126,8 @@ describe('passwords', () => {
     expect((await reserveSignInAttempt(db, [{ key: accountLimitKey(user.email), limit: ACCOUNT_LIMIT }], { windowMs: SIGN_IN_WINDOW_MS })).allowed).toBe(false);
     await changeOwnPassword(db, user, { current: 'right-password', password: 'changed-anyway', confirm: 'changed-anyway' });
     expect(await verifyPassword('changed-anyway', await hashOf(user.id))).toBe(true);
+    // The change ends the session: signing in with the new password is not held back by those guesses.
+    expect((await reserveSignInAttempt(db, [{ key: accountLimitKey(user.email), limit: ACCOUNT_LIMIT }], { windowMs: SIGN_IN_WINDOW_MS })).allowed).toBe(true);
   });
 
   it('a session alone cannot give a first password to someone who signs in through another service, nor an admin their own', async () => {

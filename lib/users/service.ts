@@ -132,6 +132,9 @@ export async function changeOwnPassword(db: Db, actor: { id: string }, input: un
       data: { passwordHash, sessionEpoch: { increment: 1 } },
     });
     if (count !== 1) throw conflict('Your password was changed meanwhile, somewhere else; nothing was changed here. Sign in again.');
+    // Guesses at the old password no longer count: the change ends this session, and signing in
+    // with the new password must not meet a limit someone else's guesses filled.
+    await tx.signInAttempt.deleteMany({ where: { key: accountLimitKey(user.email) } });
     await recordAudit(tx, { actorId: user.id, action: 'user.password', entityType: 'user', entityId: user.id, after: { by: 'self' } });
   });
 }

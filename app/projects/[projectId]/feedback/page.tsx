@@ -65,7 +65,7 @@ export default async function FeedbackPage({ params }: { params: Promise<{ proje
                     {LABEL_INFO[s.label].name}
                   </span>{' '}
                   {s.deleted ? (
-                    <span className="verdict verdict-none">You deleted this span since</span>
+                    <span className="verdict verdict-none">You deleted this span after it was commented on</span>
                   ) : (
                     <span className={`verdict verdict-${s.verdict || 'none'}`}>{s.verdict ? VERDICT_TEXT[s.verdict] : noVerdict(a.reviewState)}</span>
                   )}

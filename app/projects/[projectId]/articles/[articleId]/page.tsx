@@ -81,7 +81,9 @@ export default async function ArticlePage({ params }: Params) {
         </details>
       )}
       <Workbench
-        key={`${article.id}:${status}:${article.reviewState}`}
+        // Re-created when the status, the review or what Reopen would meet changes: a refused Reopen
+        // then finds the note that says why (and the focus goes to it), not a stale button.
+        key={`${article.id}:${status}:${article.reviewState}:${reopenBlocked === null ? 'open' : 'blocked'}`}
         article={{ id: article.id, projectId, title: article.title, text: article.text, textHash: article.textHash }}
         spans={layer}
         paint={paint}
