@@ -11,7 +11,7 @@ type Props = { review: Promise<Pick<ReviewData, 'article' | 'annotators' | 'span
  */
 export async function ArticleAgreement({ review: loading }: Props) {
   const review = await loading;
-  if (review.annotators.length === 0) return <p className="banner info">Nobody has submitted this article yet.</p>;
+  if (review.annotators.length === 0) return <p className="banner info">No layer of this article is submitted now: nobody has submitted it yet, or everyone who did has reopened it since.</p>;
   // Let React send the layers first: the computation below is synchronous.
   await new Promise((resolve) => setImmediate(resolve));
   const figures = articleAgreementRemembered(review);

@@ -552,7 +552,7 @@ function ReviewPanel({ data, context }: { data: Promise<ReviewBoardData>; contex
         <section aria-labelledby="clusters-heading" className="stack" data-cluster-list="">
           <h2 id="clusters-heading">Clusters ({clusters.length})</h2>
           {clusters.length === 0 && (
-            <p className="muted">{loaded.annotators.length === 0 ? 'No annotator has submitted this article yet, or every layer was reopened since.' : 'No annotator found a span in this article.'}</p>
+            <p className="muted">{loaded.annotators.length === 0 ? 'No layer is submitted, so there is nothing to cluster.' : 'No annotator found a span in this article.'}</p>
           )}
           <Pager shown={pages.shown} count={clusters.length} label="Pages of clusters" onPage={pages.setPage} />
           {clusters.slice(pages.shown.first, pages.shown.end).map((c, i) => (
