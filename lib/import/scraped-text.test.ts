@@ -129,6 +129,24 @@ describe('cleanScrapedText general rules', () => {
     expect(draft.text).toBe('Farmers welcomed the first rain in months.');
   });
 
+  it('keeps a closing paragraph about copyright, and drops a notice that says Copyright with a year', () => {
+    const body = 'The court ruled for the publishers on Monday.';
+    for (const prose of ['Copyright holders say the ruling goes much too far and will hurt writers.', 'Copyright law, critics say, has not kept pace with technology.']) {
+      expect(cleanScrapedText(`Court Backs Publishers\n\n${body}\n\n${prose}`).text).toBe(`${body}\n\n${prose}`);
+    }
+    expect(cleanScrapedText(`Court Backs Publishers\n\n${body}\n\nCopyright 2026 The Ledger`).text).toBe(body);
+    expect(cleanScrapedText(`Court Backs Publishers\n\n${body}\n\nCopyright The Ledger. All rights reserved.`).text).toBe(body);
+  });
+
+  it('takes a closing "Source:" line as the outlet only when it names one, not when it is a sentence', () => {
+    const body = 'The ministry confirmed the cuts on Friday.';
+    const named = cleanScrapedText(`Cuts Confirmed\n\n${body}\n\nSource: Reuters`);
+    expect([named.text, named.outlet]).toEqual([body, 'Reuters']);
+    const prose = 'Source: a senior official who asked not to be named.';
+    const kept = cleanScrapedText(`Cuts Confirmed\n\n${body}\n\n${prose}`);
+    expect([kept.text, kept.outlet ?? '']).toEqual([`${body}\n\n${prose}`, '']);
+  });
+
   it('reads labelled source, date and section lines', () => {
     const draft = cleanScrapedText(
       'Section: World\nDate: 2023-11-05\nSource: https://news.example/a/1\n\nEnergy Talks Stall Again\n\nNegotiators left without a deal.',

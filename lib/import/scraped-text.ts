@@ -141,7 +141,14 @@ function readLabelled(label: string, value: string): SegmentReading | null {
   if (AUTHOR_LABELS.has(key)) return { kind: 'meta', found: { author: cleanName(v) } };
   if (OUTLET_LABELS.has(key)) return { kind: 'meta', found: { outlet: oneLine(v) } };
   if (looksLikeBareUrl(v)) return { kind: 'meta', found: { sourceUrl: cleanSourceUrl(v) } };
-  return key === 'source' ? { kind: 'meta', found: { outlet: oneLine(v) } } : null;
+  // "Source: Reuters" names an outlet; "Source: a senior official who asked not to be named." is prose.
+  return key === 'source' && looksLikeOutletName(v) ? { kind: 'meta', found: { outlet: oneLine(v) } } : null;
+}
+
+/** A short name ("Reuters", "The Riverside Ledger", "AP/dpa"), not a sentence: few words, a capital first, no closing stop. */
+function looksLikeOutletName(value: string): boolean {
+  const v = value.trim();
+  return wordCount(v) <= 5 && /^[\p{Lu}\p{N}]/u.test(v) && !/[.!?…]$/u.test(v);
 }
 
 /**
@@ -228,7 +235,10 @@ function titleKey(line: string): string {
 function isTrailerBoilerplate(line: string): boolean {
   if (line.length > MAX_FIELD_LINE) return false;
   const t = squeeze(line);
-  if (/^(?:©|\(c\)\s|copyright\b)/i.test(t)) return wordCount(t) <= 30;
+  if (/^(?:©|\(c\)\s)/i.test(t)) return wordCount(t) <= 30;
+  // "Copyright 2026 The Ledger", not prose about copyright ("Copyright law has not kept pace."):
+  // the word counts as a notice only with a year or the notice's own words beside it.
+  if (/^copyright\b/i.test(t)) return wordCount(t) <= 30 && /\b(?:1[89]|20)\d{2}\b|©|all rights reserved/i.test(t);
   if (/all rights reserved\.?$/i.test(t)) return wordCount(t) <= 30;
   if (/^(?:read more|related|see also|more from|share this|follow us|like us|sign up|subscribe|continue reading)\b/i.test(t)) {
     return wordCount(t) <= 15 && !/[.!?]$/.test(t.replace(/\s*(?:read more|…|\.\.\.)$/i, ''));

@@ -101,8 +101,8 @@ function annotationRegions(results: unknown[]): { start: unknown; end: unknown; 
 
 /**
  * `slantUnits`: what the task's annotations written by Slant count. An annotation made in Label
- * Studio (no `slant_annotator`) counts UTF-16 code units, whatever the task says: a region added
- * there to a task Slant exported is Label Studio's, not Slant's.
+ * Studio (no `slant_annotator`) counts code points, as Label Studio's editor does, whatever the
+ * task says: a region added there to a task Slant exported is Label Studio's, not Slant's.
  */
 function readAnnotations(obj: PlainObject, map: TextMap | undefined, ctx: RecordContext, slantUnits: OffsetUnits | undefined): ImportedSpan[] {
   const annotations = obj['annotations'];
