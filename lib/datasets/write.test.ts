@@ -58,8 +58,21 @@ async function projectRows(projectId: string) {
 }
 
 describe('writing an imported dataset', () => {
+  it.each(PATHS)('checks again, inside its transaction, that the importer and the annotator may still take part (%s path)', async (writePath) => {
+    const project = await createProject(db, admin, { name: `Still allowed ${writePath}` });
+    // The annotator whose layer it was to fill is not (or no longer) a member: nothing is written.
+    const left = (await writeImportedRecords(db, admin, { projectId: project.id, fileName: 'l.jsonl', layer: 'ann2@demo.test', target: { kind: 'annotator', userId: 'demo-user-ann2' }, records: records(1, 'Left'), path: writePath }).catch((e: unknown) => e)) as DomainError;
+    expect([left.status, left.message]).toEqual([409, 'Nothing was imported: the person whose annotations these were to become left the project meanwhile.']);
+    // An importer whose role is not what the check before the transaction saw (an admin demoted since).
+    const demoted: Actor = { id: 'demo-user-ann1', role: 'admin' };
+    const refused = (await writeImportedRecords(db, demoted, { projectId: project.id, fileName: 'd.jsonl', layer: 'gold', target: { kind: 'gold' }, records: records(1, 'Demoted'), path: writePath }).catch((e: unknown) => e)) as DomainError;
+    expect([refused.status, refused.message]).toEqual([403, 'Nothing was imported: your access to this project changed while the file was being checked.']);
+    expect(await db.article.count({ where: { projectId: project.id } })).toBe(0);
+  });
+
   it.each(PATHS)('writes the rows and audit events the one-by-one writes made (%s path)', async (writePath) => {
     const project = await createProject(db, admin, { name: `Rows ${writePath}` });
+    await db.membership.create({ data: { projectId: project.id, userId: 'demo-user-ann1' } });
     await writeImportedRecords(db, admin, { projectId: project.id, fileName: 'a.jsonl', layer: 'gold', target: { kind: 'gold' }, records: records(3, 'Gold'), path: writePath });
     await writeImportedRecords(db, admin, {
       projectId: project.id,

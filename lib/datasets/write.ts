@@ -1,6 +1,7 @@
 import { Prisma, type AnnotationStatus, type Article, type AuditEvent, type Span } from '../../generated/prisma/client';
 import { makeSelector, resolveIndex } from '../anchoring/selector';
-import type { Actor } from '../auth/permissions';
+import { can, type Actor } from '../auth/permissions';
+import { roleSchema } from '../auth/roles';
 import type { Db } from '../database/client';
 import { DirectSqlite, sqliteValue } from '../database/direct-sqlite';
 import { DomainError } from '../errors';
@@ -8,6 +9,7 @@ import type { ArticleDraft } from '../import/types';
 import type { Label } from '../labels';
 import { auditFields } from '../spans/write';
 import { newRowId } from './row-ids';
+import { mayImportInto } from './targets';
 
 /*
  * Writes a checked dataset in one transaction: every article, span, submission and audit event,
@@ -75,6 +77,8 @@ type Writer = {
   maxPosition(projectId: string): Promise<number | null>;
   /** The titles of live articles in the project with one of these text hashes, read inside the transaction. */
   existing(projectId: string, hashes: readonly string[]): Promise<{ textHash: string; title: string }[]>;
+  /** These users, if active, with their role and whether they are members of the project, read inside the transaction. */
+  people(projectId: string, ids: readonly string[]): Promise<{ id: string; role: string; member: number | bigint }[]>;
   insert(statement: Insert, values: unknown[]): Promise<void>;
   /** A date as the statement binds it. */
   bindDate(date: Date): unknown;
@@ -89,6 +93,10 @@ async function existingIn(query: (sql: Prisma.Sql) => Promise<{ textHash: string
   const found: { textHash: string; title: string }[] = [];
   for (let i = 0; i < hashes.length; i += 500) found.push(...(await query(existingQuery(projectId, hashes.slice(i, i + 500)))));
   return found;
+}
+
+function peopleQuery(projectId: string, ids: readonly string[]): Prisma.Sql {
+  return Prisma.sql`SELECT u."id", u."role", (SELECT COUNT(*) FROM "Membership" m WHERE m."projectId" = ${projectId} AND m."userId" = u."id") AS "member" FROM "User" u WHERE u."deletedAt" IS NULL AND u."id" IN (${Prisma.join([...ids])})`;
 }
 
 function maxPositionQuery(projectId: string): Prisma.Sql {
@@ -127,6 +135,7 @@ async function inTransaction<T>(db: Db, args: Limits & { path: WritePath; fileNa
       const result = await work({
         maxPosition: async (projectId) => maxOf(direct.all(maxPositionQuery(projectId))),
         existing: (projectId, hashes) => existingIn(async (sql) => direct.all(sql), projectId, hashes),
+        people: async (projectId, ids) => direct.all(peopleQuery(projectId, ids)),
         insert: async (statement, values) => void direct.execute(statement.text, values),
         bindDate: (date) => sqliteValue(date),
       });
@@ -143,6 +152,7 @@ async function inTransaction<T>(db: Db, args: Limits & { path: WritePath; fileNa
         work({
           maxPosition: async (projectId) => maxOf(await tx.$queryRaw(maxPositionQuery(projectId))),
           existing: (projectId, hashes) => existingIn((sql) => tx.$queryRaw(sql), projectId, hashes),
+          people: (projectId, ids) => tx.$queryRaw(peopleQuery(projectId, ids)),
           insert: async (statement, values) => void (await tx.$executeRaw(new Prisma.Sql(statement.pieces, values))),
           bindDate: (date) => date,
         }),
@@ -153,6 +163,26 @@ async function inTransaction<T>(db: Db, args: Limits & { path: WritePath; fileNa
   } catch (error) {
     if (isExpiredTransaction(error)) throw tooSlow(args.limitMs, args.fileName);
     throw error;
+  }
+}
+
+/**
+ * Who may import where was decided before the file was read, which can take a while: inside the
+ * transaction, with the rows as they are now, the importer must still be allowed to import into
+ * this project and layer (not deactivated, demoted or removed meanwhile), and an annotator whose
+ * layer it fills must still be a member.
+ */
+async function ensureStillAllowed(writer: Writer, actor: Actor, projectId: string, target: ImportTarget): Promise<void> {
+  const ids = target.kind === 'annotator' && target.userId !== actor.id ? [actor.id, target.userId] : [actor.id];
+  const people = new Map((await writer.people(projectId, ids)).map((p) => [p.id, p]));
+  const me = people.get(actor.id);
+  const role = roleSchema.safeParse(me?.role);
+  const now: Actor | null = me && role.success ? { id: actor.id, role: role.data } : null;
+  if (!now || !can(now, 'article.import', { isMember: Number(me!.member) > 0 }) || !mayImportInto(now, target)) {
+    throw new DomainError(403, 'Nothing was imported: your access to this project changed while the file was being checked.');
+  }
+  if (target.kind === 'annotator' && !(Number(people.get(target.userId)?.member ?? 0) > 0)) {
+    throw new DomainError(409, 'Nothing was imported: the person whose annotations these were to become left the project meanwhile.');
   }
 }
 
@@ -247,6 +277,7 @@ export async function writeImportedRecords(
   const layer = target.kind === 'gold' ? 'gold' : 'annotator';
   const action = target.kind === 'gold' ? 'gold.create' : 'span.create';
   return inTransaction(db, { path: args.path ?? 'auto', limitMs, prismaTimeoutMs: args.prismaTimeoutMs, fileName: args.fileName }, async (writer) => {
+    await ensureStillAllowed(writer, actor, args.projectId, target);
     if (args.refuseDuplicates && args.records.length) {
       // Checked before the transaction too, with the problems listed; this catches an identical
       // import that committed in between.
