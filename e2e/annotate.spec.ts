@@ -91,6 +91,8 @@ test('an annotator labels, overlaps, edits, deletes and undoes; everything survi
   const details = page.getByTestId('span-details');
   await expect(details.getByLabel('Label')).toHaveValue('sourced_quote');
   await expect(page.locator('datalist option[value="Priya Natarajan"]')).toHaveCount(1);
+  // Until a speaker is given, the list says the quote has none.
+  await expect(list.getByRole('listitem').filter({ hasText: 'Teachers are' })).toContainText('— no speaker yet');
   // A pause after the first name saves it without the space typed after it, and the field, still
   // being typed in, keeps that space for the surname.
   await details.getByLabel('Speaker').pressSequentially('Priya ');

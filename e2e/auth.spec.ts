@@ -7,10 +7,10 @@ test('a demo annotator signs in with the form and signs out', async ({ page }) =
   await page.getByLabel('Email').fill('ann1@demo.test');
   await page.getByLabel('Password').fill('wrong-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(alerts(page)).toHaveText('The e-mail or password is not right.');
+  await expect(alerts(page)).toHaveText('The email or password is not right.');
   for (const field of ['Email', 'Password']) {
     await expect(page.getByLabel(field)).toHaveAttribute('aria-invalid', 'true');
-    await expect(page.getByLabel(field)).toHaveAccessibleDescription('The e-mail or password is not right.');
+    await expect(page.getByLabel(field)).toHaveAccessibleDescription('The email or password is not right.');
   }
 
   await page.getByLabel('Password').fill('demo-password');

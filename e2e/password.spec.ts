@@ -56,7 +56,7 @@ test('a user changes their password: a wrong current one is refused, then every 
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill('first-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(alerts(page)).toHaveText('The e-mail or password is not right.');
+  await expect(alerts(page)).toHaveText('The email or password is not right.');
   await page.getByLabel('Password').fill('second-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { name: 'Projects' })).toBeVisible();

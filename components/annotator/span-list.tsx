@@ -17,7 +17,7 @@ const SpanEntry = memo(function SpanEntry({ span, active, position, count, onPic
         <span className="chip" style={{ background: LABEL_INFO[span.label].background }}>
           {LABEL_INFO[span.label].name}
         </span>
-        {span.speaker && <span className="muted"> — {span.speaker}</span>}
+        {span.speaker ? <span className="muted"> — {span.speaker}</span> : span.label === 'sourced_quote' && <span className="muted"> — no speaker yet</span>}
         <span className="excerpt">{excerpt(span.quote, 120)}</span>
         {span.note && <span className="note">{span.note}</span>}
       </button>

@@ -83,7 +83,11 @@ export function Workbench({ article, spans, paint, status, reviewClosed, reopenB
               {LABEL_INFO[l].key} · <span style={lineChoice.on ? labelCueStyle(l) : undefined}>{LABEL_INFO[l].name}</span>
             </span>
           ))}
-          <span className="muted">Select text, then press a key or pick a label. Ctrl+Z undoes; N and P go through your annotations.</span>
+          <span className="muted">
+            {readOnly
+              ? 'N and P go through your annotations.'
+              : 'Select text, then press 1, 2 or 3, or pick a label in the bar that opens beside it. Ctrl+Z undoes; N and P go through your annotations.'}
+          </span>
           <LabelLinesSwitch {...lineChoice} />
         </div>
         <div onKeyDown={onArticleKeyDown}>

@@ -58,6 +58,8 @@ export type ReviewBoardProps = {
   nonce: string | undefined;
   /** An annotator reviewing peers: verdicts only, no direct gold edits. */
   peerReview?: boolean;
+  /** The review is closed (adjudicated): nothing is judged or added until a reviewer reopens it. */
+  closed?: boolean;
 };
 
 /** Clusters per page: an article with thousands of clusters renders a page of them, not all. */
@@ -125,7 +127,7 @@ const keptRefusal = (articleId: string) => {
 const afterRecreation = recreationNotes<{ announce: string; focus: string }>();
 const STATE_BUTTON_ID = 'review-state-button';
 
-export function ReviewBoard({ article, data, highlights, nonce, peerReview = false }: ReviewBoardProps) {
+export function ReviewBoard({ article, data, highlights, nonce, peerReview = false, closed = false }: ReviewBoardProps) {
   const router = useRouter();
   const articleRef = useRef<HTMLElement>(null);
   const lines = useMemo(() => lineStarts(article.text), [article.text]);
@@ -218,9 +220,11 @@ export function ReviewBoard({ article, data, highlights, nonce, peerReview = fal
         )}
         <div className="row wrap">
           <p className="muted">
-            {peerReview
-              ? "Judge the others' spans; your verdicts build the gold layer. Click a highlight to find its cluster; N and P go through the clusters."
-              : 'Select text to add a span to the gold layer directly. Click a highlight to find its cluster; N and P go through the clusters.'}
+            {closed
+              ? 'The review is closed. Click a highlight to find its cluster; N and P go through the clusters.'
+              : peerReview
+                ? "Judge the others' spans; your verdicts build the gold layer. Click a highlight to find its cluster; N and P go through the clusters."
+                : 'Select text to add a span to the gold layer directly. Click a highlight to find its cluster; N and P go through the clusters.'}
           </p>
           <LabelLinesSwitch {...lineChoice} />
         </div>

@@ -5,7 +5,7 @@
  * saying "wrong password" then would have people retype a right one.
  */
 export function signInFailure(error: string | null | undefined): { message: string; credentials: boolean } {
-  if (error === 'CredentialsSignin') return { message: 'The e-mail or password is not right.', credentials: true };
+  if (error === 'CredentialsSignin') return { message: 'The email or password is not right.', credentials: true };
   if (error === 'RATE_LIMITED') return { message: 'Too many sign-in attempts. Wait 15 minutes and try again.', credentials: false };
   return { message: 'The server could not check your sign-in just now. Try again in a moment.', credentials: false };
 }

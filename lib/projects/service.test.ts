@@ -40,6 +40,17 @@ describe('project settings', () => {
     expect((error as Error).message).toMatch(/requiredSubmissions/);
     expect(await db.project.findUniqueOrThrow({ where: { id: 'demo-project' } })).toEqual(before);
   });
+
+  it('store guidelines with \\n line ends, as a form sends them with \\r\\n: a save with them untouched changes none', async () => {
+    const project = await createProject(db, admin, { name: 'Line ends', guidelines: 'Mark claims.\r\n\r\nMark opinions.' });
+    const created = await db.project.findUniqueOrThrow({ where: { id: project.id } });
+    expect(created.guidelines).toBe('Mark claims.\n\nMark opinions.');
+    await updateProject(db, admin, { projectId: project.id, input: { name: 'Line ends', guidelines: 'Mark claims.\r\n\r\nMark opinions.', requiredSubmissions: created.requiredSubmissions, annotatorsMayReview: false, version: created.version } });
+    const saved = await db.project.findUniqueOrThrow({ where: { id: project.id } });
+    expect(saved.guidelines).toBe(created.guidelines);
+    const event = await db.auditEvent.findFirstOrThrow({ where: { entityId: project.id, action: 'project.update' } });
+    expect(JSON.parse(event.before!).guidelines).toBe(JSON.parse(event.after!).guidelines);
+  });
 });
 
 describe('adding a member', () => {

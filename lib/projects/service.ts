@@ -11,7 +11,9 @@ import { hasVisibleText } from '../visible-text';
 
 export const projectSchema = z.object({
   name: z.string().trim().min(1, 'the project needs a name').max(200).refine(hasVisibleText, 'the project needs a name'),
-  guidelines: z.string().max(100_000).default(''),
+  // A form's textarea sends its lines with CRLF: stored as typed would log a change (and move the
+  // exports' manifests) each time the settings are saved with the guidelines untouched.
+  guidelines: z.string().max(100_000).default('').transform((text) => text.replace(/\r\n?/g, '\n')),
 });
 export const projectUpdateSchema = projectSchema.extend({
   version: formVersionField,

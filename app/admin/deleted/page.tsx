@@ -4,7 +4,7 @@ import { ConfirmActionButton } from '@/components/confirm-action-button';
 import { ROLE_NAMES, type Role } from '@/lib/auth/roles';
 import { requirePageUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
-import { excerpt } from '@/lib/excerpt';
+import { quotedExcerpt } from '@/lib/excerpt';
 import { isLabel, LABEL_INFO } from '@/lib/labels';
 import { pageError } from '@/lib/page';
 import { listDeleted } from '@/lib/trash/service';
@@ -47,12 +47,12 @@ export default async function DeletedPage() {
                 <td>{s.layer}</td>
                 <td>{s.author.email}</td>
                 <td>{isLabel(s.label) ? LABEL_INFO[s.label].name : s.label}</td>
-                <td>“{excerpt(s.quote, 80)}”</td>
+                <td>{quotedExcerpt(s.quote, 80)}</td>
                 <td>
                   <AdminArticleLink article={s.article} />
                 </td>
                 <td>
-                  <ConfirmActionButton action={restoreAction.bind(null, 'span', s.id)} name={`annotation “${excerpt(s.quote, 40)}”`} label="Restore" tone="plain" />
+                  <ConfirmActionButton action={restoreAction.bind(null, 'span', s.id)} name={`annotation ${quotedExcerpt(s.quote, 40)}`} label="Restore" tone="plain" />
                 </td>
               </tr>
             ))}

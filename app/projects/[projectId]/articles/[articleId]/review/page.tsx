@@ -65,6 +65,7 @@ export default async function ArticleReviewPage({ params }: { params: Promise<{ 
         highlights={highlights}
         nonce={nonce}
         peerReview={user.role === 'annotator'}
+        closed={article.reviewState === 'adjudicated'}
       />
     </section>
   );
