@@ -142,7 +142,9 @@ export function ImportForm({ projectId }: { projectId: string }) {
         return;
       }
       setSaved(true);
-      router.push(`/projects/${projectId}`);
+      // The project page says how many arrived, and where they are.
+      const saved = ((await response.json().catch(() => null)) as { articles?: unknown[] } | null)?.articles?.length ?? 0;
+      router.push(saved > 0 ? `/projects/${projectId}?imported=${saved}` : `/projects/${projectId}`);
       router.refresh();
     } finally {
       setBusy(false);

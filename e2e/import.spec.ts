@@ -20,7 +20,9 @@ test('importing the scraped fixture proposes clean metadata and body, and flags 
   expect(body).toContain('\u00a0');
 
   await page.getByRole('button', { name: 'Save 1 article' }).click();
-  await expect(page).toHaveURL(new RegExp(`${DEMO_PROJECT}$`));
+  await expect(page).toHaveURL(new RegExp(`${DEMO_PROJECT}\\?imported=1$`));
+  // The project page says it arrived, and where it is.
+  await expect(page.getByRole('status').filter({ hasText: 'imported' })).toHaveText('1 article imported: it is at the end of the queue.');
   await expect(page.getByRole('link', { name: 'Sino/Russia Alliance on the World Stage' })).toBeVisible();
 
   // The article page links its source as https, in a new tab that gets no opener or referrer.
@@ -137,7 +139,7 @@ test('the preview names what the save would refuse, by the numbers on the page, 
   await second.getByLabel('Import this article').uncheck();
   await expect(second.getByRole('list', { name: 'Problems with article 2' })).toHaveCount(0);
   await page.getByRole('button', { name: 'Save 1 article' }).click();
-  await expect(page).toHaveURL(new RegExp(`${DEMO_PROJECT}$`));
+  await expect(page).toHaveURL(new RegExp(`${DEMO_PROJECT}\\?imported=1$`));
   await expect(page.getByRole('link', { name: `Checked ${run}` })).toBeVisible();
   await expect(page.getByRole('link', { name: `Repeat ${run}` })).toHaveCount(0);
 });

@@ -7,6 +7,7 @@ import { requirePageUser } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { pageError } from '@/lib/page';
 import { titleFor } from '@/lib/page-title';
+import { importedNotice } from '@/lib/import/notice';
 import { projectFor } from '@/lib/projects/service';
 
 const STATUS_TEXT = { not_started: 'Not started', in_progress: 'In progress', submitted: 'Submitted' } as const;
@@ -15,8 +16,9 @@ export function generateMetadata({ params }: { params: Promise<{ projectId: stri
   return params.then((p) => titleFor(p, (n) => n.project));
 }
 
-export default async function ProjectPage({ params }: { params: Promise<{ projectId: string }> }) {
+export default async function ProjectPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { projectId } = await params;
+  const imported = importedNotice((await searchParams).imported);
   const user = await requirePageUser({ next: `/projects/${projectId}` });
   const { project, isMember } = await projectFor(db, user, { projectId, action: 'project.view' }).catch(pageError);
   const queue = await annotatorQueueWithCounts(db, user, project.id);
@@ -58,6 +60,11 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
           </Link>
         )}
       </div>
+      {imported && (
+        <p className="banner info" role="status">
+          {imported}
+        </p>
+      )}
       {isMember ? (
         <div className="card row">
           <QueueProgress queue={queue} />
