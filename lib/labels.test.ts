@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   LABEL_INFO,
+  storedSpeaker,
   LABELS,
   OVERLAP_ALPHA,
   TEXT_COLOR,
@@ -173,3 +174,12 @@ function toLab([r, g, b]: Vec3): Vec3 {
 function deltaE(a: Vec3, b: Vec3): number {
   return Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
 }
+
+describe('the speaker a span keeps', () => {
+  it('is a sourced quote’s, trimmed; no other label keeps one', () => {
+    expect(storedSpeaker('sourced_quote', '  Marta Reyes ')).toBe('Marta Reyes');
+    expect(storedSpeaker('sourced_quote', '   ')).toBe('');
+    expect(storedSpeaker('claim', 'Marta Reyes')).toBe('');
+    expect(storedSpeaker('opinion', '')).toBe('');
+  });
+});

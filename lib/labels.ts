@@ -77,3 +77,8 @@ export function blendHex(topHex: string, bottomHex: string, alpha: number): stri
   const bottom = parseHex(bottomHex);
   return toHex(top.map((t, i) => alpha * t + (1 - alpha) * bottom[i]!));
 }
+
+/** The speaker a span keeps: a sourced quote's, without the spaces around it; no other label has one. */
+export function storedSpeaker(label: string, speaker: string): string {
+  return label === 'sourced_quote' ? speaker.trim() : '';
+}

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { LABEL_INFO, type Label } from '@/lib/labels';
+import { LABEL_INFO, storedSpeaker, type Label } from '@/lib/labels';
 import { LabelOptions } from '../label-options';
 import type { ClientSpan } from './use-spans';
 import { excerpt } from '@/lib/excerpt';
@@ -10,7 +10,8 @@ import { excerpt } from '@/lib/excerpt';
  * typed.
  */
 function stored(field: 'note' | 'speaker', typed: string): string {
-  return field === 'speaker' ? typed.trim() : typed;
+  // The speaker field shows for sourced quotes only.
+  return field === 'speaker' ? storedSpeaker('sourced_quote', typed) : typed;
 }
 
 /** Label, note, speaker and delete for one span. Text fields save after a pause and on leaving the field. */

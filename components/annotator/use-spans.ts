@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useRef, useState } from 'react';
-import type { Label } from '@/lib/labels';
+import { storedSpeaker, type Label } from '@/lib/labels';
 import type { SpanView } from '@/lib/spans/schema';
 import { asApiError } from '../api-error';
 import { saveFailure, type SaveFailure } from './save-failure';
@@ -20,7 +20,7 @@ type UndoEntry = { kind: 'create'; id: string } | { kind: 'delete'; id: string }
 /** A span as the server will store it after `changes`: only a sourced quote keeps a speaker, trimmed. */
 function shownAfter(span: ClientSpan, changes: SpanChanges): ClientSpan {
   const next = { ...span, ...changes };
-  return { ...next, speaker: next.label === 'sourced_quote' ? next.speaker.trim() : '' };
+  return { ...next, speaker: storedSpeaker(next.label, next.speaker) };
 }
 
 const byTextOrder = (a: ClientSpan, b: ClientSpan) => a.start - b.start || b.end - a.end || a.createdAt.localeCompare(b.createdAt);

@@ -5,7 +5,7 @@ import { isBlank } from '../anchoring/snap';
 import { recordAudit } from '../audit';
 import type { Actor } from '../auth/permissions';
 import { conflict, DomainError, invalid } from '../errors';
-import type { Label } from '../labels';
+import { storedSpeaker, type Label } from '../labels';
 import type { SpanView } from './schema';
 
 // The writes every span layer shares (an annotator's spans, the gold layer): validation against
@@ -67,7 +67,7 @@ function located(text: string, fields: Fields, previous?: { start: number; end: 
     label: fields.label,
     ...selector,
     note: fields.note,
-    speaker: fields.label === 'sourced_quote' ? fields.speaker.trim() : '',
+    speaker: storedSpeaker(fields.label, fields.speaker),
   };
 }
 
