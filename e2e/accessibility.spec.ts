@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
 import { createPrismaClient } from '../lib/database/client';
-import { caretBefore, selectedText, signInAs } from './helpers';
+import { caretBefore, selectedText, signInAs, waitForPainter } from './helpers';
 
 // Every page, as the person who uses it, checked by axe-core against WCAG 2.1 A and AA: no
 // violation of serious or critical impact. Moderate findings are printed, not failed on.
@@ -99,6 +99,8 @@ test('on a 320 px screen the label toolbar shows whole, wherever the selection i
   const articleId = ((await created.json()) as { articles: { id: string }[] }).articles[0].id;
   await page.goto(`/projects/demo-project/articles/${articleId}`);
   await expect(page.getByRole('heading', { name: 'Annotations' })).toBeVisible();
+  // The page answers selections once it is hydrated (its painter has run), as the other keyboard tests wait for.
+  await waitForPainter(page);
   const toolbar = page.getByRole('toolbar', { name: 'Label the selection' });
   for (const word of ['The mayor', 'indeed']) {
     await caretBefore(page, word);
@@ -130,8 +132,9 @@ test('axe finds no serious violation on the annotate page with the label toolbar
   expect(created.status()).toBe(201);
   const articleId = ((await created.json()) as { articles: { id: string }[] }).articles[0].id;
   await page.goto(`/projects/demo-project/articles/${articleId}`);
-  // The side panel has arrived: the page answers keys.
   await expect(page.getByRole('heading', { name: 'Annotations' })).toBeVisible();
+  // The page answers keys once it is hydrated (its painter has run): the side panel's heading can come first.
+  await waitForPainter(page);
   await caretBefore(page, 'The mayor');
   await page.keyboard.press('Shift+Control+ArrowRight');
   await expect.poll(() => selectedText(page)).toMatch(/^The\s?$/);
